@@ -1,0 +1,56 @@
+/**
+ * @file fupin.h
+ * fupin: decisions of China's rural poverty-alleviation policy, household by
+ * household and village by village (rules.md gives every rule an id: R-G3, R-A4...).
+ *
+ * The model
+ * ---------
+ * - A **policy** (fupin_policy) is a set of parameters over years: poverty line,
+ *   monitoring threshold, school ages, water thresholds, statistics. `national` is
+ *   built in; policy files adjust it. Look-ups follow rules.md section 7.
+ * - A **household** (fupin_household) holds what one row of households.csv says,
+ *   its members, its yearly incomes and its risk events. Every optional field may
+ *   be unknown, and unknown never turns into a pass: each check is met, unmet or
+ *   unknown.
+ * - A **village** (fupin_village) owns its households' records contiguously; a
+ *   **dataset** (fupin_dataset) is a folder of CSV files loaded into villages.
+ * - An **evaluator** (fupin_evaluator) is a policy resolved for one year. It
+ *   evaluates a household into a **result** (fupin_result) or a village into a
+ *   village result, allocating nothing, so loops over millions of households are
+ *   cheap. Results read by accessor functions or written as JSON Lines / CSV.
+ *
+ * Ownership
+ * ---------
+ * Every handle comes from a `_create`, `_load`, `_builtin` or `_copy` function and
+ * is released by its `_free` function, which accepts NULL. Strings the library
+ * returns are borrowed (their lifetime is stated on each function) and never passed
+ * to libc free(). Households and villages handed out by a dataset or village are
+ * borrowed from it.
+ *
+ * Threads
+ * -------
+ * There is no global state and no init call. Different handles may be used from
+ * different threads at once; one handle may be read (evaluated, queried) from many
+ * threads at once as long as nobody changes it. Error details are per thread.
+ *
+ * Errors
+ * ------
+ * Fallible functions return 0 or a negative FUPIN_E* code (fupin/common.h), and on
+ * failure leave their outputs NULL and their inputs unchanged. fupin_strerror()
+ * names the code; fupin_last_error() gives this thread's detail, with file, line,
+ * column and value where there are any. Identity numbers are never printed in
+ * full (they are masked as 110101********0001), and results carry no names.
+ *
+ * Money is exact: amounts are int64 fen, and a per-capita income is compared with
+ * a line without division (rules.md, "Money is exact").
+ */
+#ifndef FUPIN_H
+#define FUPIN_H
+
+#include "fupin/common.h"
+#include "fupin/policy.h"
+#include "fupin/household.h"
+#include "fupin/village.h"
+#include "fupin/dataset.h"
+
+#endif /* FUPIN_H */

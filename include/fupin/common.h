@@ -1,0 +1,224 @@
+/**
+ * @file fupin/common.h
+ * Errors, versions, status values and reason codes shared by every fupin object.
+ *
+ * Every enum value below is part of the ABI: values are explicit, never reused and
+ * never renumbered. New values are only ever added.
+ */
+#ifndef FUPIN_COMMON_H
+#define FUPIN_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fupin/version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(FUPIN_BUILDING) && (defined(__GNUC__) || defined(__clang__))
+#define FUPIN_API __attribute__((visibility("default")))
+#else
+#define FUPIN_API
+#endif
+
+/* ---------------------------------------------------------------- types */
+
+/** Return codes. 0 is success; failures are negative and stable forever. */
+enum fupin_error {
+    FUPIN_OK = 0,
+    FUPIN_ENOMEM = -1,    /**< an allocation failed; nothing was changed */
+    FUPIN_EINVAL = -2,    /**< a bad argument or a bad value (the message says which) */
+    FUPIN_EPARSE = -3,    /**< a file or text could not be parsed (file, line, column) */
+    FUPIN_ERANGE = -4,    /**< a value outside its allowed range */
+    FUPIN_ENOTFOUND = -5, /**< a name, file, year or record that does not exist */
+    FUPIN_EIO = -6,       /**< reading or writing a file failed */
+    FUPIN_EEXIST = -7,    /**< a duplicate: the id or key is already there */
+    FUPIN_ENOSPC = -8,    /**< the caller's buffer is too small; *needed says how big */
+    FUPIN_ENULL = -9      /**< not an error of input: the figure is null (not computable) */
+};
+
+/** Three-valued check status (rules.md: "met, unmet or unknown"). */
+enum fupin_status {
+    FUPIN_STATUS_UNKNOWN = 0,
+    FUPIN_STATUS_MET = 1,
+    FUPIN_STATUS_UNMET = 2
+};
+
+/** A three-valued boolean (exit_eligible and the like): null, false or true. */
+enum fupin_tri {
+    FUPIN_TRI_NULL = -1,
+    FUPIN_TRI_FALSE = 0,
+    FUPIN_TRI_TRUE = 1
+};
+
+/** R-I3 income status. */
+enum fupin_income_status {
+    FUPIN_INCOME_UNKNOWN = 0,
+    FUPIN_INCOME_ABOVE = 1,
+    FUPIN_INCOME_BELOW = 2
+};
+
+/** Guarantee dimensions R-G1..R-G6, in the order of the rule table. */
+enum fupin_dimension {
+    FUPIN_DIM_FOOD = 0,
+    FUPIN_DIM_CLOTHING = 1,
+    FUPIN_DIM_EDUCATION = 2,
+    FUPIN_DIM_MEDICAL = 3,
+    FUPIN_DIM_HOUSING = 4,
+    FUPIN_DIM_WATER = 5,
+    FUPIN_DIM_COUNT = 6
+};
+
+/** R-E2 registration state of a household in a year. */
+enum fupin_registration {
+    FUPIN_REG_NEVER = 0,
+    FUPIN_REG_REGISTERED = 1,
+    FUPIN_REG_EXITED = 2
+};
+
+/** R-A10 alert level. FUPIN_ALERT_NULL: the year has no monitoring threshold. */
+enum fupin_alert_level {
+    FUPIN_ALERT_NULL = -1,
+    FUPIN_ALERT_NONE = 0,
+    FUPIN_ALERT_WATCH = 1,
+    FUPIN_ALERT_WARNING = 2,
+    FUPIN_ALERT_SEVERE = 3
+};
+
+/** R-A11 monitoring category. */
+enum fupin_category {
+    FUPIN_CATEGORY_NULL = -1,
+    FUPIN_CATEGORY_NONE = 0,
+    FUPIN_CATEGORY_REGISTERED = 1,
+    FUPIN_CATEGORY_UNSTABLE = 2,
+    FUPIN_CATEGORY_MARGINAL = 3,
+    FUPIN_CATEGORY_HARDSHIP = 4
+};
+
+/** Section 5 monitoring-exit status. */
+enum fupin_monitor_exit {
+    FUPIN_MONITOR_EXIT_NULL = -1,
+    FUPIN_MONITOR_EXIT_NOT_MONITORED = 0,
+    FUPIN_MONITOR_EXIT_STAY = 1,
+    FUPIN_MONITOR_EXIT_ELIGIBLE = 2
+};
+
+/**
+ * Reason codes of rules.md. The name of each (fupin_reason_name) is the text used in
+ * results and expectation files; the numbers are stable and never reused.
+ */
+enum fupin_reason {
+    FUPIN_REASON_NONE = 0,
+    /* R-G1..R-G6 */
+    FUPIN_REASON_FOOD_INSECURE = 1,
+    FUPIN_REASON_FOOD_UNKNOWN = 2,
+    FUPIN_REASON_CLOTHING_INSECURE = 3,
+    FUPIN_REASON_CLOTHING_UNKNOWN = 4,
+    FUPIN_REASON_EDU_DROPOUT = 5,
+    FUPIN_REASON_EDU_UNKNOWN = 6,
+    FUPIN_REASON_MED_UNINSURED = 7,
+    FUPIN_REASON_MED_UNKNOWN = 8,
+    FUPIN_REASON_HOUSING_UNSAFE = 9,
+    FUPIN_REASON_HOUSING_UNKNOWN = 10,
+    FUPIN_REASON_WATER_QUANTITY = 11,
+    FUPIN_REASON_WATER_ACCESS = 12,
+    FUPIN_REASON_WATER_SUPPLY = 13,
+    FUPIN_REASON_WATER_QUALITY = 14,
+    FUPIN_REASON_WATER_UNKNOWN = 15,
+    /* R-A1..R-A9 */
+    FUPIN_REASON_INCOME_BELOW_LINE = 20,
+    FUPIN_REASON_INCOME_BELOW_THRESHOLD = 21,
+    FUPIN_REASON_INCOME_DROP = 22,
+    FUPIN_REASON_RIGID_EXPENSE = 23,
+    FUPIN_REASON_EVENT_MAJOR_ILLNESS = 24,
+    FUPIN_REASON_EVENT_ACCIDENT = 25,
+    FUPIN_REASON_EVENT_DISABILITY = 26,
+    FUPIN_REASON_EVENT_DISASTER = 27,
+    FUPIN_REASON_EVENT_DEATH = 28,
+    FUPIN_REASON_EVENT_JOB_LOSS = 29,
+    FUPIN_REASON_EVENT_BUSINESS_FAILURE = 30,
+    FUPIN_REASON_EVENT_OTHER = 31,
+    FUPIN_REASON_NO_LABOR = 32,
+    FUPIN_REASON_NO_LABOR_UNCOVERED = 33,
+    FUPIN_REASON_INCOME_UNKNOWN = 34,
+    /* R-M1 (section 5); INCOME_BELOW_THRESHOLD, INCOME_UNKNOWN and NO_LABOR are shared */
+    FUPIN_REASON_MONITORED_TOO_SHORT = 40,
+    FUPIN_REASON_GUARANTEE_NOT_MET = 41,
+    FUPIN_REASON_RISK_PRESENT = 42,
+    FUPIN_REASON_RISK_UNKNOWN = 43,
+    FUPIN_REASON_LABOR_UNKNOWN = 44,
+    /* R-V2 */
+    FUPIN_REASON_INCIDENCE_TOO_HIGH = 50,
+    FUPIN_REASON_INCIDENCE_UNKNOWN = 51,
+    FUPIN_REASON_VILLAGE_NO_PAVED_ROAD = 52,
+    FUPIN_REASON_VILLAGE_NO_ELECTRICITY = 53,
+    FUPIN_REASON_VILLAGE_NO_CLINIC = 54,
+    FUPIN_REASON_VILLAGE_NO_BROADBAND = 55,
+    FUPIN_REASON_VILLAGE_UNKNOWN_PAVED_ROAD = 56,
+    FUPIN_REASON_VILLAGE_UNKNOWN_ELECTRICITY = 57,
+    FUPIN_REASON_VILLAGE_UNKNOWN_CLINIC = 58,
+    FUPIN_REASON_VILLAGE_UNKNOWN_BROADBAND = 59
+};
+
+/* ---------------------------------------------------------------- operations */
+
+/**
+ * The library's version at run time, e.g. "0.1.0".
+ * @return a static string; never NULL. Thread-safe.
+ */
+FUPIN_API const char *fupin_version(void);
+
+/**
+ * The major, minor and patch numbers at run time (what FUPIN_VERSION_* were when the
+ * library was built; a binding compares the major with its own).
+ * @param[out] major, minor, patch  may each be NULL.
+ */
+FUPIN_API void fupin_version_numbers(int32_t *major, int32_t *minor, int32_t *patch);
+
+/**
+ * A short static description of a return code ("out of memory", ...).
+ * @return a static string; never NULL (unknown codes give "unknown error").
+ */
+FUPIN_API const char *fupin_strerror(int code);
+
+/**
+ * The detail of the last failure on the calling thread: what failed, with file, line,
+ * column and value where they are known (identity numbers masked).
+ * @return a thread-local string, valid until the next fupin call on this thread;
+ *         never NULL ("" when nothing has failed yet).
+ */
+FUPIN_API const char *fupin_last_error(void);
+
+/**
+ * The name of a reason code as written in results ("EDU_DROPOUT").
+ * @return a static string, or NULL for a value that is not a reason code.
+ */
+FUPIN_API const char *fupin_reason_name(int reason);
+
+/**
+ * The id of the rule that produces a reason code ("R-G3").
+ * @return a static string, or NULL for a value that is not a reason code.
+ */
+FUPIN_API const char *fupin_reason_rule(int reason);
+
+/**
+ * A one-line description of a reason code.
+ * @param lang  "en" or "zh" (NULL means "en").
+ * @return a static UTF-8 string, or NULL for an unknown code or language.
+ */
+FUPIN_API const char *fupin_reason_describe(int reason, const char *lang);
+
+/**
+ * The reason code with a given name ("EDU_DROPOUT").
+ * @param[out] out  the code.
+ * @return 0, FUPIN_EINVAL (NULL argument) or FUPIN_ENOTFOUND (no such name).
+ */
+FUPIN_API int fupin_reason_from_name(const char *name, int32_t *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FUPIN_COMMON_H */

@@ -1,0 +1,59 @@
+/* Internal core: allocator with a test hook, thread-local errors, small text helpers.
+ * core -> libc only. */
+#ifndef FUPIN_CORE_H
+#define FUPIN_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fupin/common.h"
+
+#if defined(__GNUC__)
+#define FUPIN__PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define FUPIN__PRINTF(a, b)
+#endif
+
+/* Every allocation of the library goes through these (style.md, Memory). */
+void *fupin__malloc(size_t size);
+void *fupin__calloc(size_t n, size_t size);
+void *fupin__realloc(void *ptr, size_t size);
+/* realloc for an array of n elements of size, with overflow check. */
+void *fupin__reallocarray(void *ptr, size_t n, size_t size);
+void fupin__free(void *ptr);
+char *fupin__strdup(const char *s);
+char *fupin__strndup(const char *s, size_t n);
+
+/* Test hook (per thread): the n-th allocation from now fails (1 = the next one);
+ * 0 switches failing off. fupin__alloc_count() counts allocations made since the
+ * last arm, so an OOM loop knows when it has covered every allocation. */
+void fupin__test_fail_alloc_at(long n);
+long fupin__test_alloc_count(void);
+/* Live allocations made through the hook on this thread (for leak checks). */
+long fupin__test_alloc_live(void);
+
+/* Set the thread's last-error message and return code (so: return fupin__error(...)). */
+int fupin__error(int code, const char *fmt, ...) FUPIN__PRINTF(2, 3);
+/* Return FUPIN_ENOMEM with the standard message. */
+int fupin__oom(void);
+void fupin__error_clear(void);
+
+/* A growable byte buffer for building text (used by writers and messages). */
+struct fupin__buf {
+    char *data;
+    size_t len, cap;
+    int failed; /* an allocation failed: every later append is a no-op */
+};
+void fupin__buf_init(struct fupin__buf *b);
+void fupin__buf_free(struct fupin__buf *b);
+void fupin__buf_add(struct fupin__buf *b, const char *s, size_t n);
+void fupin__buf_adds(struct fupin__buf *b, const char *s);
+void fupin__buf_addf(struct fupin__buf *b, const char *fmt, ...) FUPIN__PRINTF(2, 3);
+
+/* Copy text to a caller buffer with the ENOSPC convention of the public API. */
+int fupin__copy_out(const char *s, size_t len, char *buf, size_t cap, size_t *needed);
+
+/* Quote a value for an error message: at most 60 bytes, control bytes escaped. */
+void fupin__quote_value(char *dst, size_t cap, const char *s, size_t len);
+
+#endif

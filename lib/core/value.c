@@ -1,0 +1,257 @@
+/* Value syntax of formats.md section 1: never trimmed, blank handled by callers. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+const char *fupin__parse_amount(const char *s, size_t n, int allow_negative, int64_t *fen)
+{
+    size_t i = 0;
+    int neg = 0;
+    if (n && s[0] == '-') {
+        neg = 1;
+        i = 1;
+    }
+    size_t int_start = i;
+    int64_t v = 0;
+    while (i < n && is_digit(s[i])) {
+        if (v > FUPIN__FEN_MAX) /* keep accumulating safely; range checked below */
+            return "amount too large (at most 100000000000 yuan)";
+        v = v * 10 + (s[i] - '0');
+        i++;
+    }
+    if (i == int_start)
+        return "not an amount";
+    if (v > FUPIN__FEN_MAX / 100)
+        return "amount too large (at most 100000000000 yuan)";
+    v *= 100;
+    if (i < n && s[i] == '.') {
+        i++;
+        size_t dec_start = i;
+        int64_t scale = 10;
+        while (i < n && is_digit(s[i])) {
+            if (i - dec_start >= 2)
+                return "amount has more than two decimals";
+            v += (s[i] - '0') * scale;
+            scale /= 10;
+            i++;
+        }
+        if (i == dec_start)
+            return "not an amount";
+    }
+    if (i != n)
+        return "not an amount";
+    if (v > FUPIN__FEN_MAX)
+        return "amount too large (at most 100000000000 yuan)";
+    if (neg && !allow_negative && v != 0)
+        return "amount may not be negative";
+    *fen = neg ? -v : v;
+    return NULL;
+}
+
+const char *fupin__parse_uint(const char *s, size_t n, int64_t min, int64_t max, int64_t *out)
+{
+    int64_t v = 0;
+    if (n == 0)
+        return "not a whole number";
+    for (size_t i = 0; i < n; i++) {
+        if (!is_digit(s[i]))
+            return "not a whole number";
+        if (v > (INT64_MAX - 9) / 10)
+            return "number out of range";
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v < min || v > max)
+        return "number out of range";
+    *out = v;
+    return NULL;
+}
+
+const char *fupin__parse_year(const char *s, size_t n, int32_t min, int32_t max, int32_t *out)
+{
+    int64_t v = 0;
+    if (n != 4)
+        return "not a 4-digit year";
+    for (size_t i = 0; i < 4; i++)
+        if (!is_digit(s[i]))
+            return "not a 4-digit year";
+    fupin__parse_uint(s, n, 0, 9999, &v);
+    if (v < min || v > max)
+        return "year out of range";
+    *out = (int32_t)v;
+    return NULL;
+}
+
+const char *fupin__parse_decimal(const char *s, size_t n, double *out)
+{
+    size_t i = 0;
+    char tmp[64];
+    while (i < n && is_digit(s[i]))
+        i++;
+    if (i == 0)
+        return "not a non-negative number";
+    if (i < n && s[i] == '.') {
+        size_t d = ++i;
+        while (i < n && is_digit(s[i]))
+            i++;
+        if (i == d)
+            return "not a non-negative number";
+    }
+    if (i != n)
+        return "not a non-negative number";
+    if (n >= sizeof tmp)
+        return "number too long";
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    double v = strtod(tmp, NULL);
+    if (!isfinite(v))
+        return "number out of range";
+    *out = v;
+    return NULL;
+}
+
+const char *fupin__parse_flag(const char *s, size_t n, int8_t *out)
+{
+    if (n == 1 && (s[0] == '0' || s[0] == '1')) {
+        *out = (int8_t)(s[0] - '0');
+        return NULL;
+    }
+    return "not 0 or 1";
+}
+
+int fupin__parse_enum(const char *s, size_t n, const char *const *names, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
+            return i;
+    return -1;
+}
+
+int fupin__days_in_month(int32_t y, int32_t m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return days[m - 1];
+}
+
+static int two_digits(const char *s, int32_t *out)
+{
+    if (!is_digit(s[0]) || !is_digit(s[1]))
+        return -1;
+    *out = (s[0] - '0') * 10 + (s[1] - '0');
+    return 0;
+}
+
+const char *fupin__parse_date(const char *s, size_t n, int32_t min_year, int32_t max_year,
+                              int allow_day, struct fupin__date *out)
+{
+    int32_t y, m = 0, d = 0;
+    int8_t prec;
+    const char *bad = allow_day ? "not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+                                : "not a month (YYYY-MM or YYYY)";
+    if (n != 4 && n != 7 && !(allow_day && n == 10))
+        return bad;
+    for (size_t i = 0; i < 4; i++)
+        if (!is_digit(s[i]))
+            return bad;
+    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    prec = 1;
+    if (n >= 7) {
+        if (s[4] != '-' || two_digits(s + 5, &m))
+            return bad;
+        if (m < 1 || m > 12)
+            return "month out of range";
+        prec = 2;
+    }
+    if (n == 10) {
+        if (s[7] != '-' || two_digits(s + 8, &d))
+            return bad;
+        if (d < 1 || d > fupin__days_in_month(y, m))
+            return "day out of range";
+        prec = 3;
+    }
+    if (y < min_year || y > max_year)
+        return "year out of range";
+    out->y = (int16_t)y;
+    out->m = (int8_t)m;
+    out->d = (int8_t)d;
+    out->prec = prec;
+    return NULL;
+}
+
+void fupin__date_resolve_birth(const struct fupin__date *in, int32_t *y, int32_t *m, int32_t *d)
+{
+    *y = in->y;
+    *m = in->prec >= 2 ? in->m : 7;
+    *d = in->prec >= 3 ? in->d : (in->prec == 2 ? 15 : 1);
+}
+
+int32_t fupin__age_on(int32_t by, int32_t bm, int32_t bd, int32_t y, int32_t m, int32_t d)
+{
+    int32_t age = y - by;
+    if (m < bm || (m == bm && d < bd))
+        age--;
+    return age;
+}
+
+const char *fupin__check_id(const char *s, size_t n)
+{
+    if (n == 0)
+        return "id is empty";
+    if (n > 64)
+        return "id longer than 64 bytes";
+    if (memchr(s, '\0', n))
+        return "id contains a NUL byte";
+    return NULL;
+}
+
+const char *fupin__check_idnum(const char *s, size_t n, const struct fupin__date *birth)
+{
+    static const int weight[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static const char check[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
+    int sum = 0;
+    if (n != 18)
+        return "identity number is not 18 characters";
+    for (size_t i = 0; i < 17; i++) {
+        if (!is_digit(s[i]))
+            return "identity number has a non-digit";
+        sum += (s[i] - '0') * weight[i];
+    }
+    char last = s[17] == 'x' ? 'X' : s[17];
+    if (!is_digit(last) && last != 'X')
+        return "identity number has a bad last character";
+    if (check[sum % 11] != last)
+        return "identity number checksum does not hold";
+    struct fupin__date born;
+    if (fupin__parse_date(s + 6, 4, 1800, 2100, 0, &born))
+        return "identity number has an impossible birth date";
+    int32_t y = born.y, m, d;
+    if (two_digits(s + 10, &m) || two_digits(s + 12, &d) || m < 1 || m > 12 || d < 1 ||
+        d > fupin__days_in_month(y, m))
+        return "identity number has an impossible birth date";
+    if (birth && birth->prec) {
+        if (birth->y != y || (birth->prec >= 2 && birth->m != m) ||
+            (birth->prec >= 3 && birth->d != d))
+            return "identity number does not agree with birth";
+    }
+    return NULL;
+}
+
+void fupin__mask_idnum(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    if (!cap)
+        return;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        int keep = n > 10 && (i < 6 || i >= n - 4);
+        out[o++] = keep ? s[i] : '*';
+    }
+    out[o] = '\0';
+}

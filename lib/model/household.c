@@ -1,0 +1,616 @@
+/* Households, members, incomes and events: the record of formats.md section 1, with
+ * the same value checks for the API and the CSV loader. */
+#include <math.h>
+#include <string.h>
+
+#include "model.h"
+
+const char *const fupin__monitor_names[3] = {"unstable", "marginal", "hardship"};
+const char *const fupin__assistance_names[3] = {"dibao", "tekun", "none"};
+const char *const fupin__housing_names[6] = {"A", "B", "C", "D", "relocated", "none"};
+const char *const fupin__school_names[6] = {"enrolled", "dropout",   "home_tuition",
+                                            "exempt",   "completed", "none"};
+const char *const fupin__sex_names[2] = {"M", "F"};
+const char *const fupin__health_names[3] = {"healthy", "chronic", "major_illness"};
+const char *const fupin__labor_names[3] = {"full", "partial", "none"};
+const char *const fupin__event_names[FUPIN__EVENT_KIND_COUNT] = {
+    "major_illness", "accident", "disability", "disaster",
+    "death",         "job_loss", "business_failure", "other"};
+const char *const fupin__region_names[3] = {"east", "central", "west"};
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+void fupin__household_init(struct fupin_household *h)
+{
+    memset(h, 0, sizeof *h);
+    h->monitor = h->assistance = h->housing = -1;
+    h->food_secure = h->clothing_secure = h->water_quality_ok = -1;
+    h->water_litres = h->water_minutes = h->water_supply_rate = NAN;
+    h->region = FUPIN__REGION_UNKNOWN;
+    h->water_scarce = -1;
+}
+
+static void member_init(struct fupin__member *m)
+{
+    memset(m, 0, sizeof *m);
+    m->sex = m->school = m->disability = m->insured = m->health = m->labor = -1;
+}
+
+static void income_init(struct fupin__income *inc, int32_t year)
+{
+    memset(inc, 0, sizeof *inc);
+    inc->year = year;
+    inc->wage = inc->business = inc->property = inc->transfer = FUPIN__FEN_UNKNOWN;
+    inc->medical_expense = inc->education_expense = FUPIN__FEN_UNKNOWN;
+    inc->production_expense = 0; /* as when the optional column is absent */
+}
+
+const struct fupin__income *fupin__household_income(const struct fupin_household *h,
+                                                    int32_t year)
+{
+    size_t lo = 0, hi = h->n_incomes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h->incomes[mid].year < year)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < h->n_incomes && h->incomes[lo].year == year ? &h->incomes[lo] : NULL;
+}
+
+int fupin__household_income_all_skipped(const struct fupin_household *h)
+{
+    return h->n_incomes && h->incomes[0].year == 0 && h->incomes[0].skipped;
+}
+
+/* ------------------------------------------------------------ field setters */
+
+static const char *set_enum8(int8_t *dst, const char *v, size_t n, const char *const *names,
+                             int count, const char *what)
+{
+    if (n == 0) {
+        *dst = -1;
+        return NULL;
+    }
+    int i = fupin__parse_enum(v, n, names, count);
+    if (i < 0)
+        return what;
+    *dst = (int8_t)i;
+    return NULL;
+}
+
+static const char *set_flag(int8_t *dst, const char *v, size_t n)
+{
+    if (n == 0) {
+        *dst = -1;
+        return NULL;
+    }
+    return fupin__parse_flag(v, n, dst);
+}
+
+static const char *set_number(double *dst, const char *v, size_t n, double max)
+{
+    double d;
+    if (n == 0) {
+        *dst = NAN;
+        return NULL;
+    }
+    const char *bad = fupin__parse_decimal(v, n, &d);
+    if (bad)
+        return bad;
+    if (d > max)
+        return "number out of range";
+    *dst = d;
+    return NULL;
+}
+
+static const char *set_year(int32_t *dst, const char *v, size_t n)
+{
+    if (n == 0) {
+        *dst = 0;
+        return NULL;
+    }
+    return fupin__parse_year(v, n, 1949, 2100, dst);
+}
+
+static const char *set_amount(int64_t *dst, const char *v, size_t n, int allow_negative)
+{
+    if (n == 0) {
+        *dst = FUPIN__FEN_UNKNOWN;
+        return NULL;
+    }
+    return fupin__parse_amount(v, n, allow_negative, dst);
+}
+
+static int is_field(const char *field, const char *name)
+{
+    return strcmp(field, name) == 0;
+}
+
+const char *fupin__household_set_field(struct fupin_household *h, const char *f,
+                                       const char *v, size_t n, int *unknown_field)
+{
+    *unknown_field = 0;
+    if (is_field(f, "village_code")) {
+        if (n == 0) {
+            h->village_code[0] = '\0';
+            return NULL;
+        }
+        if (n != 12)
+            return "not a 12-digit division code";
+        for (size_t i = 0; i < n; i++)
+            if (v[i] < '0' || v[i] > '9')
+                return "not a 12-digit division code";
+        memcpy(h->village_code, v, 12);
+        h->village_code[12] = '\0';
+        return NULL;
+    }
+    if (is_field(f, "registered_year"))
+        return set_year(&h->registered_year, v, n);
+    if (is_field(f, "exit_year"))
+        return set_year(&h->exit_year, v, n);
+    if (is_field(f, "monitor"))
+        return set_enum8(&h->monitor, v, n, fupin__monitor_names, COUNT(fupin__monitor_names),
+                         "not unstable, marginal or hardship");
+    if (is_field(f, "monitor_since")) {
+        if (n == 0) {
+            memset(&h->monitor_since, 0, sizeof h->monitor_since);
+            return NULL;
+        }
+        return fupin__parse_date(v, n, 1949, 2100, 0, &h->monitor_since);
+    }
+    if (is_field(f, "assistance"))
+        return set_enum8(&h->assistance, v, n, fupin__assistance_names,
+                         COUNT(fupin__assistance_names), "not dibao, tekun or none");
+    if (is_field(f, "housing"))
+        return set_enum8(&h->housing, v, n, fupin__housing_names, COUNT(fupin__housing_names),
+                         "not A, B, C, D, relocated or none");
+    if (is_field(f, "food_secure"))
+        return set_flag(&h->food_secure, v, n);
+    if (is_field(f, "clothing_secure"))
+        return set_flag(&h->clothing_secure, v, n);
+    if (is_field(f, "water_quality_ok"))
+        return set_flag(&h->water_quality_ok, v, n);
+    if (is_field(f, "water_litres"))
+        return set_number(&h->water_litres, v, n, 1e9);
+    if (is_field(f, "water_minutes"))
+        return set_number(&h->water_minutes, v, n, 1e9);
+    if (is_field(f, "water_supply_rate"))
+        return set_number(&h->water_supply_rate, v, n, 100);
+    if (is_field(f, "region")) {
+        int8_t r;
+        const char *bad = set_enum8(&r, v, n, fupin__region_names, COUNT(fupin__region_names),
+                                    "not east, central or west");
+        if (!bad)
+            h->region = r;
+        return bad;
+    }
+    if (is_field(f, "water_scarce"))
+        return set_flag(&h->water_scarce, v, n);
+    *unknown_field = 1;
+    return "unknown household field";
+}
+
+const char *fupin__household_check(const struct fupin_household *h, const char **column)
+{
+    if (h->exit_year && !h->registered_year) {
+        *column = "exit_year";
+        return "exit_year needs registered_year";
+    }
+    if (h->exit_year && h->exit_year < h->registered_year) {
+        *column = "exit_year";
+        return "exit before registration";
+    }
+    if (h->monitor >= 0 && !h->monitor_since.prec) {
+        *column = "monitor_since";
+        return "monitor is set without monitor_since";
+    }
+    return NULL;
+}
+
+const char *fupin__member_set_field(struct fupin__member *m, const char *f, const char *v,
+                                    size_t n, int *unknown_field)
+{
+    *unknown_field = 0;
+    if (is_field(f, "birth")) {
+        struct fupin__date d;
+        if (n == 0)
+            return "birth is required";
+        const char *bad = fupin__parse_date(v, n, 1900, 2100, 1, &d);
+        if (bad)
+            return bad;
+        if (m->has_id_number &&
+            (d.y != m->id_birth.y || (d.prec >= 2 && d.m != m->id_birth.m) ||
+             (d.prec >= 3 && d.d != m->id_birth.d)))
+            return "birth does not agree with the identity number";
+        m->birth = d;
+        return NULL;
+    }
+    if (is_field(f, "sex"))
+        return set_enum8(&m->sex, v, n, fupin__sex_names, COUNT(fupin__sex_names), "not M or F");
+    if (is_field(f, "id_number")) {
+        if (n == 0) {
+            m->has_id_number = 0;
+            m->id_masked[0] = '\0';
+            return NULL;
+        }
+        const char *bad = fupin__check_idnum(v, n, m->birth.prec ? &m->birth : NULL);
+        if (bad)
+            return bad;
+        m->has_id_number = 1;
+        m->id_birth.y = (int16_t)((v[6] - '0') * 1000 + (v[7] - '0') * 100 + (v[8] - '0') * 10 +
+                                  (v[9] - '0'));
+        m->id_birth.m = (int8_t)((v[10] - '0') * 10 + (v[11] - '0'));
+        m->id_birth.d = (int8_t)((v[12] - '0') * 10 + (v[13] - '0'));
+        m->id_birth.prec = 3;
+        fupin__mask_idnum(v, n, m->id_masked, sizeof m->id_masked);
+        return NULL;
+    }
+    if (is_field(f, "school"))
+        return set_enum8(&m->school, v, n, fupin__school_names, COUNT(fupin__school_names),
+                         "not enrolled, dropout, home_tuition, exempt, completed or none");
+    if (is_field(f, "disability")) {
+        int64_t d;
+        if (n == 0) {
+            m->disability = -1;
+            return NULL;
+        }
+        const char *bad = fupin__parse_uint(v, n, 0, 4, &d);
+        if (bad)
+            return "not a disability grade 0..4";
+        m->disability = (int8_t)d;
+        return NULL;
+    }
+    if (is_field(f, "insured"))
+        return set_flag(&m->insured, v, n);
+    if (is_field(f, "health"))
+        return set_enum8(&m->health, v, n, fupin__health_names, COUNT(fupin__health_names),
+                         "not healthy, chronic or major_illness");
+    if (is_field(f, "labor"))
+        return set_enum8(&m->labor, v, n, fupin__labor_names, COUNT(fupin__labor_names),
+                         "not full, partial or none");
+    *unknown_field = 1;
+    return "unknown member field";
+}
+
+const char *fupin__income_set_field(struct fupin__income *inc, const char *f, const char *v,
+                                    size_t n, int *unknown_field)
+{
+    *unknown_field = 0;
+    if (is_field(f, "wage"))
+        return set_amount(&inc->wage, v, n, 0);
+    if (is_field(f, "business"))
+        return set_amount(&inc->business, v, n, 1);
+    if (is_field(f, "property"))
+        return set_amount(&inc->property, v, n, 1);
+    if (is_field(f, "transfer"))
+        return set_amount(&inc->transfer, v, n, 0);
+    if (is_field(f, "production_expense"))
+        return set_amount(&inc->production_expense, v, n, 0);
+    if (is_field(f, "medical_expense"))
+        return set_amount(&inc->medical_expense, v, n, 0);
+    if (is_field(f, "education_expense"))
+        return set_amount(&inc->education_expense, v, n, 0);
+    *unknown_field = 1;
+    return "unknown income field";
+}
+
+/* ------------------------------------------------------------ public API */
+
+/* Report a rejected value like the loader does, with identity numbers masked. */
+static int value_error(const char *hid, const char *column, const char *what, const char *v,
+                       size_t n)
+{
+    char q[200];
+    if (column && strcmp(column, "id_number") == 0) {
+        char masked[80];
+        fupin__mask_idnum(v, n < 70 ? n : 70, masked, sizeof masked);
+        fupin__quote_value(q, sizeof q, masked, strlen(masked));
+    } else {
+        fupin__quote_value(q, sizeof q, v, n);
+    }
+    return fupin__error(FUPIN_EINVAL, "household \"%s\": column %s: %s (got \"%s\")",
+                        hid ? hid : "", column, what, q);
+}
+
+int fupin_household_create(fupin_household **out, const char *id)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !id)
+        return fupin__error(FUPIN_EINVAL, "fupin_household_create: NULL argument");
+    const char *bad = fupin__check_id(id, strlen(id));
+    if (bad)
+        return value_error("", "household_id", bad, id, strlen(id));
+    fupin_household *h = fupin__malloc(sizeof *h);
+    if (!h)
+        return fupin__oom();
+    fupin__household_init(h);
+    h->owns_arrays = 1;
+    h->id = fupin__strdup(id);
+    if (!h->id) {
+        fupin__free(h);
+        return fupin__oom();
+    }
+    *out = h;
+    return 0;
+}
+
+void fupin_household_free(fupin_household *h)
+{
+    if (!h)
+        return;
+    fupin__household_release(h);
+    fupin__free(h);
+}
+
+/* Deep-copy the records of src into dst (already holding src's scalar fields). */
+static int copy_arrays(struct fupin_household *dst, const struct fupin_household *src)
+{
+    dst->id = NULL;
+    dst->members = NULL;
+    dst->incomes = NULL;
+    dst->events = NULL;
+    dst->n_members = dst->n_incomes = dst->n_events = 0;
+    dst->cap_members = dst->cap_incomes = dst->cap_events = 0;
+    dst->owns_arrays = 1;
+    if (!(dst->id = fupin__strdup(src->id)))
+        return -1;
+    if (src->n_members) {
+        dst->members = fupin__malloc(src->n_members * sizeof *dst->members);
+        if (!dst->members)
+            return -1;
+        for (size_t i = 0; i < src->n_members; i++) {
+            dst->members[i] = src->members[i];
+            dst->members[i].id = fupin__strdup(src->members[i].id);
+            if (!dst->members[i].id)
+                return -1;
+            dst->n_members = dst->cap_members = i + 1;
+        }
+    }
+    if (src->n_incomes) {
+        dst->incomes = fupin__malloc(src->n_incomes * sizeof *dst->incomes);
+        if (!dst->incomes)
+            return -1;
+        memcpy(dst->incomes, src->incomes, src->n_incomes * sizeof *dst->incomes);
+        dst->n_incomes = dst->cap_incomes = src->n_incomes;
+    }
+    if (src->n_events) {
+        dst->events = fupin__malloc(src->n_events * sizeof *dst->events);
+        if (!dst->events)
+            return -1;
+        memcpy(dst->events, src->events, src->n_events * sizeof *dst->events);
+        dst->n_events = dst->cap_events = src->n_events;
+    }
+    return 0;
+}
+
+void fupin__household_release(struct fupin_household *h)
+{
+    if (!h->owns_arrays)
+        return;
+    for (size_t i = 0; i < h->n_members; i++)
+        fupin__free(h->members[i].id);
+    fupin__free(h->members);
+    fupin__free(h->incomes);
+    fupin__free(h->events);
+    fupin__free(h->id);
+}
+
+int fupin__household_copy_into(struct fupin_household *dst, const struct fupin_household *src)
+{
+    *dst = *src;
+    if (copy_arrays(dst, src)) {
+        fupin__household_release(dst);
+        return fupin__oom();
+    }
+    return 0;
+}
+
+int fupin_household_copy(fupin_household **out, const fupin_household *household)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !household)
+        return fupin__error(FUPIN_EINVAL, "fupin_household_copy: NULL argument");
+    fupin_household *h = fupin__malloc(sizeof *h);
+    if (!h)
+        return fupin__oom();
+    int rc = fupin__household_copy_into(h, household);
+    if (rc) {
+        fupin__free(h);
+        return rc;
+    }
+    *out = h;
+    return 0;
+}
+
+const char *fupin_household_id(const fupin_household *household)
+{
+    return household && household->id ? household->id : "";
+}
+
+size_t fupin_household_member_count(const fupin_household *household)
+{
+    return household ? household->n_members : 0;
+}
+
+int fupin_household_incomplete(const fupin_household *household)
+{
+    return household ? household->incomplete || household->n_members == 0 : 0;
+}
+
+static struct fupin__member *find_member(fupin_household *h, const char *member_id)
+{
+    for (size_t i = 0; i < h->n_members; i++)
+        if (strcmp(h->members[i].id, member_id) == 0)
+            return &h->members[i];
+    return NULL;
+}
+
+static int grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 4;
+    while (c < need)
+        c *= 2;
+    void *p = fupin__reallocarray(*arr, c, size);
+    if (!p)
+        return fupin__oom();
+    *arr = p;
+    *cap = c;
+    return 0;
+}
+
+static int check_owned(const fupin_household *h, const char *fn)
+{
+    if (!h->owns_arrays)
+        return fupin__error(FUPIN_EINVAL, "%s: household \"%s\" belongs to a village or "
+                            "dataset and cannot be changed", fn, h->id);
+    return 0;
+}
+
+int fupin_household_set(fupin_household *h, const char *field, const char *value)
+{
+    int unknown;
+    if (!h || !field)
+        return fupin__error(FUPIN_EINVAL, "fupin_household_set: NULL argument");
+    if (check_owned(h, "fupin_household_set"))
+        return FUPIN_EINVAL;
+    if (!value)
+        value = "";
+    struct fupin_household tmp = *h;
+    size_t n = strlen(value);
+    const char *bad = fupin__household_set_field(&tmp, field, value, n, &unknown);
+    if (unknown)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown field \"%s\"", h->id,
+                            field);
+    if (bad)
+        return value_error(h->id, field, bad, value, n);
+    *h = tmp;
+    return 0;
+}
+
+int fupin_household_add_member(fupin_household *h, const char *member_id, const char *birth)
+{
+    int unknown;
+    if (!h || !member_id)
+        return fupin__error(FUPIN_EINVAL, "fupin_household_add_member: NULL argument");
+    if (check_owned(h, "fupin_household_add_member"))
+        return FUPIN_EINVAL;
+    const char *bad = fupin__check_id(member_id, strlen(member_id));
+    if (bad)
+        return value_error(h->id, "member_id", bad, member_id, strlen(member_id));
+    if (find_member(h, member_id))
+        return fupin__error(FUPIN_EEXIST, "household \"%s\": duplicate member_id \"%s\"",
+                            h->id, member_id);
+    struct fupin__member m;
+    member_init(&m);
+    if (!birth)
+        birth = "";
+    bad = fupin__member_set_field(&m, "birth", birth, strlen(birth), &unknown);
+    if (bad)
+        return value_error(h->id, "birth", bad, birth, strlen(birth));
+    if (grow((void **)&h->members, &h->cap_members, h->n_members + 1, sizeof m))
+        return FUPIN_ENOMEM;
+    m.id = fupin__strdup(member_id);
+    if (!m.id)
+        return fupin__oom();
+    h->members[h->n_members++] = m;
+    return 0;
+}
+
+int fupin_household_set_member(fupin_household *h, const char *member_id, const char *field,
+                               const char *value)
+{
+    int unknown;
+    if (!h || !member_id || !field)
+        return fupin__error(FUPIN_EINVAL, "fupin_household_set_member: NULL argument");
+    if (check_owned(h, "fupin_household_set_member"))
+        return FUPIN_EINVAL;
+    struct fupin__member *m = find_member(h, member_id);
+    if (!m)
+        return fupin__error(FUPIN_ENOTFOUND, "household \"%s\": no member \"%s\"", h->id,
+                            member_id);
+    if (!value)
+        value = "";
+    struct fupin__member tmp = *m;
+    size_t n = strlen(value);
+    const char *bad = fupin__member_set_field(&tmp, field, value, n, &unknown);
+    if (unknown)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown member field \"%s\"",
+                            h->id, field);
+    if (bad)
+        return value_error(h->id, field, bad, value, n);
+    *m = tmp;
+    return 0;
+}
+
+int fupin_household_set_income(fupin_household *h, int32_t year, const char *field,
+                               const char *value)
+{
+    int unknown;
+    if (!h || !field)
+        return fupin__error(FUPIN_EINVAL, "fupin_household_set_income: NULL argument");
+    if (check_owned(h, "fupin_household_set_income"))
+        return FUPIN_EINVAL;
+    if (year < 1949 || year > 2100)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": income year %d outside 1949..2100",
+                            h->id, (int)year);
+    if (!value)
+        value = "";
+    size_t n = strlen(value);
+    struct fupin__income tmp;
+    const struct fupin__income *cur = fupin__household_income(h, year);
+    if (cur)
+        tmp = *cur;
+    else
+        income_init(&tmp, year);
+    const char *bad = fupin__income_set_field(&tmp, field, value, n, &unknown);
+    if (unknown)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown income field \"%s\"",
+                            h->id, field);
+    if (bad)
+        return value_error(h->id, field, bad, value, n);
+    if (cur) {
+        *(struct fupin__income *)cur = tmp;
+        return 0;
+    }
+    if (grow((void **)&h->incomes, &h->cap_incomes, h->n_incomes + 1, sizeof tmp))
+        return FUPIN_ENOMEM;
+    size_t pos = 0;
+    while (pos < h->n_incomes && h->incomes[pos].year < year)
+        pos++;
+    memmove(&h->incomes[pos + 1], &h->incomes[pos], (h->n_incomes - pos) * sizeof tmp);
+    h->incomes[pos] = tmp;
+    h->n_incomes++;
+    return 0;
+}
+
+int fupin_household_add_event(fupin_household *h, int32_t year, const char *kind,
+                              const char *amount)
+{
+    if (!h || !kind)
+        return fupin__error(FUPIN_EINVAL, "fupin_household_add_event: NULL argument");
+    if (check_owned(h, "fupin_household_add_event"))
+        return FUPIN_EINVAL;
+    if (year < 1949 || year > 2100)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": event year %d outside 1949..2100",
+                            h->id, (int)year);
+    struct fupin__event ev = {year, 0, FUPIN__FEN_UNKNOWN};
+    int k = fupin__parse_enum(kind, strlen(kind), fupin__event_names, FUPIN__EVENT_KIND_COUNT);
+    if (k < 0)
+        return value_error(h->id, "kind", "not an event kind", kind, strlen(kind));
+    ev.kind = k;
+    if (!amount)
+        amount = "";
+    const char *bad = set_amount(&ev.amount, amount, strlen(amount), 0);
+    if (bad)
+        return value_error(h->id, "amount", bad, amount, strlen(amount));
+    if (grow((void **)&h->events, &h->cap_events, h->n_events + 1, sizeof ev))
+        return FUPIN_ENOMEM;
+    h->events[h->n_events++] = ev;
+    return 0;
+}

@@ -1,0 +1,386 @@
+/* Internal model: the layout of policies, households, villages, datasets, resolved
+ * parameters and results. model -> core. rules and io include this header; tools,
+ * bindings and examples never do. */
+#ifndef FUPIN_MODEL_H
+#define FUPIN_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fupin.h"
+#include "../core/core.h"
+#include "../core/value.h"
+
+/* ------------------------------------------------------------------ policy */
+
+/* Variants of rules.md section 7; FUPIN__V_NONE is the plain NAME. */
+enum fupin__variant {
+    FUPIN__V_NONE = 0,
+    FUPIN__V_SCARCE = 1,
+    FUPIN__V_EAST = 2,
+    FUPIN__V_CENTRAL = 3,
+    FUPIN__V_WEST = 4,
+    FUPIN__V_COUNT = 5
+};
+
+/* Regions: FUPIN__REGION_UNKNOWN for a standalone household whose region was not given. */
+enum fupin__region {
+    FUPIN__REGION_UNKNOWN = -1,
+    FUPIN__REGION_EAST = 0,
+    FUPIN__REGION_CENTRAL = 1,
+    FUPIN__REGION_WEST = 2
+};
+
+/* Every parameter of national-defaults.csv, in the order of that file. */
+enum fupin__param {
+    FUPIN__P_POVERTY_LINE,
+    FUPIN__P_MONITORING_THRESHOLD,
+    FUPIN__P_NATIONAL_RURAL_INCOME,
+    FUPIN__P_RURAL_CPI,
+    FUPIN__P_SCHOOL_AGE_MIN,
+    FUPIN__P_SCHOOL_AGE_MAX,
+    FUPIN__P_SCHOOL_AGE_MONTH,
+    FUPIN__P_SCHOOL_AGE_DAY,
+    FUPIN__P_WATER_LITRES_MIN,
+    FUPIN__P_WATER_MINUTES_MAX,
+    FUPIN__P_WATER_SUPPLY_RATE_MIN,
+    FUPIN__P_INCOME_DROP_RATIO,
+    FUPIN__P_RIGID_EXPENSE_RATIO,
+    FUPIN__P_MONITOR_MIN_MONTHS,
+    FUPIN__P_VILLAGE_EXIT_INCIDENCE_MAX,
+    FUPIN__P_COUNTY_EXIT_INCIDENCE_MAX,
+    FUPIN__P_VILLAGE_REQUIRE_PAVED_ROAD,
+    FUPIN__P_VILLAGE_REQUIRE_ELECTRICITY,
+    FUPIN__P_VILLAGE_REQUIRE_CLINIC,
+    FUPIN__P_VILLAGE_REQUIRE_BROADBAND,
+    FUPIN__P_MPI_K,
+    FUPIN__P_MPI_WEIGHT_FOOD,
+    FUPIN__P_MPI_WEIGHT_CLOTHING,
+    FUPIN__P_MPI_WEIGHT_EDUCATION,
+    FUPIN__P_MPI_WEIGHT_MEDICAL,
+    FUPIN__P_MPI_WEIGHT_HOUSING,
+    FUPIN__P_MPI_WEIGHT_WATER,
+    FUPIN__P_MPI_WEIGHT_INCOME,
+    FUPIN__P_COUNT
+};
+
+enum fupin__param_kind { FUPIN__KIND_RULE = 0, FUPIN__KIND_STATISTIC = 1 };
+/* What values a parameter accepts (formats.md section 2). */
+enum fupin__param_type {
+    FUPIN__TYPE_NUMBER = 0, /* any finite number >= 0 */
+    FUPIN__TYPE_WHOLE = 1,  /* ages, months, days, monitor_min_months */
+    FUPIN__TYPE_FLAG = 2,   /* 0 or 1 */
+    FUPIN__TYPE_SIGNED = 3  /* any finite number (rural_cpi may be negative) */
+};
+
+struct fupin__param_info {
+    const char *name;
+    int kind; /* enum fupin__param_kind */
+    int type; /* enum fupin__param_type */
+};
+extern const struct fupin__param_info fupin__params_info[FUPIN__P_COUNT];
+
+/* One entry of a series: year 0 is undated (the earliest). origin is owned by the
+ * policy ("built-in: SOURCE", "FILE:LINE" or "set by API"). */
+struct fupin__entry {
+    int32_t year;
+    double value;
+    char *origin;
+};
+
+/* Entries sorted by year, undated (0) first; at most one per year. */
+struct fupin__series {
+    struct fupin__entry *e;
+    size_t n;
+};
+
+struct fupin_policy {
+    char *name;
+    struct fupin__series s[FUPIN__P_COUNT][FUPIN__V_COUNT];
+};
+
+/* Lookup of one series for a year by rules.md section 7: rule -> greatest year <= Y
+ * (undated counts as earliest); statistic -> exactly Y. NULL when nothing applies. */
+const struct fupin__entry *fupin__series_lookup(const struct fupin__series *s, int kind,
+                                                int32_t year);
+/* Lookup with a variant chain, e.g. {SCARCE, WEST, NONE}, ending with FUPIN__V_NONE. */
+const struct fupin__entry *fupin__policy_lookup(const fupin_policy *p, int param,
+                                                const int *chain, size_t chain_len,
+                                                int32_t year);
+int fupin__param_from_name(const char *name, size_t n); /* -1 if unknown */
+int fupin__variant_from_name(const char *name, size_t n); /* -1 if unknown */
+const char *fupin__variant_name(int variant);
+
+/* Set an entry with file semantics (year 0 replaces the series). origin is copied. */
+int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t year,
+                            double value, const char *origin);
+/* Validate a value for a parameter's type; NULL or what is wrong. */
+const char *fupin__param_check_value(int param, double value);
+/* A new empty policy (no entries) and the built-in national one. */
+fupin_policy *fupin__policy_new(const char *name);
+int fupin__policy_national(fupin_policy **out);
+
+/* ------------------------------------------------------------------ household */
+
+/* Enumerations of the dataset's text values: index = position in the names table.
+ * -1 always means blank (unknown). */
+enum fupin__monitor { FUPIN__MONITOR_UNSTABLE, FUPIN__MONITOR_MARGINAL, FUPIN__MONITOR_HARDSHIP };
+enum fupin__assistance { FUPIN__ASSIST_DIBAO, FUPIN__ASSIST_TEKUN, FUPIN__ASSIST_NONE };
+enum fupin__housing {
+    FUPIN__HOUSING_A,
+    FUPIN__HOUSING_B,
+    FUPIN__HOUSING_C,
+    FUPIN__HOUSING_D,
+    FUPIN__HOUSING_RELOCATED,
+    FUPIN__HOUSING_NONE
+};
+enum fupin__school {
+    FUPIN__SCHOOL_ENROLLED,
+    FUPIN__SCHOOL_DROPOUT,
+    FUPIN__SCHOOL_HOME_TUITION,
+    FUPIN__SCHOOL_EXEMPT,
+    FUPIN__SCHOOL_COMPLETED,
+    FUPIN__SCHOOL_NONE
+};
+enum fupin__sex { FUPIN__SEX_M, FUPIN__SEX_F };
+enum fupin__health { FUPIN__HEALTH_HEALTHY, FUPIN__HEALTH_CHRONIC, FUPIN__HEALTH_MAJOR_ILLNESS };
+enum fupin__labor { FUPIN__LABOR_FULL, FUPIN__LABOR_PARTIAL, FUPIN__LABOR_NONE };
+enum fupin__event_kind {
+    FUPIN__EVENT_MAJOR_ILLNESS,
+    FUPIN__EVENT_ACCIDENT,
+    FUPIN__EVENT_DISABILITY,
+    FUPIN__EVENT_DISASTER,
+    FUPIN__EVENT_DEATH,
+    FUPIN__EVENT_JOB_LOSS,
+    FUPIN__EVENT_BUSINESS_FAILURE,
+    FUPIN__EVENT_OTHER,
+    FUPIN__EVENT_KIND_COUNT,
+    /* A lenient load skipped an events record of this household for `year`
+     * (year 0: the year itself was unreadable, so every year). R-M1 RISK_UNKNOWN. */
+    FUPIN__EVENT_SKIPPED = 100
+};
+extern const char *const fupin__monitor_names[3];
+extern const char *const fupin__assistance_names[3];
+extern const char *const fupin__housing_names[6];
+extern const char *const fupin__school_names[6];
+extern const char *const fupin__sex_names[2];
+extern const char *const fupin__health_names[3];
+extern const char *const fupin__labor_names[3];
+extern const char *const fupin__event_names[FUPIN__EVENT_KIND_COUNT];
+extern const char *const fupin__region_names[3];
+
+struct fupin__member {
+    char *id;                 /* 1..64 bytes; owned by the household or the arena */
+    struct fupin__date birth; /* as given (prec 1..3) */
+    int8_t sex, school, disability, insured, health, labor; /* -1 = blank */
+    int8_t has_id_number;     /* an id_number was given and checked */
+    char id_masked[19];       /* masked id_number (the full number is never kept) */
+    struct fupin__date id_birth; /* the birth date the id_number encodes (prec 3) */
+};
+
+struct fupin__income {
+    int32_t year;
+    /* FUPIN__FEN_UNKNOWN for blank. production_expense is 0 when the column is absent. */
+    int64_t wage, business, property, transfer, production_expense;
+    int64_t medical_expense, education_expense;
+    /* A lenient load skipped the incomes record for this year: income unknown.
+     * year 0 with skipped set: the year itself was unreadable, so every year. */
+    int8_t skipped;
+};
+
+struct fupin__event {
+    int32_t year;
+    int32_t kind;   /* enum fupin__event_kind */
+    int64_t amount; /* fen or FUPIN__FEN_UNKNOWN */
+};
+
+struct fupin_household {
+    char *id;
+    char village_code[13]; /* "" when not in a village */
+    int32_t registered_year, exit_year; /* 0 = blank */
+    int8_t monitor;                     /* enum fupin__monitor or -1 */
+    struct fupin__date monitor_since;   /* prec 0 = blank, 1 = YYYY, 2 = YYYY-MM */
+    int8_t assistance, housing, food_secure, clothing_secure, water_quality_ok; /* -1 blank */
+    double water_litres, water_minutes, water_supply_rate; /* NAN = blank */
+    int8_t region;       /* enum fupin__region; set from the village */
+    int8_t water_scarce; /* -1 unknown, 0, 1; set from the village */
+    int8_t incomplete;   /* lenient load: a member record was skipped */
+    int8_t owns_arrays;  /* standalone: frees id, members, incomes, events itself */
+    struct fupin__member *members;
+    size_t n_members, cap_members;
+    struct fupin__income *incomes; /* sorted by year, one per year */
+    size_t n_incomes, cap_incomes;
+    struct fupin__event *events; /* in file order */
+    size_t n_events, cap_events;
+};
+
+/* Initialise a household in place with every field blank (no allocation). */
+void fupin__household_init(struct fupin_household *h);
+/* The income record of a year, or NULL. Binary search (incomes sorted by year). */
+const struct fupin__income *fupin__household_income(const struct fupin_household *h,
+                                                    int32_t year);
+/* Whether a lenient load skipped an incomes record of every year (year 0 marker). */
+int fupin__household_income_all_skipped(const struct fupin_household *h);
+
+/* Deep-copy src into dst (dst then owns its arrays); release frees what a household
+ * owns but not the struct itself. */
+int fupin__household_copy_into(struct fupin_household *dst, const struct fupin_household *src);
+void fupin__household_release(struct fupin_household *h);
+
+/* Cross-field checks of a household record (exit_year needs registered_year and is
+ * >= it; monitor needs monitor_since). NULL or what is wrong, *column the column. */
+const char *fupin__household_check(const struct fupin_household *h, const char **column);
+
+/* Field setters shared by the API and the loader. value/n is the CSV text (n = 0 is
+ * blank). Return NULL on success or what is wrong; *unknown_field = 1 when the field
+ * name is not one of this record's. None of them allocates except set_member's id. */
+const char *fupin__household_set_field(struct fupin_household *h, const char *field,
+                                       const char *value, size_t n, int *unknown_field);
+const char *fupin__member_set_field(struct fupin__member *m, const char *field,
+                                    const char *value, size_t n, int *unknown_field);
+const char *fupin__income_set_field(struct fupin__income *inc, const char *field,
+                                    const char *value, size_t n, int *unknown_field);
+
+/* ------------------------------------------------------------------ village */
+
+struct fupin_village {
+    char code[13];
+    char *name;
+    int8_t region;       /* enum fupin__region (never unknown in a village) */
+    int8_t water_scarce; /* 0/1 */
+    int64_t population;  /* -1 = blank */
+    int8_t paved_road, electricity, clinic, broadband; /* -1 blank */
+    int64_t collective_income; /* fen or FUPIN__FEN_UNKNOWN */
+    int8_t household_skipped;  /* lenient load skipped one of its household records */
+    int8_t owns_storage;       /* created by the API (owns everything) or a dataset slice */
+    struct fupin_household *households; /* contiguous */
+    size_t n_households, cap_households;
+};
+
+void fupin__village_init(struct fupin_village *v);
+const char *fupin__village_check_code(const char *s, size_t n);
+/* Set a villages.csv field from its text (n = 0 blank). For "name" nothing is stored:
+ * *name_out is pointed at the text and the caller stores it where it keeps strings. */
+const char *fupin__village_set_field(struct fupin_village *v, const char *field,
+                                     const char *value, size_t n, int *unknown_field,
+                                     char **name_out);
+
+/* ------------------------------------------------------------------ dataset */
+
+struct fupin_dataset {
+    struct fupin_village *villages;
+    size_t n_villages;
+    /* Contiguous pools the villages' households point into. */
+    struct fupin_household *households;
+    size_t n_households;
+    struct fupin__member *members;
+    size_t n_members;
+    struct fupin__income *incomes;
+    size_t n_incomes;
+    struct fupin__event *events;
+    size_t n_events;
+    char *arena; /* ids and names */
+    size_t arena_len;
+    char **problems;
+    size_t n_problems;
+    uint64_t read[FUPIN_FILE_COUNT], loaded[FUPIN_FILE_COUNT], skipped[FUPIN_FILE_COUNT];
+    int32_t latest_year; /* 0 when there are no incomes */
+};
+
+/* ------------------------------------------------------------------ evaluation */
+
+/* A policy resolved for one year and one region (rules.md section 7). Money in fen,
+ * ratios as parts per million so that boundary comparisons are exact. */
+struct fupin__params {
+    int32_t year;
+    int64_t poverty_line_fen;
+    int8_t has_threshold; /* section 4: no monitoring_threshold -> alert is null */
+    int64_t monitoring_threshold_fen;
+    int32_t school_age_min, school_age_max, school_age_month, school_age_day;
+    double water_litres_min[2], water_minutes_max[2], water_supply_rate_min[2]; /* [scarce] */
+    int64_t income_drop_ppm, rigid_expense_ppm; /* ratio x 1e6, rounded */
+    int32_t monitor_min_months;
+    int64_t village_exit_incidence_ppm, county_exit_incidence_ppm;
+    int8_t require_paved_road, require_electricity, require_clinic, require_broadband;
+};
+
+/* Statistics for the growth figures (R-I4..R-I6): NAN when missing. */
+struct fupin__stats {
+    double national_income, national_income_prev; /* Y and Y-1 */
+    double cpi;                                   /* rural_cpi(Y) */
+    double national_growth, national_real_growth; /* percent, unrounded; NAN when null */
+    int32_t since;                                /* 0 = no span */
+    double national_cagr;                         /* percent over [since, Y]; NAN null */
+    double cpi_product;                           /* prod (1+cpi/100), since+1..Y; NAN */
+};
+
+struct fupin_evaluator {
+    int32_t year;
+    struct fupin__params region[4]; /* index region + 1: unknown, east, central, west */
+    struct fupin__stats stats;
+};
+
+/* Resolve (no allocation). On failure sets the error and returns a negative code. */
+int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int32_t year,
+                          int32_t since);
+
+#define FUPIN__MAX_REASONS 48
+
+struct fupin__reasons {
+    uint16_t n;
+    int16_t code[FUPIN__MAX_REASONS];
+};
+
+struct fupin_result {
+    char household[65];
+    char village[13];
+    int32_t year;
+    int8_t guarantee;               /* enum fupin_status */
+    int8_t dim[FUPIN_DIM_COUNT];    /* enum fupin_status */
+    int8_t income_status;           /* enum fupin_income_status */
+    int8_t exit_eligible;           /* enum fupin_tri */
+    int8_t registration;            /* enum fupin_registration */
+    int8_t alert_level;             /* enum fupin_alert_level */
+    int8_t category;                /* enum fupin_category */
+    int8_t monitor_exit;            /* enum fupin_monitor_exit */
+    int8_t incomplete;
+    int64_t net_income_fen;         /* FUPIN__FEN_UNKNOWN when unknown */
+    int64_t net_income_prev_fen;    /* Y-1, FUPIN__FEN_UNKNOWN when unknown */
+    int64_t net_income_since_fen;   /* since year, FUPIN__FEN_UNKNOWN when unknown */
+    int64_t members;                /* 0 when incomplete */
+    int64_t per_capita_fen;         /* rounded; FUPIN__FEN_UNKNOWN when unknown */
+    int64_t poverty_line_fen, monitoring_threshold_fen; /* threshold: -1 when none */
+    double growth, national_growth, gap_pp, real_growth, national_real_growth; /* NAN null */
+    int32_t since;                  /* 0 = no span figures */
+    double cagr, national_cagr;     /* NAN null */
+    struct fupin__reasons reasons[3]; /* enum fupin_list: guarantee, alert, monitor exit */
+};
+
+struct fupin_village_result {
+    char code[13];
+    int32_t year;
+    int8_t exit_eligible;      /* enum fupin_tri */
+    int8_t has_alerts;         /* 0 in years without a monitoring threshold */
+    int64_t households;
+    int64_t population;        /* -1 null */
+    int64_t poor_population;   /* -1 null */
+    double incidence;          /* NAN null */
+    int64_t guarantee[3];      /* met, unmet, unknown */
+    int64_t alerts[4];         /* none, watch, warning, severe */
+    int64_t categories[5];     /* none, registered, unstable, marginal, hardship */
+    int64_t monitor_exit[3];   /* not_monitored, stay, eligible */
+    double per_capita;         /* R-I7 yuan, NAN null */
+    double growth, national_growth, gap_pp, real_growth, national_real_growth;
+    int64_t income_known, panel, above_national; /* above_national -1 null */
+    int32_t since;
+    double cagr, national_cagr;
+    int64_t span_panel;
+    struct fupin__reasons reasons; /* R-V2 */
+};
+
+/* ------------------------------------------------------------------ rounding */
+
+/* Half away from zero to `decimals` places (rules.md, Rounding). */
+double fupin__round(double v, int decimals);
+
+#endif

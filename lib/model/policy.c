@@ -1,0 +1,380 @@
+/* Policies: parameter series with variants and their lookup (rules.md section 7). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model.h"
+#include "national.h"
+
+const struct fupin__param_info fupin__params_info[FUPIN__P_COUNT] = {
+    [FUPIN__P_POVERTY_LINE] = {"poverty_line", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MONITORING_THRESHOLD] = {"monitoring_threshold", FUPIN__KIND_RULE,
+                                       FUPIN__TYPE_NUMBER},
+    [FUPIN__P_NATIONAL_RURAL_INCOME] = {"national_rural_income", FUPIN__KIND_STATISTIC,
+                                        FUPIN__TYPE_NUMBER},
+    [FUPIN__P_RURAL_CPI] = {"rural_cpi", FUPIN__KIND_STATISTIC, FUPIN__TYPE_SIGNED},
+    [FUPIN__P_SCHOOL_AGE_MIN] = {"school_age_min", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
+    [FUPIN__P_SCHOOL_AGE_MAX] = {"school_age_max", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
+    [FUPIN__P_SCHOOL_AGE_MONTH] = {"school_age_month", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
+    [FUPIN__P_SCHOOL_AGE_DAY] = {"school_age_day", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
+    [FUPIN__P_WATER_LITRES_MIN] = {"water_litres_min", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
+    [FUPIN__P_WATER_MINUTES_MAX] = {"water_minutes_max", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
+    [FUPIN__P_WATER_SUPPLY_RATE_MIN] = {"water_supply_rate_min", FUPIN__KIND_RULE,
+                                        FUPIN__TYPE_NUMBER},
+    [FUPIN__P_INCOME_DROP_RATIO] = {"income_drop_ratio", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
+    [FUPIN__P_RIGID_EXPENSE_RATIO] = {"rigid_expense_ratio", FUPIN__KIND_RULE,
+                                      FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MONITOR_MIN_MONTHS] = {"monitor_min_months", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
+    [FUPIN__P_VILLAGE_EXIT_INCIDENCE_MAX] = {"village_exit_incidence_max", FUPIN__KIND_RULE,
+                                             FUPIN__TYPE_NUMBER},
+    [FUPIN__P_COUNTY_EXIT_INCIDENCE_MAX] = {"county_exit_incidence_max", FUPIN__KIND_RULE,
+                                            FUPIN__TYPE_NUMBER},
+    [FUPIN__P_VILLAGE_REQUIRE_PAVED_ROAD] = {"village_require_paved_road", FUPIN__KIND_RULE,
+                                             FUPIN__TYPE_FLAG},
+    [FUPIN__P_VILLAGE_REQUIRE_ELECTRICITY] = {"village_require_electricity", FUPIN__KIND_RULE,
+                                              FUPIN__TYPE_FLAG},
+    [FUPIN__P_VILLAGE_REQUIRE_CLINIC] = {"village_require_clinic", FUPIN__KIND_RULE,
+                                         FUPIN__TYPE_FLAG},
+    [FUPIN__P_VILLAGE_REQUIRE_BROADBAND] = {"village_require_broadband", FUPIN__KIND_RULE,
+                                            FUPIN__TYPE_FLAG},
+    [FUPIN__P_MPI_K] = {"mpi_k", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MPI_WEIGHT_FOOD] = {"mpi_weight_food", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MPI_WEIGHT_CLOTHING] = {"mpi_weight_clothing", FUPIN__KIND_RULE,
+                                      FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MPI_WEIGHT_EDUCATION] = {"mpi_weight_education", FUPIN__KIND_RULE,
+                                       FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MPI_WEIGHT_MEDICAL] = {"mpi_weight_medical", FUPIN__KIND_RULE,
+                                     FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MPI_WEIGHT_HOUSING] = {"mpi_weight_housing", FUPIN__KIND_RULE,
+                                     FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MPI_WEIGHT_WATER] = {"mpi_weight_water", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MPI_WEIGHT_INCOME] = {"mpi_weight_income", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
+};
+
+static const char *const variant_names[FUPIN__V_COUNT] = {"", "scarce", "east", "central",
+                                                          "west"};
+
+int fupin__param_from_name(const char *name, size_t n)
+{
+    for (int i = 0; i < FUPIN__P_COUNT; i++)
+        if (strlen(fupin__params_info[i].name) == n &&
+            memcmp(fupin__params_info[i].name, name, n) == 0)
+            return i;
+    return -1;
+}
+
+int fupin__variant_from_name(const char *name, size_t n)
+{
+    for (int i = 1; i < FUPIN__V_COUNT; i++)
+        if (strlen(variant_names[i]) == n && memcmp(variant_names[i], name, n) == 0)
+            return i;
+    return -1;
+}
+
+const char *fupin__variant_name(int variant)
+{
+    return variant >= 0 && variant < FUPIN__V_COUNT ? variant_names[variant] : "";
+}
+
+size_t fupin_policy_param_count(void)
+{
+    return FUPIN__P_COUNT;
+}
+
+const char *fupin_policy_param_name(size_t i)
+{
+    return i < FUPIN__P_COUNT ? fupin__params_info[i].name : NULL;
+}
+
+const struct fupin__entry *fupin__series_lookup(const struct fupin__series *s, int kind,
+                                                int32_t year)
+{
+    const struct fupin__entry *best = NULL;
+    if (kind == FUPIN__KIND_STATISTIC) {
+        /* A statistic counts only for its own year; an undated one (set in a file) is
+         * a constant for every year. */
+        for (size_t i = 0; i < s->n; i++) {
+            if (s->e[i].year == year)
+                return &s->e[i];
+            if (s->e[i].year == 0)
+                best = &s->e[i];
+        }
+        return best;
+    }
+    /* A rule stays in force until replaced; undated (year 0) sorts first. */
+    for (size_t i = 0; i < s->n && s->e[i].year <= year; i++)
+        best = &s->e[i];
+    return best;
+}
+
+const struct fupin__entry *fupin__policy_lookup(const fupin_policy *p, int param,
+                                                const int *chain, size_t chain_len,
+                                                int32_t year)
+{
+    int kind = fupin__params_info[param].kind;
+    for (size_t i = 0; i < chain_len; i++) {
+        const struct fupin__entry *e = fupin__series_lookup(&p->s[param][chain[i]], kind, year);
+        if (e)
+            return e;
+    }
+    return NULL;
+}
+
+const char *fupin__param_check_value(int param, double value)
+{
+    if (!isfinite(value))
+        return "not a finite number";
+    switch (fupin__params_info[param].type) {
+    case FUPIN__TYPE_SIGNED:
+        return NULL;
+    case FUPIN__TYPE_WHOLE:
+        if (value < 0 || value != floor(value) || value > 1e6)
+            return "must be a whole number";
+        return NULL;
+    case FUPIN__TYPE_FLAG:
+        if (value != 0 && value != 1)
+            return "must be 0 or 1";
+        return NULL;
+    default:
+        if (value < 0)
+            return "may not be negative";
+        return NULL;
+    }
+}
+
+fupin_policy *fupin__policy_new(const char *name)
+{
+    fupin_policy *p = fupin__calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->name = fupin__strdup(name);
+    if (!p->name) {
+        fupin__free(p);
+        return NULL;
+    }
+    return p;
+}
+
+static void series_clear(struct fupin__series *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        fupin__free(s->e[i].origin);
+    fupin__free(s->e);
+    s->e = NULL;
+    s->n = 0;
+}
+
+void fupin_policy_free(fupin_policy *policy)
+{
+    if (!policy)
+        return;
+    for (int i = 0; i < FUPIN__P_COUNT; i++)
+        for (int v = 0; v < FUPIN__V_COUNT; v++)
+            series_clear(&policy->s[i][v]);
+    fupin__free(policy->name);
+    fupin__free(policy);
+}
+
+int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t year,
+                            double value, const char *origin)
+{
+    struct fupin__series *s = &p->s[param][variant];
+    char *o = fupin__strdup(origin);
+    if (!o)
+        return fupin__oom();
+    if (year == 0) {
+        /* rules.md 7: an undated entry replaces the whole series of that name+variant */
+        struct fupin__entry *e = fupin__malloc(sizeof *e);
+        if (!e) {
+            fupin__free(o);
+            return fupin__oom();
+        }
+        series_clear(s);
+        e->year = 0;
+        e->value = value;
+        e->origin = o;
+        s->e = e;
+        s->n = 1;
+        return 0;
+    }
+    size_t pos = 0;
+    while (pos < s->n && s->e[pos].year < year)
+        pos++;
+    if (pos < s->n && s->e[pos].year == year) {
+        fupin__free(s->e[pos].origin);
+        s->e[pos].origin = o;
+        s->e[pos].value = value;
+        return 0;
+    }
+    struct fupin__entry *e = fupin__reallocarray(s->e, s->n + 1, sizeof *e);
+    if (!e) {
+        fupin__free(o);
+        return fupin__oom();
+    }
+    s->e = e;
+    memmove(&e[pos + 1], &e[pos], (s->n - pos) * sizeof *e);
+    e[pos].year = year;
+    e[pos].value = value;
+    e[pos].origin = o;
+    s->n++;
+    return 0;
+}
+
+int fupin__policy_national(fupin_policy **out)
+{
+    fupin_policy *p = fupin__policy_new("national");
+    char origin[512];
+    if (!p)
+        return fupin__oom();
+    for (size_t i = 0; i < fupin__national_count; i++) {
+        const struct fupin__national_row *r = &fupin__national_rows[i];
+        int param = fupin__param_from_name(r->name, strlen(r->name));
+        int variant = r->variant[0] ? fupin__variant_from_name(r->variant, strlen(r->variant))
+                                    : FUPIN__V_NONE;
+        snprintf(origin, sizeof origin, "built-in: %s", r->source);
+        int rc = fupin__policy_set_entry(p, param, variant, r->year, r->value, origin);
+        if (rc) {
+            fupin_policy_free(p);
+            return rc;
+        }
+    }
+    *out = p;
+    return 0;
+}
+
+int fupin_policy_builtin(fupin_policy **out, const char *name)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !name)
+        return fupin__error(FUPIN_EINVAL, "fupin_policy_builtin: NULL argument");
+    if (strcmp(name, "national") != 0)
+        return fupin__error(FUPIN_ENOTFOUND, "no built-in policy named \"%s\"", name);
+    return fupin__policy_national(out);
+}
+
+int fupin_policy_copy(fupin_policy **out, const fupin_policy *policy)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !policy)
+        return fupin__error(FUPIN_EINVAL, "fupin_policy_copy: NULL argument");
+    fupin_policy *p = fupin__policy_new(policy->name);
+    if (!p)
+        return fupin__oom();
+    for (int i = 0; i < FUPIN__P_COUNT; i++)
+        for (int v = 0; v < FUPIN__V_COUNT; v++) {
+            const struct fupin__series *src = &policy->s[i][v];
+            for (size_t k = 0; k < src->n; k++) {
+                int rc = fupin__policy_set_entry(p, i, v, src->e[k].year, src->e[k].value,
+                                                 src->e[k].origin);
+                if (rc) {
+                    fupin_policy_free(p);
+                    return rc;
+                }
+            }
+        }
+    *out = p;
+    return 0;
+}
+
+const char *fupin_policy_name(const fupin_policy *policy)
+{
+    return policy && policy->name ? policy->name : "";
+}
+
+static int resolve_args(const char *fn, const fupin_policy *policy, const char *name,
+                        const char *variant, int *param, int *var)
+{
+    if (!policy || !name)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", fn);
+    *param = fupin__param_from_name(name, strlen(name));
+    if (*param < 0)
+        return fupin__error(FUPIN_EINVAL, "unknown policy parameter \"%s\"", name);
+    *var = FUPIN__V_NONE;
+    if (variant && variant[0]) {
+        *var = fupin__variant_from_name(variant, strlen(variant));
+        if (*var < 0)
+            return fupin__error(FUPIN_EINVAL,
+                                "unknown variant \"%s\" (scarce, east, central or west)",
+                                variant);
+    }
+    return 0;
+}
+
+static int lookup_public(const char *fn, const fupin_policy *policy, const char *name,
+                         const char *variant, int32_t year, const struct fupin__entry **out)
+{
+    int param, var;
+    int rc = resolve_args(fn, policy, name, variant, &param, &var);
+    if (rc)
+        return rc;
+    int chain[2] = {var, FUPIN__V_NONE};
+    const struct fupin__entry *e =
+        fupin__policy_lookup(policy, param, chain, var == FUPIN__V_NONE ? 1 : 2, year);
+    if (!e) {
+        if (fupin__params_info[param].kind == FUPIN__KIND_STATISTIC)
+            return fupin__error(FUPIN_ENOTFOUND, "%s has no value for %d (statistics are "
+                                "never carried forward)", name, (int)year);
+        return fupin__error(FUPIN_ENOTFOUND, "%s has no value for %d", name, (int)year);
+    }
+    *out = e;
+    return 0;
+}
+
+int fupin_policy_get(const fupin_policy *policy, const char *name, const char *variant,
+                     int32_t year, double *out)
+{
+    const struct fupin__entry *e;
+    if (!out)
+        return fupin__error(FUPIN_EINVAL, "fupin_policy_get: NULL argument");
+    int rc = lookup_public("fupin_policy_get", policy, name, variant, year, &e);
+    if (!rc)
+        *out = e->value;
+    return rc;
+}
+
+int fupin_policy_origin(const fupin_policy *policy, const char *name, const char *variant,
+                        int32_t year, const char **out)
+{
+    const struct fupin__entry *e;
+    if (!out)
+        return fupin__error(FUPIN_EINVAL, "fupin_policy_origin: NULL argument");
+    *out = NULL;
+    int rc = lookup_public("fupin_policy_origin", policy, name, variant, year, &e);
+    if (!rc)
+        *out = e->origin;
+    return rc;
+}
+
+int fupin_policy_set(fupin_policy *policy, const char *name, const char *variant, int32_t year,
+                     double value)
+{
+    int param, var;
+    int rc = resolve_args("fupin_policy_set", policy, name, variant, &param, &var);
+    if (rc)
+        return rc;
+    if (year != 0 && (year < 1949 || year > 2100))
+        return fupin__error(FUPIN_EINVAL, "%s: year %d outside 1949..2100", name, (int)year);
+    const char *bad = fupin__param_check_value(param, value);
+    if (bad)
+        return fupin__error(FUPIN_EINVAL, "%s: %s (got %g)", name, bad, value);
+    return fupin__policy_set_entry(policy, param, var, year, value, "set by API");
+}
+
+int fupin_policy_latest_year(const fupin_policy *policy, int32_t *out)
+{
+    int32_t best = 0;
+    if (!policy || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_policy_latest_year: NULL argument");
+    for (int i = 0; i < FUPIN__P_COUNT; i++)
+        for (int v = 0; v < FUPIN__V_COUNT; v++) {
+            const struct fupin__series *s = &policy->s[i][v];
+            if (s->n && s->e[s->n - 1].year > best)
+                best = s->e[s->n - 1].year;
+        }
+    if (!best)
+        return fupin__error(FUPIN_ENOTFOUND, "policy \"%s\" has no dated entry", policy->name);
+    *out = best;
+    return 0;
+}

@@ -1,0 +1,446 @@
+/* Evaluators (a policy resolved for one year), household evaluation and the result
+ * accessors. Resolution follows rules.md section 7; evaluation allocates nothing. */
+#include <math.h>
+#include <string.h>
+
+#include "rules.h"
+
+double fupin__round(double v, int decimals)
+{
+    static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (isnan(v))
+        return v;
+    double s = scale[decimals];
+    double r = round(v * s) / s; /* round(): half away from zero */
+    return r == 0 ? 0.0 : r;     /* never -0 */
+}
+
+static int lookup(const fupin_policy *p, int param, const int *chain, size_t n, int32_t year,
+                  double *out)
+{
+    const struct fupin__entry *e = fupin__policy_lookup(p, param, chain, n, year);
+    if (!e)
+        return fupin__error(FUPIN_ENOTFOUND, "%s has no value for %d",
+                            fupin__params_info[param].name, (int)year);
+    *out = e->value;
+    return 0;
+}
+
+static int64_t to_fen(double yuan)
+{
+    return (int64_t)llround(yuan * 100.0);
+}
+
+static int64_t to_ppm(double ratio)
+{
+    return (int64_t)llround(ratio * 1e6);
+}
+
+/* Resolve every rule parameter for one region (index 0: unknown region). */
+static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int32_t year,
+                          int region)
+{
+    int chain[3];
+    size_t n = 0;
+    int scarce_chain[3];
+    size_t ns = 0;
+    double v = 0;
+    int rc;
+    scarce_chain[ns++] = FUPIN__V_SCARCE;
+    if (region >= 0) {
+        chain[n++] = FUPIN__V_EAST + region;
+        scarce_chain[ns++] = FUPIN__V_EAST + region;
+    }
+    chain[n++] = FUPIN__V_NONE;
+    scarce_chain[ns++] = FUPIN__V_NONE;
+
+    memset(prm, 0, sizeof *prm);
+    prm->year = year;
+#define GET(param)                                                                           \
+    do {                                                                                     \
+        if ((rc = lookup(p, (param), chain, n, year, &v)))                                   \
+            return rc;                                                                       \
+    } while (0)
+    GET(FUPIN__P_POVERTY_LINE);
+    prm->poverty_line_fen = to_fen(v);
+    /* Section 4: no monitoring_threshold for Y means no alerts, not an error. */
+    const struct fupin__entry *t =
+        fupin__policy_lookup(p, FUPIN__P_MONITORING_THRESHOLD, chain, n, year);
+    prm->has_threshold = t != NULL;
+    prm->monitoring_threshold_fen = t ? to_fen(t->value) : -1;
+    GET(FUPIN__P_SCHOOL_AGE_MIN);
+    prm->school_age_min = (int32_t)v;
+    GET(FUPIN__P_SCHOOL_AGE_MAX);
+    prm->school_age_max = (int32_t)v;
+    GET(FUPIN__P_SCHOOL_AGE_MONTH);
+    prm->school_age_month = (int32_t)v;
+    GET(FUPIN__P_SCHOOL_AGE_DAY);
+    prm->school_age_day = (int32_t)v;
+    if (prm->school_age_month < 1 || prm->school_age_month > 12 || prm->school_age_day < 1 ||
+        prm->school_age_day > 31)
+        return fupin__error(FUPIN_EINVAL, "school_age_month/school_age_day %d-%d is not a day "
+                            "of the year", (int)prm->school_age_month, (int)prm->school_age_day);
+    static const int water[3] = {FUPIN__P_WATER_LITRES_MIN, FUPIN__P_WATER_MINUTES_MAX,
+                                 FUPIN__P_WATER_SUPPLY_RATE_MIN};
+    double *water_out[3] = {prm->water_litres_min, prm->water_minutes_max,
+                            prm->water_supply_rate_min};
+    for (int i = 0; i < 3; i++) {
+        /* rules.md 7: the water thresholds try NAME:scarce first where the village is
+         * water-scarce, then NAME:REGION, then NAME. */
+        if ((rc = lookup(p, water[i], chain, n, year, &water_out[i][0])) ||
+            (rc = lookup(p, water[i], scarce_chain, ns, year, &water_out[i][1])))
+            return rc;
+    }
+    GET(FUPIN__P_INCOME_DROP_RATIO);
+    prm->income_drop_ppm = to_ppm(v);
+    GET(FUPIN__P_RIGID_EXPENSE_RATIO);
+    prm->rigid_expense_ppm = to_ppm(v);
+    GET(FUPIN__P_MONITOR_MIN_MONTHS);
+    prm->monitor_min_months = (int32_t)v;
+    GET(FUPIN__P_VILLAGE_EXIT_INCIDENCE_MAX);
+    prm->village_exit_incidence_ppm = to_ppm(v);
+    GET(FUPIN__P_COUNTY_EXIT_INCIDENCE_MAX);
+    prm->county_exit_incidence_ppm = to_ppm(v);
+    GET(FUPIN__P_VILLAGE_REQUIRE_PAVED_ROAD);
+    prm->require_paved_road = (int8_t)(v != 0);
+    GET(FUPIN__P_VILLAGE_REQUIRE_ELECTRICITY);
+    prm->require_electricity = (int8_t)(v != 0);
+    GET(FUPIN__P_VILLAGE_REQUIRE_CLINIC);
+    prm->require_clinic = (int8_t)(v != 0);
+    GET(FUPIN__P_VILLAGE_REQUIRE_BROADBAND);
+    prm->require_broadband = (int8_t)(v != 0);
+#undef GET
+    return 0;
+}
+
+static double statistic(const fupin_policy *p, int param, int32_t year)
+{
+    static const int chain[1] = {FUPIN__V_NONE};
+    const struct fupin__entry *e = fupin__policy_lookup(p, param, chain, 1, year);
+    return e ? e->value : NAN;
+}
+
+int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int32_t year,
+                          int32_t since)
+{
+    if (year < 1949 || year > 2100)
+        return fupin__error(FUPIN_EINVAL, "evaluation year %d outside 1949..2100", (int)year);
+    if (since && (since < 1949 || since >= year))
+        return fupin__error(FUPIN_EINVAL, "--since %d must be before the year %d", (int)since,
+                            (int)year);
+    memset(e, 0, sizeof *e);
+    e->year = year;
+    for (int r = -1; r <= FUPIN__REGION_WEST; r++) {
+        int rc = resolve_region(&e->region[r + 1], p, year, r);
+        if (rc)
+            return rc;
+    }
+    struct fupin__stats *s = &e->stats;
+    s->national_income = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year);
+    s->national_income_prev = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year - 1);
+    s->cpi = statistic(p, FUPIN__P_RURAL_CPI, year);
+    /* R-I4: null when either year is missing (statistics are never carried forward). */
+    s->national_growth = NAN;
+    s->national_real_growth = NAN;
+    if (!isnan(s->national_income) && !isnan(s->national_income_prev) &&
+        s->national_income_prev > 0) {
+        double g = s->national_income / s->national_income_prev - 1;
+        s->national_growth = g * 100;
+        /* R-I6: real = (1 + nominal) / (1 + cpi/100) - 1 */
+        if (!isnan(s->cpi))
+            s->national_real_growth = ((1 + g) / (1 + s->cpi / 100) - 1) * 100;
+    }
+    s->since = since;
+    s->national_cagr = NAN;
+    s->cpi_product = NAN;
+    if (since) {
+        double n0 = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, since);
+        /* R-I5: compound annual rate over [Y0, Y1] */
+        if (!isnan(n0) && n0 > 0 && !isnan(s->national_income) && s->national_income >= 0)
+            s->national_cagr =
+                (pow(s->national_income / n0, 1.0 / (double)(year - since)) - 1) * 100;
+        double prod = 1;
+        for (int32_t y = since + 1; y <= year; y++) {
+            double c = statistic(p, FUPIN__P_RURAL_CPI, y);
+            if (isnan(c)) {
+                prod = NAN;
+                break;
+            }
+            prod *= 1 + c / 100;
+        }
+        s->cpi_product = prod;
+    }
+    return 0;
+}
+
+int fupin_evaluator_create(fupin_evaluator **out, const fupin_policy *policy, int32_t year)
+{
+    return fupin_evaluator_create_since(out, policy, year, 0);
+}
+
+int fupin_evaluator_create_since(fupin_evaluator **out, const fupin_policy *policy,
+                                 int32_t year, int32_t since)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !policy)
+        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_create: NULL argument");
+    fupin_evaluator *e = fupin__malloc(sizeof *e);
+    if (!e)
+        return fupin__oom();
+    int rc = fupin__evaluator_init(e, policy, year, since);
+    if (rc) {
+        fupin__free(e);
+        return rc;
+    }
+    *out = e;
+    return 0;
+}
+
+void fupin_evaluator_free(fupin_evaluator *evaluator)
+{
+    fupin__free(evaluator);
+}
+
+int fupin_result_create(fupin_result **out)
+{
+    if (out)
+        *out = NULL;
+    if (!out)
+        return fupin__error(FUPIN_EINVAL, "fupin_result_create: NULL argument");
+    fupin_result *r = fupin__calloc(1, sizeof *r);
+    if (!r)
+        return fupin__oom();
+    *out = r;
+    return 0;
+}
+
+void fupin_result_free(fupin_result *result)
+{
+    fupin__free(result);
+}
+
+static void result_reset(struct fupin_result *r, const struct fupin_household *h, int32_t year)
+{
+    size_t n = strlen(h->id);
+    if (n > 64)
+        n = 64;
+    memcpy(r->household, h->id, n);
+    r->household[n] = '\0';
+    memcpy(r->village, h->village_code, sizeof r->village);
+    r->year = year;
+    r->guarantee = FUPIN_STATUS_UNKNOWN;
+    memset(r->dim, FUPIN_STATUS_UNKNOWN, sizeof r->dim);
+    r->income_status = FUPIN_INCOME_UNKNOWN;
+    r->exit_eligible = FUPIN_TRI_NULL;
+    r->registration = FUPIN_REG_NEVER;
+    r->alert_level = FUPIN_ALERT_NULL;
+    r->category = FUPIN_CATEGORY_NULL;
+    r->monitor_exit = FUPIN_MONITOR_EXIT_NULL;
+    r->incomplete = (int8_t)(h->incomplete || h->n_members == 0);
+    r->net_income_fen = r->net_income_prev_fen = r->net_income_since_fen = FUPIN__FEN_UNKNOWN;
+    r->members = 0;
+    r->per_capita_fen = FUPIN__FEN_UNKNOWN;
+    r->poverty_line_fen = 0;
+    r->monitoring_threshold_fen = -1;
+    r->growth = r->national_growth = r->gap_pp = NAN;
+    r->real_growth = r->national_real_growth = NAN;
+    r->since = 0;
+    r->cagr = r->national_cagr = NAN;
+    for (int i = 0; i < 3; i++)
+        r->reasons[i].n = 0;
+}
+
+int fupin_evaluator_household(const fupin_evaluator *e, const fupin_household *h,
+                              fupin_result *r)
+{
+    const char *column, *bad;
+    if (!e || !h || !r)
+        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_household: NULL argument");
+    if ((bad = fupin__household_check(h, &column)))
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": column %s: %s", h->id, column, bad);
+    /* rules.md 1: a household with no members is an input error, unless a lenient load
+     * kept it as incomplete (then everything that needs its members is unknown). */
+    if (h->n_members == 0 && !h->incomplete)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\" has no members", h->id);
+    int ri = h->region >= 0 && h->region <= FUPIN__REGION_WEST ? h->region + 1 : 0;
+    const struct fupin__params *p = &e->region[ri];
+    result_reset(r, h, e->year);
+    fupin__rule_guarantee(p, h, e->year, r);
+    fupin__rule_income(p, h, e->year, e->stats.since, r);
+    fupin__rule_growth(&e->stats, h, e->year, r);
+    if (p->has_threshold) {
+        fupin__rule_alert(p, h, e->year, r);
+        fupin__rule_monitor(p, h, e->year, r);
+    }
+    return 0;
+}
+
+int fupin_household_evaluate(const fupin_policy *policy, const fupin_household *household,
+                             int32_t year, fupin_result *result)
+{
+    struct fupin_evaluator e;
+    if (!policy || !household || !result)
+        return fupin__error(FUPIN_EINVAL, "fupin_household_evaluate: NULL argument");
+    int rc = fupin__evaluator_init(&e, policy, year, 0);
+    if (rc)
+        return rc;
+    return fupin_evaluator_household(&e, household, result);
+}
+
+int fupin_evaluator_village(const fupin_evaluator *e, const fupin_village *v,
+                            fupin_village_result *vr)
+{
+    if (!e || !v || !vr)
+        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_village: NULL argument");
+    fupin__rule_village(e, v, vr);
+    return 0;
+}
+
+int fupin_village_evaluate(const fupin_policy *policy, const fupin_village *village,
+                           int32_t year, fupin_village_result *result)
+{
+    struct fupin_evaluator e;
+    if (!policy || !village || !result)
+        return fupin__error(FUPIN_EINVAL, "fupin_village_evaluate: NULL argument");
+    int rc = fupin__evaluator_init(&e, policy, year, 0);
+    if (rc)
+        return rc;
+    return fupin_evaluator_village(&e, village, result);
+}
+
+/* ------------------------------------------------------------ result accessors */
+
+const char *fupin_result_household(const fupin_result *r)
+{
+    return r ? r->household : "";
+}
+
+const char *fupin_result_village(const fupin_result *r)
+{
+    return r ? r->village : "";
+}
+
+int32_t fupin_result_year(const fupin_result *r)
+{
+    return r ? r->year : 0;
+}
+
+int fupin_result_guarantee(const fupin_result *r)
+{
+    return r ? r->guarantee : FUPIN_STATUS_UNKNOWN;
+}
+
+int fupin_result_dimension(const fupin_result *r, int dimension)
+{
+    if (!r || dimension < 0 || dimension >= FUPIN_DIM_COUNT)
+        return -1;
+    return r->dim[dimension];
+}
+
+int fupin_result_income_status(const fupin_result *r)
+{
+    return r ? r->income_status : FUPIN_INCOME_UNKNOWN;
+}
+
+int fupin_result_exit_eligible(const fupin_result *r)
+{
+    return r ? r->exit_eligible : FUPIN_TRI_NULL;
+}
+
+int fupin_result_registration(const fupin_result *r)
+{
+    return r ? r->registration : FUPIN_REG_NEVER;
+}
+
+int fupin_result_alert_level(const fupin_result *r)
+{
+    return r ? r->alert_level : FUPIN_ALERT_NULL;
+}
+
+int fupin_result_alert_category(const fupin_result *r)
+{
+    return r ? r->category : FUPIN_CATEGORY_NULL;
+}
+
+int fupin_result_monitor_exit(const fupin_result *r)
+{
+    return r ? r->monitor_exit : FUPIN_MONITOR_EXIT_NULL;
+}
+
+size_t fupin_result_reason_count(const fupin_result *r, int list)
+{
+    if (!r || list < 0 || list > FUPIN_LIST_MONITOR_EXIT)
+        return 0;
+    return r->reasons[list].n;
+}
+
+int fupin_result_reason(const fupin_result *r, int list, size_t i)
+{
+    if (!r || list < 0 || list > FUPIN_LIST_MONITOR_EXIT || i >= r->reasons[list].n)
+        return 0;
+    return r->reasons[list].code[i];
+}
+
+static int figure_out(double v, double *out)
+{
+    if (isnan(v))
+        return FUPIN_ENULL;
+    *out = v;
+    return 0;
+}
+
+int fupin_result_figure(const fupin_result *r, int figure, double *out)
+{
+    if (!r || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_result_figure: NULL argument");
+    switch (figure) {
+    case FUPIN_FIG_PER_CAPITA:
+        if (r->per_capita_fen == FUPIN__FEN_UNKNOWN)
+            return FUPIN_ENULL;
+        *out = (double)r->per_capita_fen / 100.0;
+        return 0;
+    case FUPIN_FIG_POVERTY_LINE:
+        *out = (double)r->poverty_line_fen / 100.0;
+        return 0;
+    case FUPIN_FIG_NET_INCOME:
+        if (r->net_income_fen == FUPIN__FEN_UNKNOWN)
+            return FUPIN_ENULL;
+        *out = (double)r->net_income_fen / 100.0;
+        return 0;
+    case FUPIN_FIG_MONITORING_THRESHOLD:
+        if (r->monitoring_threshold_fen < 0)
+            return FUPIN_ENULL;
+        *out = (double)r->monitoring_threshold_fen / 100.0;
+        return 0;
+    case FUPIN_FIG_GROWTH: return figure_out(fupin__round(r->growth, 2), out);
+    case FUPIN_FIG_NATIONAL_GROWTH: return figure_out(fupin__round(r->national_growth, 2), out);
+    case FUPIN_FIG_GAP_PP: return figure_out(fupin__round(r->gap_pp, 2), out);
+    case FUPIN_FIG_REAL_GROWTH: return figure_out(fupin__round(r->real_growth, 2), out);
+    case FUPIN_FIG_NATIONAL_REAL_GROWTH:
+        return figure_out(fupin__round(r->national_real_growth, 2), out);
+    case FUPIN_FIG_CAGR: return figure_out(fupin__round(r->cagr, 2), out);
+    case FUPIN_FIG_NATIONAL_CAGR: return figure_out(fupin__round(r->national_cagr, 2), out);
+    default: return fupin__error(FUPIN_EINVAL, "fupin_result_figure: unknown figure %d", figure);
+    }
+}
+
+int fupin_result_per_capita_fen(const fupin_result *r, int64_t *out)
+{
+    if (!r || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_result_per_capita_fen: NULL argument");
+    if (r->per_capita_fen == FUPIN__FEN_UNKNOWN)
+        return FUPIN_ENULL;
+    *out = r->per_capita_fen;
+    return 0;
+}
+
+int fupin_result_net_income_fen(const fupin_result *r, int64_t *out)
+{
+    if (!r || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_result_net_income_fen: NULL argument");
+    if (r->net_income_fen == FUPIN__FEN_UNKNOWN)
+        return FUPIN_ENULL;
+    *out = r->net_income_fen;
+    return 0;
+}

@@ -1,0 +1,73 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static const char *env_or(const char *name, const char *dflt)
+{
+    const char *v = getenv(name);
+    return v && v[0] ? v : dflt;
+}
+
+const char *tu_source_path(const char *rel)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf, "%s/%s", env_or("FUPIN_SOURCE_ROOT", "."), rel);
+    return buf;
+}
+
+const char *tu_spec_path(const char *rel)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf, "%s/%s", env_or("FUPIN_SPEC_DIR", "../shared/spec"), rel);
+    return buf;
+}
+
+fupin_household *tu_household_ok(const char *id, int32_t year, const char *total_yuan)
+{
+    fupin_household *h = NULL;
+    if (fupin_household_create(&h, id))
+        return NULL;
+    const char *fields[][2] = {
+        {"region", "east"},        {"water_scarce", "0"},      {"housing", "A"},
+        {"food_secure", "1"},      {"clothing_secure", "1"},   {"water_litres", "60"},
+        {"water_minutes", "0"},    {"water_supply_rate", "95"}, {"water_quality_ok", "1"},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fupin_household_set(h, fields[i][0], fields[i][1]))
+            goto fail;
+    if (fupin_household_add_member(h, "m1", "1980-05-01") ||
+        fupin_household_set_member(h, "m1", "insured", "1") ||
+        fupin_household_set_member(h, "m1", "labor", "full"))
+        goto fail;
+    if (total_yuan) {
+        const char *inc[][2] = {{"wage", total_yuan}, {"business", "0"}, {"property", "0"},
+                                {"transfer", "0"}, {"medical_expense", "0"},
+                                {"education_expense", "0"}};
+        for (size_t i = 0; i < sizeof inc / sizeof inc[0]; i++)
+            if (fupin_household_set_income(h, year, inc[i][0], inc[i][1]))
+                goto fail;
+    }
+    return h;
+fail:
+    fprintf(stderr, "tu_household_ok: %s\n", fupin_last_error());
+    fupin_household_free(h);
+    return NULL;
+}
+
+const char *tu_write_temp(const char *name, const char *text)
+{
+    static char path[4096];
+    char dir[] = "/tmp/fupin-test-XXXXXX";
+    if (!mkdtemp(dir))
+        return NULL;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return NULL;
+    fputs(text, f);
+    fclose(f);
+    return path;
+}

@@ -1,0 +1,33 @@
+/* Helpers shared by the tests. */
+#ifndef FUPIN_TEST_UTIL_H
+#define FUPIN_TEST_UTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fupin.h"
+
+/* Assert that a fupin call returned 0, printing fupin_last_error() when not. */
+#define FUPIN_OK_OR_FAIL(call)                                                               \
+    do {                                                                                     \
+        int rc_ = (call);                                                                    \
+        if (rc_ != 0)                                                                        \
+            fail_msg("%s returned %d: %s", #call, rc_, fupin_last_error());                  \
+    } while (0)
+
+/* Path of a file under the source tree / the shared spec folder (static buffer). */
+const char *tu_source_path(const char *rel);
+const char *tu_spec_path(const char *rel);
+
+/* A household with one adult member born 1980-05-01, every guarantee met, water
+ * fully safe, in a non-scarce eastern context; incomes for `year` giving the
+ * household `total_yuan` (as wage). Caller frees. */
+fupin_household *tu_household_ok(const char *id, int32_t year, const char *total_yuan);
+
+/* Write text to a new file in a fresh temporary folder; returns the file path. */
+const char *tu_write_temp(const char *name, const char *text);
+
+#endif
