@@ -1,0 +1,831 @@
+"""fupin: China's rural poverty-alleviation rules, household by household.
+
+A ctypes binding of libfupin that needs nothing but the Python standard library and
+the built shared library (found through FUPIN_LIBRARY, the build tree, or the system).
+
+    import fupin
+    with fupin.Policy.builtin("national") as policy, fupin.Dataset.load("examples/data") as ds:
+        for record in ds.report(policy):
+            print(record)
+
+Results are plain dicts with the keys of the JSON output (formats.md section 4):
+``json.dumps(record, ensure_ascii=False, separators=(",", ":"))`` is the line that
+``fupin report`` prints.
+
+Every object owns a C handle released by ``close()``, by a ``with`` block, or, at the
+latest, when it is garbage-collected. Objects handed out by another object (a
+dataset's villages, a village's households) borrow its memory and keep it alive.
+Different objects may be used from different threads at once, and one Policy,
+Evaluator, Dataset or Village may be read by many threads at once as long as no
+thread changes it (``Policy.set``, ``Village.set``/``add``).
+"""
+
+import ctypes
+import json
+import weakref
+from collections import namedtuple
+
+from . import _capi
+from ._capi import (  # noqa: F401  (re-exported)
+    BINDING_MAJOR, Exists, FupinError, FupinIOError, InvalidValue, NotFound, NullValue,
+    OutOfMemory, ParseError, RangeError, UnavailableError, BufferTooSmall,
+    library_path, missing_functions,
+)
+
+__all__ = [
+    "Policy", "Household", "Village", "Dataset", "Evaluator", "Result", "VillageResult",
+    "FileCounts", "FupinError", "OutOfMemory", "InvalidValue", "ParseError", "RangeError",
+    "NotFound", "FupinIOError", "Exists", "BufferTooSmall", "NullValue", "UnavailableError",
+    "version", "version_numbers", "library_path", "missing_functions", "strerror",
+    "reason_name", "reason_code", "reason_rule", "reason_describe", "param_names",
+]
+
+__version__ = "0.1.0"
+
+C = _capi.C
+_byref = ctypes.byref
+
+# Names of the C enums, as the JSON output writes them (fupin/common.h).
+STATUS = {0: "unknown", 1: "met", 2: "unmet"}
+TRI = {-1: None, 0: False, 1: True}
+INCOME_STATUS = {0: "unknown", 1: "above", 2: "below"}
+REGISTRATION = {0: "never", 1: "registered", 2: "exited"}
+ALERT_LEVEL = {-1: None, 0: "none", 1: "watch", 2: "warning", 3: "severe"}
+CATEGORY = {-1: None, 0: "none", 1: "registered", 2: "unstable", 3: "marginal", 4: "hardship"}
+MONITOR_EXIT = {-1: None, 0: "not_monitored", 1: "stay", 2: "eligible"}
+DIMENSIONS = ("food", "clothing", "education", "medical", "housing", "water")
+LISTS = {"guarantee": 0, "alert": 1, "monitor_exit": 2, "village_exit": 3}
+FIGURES = ("per_capita", "poverty_line", "net_income", "growth", "national_growth",
+           "gap_pp", "real_growth", "national_real_growth", "cagr", "national_cagr",
+           "monitoring_threshold")
+VILLAGE_COUNTS = ("households", "population", "poor_population", "guarantee_met",
+                  "guarantee_unmet", "guarantee_unknown", "alert_none", "alert_watch",
+                  "alert_warning", "alert_severe", "category_none", "category_registered",
+                  "category_unstable", "category_marginal", "category_hardship",
+                  "monitor_not_monitored", "monitor_stay", "monitor_eligible",
+                  "income_known", "panel", "above_national", "span_panel")
+VILLAGE_FIGURES = ("incidence", "per_capita", "growth", "national_growth", "gap_pp",
+                   "real_growth", "national_real_growth", "cagr", "national_cagr")
+FILES = ("villages", "households", "members", "incomes", "events")
+LOAD_STRICT = 0
+LOAD_LENIENT = 1
+
+FileCounts = namedtuple("FileCounts", "read loaded skipped")
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _b(text):
+    """A Python value as the CSV text the C API takes (None means unknown)."""
+    if text is None:
+        return None
+    if isinstance(text, bytes):
+        return text
+    if isinstance(text, bool):
+        return b"1" if text else b"0"
+    return str(text).encode("utf-8")
+
+
+def _name(text):
+    if not isinstance(text, str):
+        raise TypeError("expected a str, got %r" % (text,))
+    return text.encode("utf-8")
+
+
+def _u(raw):
+    return None if raw is None else raw.decode("utf-8")
+
+
+def _text(fn, *args):
+    """Call a C writer with the ENOSPC convention: retry once with the size it asks for."""
+    buf = ctypes.create_string_buffer(1024)
+    needed = ctypes.c_size_t()
+    rc = fn(*args, buf, len(buf), _byref(needed))
+    if rc == _capi.ENOSPC:
+        buf = ctypes.create_string_buffer(needed.value + 1)
+        fn(*args, buf, len(buf), _byref(needed))
+    return buf.raw[:needed.value].decode("utf-8")
+
+
+def _lookup(table, key, what):
+    if isinstance(key, int):
+        return key
+    try:
+        return table.index(key)
+    except ValueError:
+        raise ValueError("unknown %s %r (one of %s)" % (what, key, ", ".join(table))) from None
+
+
+def _free_later(owner, free_name, ptr):
+    # The free function is looked up when it runs, so that tests can record it.
+    return weakref.finalize(owner, lambda: getattr(C, free_name)(ptr))
+
+
+class _Handle:
+    """An owned or borrowed C handle.
+
+    Owned: freed by close(), a with block or the finalizer. Borrowed: `_owner` is the
+    object whose memory it points into (kept alive by this reference); it is valid
+    while the owner is open and, for a village's households, unchanged.
+    """
+
+    _free_name = None
+    __slots__ = ("_raw", "_owner", "_gen", "_finalizer", "__weakref__")
+
+    def _init_owned(self, ptr):
+        self._raw = ptr
+        self._owner = None
+        self._gen = None
+        self._finalizer = _free_later(self, self._free_name, ptr)
+
+    def _init_borrowed(self, ptr, owner, generation=None):
+        self._raw = ptr
+        self._owner = owner
+        self._gen = generation
+        self._finalizer = None
+
+    @property
+    def _ptr(self):
+        if self._raw is None:
+            raise ValueError("%s is closed" % type(self).__name__)
+        owner = self._owner
+        if owner is not None:
+            owner._ptr  # raises when the owner was closed
+            if self._gen is not None and self._gen != owner._generation:
+                raise ValueError("%s is stale: its village changed since it was fetched"
+                                 % type(self).__name__)
+        return self._raw
+
+    @property
+    def borrowed(self):
+        """True when this object points into another one's memory."""
+        return self._owner is not None
+
+    def close(self):
+        """Release the C handle now (borrowed handles just stop being usable)."""
+        if self._finalizer is not None:
+            self._finalizer()
+        self._raw = None
+
+    @property
+    def closed(self):
+        return self._raw is None
+
+    def __enter__(self):
+        self._ptr
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+
+# ------------------------------------------------------------------ module functions
+
+
+def version():
+    """The library's version at run time, e.g. "0.1.0"."""
+    return _u(C.fupin_version())
+
+
+def version_numbers():
+    """(major, minor, patch) of the loaded library."""
+    a, b, c = ctypes.c_int32(), ctypes.c_int32(), ctypes.c_int32()
+    C.fupin_version_numbers(_byref(a), _byref(b), _byref(c))
+    return (a.value, b.value, c.value)
+
+
+def strerror(code):
+    """The static description of a return code."""
+    return _u(C.fupin_strerror(code))
+
+
+def last_error():
+    """This thread's last failure detail ("" when nothing failed)."""
+    return _u(C.fupin_last_error())
+
+
+def reason_code(name):
+    """The number of a reason code given its name ("EDU_DROPOUT" -> 5)."""
+    out = ctypes.c_int32()
+    C.fupin_reason_from_name(_name(name), _byref(out))
+    return out.value
+
+
+def _reason(code_or_name):
+    return code_or_name if isinstance(code_or_name, int) else reason_code(code_or_name)
+
+
+def reason_name(code):
+    """The name of a reason code (5 -> "EDU_DROPOUT"), or None."""
+    return _u(C.fupin_reason_name(code))
+
+
+def reason_rule(code_or_name):
+    """The rule id that produces a reason ("R-G3"), or None."""
+    return _u(C.fupin_reason_rule(_reason(code_or_name)))
+
+
+def reason_describe(code_or_name, lang="en"):
+    """A one-line description of a reason in "en" or "zh", or None."""
+    return _u(C.fupin_reason_describe(_reason(code_or_name), _b(lang)))
+
+
+def param_names():
+    """The parameter names the library knows (rows of national-defaults.csv)."""
+    return [_u(C.fupin_policy_param_name(i)) for i in range(C.fupin_policy_param_count())]
+
+
+# ------------------------------------------------------------------ policies
+
+
+class Policy(_Handle):
+    """A set of parameters over years. Policy.builtin / load / parse / copy."""
+
+    _free_name = "fupin_policy_free"
+    __slots__ = ()
+
+    def __init__(self, _ptr):
+        if not isinstance(_ptr, ctypes.POINTER(_capi.Policy)):
+            raise TypeError("use Policy.builtin(), Policy.load() or Policy.parse()")
+        self._init_owned(_ptr)
+
+    @staticmethod
+    def _out():
+        return ctypes.POINTER(_capi.Policy)()
+
+    @classmethod
+    def builtin(cls, name="national"):
+        out = cls._out()
+        C.fupin_policy_builtin(_byref(out), _name(name))
+        return cls(out)
+
+    @classmethod
+    def load(cls, path):
+        """Load a policy file (or a built-in name)."""
+        out = cls._out()
+        C.fupin_policy_load(_byref(out), _b(str(path)))
+        return cls(out)
+
+    @classmethod
+    def parse(cls, text, filename="<string>", base_dir=None):
+        """Parse policy text; relative `extends` paths are looked up in base_dir."""
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        out = cls._out()
+        C.fupin_policy_parse(_byref(out), data, len(data), _b(filename),
+                             None if base_dir is None else _b(str(base_dir)))
+        return cls(out)
+
+    def copy(self):
+        """An independent deep copy."""
+        out = self._out()
+        C.fupin_policy_copy(_byref(out), self._ptr)
+        return type(self)(out)
+
+    __copy__ = copy
+
+    @property
+    def name(self):
+        return _u(C.fupin_policy_name(self._ptr))
+
+    def get(self, name, variant=None, *, year):
+        """The value of a parameter for a year (rules.md section 7)."""
+        out = ctypes.c_double()
+        C.fupin_policy_get(self._ptr, _name(name), _b(variant), year, _byref(out))
+        return out.value
+
+    def origin(self, name, variant=None, *, year):
+        """Where get() takes its value from: "built-in: SOURCE" or "FILE:LINE"."""
+        out = ctypes.c_char_p()
+        C.fupin_policy_origin(self._ptr, _name(name), _b(variant), year, _byref(out))
+        return _u(out.value)
+
+    def set(self, name, value, year=None, variant=None):
+        """Set a parameter as a policy-file line would: year None replaces the series,
+        a year layers an entry from that year on. Not while other threads read it."""
+        C.fupin_policy_set(self._ptr, _name(name), _b(variant), year or 0, float(value))
+
+    def show(self, year):
+        """The parameters in force for a year, as `fupin policy show` prints them."""
+        return _text(C.fupin_policy_show, self._ptr, year)
+
+    @property
+    def latest_year(self):
+        """The latest year a dated entry names, or None."""
+        out = ctypes.c_int32()
+        rc = C.fupin_policy_latest_year(self._ptr, _byref(out))
+        return None if rc == _capi.ENOTFOUND else out.value
+
+    def evaluator(self, year, since=None):
+        return Evaluator(self, year, since)
+
+    def __repr__(self):
+        return "<fupin.Policy %r>" % (self.name if not self.closed else "closed")
+
+
+# ------------------------------------------------------------------ evaluators and results
+
+
+class Evaluator(_Handle):
+    """A policy resolved for one year (and optionally a span start `since`).
+
+    Immutable: one evaluator may serve any number of threads at once.
+    """
+
+    _free_name = "fupin_evaluator_free"
+    __slots__ = ("year", "since")
+
+    def __init__(self, policy, year, since=None):
+        out = ctypes.POINTER(_capi.Evaluator)()
+        if since is None:
+            C.fupin_evaluator_create(_byref(out), policy._ptr, year)
+        else:
+            C.fupin_evaluator_create_since(_byref(out), policy._ptr, year, since)
+        self._init_owned(out)
+        self.year = year
+        self.since = since
+
+    def household_result(self, household, into=None):
+        """Evaluate into a Result (a new one, or `into`, reused)."""
+        r = into if into is not None else Result()
+        C.fupin_evaluator_household(self._ptr, household._ptr, r._ptr)
+        return r
+
+    def household(self, household):
+        """The household's result as a dict (the JSON output's keys)."""
+        with Result() as r:
+            return self.household_result(household, r).to_dict()
+
+    def village_result(self, village, into=None):
+        r = into if into is not None else VillageResult()
+        C.fupin_evaluator_village(self._ptr, village._ptr, r._ptr)
+        return r
+
+    def village(self, village):
+        """The village's result as a dict {"village": {...}}."""
+        with VillageResult() as r:
+            return self.village_result(village, r).to_dict(village)
+
+
+class Result(_Handle):
+    """A reusable result buffer of one household in one year."""
+
+    _free_name = "fupin_result_free"
+    __slots__ = ()
+
+    def __init__(self):
+        out = ctypes.POINTER(_capi.Result)()
+        C.fupin_result_create(_byref(out))
+        self._init_owned(out)
+
+    @property
+    def household(self):
+        return _u(C.fupin_result_household(self._ptr))
+
+    @property
+    def village(self):
+        return _u(C.fupin_result_village(self._ptr))
+
+    @property
+    def year(self):
+        return C.fupin_result_year(self._ptr)
+
+    @property
+    def guarantee(self):
+        return STATUS[C.fupin_result_guarantee(self._ptr)]
+
+    def dimension(self, dim):
+        """The status of a dimension ("food" ... "water", or 0..5)."""
+        v = C.fupin_result_dimension(self._ptr, _lookup(DIMENSIONS, dim, "dimension"))
+        if v < 0:
+            raise ValueError("unknown dimension %r" % (dim,))
+        return STATUS[v]
+
+    @property
+    def income_status(self):
+        return INCOME_STATUS[C.fupin_result_income_status(self._ptr)]
+
+    @property
+    def exit_eligible(self):
+        return TRI[C.fupin_result_exit_eligible(self._ptr)]
+
+    @property
+    def registration(self):
+        return REGISTRATION[C.fupin_result_registration(self._ptr)]
+
+    @property
+    def alert_level(self):
+        return ALERT_LEVEL[C.fupin_result_alert_level(self._ptr)]
+
+    @property
+    def alert_category(self):
+        return CATEGORY[C.fupin_result_alert_category(self._ptr)]
+
+    @property
+    def monitor_exit(self):
+        return MONITOR_EXIT[C.fupin_result_monitor_exit(self._ptr)]
+
+    def reasons(self, which="guarantee"):
+        """The reason names of a list: guarantee, alert or monitor_exit."""
+        p = self._ptr
+        lst = _lookup(tuple(LISTS), which, "list")
+        return [reason_name(C.fupin_result_reason(p, lst, i))
+                for i in range(C.fupin_result_reason_count(p, lst))]
+
+    def figure(self, name):
+        """A derived figure (per_capita, growth, ...), or None when not computable."""
+        out = ctypes.c_double()
+        rc = C.fupin_result_figure(self._ptr, _lookup(FIGURES, name, "figure"), _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    @property
+    def per_capita_fen(self):
+        out = ctypes.c_int64()
+        rc = C.fupin_result_per_capita_fen(self._ptr, _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    @property
+    def net_income_fen(self):
+        out = ctypes.c_int64()
+        rc = C.fupin_result_net_income_fen(self._ptr, _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    def to_json(self):
+        """The JSON Lines record, without the newline."""
+        return _text(C.fupin_result_to_json, self._ptr)
+
+    def to_dict(self):
+        return json.loads(self.to_json())
+
+    def to_csv(self):
+        """The CSV row matching csv_header()."""
+        return _text(C.fupin_result_to_csv, self._ptr)
+
+    @staticmethod
+    def csv_header():
+        return _u(C.fupin_result_csv_header())
+
+
+class VillageResult(_Handle):
+    """A reusable result buffer of one village in one year."""
+
+    _free_name = "fupin_village_result_free"
+    __slots__ = ()
+
+    def __init__(self):
+        out = ctypes.POINTER(_capi.VillageResult)()
+        C.fupin_village_result_create(_byref(out))
+        self._init_owned(out)
+
+    @property
+    def code(self):
+        return _u(C.fupin_village_result_code(self._ptr))
+
+    @property
+    def year(self):
+        return C.fupin_village_result_year(self._ptr)
+
+    @property
+    def exit_eligible(self):
+        return TRI[C.fupin_village_result_exit_eligible(self._ptr)]
+
+    def count(self, name):
+        """A count (households, poor_population, alert_warning, ...), or None if null."""
+        out = ctypes.c_int64()
+        rc = C.fupin_village_result_count(self._ptr, _lookup(VILLAGE_COUNTS, name, "count"),
+                                          _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    def figure(self, name):
+        """A figure (incidence, per_capita, growth, ...), or None when not computable."""
+        out = ctypes.c_double()
+        rc = C.fupin_village_result_figure(self._ptr,
+                                           _lookup(VILLAGE_FIGURES, name, "figure"),
+                                           _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    @property
+    def reasons(self):
+        p = self._ptr
+        return [reason_name(C.fupin_village_result_reason(p, i))
+                for i in range(C.fupin_village_result_reason_count(p))]
+
+    def to_json(self, village):
+        """The {"village":{...}} record; the name is not in the result, so pass the village."""
+        return _text(C.fupin_village_result_to_json, self._ptr, village._ptr)
+
+    def to_dict(self, village):
+        return json.loads(self.to_json(village))
+
+
+# ------------------------------------------------------------------ households
+
+_HOUSEHOLD_FIELDS = ("village_code", "registered_year", "exit_year", "monitor",
+                     "monitor_since", "assistance", "housing", "food_secure",
+                     "clothing_secure", "water_litres", "water_minutes", "water_supply_rate",
+                     "water_quality_ok", "region", "water_scarce")
+
+
+class Household(_Handle):
+    """A household: the fields of one households.csv row, its members, incomes, events.
+
+        Household("H1", village_code="520102001001", housing="B", region="west",
+                  water_scarce=0,
+                  members=[{"member_id": "m1", "birth": "1980-03-02", "labor": "full"}],
+                  incomes={2024: {"wage": "12000", "business": 0, "property": 0,
+                                  "transfer": 0}},
+                  events=[{"year": 2024, "kind": "accident", "amount": "3000"}])
+
+    Values are the CSV texts (numbers and booleans are converted); None means unknown.
+    A household fetched from a village is borrowed and read-only.
+    """
+
+    _free_name = "fupin_household_free"
+    __slots__ = ()
+
+    def __init__(self, household_id, *, members=(), incomes=None, events=(), **fields):
+        out = ctypes.POINTER(_capi.Household)()
+        C.fupin_household_create(_byref(out), _name(household_id))
+        self._init_owned(out)
+        try:
+            for field, value in fields.items():
+                self.set(field, value)
+            for m in members:
+                m = dict(m)
+                self.add_member(m.pop("member_id"), m.pop("birth"), **m)
+            for year, comps in (incomes or {}).items():
+                self.set_income(int(year), **comps)
+            for e in events:
+                self.add_event(e["year"], e["kind"], e.get("amount"))
+        except BaseException:
+            self.close()
+            raise
+
+    @classmethod
+    def _borrow(cls, ptr, village):
+        self = cls.__new__(cls)
+        self._init_borrowed(ptr, village, village._generation)
+        return self
+
+    @property
+    def _mut(self):
+        if self._owner is not None:
+            raise TypeError("a household borrowed from a village is read-only; use copy()")
+        return self._ptr
+
+    def copy(self):
+        """An independent, owned deep copy (also of a borrowed household)."""
+        out = ctypes.POINTER(_capi.Household)()
+        C.fupin_household_copy(_byref(out), self._ptr)
+        h = Household.__new__(Household)
+        h._init_owned(out)
+        return h
+
+    __copy__ = copy
+
+    @property
+    def id(self):
+        return _u(C.fupin_household_id(self._ptr))
+
+    @property
+    def member_count(self):
+        return C.fupin_household_member_count(self._ptr)
+
+    @property
+    def incomplete(self):
+        """True when a lenient load skipped one of its members (or it has none)."""
+        return bool(C.fupin_household_incomplete(self._ptr))
+
+    def set(self, field, value):
+        """Set a households.csv field (or region / water_scarce) from its CSV text."""
+        C.fupin_household_set(self._mut, _name(field), _b(value))
+
+    def add_member(self, member_id, birth, **fields):
+        """Add a member with its birth date, then set its other members.csv fields."""
+        p = self._mut
+        C.fupin_household_add_member(p, _name(member_id), _b(birth))
+        for field, value in fields.items():
+            C.fupin_household_set_member(p, _name(member_id), _name(field), _b(value))
+
+    def set_member(self, member_id, field, value):
+        C.fupin_household_set_member(self._mut, _name(member_id), _name(field), _b(value))
+
+    def set_income(self, year, **fields):
+        """Set income components of a year: set_income(2024, wage="12000", ...)."""
+        p = self._mut
+        for field, value in fields.items():
+            C.fupin_household_set_income(p, year, _name(field), _b(value))
+
+    def add_event(self, year, kind, amount=None):
+        C.fupin_household_add_event(self._mut, year, _name(kind), _b(amount))
+
+    def result(self, policy, year, into=None):
+        """Evaluate into a Result object (accessors, to_json, to_csv)."""
+        r = into if into is not None else Result()
+        C.fupin_household_evaluate(policy._ptr, self._ptr, year, r._ptr)
+        return r
+
+    def evaluate(self, policy, year, since=None):
+        """The result for a year as a dict with the JSON output's keys.
+        `policy` may be a Policy or an Evaluator (then `year` must be its year)."""
+        if isinstance(policy, Evaluator):
+            return policy.household(self)
+        if since is not None:
+            with Evaluator(policy, year, since) as e:
+                return e.household(self)
+        with Result() as r:
+            return self.result(policy, year, r).to_dict()
+
+    def __repr__(self):
+        return "<fupin.Household %r>" % (self.id if not self.closed else "closed")
+
+
+# ------------------------------------------------------------------ villages
+
+
+class Village(_Handle):
+    """A village and the households it owns.
+
+        v = Village("520102001001", "west", population=1200, water_scarce=0)
+        v.add(household)          # stores a copy
+        v.evaluate(policy, 2024)  # {"village": {...}}
+    """
+
+    _free_name = "fupin_village_free"
+    __slots__ = ("_generation_box",)
+
+    def __init__(self, code, region, **fields):
+        out = ctypes.POINTER(_capi.Village)()
+        C.fupin_village_create(_byref(out), _name(code), _name(region))
+        self._init_owned(out)
+        self._generation_box = [0]
+        try:
+            for field, value in fields.items():
+                self.set(field, value)
+        except BaseException:
+            self.close()
+            raise
+
+    @classmethod
+    def _borrow(cls, ptr, dataset):
+        self = cls.__new__(cls)
+        self._init_borrowed(ptr, dataset)
+        self._generation_box = None  # a dataset's villages never change
+        return self
+
+    @property
+    def _generation(self):
+        return self._generation_box[0] if self._generation_box else 0
+
+    @property
+    def _mut(self):
+        if self._owner is not None:
+            raise TypeError("a village borrowed from a dataset is read-only")
+        return self._ptr
+
+    def _changed(self):
+        # Its households' storage may have moved: borrowed Household objects go stale.
+        self._generation_box[0] += 1
+
+    @property
+    def code(self):
+        return _u(C.fupin_village_code(self._ptr))
+
+    @property
+    def name(self):
+        return _u(C.fupin_village_name(self._ptr))
+
+    def set(self, field, value):
+        """Set a villages.csv field from its CSV text (None means unknown)."""
+        C.fupin_village_set(self._mut, _name(field), _b(value))
+        self._changed()
+
+    def add(self, household):
+        """Add a copy of a household (its village code and context follow the village)."""
+        C.fupin_village_add_household(self._mut, household._ptr)
+        self._changed()
+
+    add_household = add
+
+    def __len__(self):
+        return C.fupin_village_household_count(self._ptr)
+
+    @property
+    def households(self):
+        """The households, in the order added (borrowed, read-only)."""
+        p = self._ptr
+        return [Household._borrow(C.fupin_village_household(p, i), self)
+                for i in range(C.fupin_village_household_count(p))]
+
+    def __iter__(self):
+        return iter(self.households)
+
+    def find(self, household_id):
+        """The household with an id (borrowed), or None."""
+        ptr = C.fupin_village_find(self._ptr, _name(household_id))
+        return Household._borrow(ptr, self) if ptr else None
+
+    def evaluate(self, policy, year=None, since=None):
+        """The village result {"village": {...}} for a year (R-V1..R-V3)."""
+        if isinstance(policy, Evaluator):
+            return policy.village(self)
+        if since is not None:
+            with Evaluator(policy, year, since) as e:
+                return e.village(self)
+        with VillageResult() as r:
+            C.fupin_village_evaluate(policy._ptr, self._ptr, year, r._ptr)
+            return r.to_dict(self)
+
+    def __repr__(self):
+        return "<fupin.Village %r>" % (self.code if not self.closed else "closed")
+
+
+# ------------------------------------------------------------------ datasets
+
+
+class Dataset(_Handle):
+    """A dataset folder (villages.csv, households.csv, members.csv, incomes.csv,
+    events.csv) loaded into villages. Immutable: share it between threads freely."""
+
+    _free_name = "fupin_dataset_free"
+    __slots__ = ()
+
+    def __init__(self, _ptr):
+        if not isinstance(_ptr, ctypes.POINTER(_capi.Dataset)):
+            raise TypeError("use Dataset.load()")
+        self._init_owned(_ptr)
+
+    @classmethod
+    def load(cls, path, lenient=False):
+        """Load a folder; strict by default (the first bad value raises ParseError)."""
+        out = ctypes.POINTER(_capi.Dataset)()
+        C.fupin_dataset_load(_byref(out), _b(str(path)),
+                             LOAD_LENIENT if lenient else LOAD_STRICT)
+        return cls(out)
+
+    @property
+    def villages(self):
+        """The villages in villages.csv order (borrowed; they keep the dataset alive)."""
+        p = self._ptr
+        return [Village._borrow(C.fupin_dataset_village(p, i), self)
+                for i in range(C.fupin_dataset_village_count(p))]
+
+    @property
+    def problems(self):
+        """What a lenient load skipped, as `FILE:LINE: column COLUMN: ...`."""
+        p = self._ptr
+        return [_u(C.fupin_dataset_problem(p, i))
+                for i in range(C.fupin_dataset_problem_count(p))]
+
+    @property
+    def counts(self):
+        """{file: FileCounts(read, loaded, skipped)} for the five files."""
+        p = self._ptr
+        res = {}
+        for i, name in enumerate(FILES):
+            r, l, s = ctypes.c_uint64(), ctypes.c_uint64(), ctypes.c_uint64()
+            C.fupin_dataset_file_counts(p, i, _byref(r), _byref(l), _byref(s))
+            res[name] = FileCounts(r.value, l.value, s.value)
+        return res
+
+    @property
+    def latest_year(self):
+        """The latest year in incomes.csv, or None when there are no incomes."""
+        out = ctypes.c_int32()
+        rc = C.fupin_dataset_latest_year(self._ptr, _byref(out))
+        return None if rc == _capi.ENOTFOUND else out.value
+
+    def default_year(self, policy):
+        """The CLI's default year: the latest income year, else the policy's latest."""
+        y = self.latest_year
+        if y is None:
+            y = policy.latest_year
+        if y is None:
+            raise NotFound(_capi.ENOTFOUND, "no year: the dataset has no incomes and the "
+                           "policy no dated entry", None)
+        return y
+
+    def report_lines(self, policy, year=None, since=None):
+        """The lines of `fupin report` (without newlines): each village's households,
+        then its village line, villages and households in file order."""
+        if year is None:
+            year = self.default_year(policy)
+        with Evaluator(policy, year, since) as ev, Result() as r, VillageResult() as vr:
+            for v in self.villages:
+                vp = v._ptr
+                for i in range(C.fupin_village_household_count(vp)):
+                    C.fupin_evaluator_household(ev._ptr, C.fupin_village_household(vp, i),
+                                                r._ptr)
+                    yield r.to_json()
+                ev.village_result(v, vr)
+                yield vr.to_json(v)
+
+    def report(self, policy, year=None, since=None):
+        """The results of `fupin report` as dicts, in its order."""
+        for line in self.report_lines(policy, year, since):
+            yield json.loads(line)
+
+    def __repr__(self):
+        return "<fupin.Dataset %s>" % ("closed" if self.closed else
+                                       "%d villages" % C.fupin_dataset_village_count(self._ptr))
