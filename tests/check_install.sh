@@ -18,6 +18,12 @@ ${CC:-cc} -std=c99 -Wall -Wextra -Werror $cflags "$src/examples/c/embed.c" -o "$
 so=$(find "$tmp/root" -name 'libfupin.so.*' -type f | head -n 1)
 LD_LIBRARY_PATH=$(dirname "$so") "$tmp/embed" | grep -q "guarantee status 0" || {
     echo "FAIL: the embedding program did not run"; exit 1; }
+# The policy-change example a user would copy: cmocka + fupin through pkg-config.
+ex="$src/examples/policy-test/test_threshold_change.c"
+${CC:-cc} -std=c99 -Wall -Wextra -Werror $cflags $(pkg-config --cflags cmocka) "$ex" \
+    -o "$tmp/policy_test" $libs $(pkg-config --libs cmocka)
+LD_LIBRARY_PATH=$(dirname "$so") "$tmp/policy_test" || {
+    echo "FAIL: examples/policy-test did not pass against the installed library"; exit 1; }
 bad=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^fupin_' || true)
 [ -z "$bad" ] || { echo "FAIL: exported symbols without the fupin_ prefix: $bad"; exit 1; }
 internal=$(nm -D --defined-only "$so" | awk '{print $3}' | grep '^fupin__' || true)
