@@ -34,6 +34,7 @@ from ._capi import (  # noqa: F401  (re-exported)
 
 __all__ = [
     "Policy", "Household", "Village", "Dataset", "Evaluator", "Result", "VillageResult",
+    "Diff", "Check",
     "FileCounts", "FupinError", "OutOfMemory", "InvalidValue", "ParseError", "RangeError",
     "NotFound", "FupinIOError", "Exists", "BufferTooSmall", "NullValue", "UnavailableError",
     "version", "version_numbers", "library_path", "missing_functions", "strerror",
@@ -737,6 +738,12 @@ class Village(_Handle):
             C.fupin_village_evaluate(policy._ptr, self._ptr, year, r._ptr)
             return r.to_dict(self)
 
+    def diff(self, base, policy, year):
+        """The changes from policy `base` to `policy` over this village (a Diff)."""
+        out = ctypes.POINTER(_capi.Diff)()
+        C.fupin_diff_village(_byref(out), base._ptr, policy._ptr, self._ptr, year)
+        return Diff(out)
+
     def __repr__(self):
         return "<fupin.Village %r>" % (self.code if not self.closed else "closed")
 
@@ -826,6 +833,92 @@ class Dataset(_Handle):
         for line in self.report_lines(policy, year, since):
             yield json.loads(line)
 
+    def diff(self, base, policy, year=None):
+        """The changes from policy `base` to `policy` (a Diff, as `fupin diff`)."""
+        if year is None:
+            year = self.default_year(policy)
+        out = ctypes.POINTER(_capi.Diff)()
+        C.fupin_diff_dataset(_byref(out), base._ptr, policy._ptr, self._ptr, year)
+        return Diff(out)
+
+    def check(self, policy, expect_path, year=None):
+        """Check the results against an expectations file (a Check, as `fupin check`).
+        `year` fills the rows whose year is blank (default: the latest income year)."""
+        out = ctypes.POINTER(_capi.Check)()
+        C.fupin_check_dataset(_byref(out), policy._ptr, self._ptr, _b(str(expect_path)),
+                              year or 0)
+        return Check(out)
+
     def __repr__(self):
         return "<fupin.Dataset %s>" % ("closed" if self.closed else
                                        "%d villages" % C.fupin_dataset_village_count(self._ptr))
+
+
+# ------------------------------------------------------------------ diff and check
+
+
+class Diff(_Handle):
+    """The differences between two policies' results (`fupin diff`). Immutable."""
+
+    _free_name = "fupin_diff_free"
+    __slots__ = ()
+
+    def __init__(self, _ptr):
+        if not isinstance(_ptr, ctypes.POINTER(_capi.Diff)):
+            raise TypeError("use Dataset.diff() or Village.diff()")
+        self._init_owned(_ptr)
+
+    @property
+    def households_changed(self):
+        return C.fupin_diff_households_changed(self._ptr)
+
+    @property
+    def villages_changed(self):
+        return C.fupin_diff_villages_changed(self._ptr)
+
+    def lines(self):
+        """The change lines as `fupin diff` prints them (JSON texts), in report order."""
+        p = self._ptr
+        return [_u(C.fupin_diff_line(p, i)) for i in range(C.fupin_diff_line_count(p))]
+
+    def changes(self):
+        """The change lines as dicts: {"household": ..., "changes": {field: [old, new]}}."""
+        return [json.loads(line) for line in self.lines()]
+
+    def transitions(self):
+        """[(text, count)]: "alert.level none->warning", in `fupin diff` summary order."""
+        p = self._ptr
+        out = []
+        for i in range(C.fupin_diff_transition_count(p)):
+            n = ctypes.c_uint64()
+            out.append((_u(C.fupin_diff_transition(p, i, _byref(n))), n.value))
+        return out
+
+
+class Check(_Handle):
+    """Results checked against an expectations file (`fupin check`). Immutable."""
+
+    _free_name = "fupin_check_free"
+    __slots__ = ()
+
+    def __init__(self, _ptr):
+        if not isinstance(_ptr, ctypes.POINTER(_capi.Check)):
+            raise TypeError("use Dataset.check()")
+        self._init_owned(_ptr)
+
+    @property
+    def passed(self):
+        return C.fupin_check_passed(self._ptr)
+
+    @property
+    def failed(self):
+        return C.fupin_check_failed(self._ptr)
+
+    @property
+    def mismatches(self):
+        """`H0001 2023 guarantee.status: expected unmet, got met`, one per failure."""
+        p = self._ptr
+        return [_u(C.fupin_check_mismatch(p, i)) for i in range(C.fupin_check_failed(p))]
+
+    def __bool__(self):
+        return self.failed == 0

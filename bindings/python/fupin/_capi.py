@@ -155,6 +155,14 @@ class Dataset(ctypes.Structure):
     """struct fupin_dataset (opaque)."""
 
 
+class Diff(ctypes.Structure):
+    """struct fupin_diff (opaque)."""
+
+
+class Check(ctypes.Structure):
+    """struct fupin_check (opaque)."""
+
+
 P = ctypes.POINTER
 c_int = ctypes.c_int
 i32 = ctypes.c_int32
@@ -270,6 +278,21 @@ DECLARATIONS = [
     ("fupin_dataset_problem", s, [P(Dataset), size], "value"),
     ("fupin_dataset_file_counts", c_int, [P(Dataset), c_int, P(u64), P(u64), P(u64)], "code"),
     ("fupin_dataset_latest_year", c_int, [P(Dataset), P(i32)], "code", (ENOTFOUND,)),
+    # diff.h
+    ("fupin_diff_dataset", c_int, [P(P(Diff)), P(Policy), P(Policy), P(Dataset), i32], "code"),
+    ("fupin_diff_village", c_int, [P(P(Diff)), P(Policy), P(Policy), P(Village), i32], "code"),
+    ("fupin_diff_free", None, [P(Diff)], "value"),
+    ("fupin_check_dataset", c_int, [P(P(Check)), P(Policy), P(Dataset), s, i32], "code"),
+    ("fupin_check_free", None, [P(Check)], "value"),
+    ("fupin_diff_households_changed", size, [P(Diff)], "value"),
+    ("fupin_diff_villages_changed", size, [P(Diff)], "value"),
+    ("fupin_diff_line_count", size, [P(Diff)], "value"),
+    ("fupin_diff_line", s, [P(Diff), size], "value"),
+    ("fupin_diff_transition_count", size, [P(Diff)], "value"),
+    ("fupin_diff_transition", s, [P(Diff), size, P(u64)], "value"),
+    ("fupin_check_passed", size, [P(Check)], "value"),
+    ("fupin_check_failed", size, [P(Check)], "value"),
+    ("fupin_check_mismatch", s, [P(Check), size], "value"),
 ]
 
 # ------------------------------------------------------------------ finding the library
