@@ -332,6 +332,37 @@ static void test_household_id_of_64_bytes_accepted_and_65_rejected(void **state)
     assert_int_equal(fupin_household_create(&h2, utf), FUPIN_EINVAL);
 }
 
+static void test_ids_that_are_not_utf8_are_rejected(void **state)
+{
+    (void)state;
+    /* formats.md 1: ids are 1..64 bytes of UTF-8 */
+    static const char *bad[] = {
+        "H\xff",     "\xc0\xaf", "\xe0\x80\xaf",        "\xed\xa0\x80", "\xf4\x90\x80\x80",
+        "H\xe6\x89", "\x80",     "\xf8\x88\x80\x80\x80"};
+    static const char *good[] = {"\xe6\x89\xb6\xe8\xb4\xab", "\xc3\xa9", "\xf0\x9f\x98\x80",
+                                 "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf"};
+    fupin_household *h = NULL;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(fupin_household_create(&h, bad[i]), FUPIN_EINVAL);
+        assert_null(h);
+        assert_non_null(strstr(fupin_last_error(), "household_id"));
+    }
+    FUPIN_OK_OR_FAIL(fupin_household_create(&h, "H1"));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(fupin_household_add_member(h, bad[i], "1980"), FUPIN_EINVAL);
+        assert_non_null(strstr(fupin_last_error(), "member_id"));
+    }
+    assert_int_equal(fupin_household_member_count(h), 0);
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        FUPIN_OK_OR_FAIL(fupin_household_add_member(h, good[i], "1980"));
+    fupin_household_free(h);
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        FUPIN_OK_OR_FAIL(fupin_household_create(&h, good[i]));
+        assert_string_equal(fupin_household_id(h), good[i]);
+        fupin_household_free(h);
+    }
+}
+
 static void test_duplicate_member_id_is_eexist_and_ids_compare_exactly(void **state)
 {
     (void)state;
@@ -865,6 +896,7 @@ int main(void)
         cmocka_unit_test(test_bad_households_csv_values_are_rejected_and_change_nothing),
         cmocka_unit_test(test_unknown_field_names_are_rejected),
         cmocka_unit_test(test_household_id_of_64_bytes_accepted_and_65_rejected),
+        cmocka_unit_test(test_ids_that_are_not_utf8_are_rejected),
         cmocka_unit_test(test_duplicate_member_id_is_eexist_and_ids_compare_exactly),
         cmocka_unit_test(test_every_members_csv_column_accepts_its_values_and_blank),
         cmocka_unit_test(test_bad_members_csv_values_are_rejected_and_change_nothing),
