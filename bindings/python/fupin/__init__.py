@@ -731,6 +731,8 @@ class Village(_Handle):
         """The village result {"village": {...}} for a year (R-V1..R-V3)."""
         if isinstance(policy, Evaluator):
             return policy.village(self)
+        if year is None:
+            raise TypeError("evaluate() needs a year (or an Evaluator)")
         if since is not None:
             with Evaluator(policy, year, since) as e:
                 return e.village(self)
