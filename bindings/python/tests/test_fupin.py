@@ -816,6 +816,11 @@ class TestResources(unittest.TestCase):
         base = fupin.Policy.builtin()
         village_ok = "fupin_village_create" not in MISSING and \
             "fupin_village_add_household" not in MISSING
+        dataset_ok = not {"fupin_dataset_load", "fupin_result_to_json",
+                          "fupin_village_result_to_json"} & MISSING
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        folder = write_dataset(tmp.name)
 
         def cycle(i):
             with base.copy() as p:
@@ -832,6 +837,10 @@ class TestResources(unittest.TestCase):
                     fupin.Household("H", housing="Z")
                 except fupin.InvalidValue:
                     pass
+                if dataset_ok and i % 10 == 0:
+                    with fupin.Dataset.load(folder, lenient=True) as ds:
+                        for _ in ds.report_lines(p, 2024, since=2023):
+                            pass
 
         for i in range(1000):  # warm-up: Python's and malloc's pools reach their size
             cycle(i)
