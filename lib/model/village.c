@@ -100,12 +100,11 @@ int fupin_village_create(fupin_village **out, const char *code, const char *regi
     fupin__village_init(&tmp);
     int unknown;
     char *name = NULL;
-    if ((bad = fupin__village_set_field(&tmp, "region", region, strlen(region), &unknown,
-                                        &name))) {
+    if ((bad = fupin__village_set_field(&tmp, "region", region, strlen(region), &unknown, &name))) {
         char q[200];
         fupin__quote_value(q, sizeof q, region, strlen(region));
-        return fupin__error(FUPIN_EINVAL, "village %s: column region: %s (got \"%s\")", code,
-                            bad, q);
+        return fupin__error(FUPIN_EINVAL, "village %s: column region: %s (got \"%s\")", code, bad,
+                            q);
     }
     fupin_village *v = fupin__malloc(sizeof *v);
     if (!v)
@@ -150,16 +149,14 @@ int fupin_village_set(fupin_village *v, const char *field, const char *value)
         char q[200];
         fupin__quote_value(q, sizeof q, text, n);
         if (unknown)
-            return fupin__error(FUPIN_EINVAL, "village %s: unknown field \"%s\"", v->code,
-                                field);
-        return fupin__error(FUPIN_EINVAL, "village %s: column %s: %s (got \"%s\")", v->code,
-                            field, bad, q);
+            return fupin__error(FUPIN_EINVAL, "village %s: unknown field \"%s\"", v->code, field);
+        return fupin__error(FUPIN_EINVAL, "village %s: column %s: %s (got \"%s\")", v->code, field,
+                            bad, q);
     }
     if (name) {
         if (!v->owns_storage)
-            return fupin__error(FUPIN_EINVAL,
-                                "village %s: the name of a dataset's village cannot change",
-                                v->code);
+            return fupin__error(
+                FUPIN_EINVAL, "village %s: the name of a dataset's village cannot change", v->code);
         char *copy = NULL;
         if (n && !(copy = fupin__strndup(name, n)))
             return fupin__oom();

@@ -34,8 +34,7 @@ static int64_t group_per_capita_fen(fupin__i128 total, fupin__i128 members)
  *   from the national series. */
 static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128 now,
                          fupin__i128 prev, int64_t panel, fupin__i128 span_now,
-                         fupin__i128 span_base, int64_t span_panel,
-                         struct fupin_village_result *vr)
+                         fupin__i128 span_base, int64_t span_panel, struct fupin_village_result *vr)
 {
     vr->national_growth = s->national_growth;
     vr->national_real_growth = s->national_real_growth;
@@ -53,10 +52,9 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
     if (s->since) {
         vr->national_cagr = s->national_cagr;
         if (span_panel > 0 && span_base > 0 && span_now >= 0)
-            vr->cagr = (pow((double)span_now / (double)span_base,
-                            1.0 / (double)(year - s->since)) -
-                        1) *
-                       100;
+            vr->cagr =
+                (pow((double)span_now / (double)span_base, 1.0 / (double)(year - s->since)) - 1) *
+                100;
     }
 }
 
@@ -128,8 +126,8 @@ void fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_vil
      * set while every household's contribution is known exactly. */
     int64_t poor_low = 0;
     int poor_known = !v->household_skipped;
-    fupin__i128 total = 0, members = 0;     /* R-I7 per-capita, households known in Y */
-    fupin__i128 now = 0, prev = 0;          /* balanced panel Y, Y-1 */
+    fupin__i128 total = 0, members = 0;      /* R-I7 per-capita, households known in Y */
+    fupin__i128 now = 0, prev = 0;           /* balanced panel Y, Y-1 */
     fupin__i128 span_now = 0, span_base = 0; /* span panel Y, since */
     int64_t known = 0, panel = 0, span_panel = 0, above = 0;
 
@@ -249,21 +247,28 @@ int fupin_village_result_count(const fupin_village_result *r, int which, int64_t
     if (!r || !out)
         return fupin__error(FUPIN_EINVAL, "fupin_village_result_count: NULL argument");
     if (which < FUPIN_VC_HOUSEHOLDS || which > FUPIN_VC_SPAN_PANEL)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_count: unknown count %d",
-                            which);
+        return fupin__error(FUPIN_EINVAL, "fupin_village_result_count: unknown count %d", which);
     /* R-V3: alert, category and monitor-exit counts are null in years without a
      * monitoring threshold (section 4). */
     if (which >= FUPIN_VC_ALERT_NONE && which <= FUPIN_VC_MONITOR_ELIGIBLE && !r->has_alerts)
         return FUPIN_ENULL;
     switch (which) {
-    case FUPIN_VC_HOUSEHOLDS: return count_out(r->households, out);
-    case FUPIN_VC_POPULATION: return count_out(r->population, out);
-    case FUPIN_VC_POOR_POPULATION: return count_out(r->poor_population, out);
-    case FUPIN_VC_INCOME_KNOWN: return count_out(r->income_known, out);
-    case FUPIN_VC_PANEL: return count_out(r->panel, out);
-    case FUPIN_VC_ABOVE_NATIONAL: return count_out(r->above_national, out);
-    case FUPIN_VC_SPAN_PANEL: return r->since ? count_out(r->span_panel, out) : FUPIN_ENULL;
-    default: break;
+    case FUPIN_VC_HOUSEHOLDS:
+        return count_out(r->households, out);
+    case FUPIN_VC_POPULATION:
+        return count_out(r->population, out);
+    case FUPIN_VC_POOR_POPULATION:
+        return count_out(r->poor_population, out);
+    case FUPIN_VC_INCOME_KNOWN:
+        return count_out(r->income_known, out);
+    case FUPIN_VC_PANEL:
+        return count_out(r->panel, out);
+    case FUPIN_VC_ABOVE_NATIONAL:
+        return count_out(r->above_national, out);
+    case FUPIN_VC_SPAN_PANEL:
+        return r->since ? count_out(r->span_panel, out) : FUPIN_ENULL;
+    default:
+        break;
     }
     if (which <= FUPIN_VC_GUARANTEE_UNKNOWN)
         return count_out(r->guarantee[which - FUPIN_VC_GUARANTEE_MET], out);
@@ -288,20 +293,26 @@ int fupin_village_result_figure(const fupin_village_result *r, int which, double
         return fupin__error(FUPIN_EINVAL, "fupin_village_result_figure: NULL argument");
     /* rules.md, Rounding: shares to 4 decimals, money to the fen, percentages to 2. */
     switch (which) {
-    case FUPIN_VF_INCIDENCE: return figure_out(fupin__round(r->incidence, 4), out);
-    case FUPIN_VF_PER_CAPITA: return figure_out(fupin__round(r->per_capita, 2), out);
-    case FUPIN_VF_GROWTH: return figure_out(fupin__round(r->growth, 2), out);
-    case FUPIN_VF_NATIONAL_GROWTH: return figure_out(fupin__round(r->national_growth, 2), out);
-    case FUPIN_VF_GAP_PP: return figure_out(fupin__round(r->gap_pp, 2), out);
-    case FUPIN_VF_REAL_GROWTH: return figure_out(fupin__round(r->real_growth, 2), out);
+    case FUPIN_VF_INCIDENCE:
+        return figure_out(fupin__round(r->incidence, 4), out);
+    case FUPIN_VF_PER_CAPITA:
+        return figure_out(fupin__round(r->per_capita, 2), out);
+    case FUPIN_VF_GROWTH:
+        return figure_out(fupin__round(r->growth, 2), out);
+    case FUPIN_VF_NATIONAL_GROWTH:
+        return figure_out(fupin__round(r->national_growth, 2), out);
+    case FUPIN_VF_GAP_PP:
+        return figure_out(fupin__round(r->gap_pp, 2), out);
+    case FUPIN_VF_REAL_GROWTH:
+        return figure_out(fupin__round(r->real_growth, 2), out);
     case FUPIN_VF_NATIONAL_REAL_GROWTH:
         return figure_out(fupin__round(r->national_real_growth, 2), out);
-    case FUPIN_VF_CAGR: return r->since ? figure_out(fupin__round(r->cagr, 2), out) : FUPIN_ENULL;
+    case FUPIN_VF_CAGR:
+        return r->since ? figure_out(fupin__round(r->cagr, 2), out) : FUPIN_ENULL;
     case FUPIN_VF_NATIONAL_CAGR:
         return r->since ? figure_out(fupin__round(r->national_cagr, 2), out) : FUPIN_ENULL;
     default:
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_figure: unknown figure %d",
-                            which);
+        return fupin__error(FUPIN_EINVAL, "fupin_village_result_figure: unknown figure %d", which);
     }
 }
 
