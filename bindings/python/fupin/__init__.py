@@ -347,6 +347,12 @@ class Evaluator(_Handle):
         self.year = year
         self.since = since
 
+    @property
+    def series_origin(self):
+        """Where the national_rural_income value that growth is compared with comes
+        from (R-I4), as Policy.origin gives it; "" when the year has none."""
+        return _u(C.fupin_evaluator_series_origin(self._ptr))
+
     def household_result(self, household, into=None):
         """Evaluate into a Result (a new one, or `into`, reused)."""
         r = into if into is not None else Result()

@@ -219,6 +219,7 @@ DECLARATIONS = [
     ("fupin_household_id", s, [P(Household)], "value"),
     ("fupin_household_member_count", size, [P(Household)], "value"),
     ("fupin_household_incomplete", c_int, [P(Household)], "value"),
+    ("fupin_evaluator_series_origin", s, [P(Evaluator)], "value"),
     ("fupin_household_set", c_int, [P(Household), s, s], "code"),
     ("fupin_household_add_member", c_int, [P(Household), s, s], "code"),
     ("fupin_household_set_member", c_int, [P(Household), s, s, s], "code"),

@@ -528,6 +528,8 @@ class TestHousehold(unittest.TestCase):
                              signature(h.result(self.policy, 2024)))
         with fupin.Evaluator(self.policy, 2024, since=2023) as e:
             self.assertEqual(e.since, 2023)
+            self.assertEqual(e.series_origin,
+                             self.policy.origin("national_rural_income", year=2024))
             r = e.household_result(h)
             self.assertEqual(r.year, 2024)
 
