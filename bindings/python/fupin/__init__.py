@@ -560,6 +560,8 @@ class Household(_Handle):
                 self.set(field, value)
             for m in members:
                 m = dict(m)
+                if "member_id" not in m or "birth" not in m:
+                    raise TypeError("a member needs member_id and birth: %r" % (m,))
                 self.add_member(m.pop("member_id"), m.pop("birth"), **m)
             for year, comps in (incomes or {}).items():
                 self.set_income(int(year), **comps)
