@@ -658,6 +658,40 @@ class TestDataset(unittest.TestCase):
             self.assertEqual(json.loads(lines[0])["income"]["since"], 2023)
             self.assertEqual(ds.villages[1].name, "下寨村")
 
+    def test_villages_built_from_csv_rows_evaluate_as_the_loaded_dataset(self):
+        import csv
+        import io
+
+        def rows(text):
+            return list(csv.DictReader(io.StringIO(text)))
+
+        built = []
+        for vrow in rows(VILLAGES):
+            v = fupin.Village(vrow.pop("village_code"), vrow.pop("region"), **vrow)
+            for hrow in rows(HOUSEHOLDS):
+                if hrow["village_code"] != v.code:
+                    continue
+                hid = hrow["household_id"]
+                members = [{k: v2 for k, v2 in m.items() if k != "household_id"}
+                           for m in rows(MEMBERS) if m["household_id"] == hid]
+                incomes = {int(r.pop("year")): r for r in rows(INCOMES)
+                           if r.pop("household_id") == hid}
+                events = [e for e in rows(EVENTS) if e["household_id"] == hid]
+                v.add(fupin.Household(members=members, incomes=incomes,
+                                      events=[{"year": int(e["year"]), "kind": e["kind"],
+                                               "amount": e["amount"]} for e in events],
+                                      **hrow))
+            built.append(v)
+        with fupin.Dataset.load(write_dataset(self.tmp.name)) as ds, \
+                fupin.Evaluator(self.policy, 2024, since=2023) as e:
+            expected = list(ds.report(self.policy, 2024, since=2023))
+        mine = []
+        with fupin.Evaluator(self.policy, 2024, since=2023) as e:
+            for v in built:
+                mine.extend(e.household(h) for h in v.households)
+                mine.append(e.village(v))
+        self.assertEqual(mine, expected)
+
     def test_strict_load_fails_naming_file_line_and_column(self):
         bad = HOUSEHOLDS.replace("H2,520102001001,,,unstable", "H2,520102001001,,,wobbly")
         with self.assertRaises(fupin.ParseError) as cm:
