@@ -280,7 +280,7 @@ static void test_village_json_exact_line(void **state)
                                  "\"national_growth\":6.58,\"gap_pp\":null,"
                                  "\"real_growth\":null,\"national_real_growth\":6.26,"
                                  "\"households_income_known\":0,\"panel_households\":0,"
-                                 "\"households_above_national\":0}}}"));
+                                 "\"households_above_national\":0},\"visit_first\":[]}}"));
 
     /* another village's result is refused; a small buffer gives ENOSPC */
     fupin_village *other = NULL;
