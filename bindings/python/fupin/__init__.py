@@ -518,6 +518,20 @@ class VillageResult(_Handle):
         return [reason_name(C.fupin_village_result_reason(p, i))
                 for i in range(C.fupin_village_result_reason_count(p))]
 
+    @property
+    def visit_indices(self):
+        """Indices (in the evaluated village) of the households to visit first: severe,
+        then warning, each in village order (R-A10). Empty without a threshold."""
+        p = self._ptr
+        return [C.fupin_village_result_visit(p, i)
+                for i in range(C.fupin_village_result_visit_count(p))]
+
+    def visit_first(self, village):
+        """The ids of the households to visit first, given the village evaluated."""
+        vp = village._ptr
+        return [_u(C.fupin_household_id(C.fupin_village_household(vp, i)))
+                for i in self.visit_indices]
+
     def to_json(self, village):
         """The {"village":{...}} record; the name is not in the result, so pass the village."""
         return _text(C.fupin_village_result_to_json, self._ptr, village._ptr)

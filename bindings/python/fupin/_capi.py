@@ -268,6 +268,9 @@ DECLARATIONS = [
     ("fupin_village_result_figure", c_int, [P(VillageResult), c_int, P(dbl)], "code", (ENULL,)),
     ("fupin_village_result_reason_count", size, [P(VillageResult)], "value"),
     ("fupin_village_result_reason", c_int, [P(VillageResult), size], "value"),
+    ("fupin_village_result_visit_count", size, [P(VillageResult)], "value"),
+    # -1 when out of range: a value, not a code.
+    ("fupin_village_result_visit", i64, [P(VillageResult), size], "value"),
     ("fupin_village_result_to_json", c_int, [P(VillageResult), P(Village), s, size, P(size)],
      "code", (ENOSPC,)),
     # dataset.h

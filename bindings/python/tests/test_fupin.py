@@ -604,6 +604,15 @@ class TestVillage(unittest.TestCase):
                 inc = vr.figure("incidence")
                 self.assertEqual(inc, d["village"]["incidence"])
                 self.assertEqual(vr.to_dict(v), d)
+                # R-A10: households at warning or above, severe first
+                self.assertEqual(vr.visit_first(v), d["village"]["visit_first"])
+                levels = [e.household(v.households[i])["alert"]["level"]
+                          for i in vr.visit_indices]
+                self.assertEqual(levels, sorted(levels, key=["severe", "warning"].index))
+                self.assertEqual(
+                    len(levels), sum(1 for h in v.households
+                                     if e.household(h)["alert"]["level"] in
+                                     ("warning", "severe")))
                 self.assertEqual(e.village(v), d)
                 # the household inside the village carries the village's code
                 self.assertEqual(e.household(v.households[0])["village"], "520102001001")
@@ -775,6 +784,8 @@ def village_from_accessors(vr, village, since=None):
                        households_above_national=c("above_national"))
     if since is not None:
         d["income"]["span_panel_households"] = c("span_panel")
+    # after the keys of formats.md (village.h): null without a threshold
+    d["visit_first"] = vr.visit_first(village) if with_threshold else None
     return {"village": d}
 
 
