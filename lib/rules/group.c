@@ -1,4 +1,6 @@
-/* R-V1..R-V3 and R-I7: the village summary, built from each household's evaluation.
+/* R-V1..R-V5 and R-I7: the village and group summaries, built from each household's
+ * evaluation by one accumulator (struct acc), so that a group is pooled over its
+ * households exactly as a village is, and nothing is evaluated twice.
  *
  * A household that fails to evaluate (an input error such as an exit_year before its
  * registered_year, possible for an API-built household) counts as unknown everywhere:
