@@ -577,6 +577,32 @@ static void test_R_V5_household_with_an_unknown_dimension_is_excluded_and_counte
     fupin_policy_free(p);
 }
 
+/* R-V5 weights that are all 0 cannot be normalised: every R-V5 figure is null, no
+ * household is counted in or out, and the other rules still evaluate. */
+static void test_R_V5_all_weights_0_give_null_figures_and_leave_other_rules_alone(void **state)
+{
+    (void)state;
+    fupin_policy *p = national();
+    static const char *const dims[7] = {"food",    "clothing", "education", "medical",
+                                        "housing", "water",    "income"};
+    for (int d = 0; d < 7; d++) {
+        char name[32];
+        snprintf(name, sizeof name, "mpi_weight_%s", dims[d]);
+        FUPIN_OK_OR_FAIL(fupin_policy_set(p, name, NULL, 0, 0));
+    }
+    fupin_village *v = one_deprivation_village();
+    fupin_group_result *r = group(p, &v, 1, "52");
+    double x, c;
+    assert_int_equal(fupin_group_result_mpi(r, FUPIN_MPI_H, &x), FUPIN_ENULL);
+    assert_int_equal(fupin_group_result_mpi_dimension(r, FUPIN_DIM_FOOD, &c, NULL), FUPIN_ENULL);
+    assert_int_equal(fupin_group_result_mpi_excluded(r), 0);
+    assert_int_equal(count(r, FUPIN_VC_GUARANTEE_UNMET), 1);
+    assert_float_equal(figure(r, FUPIN_VF_PER_CAPITA), 10000, 1e-9);
+    fupin_group_result_free(r);
+    fupin_village_free(v);
+    fupin_policy_free(p);
+}
+
 /* The village result carries the same R-V5 figures for its own households. */
 static void test_R_V5_village_result_gives_the_figures_of_its_households(void **state)
 {
@@ -618,6 +644,7 @@ int main(void)
         cmocka_unit_test(test_R_V5_headcount_intensity_m0_and_contributions_of_a_hand_example),
         cmocka_unit_test(test_R_V5_unequal_weights_are_normalised_to_sum_1),
         cmocka_unit_test(test_R_V5_household_with_an_unknown_dimension_is_excluded_and_counted),
+        cmocka_unit_test(test_R_V5_all_weights_0_give_null_figures_and_leave_other_rules_alone),
         cmocka_unit_test(test_R_V5_village_result_gives_the_figures_of_its_households),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
