@@ -168,6 +168,8 @@ struct loader {
     size_t *h_idoff, *h_vidx;
     uint64_t *h_line;
     uint8_t *h_ref; /* some members.csv record resolved to it */
+    size_t *h_inc;  /* last income record of the household + 1 (0: none) */
+    size_t last_h;  /* the household the previous reference resolved to, or SIZE_MAX */
     size_t *hskip_off;
     size_t nhskip;
     struct idtab ht;
@@ -179,7 +181,7 @@ struct loader {
     struct fupin__income *inc;
     size_t ni;
     size_t *i_h;
-    struct idtab it;
+    size_t *i_prev; /* previous income record of the same household + 1 (0: none) */
     struct fupin__event *ev;
     size_t ne;
     size_t *e_h;
@@ -275,17 +277,22 @@ static size_t *find_member(struct loader *L, size_t h, const char *p, size_t n)
     }
 }
 
-static size_t *find_income(struct loader *L, size_t h, int32_t year)
+/* A household has at most one record per year 1949..2100 (and one year-0 marker), so
+ * its chain of income records is short: no table needed. */
+static int has_income(const struct loader *L, size_t h, int32_t year)
 {
-    uint64_t k = ((uint64_t)h << 16) ^ (uint64_t)(uint32_t)year;
-    k *= 0x9e3779b97f4a7c15ULL;
-    size_t i = (size_t)(k ^ (k >> 31)) & L->it.mask;
-    for (;;) {
-        size_t s = L->it.slot[i];
-        if (!s || (L->i_h[s - 1] == h && L->inc[s - 1].year == year))
-            return &L->it.slot[i];
-        i = (i + 1) & L->it.mask;
-    }
+    for (size_t i = L->h_inc[h]; i; i = L->i_prev[i - 1])
+        if (L->inc[i - 1].year == year)
+            return 1;
+    return 0;
+}
+
+static void add_income(struct loader *L, size_t h, const struct fupin__income *inc)
+{
+    L->inc[L->ni] = *inc;
+    L->i_h[L->ni] = h;
+    L->i_prev[L->ni] = L->h_inc[h];
+    L->h_inc[h] = ++L->ni;
 }
 
 /* ------------------------------------------------------------ problems */
@@ -617,6 +624,9 @@ static size_t household_ref(struct loader *L, struct rec *x, int k)
     struct fupin__csv_field f = fld(L, x, k);
     if (L->col[k] >= x->limit)
         return SIZE_MAX;
+    /* records of one household usually follow each other: skip the table */
+    if (L->last_h != SIZE_MAX && f.n && str_eq(L->arena.data + L->h_idoff[L->last_h], f.p, f.n))
+        return L->last_h;
     const char *bad = fupin__check_id(f.p, f.n);
     size_t idx = SIZE_MAX;
     if (!bad) {
@@ -626,7 +636,7 @@ static size_t household_ref(struct loader *L, struct rec *x, int k)
         else if ((s - 1) & 1)
             bad = "household was skipped";
         else
-            idx = (s - 1) >> 1;
+            idx = L->last_h = (s - 1) >> 1;
     }
     value_cand(L, x, k, bad);
     return idx;
@@ -729,10 +739,8 @@ static int income_record(struct loader *L, const struct fupin__csv_record *r)
     }
     if (!year_ok)
         year = 0;
-    size_t *slot = NULL;
     if (hidx != SIZE_MAX && ok_col(L, &x, IC_YEAR)) {
-        slot = find_income(L, hidx, year);
-        if (*slot) {
+        if (has_income(L, hidx, year)) {
             struct fupin__csv_field f = fld(L, &x, IC_YEAR);
             cand(&x, L->col[IC_YEAR], "duplicate year for the household", f.p, f.n);
         }
@@ -741,22 +749,17 @@ static int income_record(struct loader *L, const struct fupin__csv_record *r)
         L->skipped[L->file]++;
         if (hidx == SIZE_MAX)
             hidx = resolve_household(L, &x, IC_HOUSEHOLD);
-        if (hidx != SIZE_MAX) {
-            slot = find_income(L, hidx, year);
-            if (!*slot) {
-                /* the household-year's income is unknown (year 0: every year) */
-                income_init(&L->inc[L->ni], year);
-                L->inc[L->ni].skipped = 1;
-                L->i_h[L->ni] = hidx;
-                *slot = ++L->ni;
-            }
+        if (hidx != SIZE_MAX && !has_income(L, hidx, year)) {
+            /* the household-year's income is unknown (year 0: every year) */
+            struct fupin__income marker;
+            income_init(&marker, year);
+            marker.skipped = 1;
+            add_income(L, hidx, &marker);
         }
         return rec_report(L, &x);
     }
     inc.year = year;
-    L->inc[L->ni] = inc;
-    L->i_h[L->ni] = hidx;
-    *slot = ++L->ni;
+    add_income(L, hidx, &inc);
     if (year > L->latest)
         L->latest = year;
     L->loaded[L->file]++;
@@ -916,9 +919,9 @@ static int prepare(struct loader *L, size_t n)
     case FUPIN_FILE_INCOMES:
         L->inc = fupin__malloc(n * sizeof *L->inc);
         L->i_h = fupin__malloc(n * sizeof *L->i_h);
-        if (!L->inc || !L->i_h)
-            return FUPIN_ENOMEM;
-        return idtab_init(&L->it, n);
+        L->i_prev = fupin__malloc(n * sizeof *L->i_prev);
+        L->h_inc = fupin__calloc(L->nh ? L->nh : 1, sizeof *L->h_inc);
+        return L->inc && L->i_h && L->i_prev && L->h_inc ? 0 : FUPIN_ENOMEM;
     default:
         L->ev = fupin__malloc(n * sizeof *L->ev);
         L->e_h = fupin__malloc(n * sizeof *L->e_h);
@@ -1199,7 +1202,8 @@ static void loader_free(struct loader *L)
     idtab_free(&L->mt);
     fupin__free(L->inc);
     fupin__free(L->i_h);
-    idtab_free(&L->it);
+    fupin__free(L->i_prev);
+    fupin__free(L->h_inc);
     fupin__free(L->ev);
     fupin__free(L->e_h);
     for (size_t i = 0; i < L->nprobs; i++)
@@ -1212,8 +1216,11 @@ static void release_after(struct loader *L, int file)
 {
     if (file == FUPIN_FILE_MEMBERS)
         idtab_free(&L->mt);
-    if (file == FUPIN_FILE_INCOMES)
-        idtab_free(&L->it);
+    if (file == FUPIN_FILE_INCOMES) {
+        fupin__free(L->i_prev);
+        fupin__free(L->h_inc);
+        L->i_prev = L->h_inc = NULL;
+    }
 }
 
 int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_source *src,
@@ -1230,6 +1237,7 @@ int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_
                             (unsigned)flags);
     memset(&L, 0, sizeof L);
     L.lenient = (flags & FUPIN_LOAD_LENIENT) != 0;
+    L.last_h = SIZE_MAX;
     fupin__buf_init(&L.arena);
     for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
         const char *data = NULL;
