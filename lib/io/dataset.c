@@ -232,9 +232,13 @@ static void idtab_free(struct idtab *t)
     t->mask = 0;
 }
 
+/* stored (NUL-terminated) equals p[0..n), which may itself hold NUL bytes. */
 static int str_eq(const char *stored, const char *p, size_t n)
 {
-    return strncmp(stored, p, n) == 0 && stored[n] == '\0';
+    size_t i = 0;
+    while (i < n && stored[i] && stored[i] == p[i])
+        i++;
+    return i == n && stored[n] == '\0';
 }
 
 /* Villages and households: value = (index << 1 | skipped) + 1. */
@@ -1074,7 +1078,7 @@ static int build(struct loader *L, fupin_dataset *d)
     for (size_t i = 0; i < nv; i++)
         start[i + 1] += start[i];
     for (size_t i = 0; i < nv; i++) {
-        L->v[i].households = L->h + start[i];
+        L->v[i].households = L->h ? L->h + start[i] : NULL;
         L->v[i].n_households = L->v[i].cap_households = start[i + 1] - start[i];
     }
     for (size_t i = 0; i < nh; i++)
@@ -1093,7 +1097,7 @@ static int build(struct loader *L, fupin_dataset *d)
     group_by_household(ms_owner, L->nm, hdest, start, nh);
     for (size_t i = 0; i < nh; i++) {
         size_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
-        L->h[i].members = L->m + begin;
+        L->h[i].members = L->m ? L->m + begin : NULL;
         L->h[i].n_members = L->h[i].cap_members = start[fh] - begin;
     }
     permute(L->m, L->nm, sizeof *L->m, ms_owner);
@@ -1103,7 +1107,7 @@ static int build(struct loader *L, fupin_dataset *d)
     group_by_household(L->i_h, L->ni, hdest, start, nh);
     for (size_t i = 0; i < nh; i++) {
         size_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
-        L->h[i].incomes = L->inc + begin;
+        L->h[i].incomes = L->inc ? L->inc + begin : NULL;
         L->h[i].n_incomes = L->h[i].cap_incomes = start[fh] - begin;
     }
     permute(L->inc, L->ni, sizeof *L->inc, L->i_h);
@@ -1125,7 +1129,7 @@ static int build(struct loader *L, fupin_dataset *d)
     group_by_household(L->e_h, L->ne, hdest, start, nh);
     for (size_t i = 0; i < nh; i++) {
         size_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
-        L->h[i].events = L->ev + begin;
+        L->h[i].events = L->ev ? L->ev + begin : NULL;
         L->h[i].n_events = L->h[i].cap_events = start[fh] - begin;
         L->h[i].owns_arrays = 0;
     }
