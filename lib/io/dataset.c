@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -177,7 +178,11 @@ struct loader {
     struct fupin__member *m;
     size_t nm;
     struct member_side *ms;
-    struct idtab mt;
+    size_t capm;
+    size_t *m_prev;  /* previous member of the same household + 1 (0: none) */
+    size_t *h_mem;   /* last member of the household + 1 (0: none) */
+    uint32_t *h_nm;  /* members of the household so far */
+    struct idtab mt; /* members of large households only (allocated at first need) */
     struct fupin__income *inc;
     size_t ni;
     size_t *i_h;
@@ -268,6 +273,47 @@ static size_t *find_household(struct loader *L, const char *p, size_t n)
     while (L->ht.slot[i] && !str_eq(household_key(L, L->ht.slot[i]), p, n))
         i = (i + 1) & L->ht.mask;
     return &L->ht.slot[i];
+}
+
+/* Duplicate member_id check. Households are small and their records usually adjacent,
+ * so a household's own chain is searched (cache-friendly); a household that grows past
+ * BIG_HOUSEHOLD members moves to the hash table so no input is quadratic. */
+#define BIG_HOUSEHOLD 32
+static size_t *find_member(struct loader *L, size_t h, const char *p, size_t n);
+
+static int member_exists(struct loader *L, size_t h, const char *p, size_t n)
+{
+    if (L->h_nm[h] < BIG_HOUSEHOLD) {
+        for (size_t i = L->h_mem[h]; i; i = L->m_prev[i - 1])
+            if (str_eq(L->arena.data + L->ms[i - 1].idoff, p, n))
+                return 1;
+        return 0;
+    }
+    return *find_member(L, h, p, n) != 0;
+}
+
+static int add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff)
+{
+    size_t idx = L->nm++;
+    L->m[idx] = *m;
+    L->ms[idx].h = h;
+    L->ms[idx].idoff = idoff;
+    L->m_prev[idx] = L->h_mem[h];
+    L->h_mem[h] = idx + 1;
+    if (++L->h_nm[h] < BIG_HOUSEHOLD)
+        return 0;
+    if (!L->mt.slot && idtab_init(&L->mt, L->capm))
+        return FUPIN_ENOMEM;
+    if (L->h_nm[h] > BIG_HOUSEHOLD) {
+        const char *id = L->arena.data + idoff;
+        *find_member(L, h, id, strlen(id)) = idx + 1;
+        return 0;
+    }
+    for (size_t i = L->h_mem[h]; i; i = L->m_prev[i - 1]) {
+        const char *id = L->arena.data + L->ms[i - 1].idoff;
+        *find_member(L, h, id, strlen(id)) = i;
+    }
+    return 0;
 }
 
 static size_t *find_member(struct loader *L, size_t h, const char *p, size_t n)
@@ -629,8 +675,13 @@ static size_t household_ref(struct loader *L, struct rec *x, int k)
     if (L->col[k] >= x->limit)
         return SIZE_MAX;
     /* records of one household usually follow each other: skip the table */
-    if (L->last_h != SIZE_MAX && f.n && str_eq(L->arena.data + L->h_idoff[L->last_h], f.p, f.n))
-        return L->last_h;
+    if (L->last_h != SIZE_MAX && f.n) {
+        if (str_eq(L->arena.data + L->h_idoff[L->last_h], f.p, f.n))
+            return L->last_h;
+        /* files sorted like households.csv: the next household is the next one */
+        if (L->last_h + 1 < L->nh && str_eq(L->arena.data + L->h_idoff[L->last_h + 1], f.p, f.n))
+            return ++L->last_h;
+    }
     const char *bad = fupin__check_id(f.p, f.n);
     size_t idx = SIZE_MAX;
     if (!bad) {
@@ -672,11 +723,9 @@ static int member_record(struct loader *L, const struct fupin__csv_record *r)
             bad = fupin__member_set_field(&m, member_cols[k], f.p, f.n, &unknown);
         value_cand(L, &x, k, bad);
     }
-    size_t *slot = NULL;
     struct fupin__csv_field idf = fld(L, &x, MC_ID);
     if (hidx != SIZE_MAX && ok_col(L, &x, MC_ID)) {
-        slot = find_member(L, hidx, idf.p, idf.n);
-        if (*slot)
+        if (member_exists(L, hidx, idf.p, idf.n))
             cand(&x, L->col[MC_ID], "duplicate member_id in the household", idf.p, idf.n);
     }
     if (hidx == SIZE_MAX && x.what)
@@ -689,11 +738,9 @@ static int member_record(struct loader *L, const struct fupin__csv_record *r)
             L->h[hidx].incomplete = 1; /* its members are not all known */
         return rec_report(L, &x);
     }
-    if (arena_add(L, idf.p, idf.n, &L->ms[L->nm].idoff))
+    size_t off;
+    if (arena_add(L, idf.p, idf.n, &off) || add_member(L, hidx, &m, off))
         return FUPIN_ENOMEM;
-    L->ms[L->nm].h = hidx;
-    *slot = L->nm + 1;
-    L->m[L->nm++] = m;
     L->loaded[L->file]++;
     return 0;
 }
@@ -915,11 +962,13 @@ static int prepare(struct loader *L, size_t n)
             return FUPIN_ENOMEM;
         return idtab_init(&L->ht, n);
     case FUPIN_FILE_MEMBERS:
+        L->capm = n;
         L->m = fupin__malloc(n * sizeof *L->m);
         L->ms = fupin__malloc(n * sizeof *L->ms);
-        if (!L->m || !L->ms)
-            return FUPIN_ENOMEM;
-        return idtab_init(&L->mt, n);
+        L->m_prev = fupin__malloc(n * sizeof *L->m_prev);
+        L->h_mem = fupin__calloc(L->nh ? L->nh : 1, sizeof *L->h_mem);
+        L->h_nm = fupin__calloc(L->nh ? L->nh : 1, sizeof *L->h_nm);
+        return L->m && L->ms && L->m_prev && L->h_mem && L->h_nm ? 0 : FUPIN_ENOMEM;
     case FUPIN_FILE_INCOMES:
         L->inc = fupin__malloc(n * sizeof *L->inc);
         L->i_h = fupin__malloc(n * sizeof *L->i_h);
@@ -936,11 +985,8 @@ static int prepare(struct loader *L, size_t n)
 static size_t count_lines(const char *d, size_t n)
 {
     size_t lines = 1;
-    const char *end = d + n;
-    while (d < end && (d = memchr(d, '\n', (size_t)(end - d))) != NULL) {
-        lines++;
-        d++;
-    }
+    for (size_t i = 0; i < n; i++)
+        lines += d[i] == '\n';
     return lines;
 }
 
@@ -1203,6 +1249,9 @@ static void loader_free(struct loader *L)
     idtab_free(&L->ht);
     fupin__free(L->m);
     fupin__free(L->ms);
+    fupin__free(L->m_prev);
+    fupin__free(L->h_mem);
+    fupin__free(L->h_nm);
     idtab_free(&L->mt);
     fupin__free(L->inc);
     fupin__free(L->i_h);
@@ -1218,8 +1267,14 @@ static void loader_free(struct loader *L)
 /* Tables no longer needed once a file's references are resolved. */
 static void release_after(struct loader *L, int file)
 {
-    if (file == FUPIN_FILE_MEMBERS)
+    if (file == FUPIN_FILE_MEMBERS) {
         idtab_free(&L->mt);
+        fupin__free(L->m_prev);
+        fupin__free(L->h_mem);
+        fupin__free(L->h_nm);
+        L->m_prev = L->h_mem = NULL;
+        L->h_nm = NULL;
+    }
     if (file == FUPIN_FILE_INCOMES) {
         fupin__free(L->i_prev);
         fupin__free(L->h_inc);
@@ -1330,9 +1385,15 @@ int fupin__dataset_load_memory(fupin_dataset **out, const char *const data[FUPIN
     return fupin__dataset_load_source(out, &src, flags);
 }
 
+struct dir_src {
+    const char *dir;
+    int mapped; /* the open file is mapped (else read into memory) */
+};
+
 static int dir_open(void *ctx, int file, const char **data, size_t *len)
 {
-    const char *dir = ctx, *name = fupin__dataset_file_names[file];
+    struct dir_src *ds = ctx;
+    const char *dir = ds->dir, *name = fupin__dataset_file_names[file];
     struct fupin__buf path;
     struct stat st;
     fupin__buf_init(&path);
@@ -1349,6 +1410,17 @@ static int dir_open(void *ctx, int file, const char **data, size_t *len)
         return fupin__error(FUPIN_EIO, "%s: not a readable regular file", name);
     }
     size_t size = (size_t)st.st_size, got = 0;
+    if (size > 0) {
+        /* mapped, not copied: the reader only looks at each byte once */
+        void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map != MAP_FAILED) {
+            close(fd);
+            ds->mapped = 1;
+            *data = map;
+            *len = size;
+            return 0;
+        }
+    }
     char *buf = fupin__malloc(size + 1);
     if (!buf) {
         close(fd);
@@ -1367,6 +1439,7 @@ static int dir_open(void *ctx, int file, const char **data, size_t *len)
         fupin__free(buf);
         return fupin__error(FUPIN_EIO, "%s: read error", name);
     }
+    ds->mapped = 0;
     *data = buf;
     *len = size;
     return 0;
@@ -1374,10 +1447,12 @@ static int dir_open(void *ctx, int file, const char **data, size_t *len)
 
 static void dir_close(void *ctx, int file, const char *data, size_t len)
 {
-    (void)ctx;
+    struct dir_src *ds = ctx;
     (void)file;
-    (void)len;
-    fupin__free((void *)data);
+    if (ds->mapped)
+        munmap((void *)data, len);
+    else
+        fupin__free((void *)data);
 }
 
 /* ------------------------------------------------------------ public API */
@@ -1388,7 +1463,8 @@ int fupin_dataset_load(fupin_dataset **out, const char *dir, uint32_t flags)
         *out = NULL;
     if (!out || !dir)
         return fupin__error(FUPIN_EINVAL, "fupin_dataset_load: NULL argument");
-    struct fupin__dataset_source src = {dir_open, dir_close, (void *)dir};
+    struct dir_src ds = {dir, 0};
+    struct fupin__dataset_source src = {dir_open, dir_close, &ds};
     return fupin__dataset_load_source(out, &src, flags);
 }
 
