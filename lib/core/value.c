@@ -154,8 +154,8 @@ const char *fupin__parse_date(const char *s, size_t n, int32_t min_year, int32_t
 {
     int32_t y, m = 0, d = 0;
     int8_t prec;
-    const char *bad = allow_day ? "not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
-                                : "not a month (YYYY-MM or YYYY)";
+    const char *bad =
+        allow_day ? "not a date (YYYY-MM-DD, YYYY-MM or YYYY)" : "not a month (YYYY-MM or YYYY)";
     if (n != 4 && n != 7 && !(allow_day && n == 10))
         return bad;
     for (size_t i = 0; i < 4; i++)
@@ -201,6 +201,40 @@ int32_t fupin__age_on(int32_t by, int32_t bm, int32_t bd, int32_t y, int32_t m, 
     return age;
 }
 
+/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF), or 0 when it is not one. */
+static size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xbf;
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        len = 2;
+    else if (s[0] >= 0xe0 && s[0] <= 0xef)
+        len = 3;
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+        len = 4;
+    else
+        return 0;
+    if (n < len)
+        return 0;
+    if (s[0] == 0xe0)
+        lo = 0xa0; /* overlong */
+    else if (s[0] == 0xed)
+        hi = 0x9f; /* surrogates */
+    else if (s[0] == 0xf0)
+        lo = 0x90; /* overlong */
+    else if (s[0] == 0xf4)
+        hi = 0x8f; /* above U+10FFFF */
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xbf)
+            return 0;
+    return len;
+}
+
 const char *fupin__check_id(const char *s, size_t n)
 {
     if (n == 0)
@@ -209,6 +243,13 @@ const char *fupin__check_id(const char *s, size_t n)
         return "id longer than 64 bytes";
     if (memchr(s, '\0', n))
         return "id contains a NUL byte";
+    /* formats.md 1: ids are UTF-8; they are written into JSON results unchanged. */
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
+        if (!len)
+            return "id is not valid UTF-8";
+        i += len;
+    }
     return NULL;
 }
 

@@ -18,6 +18,19 @@ void fupin__rule_income(const struct fupin__params *p, const struct fupin_househ
 void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_household *h,
                         int32_t year, struct fupin_result *r);
 
+/* Facts of R-A3, R-A4, R-A5 and R-A7 that both the alert (R-A10) and the monitoring
+ * exit (R-M1) need; computed by fupin__rule_risks from r's incomes (after rule_income). */
+struct fupin__risks {
+    int8_t drop;           /* R-A3: 0 or 1 (false without a known positive Y-1) */
+    int8_t rigid;          /* R-A4: enum fupin_tri, FUPIN_TRI_NULL when not evaluable */
+    uint16_t events;       /* R-A5: bit k set when an event of kind k is in Y */
+    int8_t events_skipped; /* a lenient load skipped an events record for Y (R-M1) */
+    int8_t no_labor;       /* R-A7: enum fupin_tri (NULL: no member known to work and
+                            * some member's labour unknown, or the household incomplete) */
+};
+void fupin__rule_risks(const struct fupin__params *p, const struct fupin_household *h,
+                       int32_t year, const struct fupin_result *r, struct fupin__risks *out);
+
 /* R-A1..R-A11: alert level, category and signals (only when p->has_threshold). */
 void fupin__rule_alert(const struct fupin__params *p, const struct fupin_household *h,
                        int32_t year, struct fupin_result *r);

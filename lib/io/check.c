@@ -1,0 +1,348 @@
+/* Results checked against an expectations file (`fupin check`, formats.md section 3).
+ * Each row names a household (or a village, with a `village.` path), a year, a dotted
+ * field of the JSON result and the expected value. Values are compared on the JSON we
+ * write, flattened (flat.h), so the paths are exactly those of the result lines. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/model.h"
+#include "csv.h"
+#include "flat.h"
+
+struct fupin_check {
+    size_t passed, failed;
+    char **mismatch;
+    size_t cap;
+};
+
+/* Evaluators are made once per year the file asks for. */
+struct year_eval {
+    int32_t year;
+    fupin_evaluator *e;
+};
+
+struct id_ref {
+    const char *id;
+    const fupin_household *h;
+};
+
+struct ctx {
+    const fupin_policy *policy;
+    const fupin_dataset *dataset;
+    struct year_eval *years;
+    size_t n_years;
+    struct id_ref *index; /* households sorted by id */
+    size_t n_index;
+    fupin_result *r;
+    fupin_village_result *vr;
+    char json[16384];
+    struct fupin__flat flat;
+};
+
+static int cmp_ref(const void *a, const void *b)
+{
+    return strcmp(((const struct id_ref *)a)->id, ((const struct id_ref *)b)->id);
+}
+
+static const fupin_household *find_household(const struct ctx *c, const char *id)
+{
+    struct id_ref key = {id, NULL};
+    const struct id_ref *r = bsearch(&key, c->index, c->n_index, sizeof key, cmp_ref);
+    return r ? r->h : NULL;
+}
+
+static const fupin_village *find_village(const struct ctx *c, const char *code)
+{
+    size_t n = fupin_dataset_village_count(c->dataset);
+    for (size_t i = 0; i < n; i++) {
+        const fupin_village *v = fupin_dataset_village(c->dataset, i);
+        if (strcmp(fupin_village_code(v), code) == 0)
+            return v;
+    }
+    return NULL;
+}
+
+static int evaluator_for(struct ctx *c, int32_t year, fupin_evaluator **out)
+{
+    for (size_t i = 0; i < c->n_years; i++)
+        if (c->years[i].year == year) {
+            *out = c->years[i].e;
+            return 0;
+        }
+    struct year_eval *y = fupin__reallocarray(c->years, c->n_years + 1, sizeof *y);
+    if (!y)
+        return fupin__oom();
+    c->years = y;
+    int rc = fupin_evaluator_create(&y[c->n_years].e, c->policy, year);
+    if (rc)
+        return rc;
+    y[c->n_years].year = year;
+    *out = y[c->n_years++].e;
+    return 0;
+}
+
+/* rules.md Rounding: derived figures compare within one unit of their last printed
+ * place; everything else numeric (years, counts) compares exactly. */
+static double tolerance(const char *path)
+{
+    static const char *const cents[] = {"per_capita", "poverty_line", "growth",
+                                        "national_growth", "gap_pp", "real_growth",
+                                        "national_real_growth", "cagr", "national_cagr"};
+    const char *last = strrchr(path, '.');
+    last = last ? last + 1 : path;
+    if (strcmp(last, "incidence") == 0)
+        return 1e-4 * (1 + 1e-9);
+    for (size_t i = 0; i < sizeof cents / sizeof cents[0]; i++)
+        if (strcmp(last, cents[i]) == 0)
+            return 1e-2 * (1 + 1e-9);
+    return 0;
+}
+
+static int parse_number(const char *s, double *out)
+{
+    char *end;
+    if (!*s)
+        return -1;
+    *out = strtod(s, &end);
+    return *end || !isfinite(*out) ? -1 : 0;
+}
+
+/* Whether the space-separated codes of `want` are exactly the set in `got`. */
+static int same_set(const char *want, const char *got)
+{
+    const char *sets[2] = {want, got};
+    for (int pass = 0; pass < 2; pass++) {
+        const char *s = sets[pass], *other = sets[1 - pass];
+        while (*s) {
+            while (*s == ' ')
+                s++;
+            size_t n = strcspn(s, " ");
+            if (!n)
+                break;
+            int found = 0;
+            const char *o = other;
+            while (*o && !found) {
+                while (*o == ' ')
+                    o++;
+                size_t m = strcspn(o, " ");
+                found = m == n && memcmp(o, s, n) == 0;
+                o += m;
+            }
+            if (!found)
+                return 0;
+            s += n;
+        }
+    }
+    return 1;
+}
+
+static int matches(const struct fupin__flat_leaf *leaf, const char *got, const char *want)
+{
+    const char *v = leaf->value;
+    if (leaf->value_len == 4 && memcmp(v, "null", 4) == 0)
+        return !*want || strcmp(want, "null") == 0;
+    if (v[0] == '[')
+        return same_set(want, got);
+    if (v[0] == '"' || v[0] == 't' || v[0] == 'f')
+        return strcmp(want, got) == 0;
+    double a, b;
+    if (parse_number(want, &a) || parse_number(got, &b))
+        return 0;
+    return fabs(a - b) <= tolerance(leaf->path);
+}
+
+static int add_mismatch(fupin_check *k, const char *id, int32_t year, const char *field,
+                        const char *want, const char *got)
+{
+    struct fupin__buf b;
+    fupin__buf_init(&b);
+    fupin__buf_addf(&b, "%s %d %s: expected %s, got %s", id, (int)year, field,
+                    *want ? want : "(blank)", got);
+    if (b.failed)
+        return fupin__oom();
+    if (k->failed == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 16;
+        char **m = fupin__reallocarray(k->mismatch, cap, sizeof *m);
+        if (!m) {
+            fupin__buf_free(&b);
+            return fupin__oom();
+        }
+        k->mismatch = m;
+        k->cap = cap;
+    }
+    k->mismatch[k->failed++] = b.data;
+    return 0;
+}
+
+static int check_row(struct ctx *c, fupin_check *k, const char *id, int32_t year,
+                     const char *field, const char *want)
+{
+    fupin_evaluator *e;
+    char got[2048];
+    int rc, is_village = strncmp(field, "village.", 8) == 0;
+    if ((rc = evaluator_for(c, year, &e)))
+        return rc;
+    if (is_village) {
+        const fupin_village *v = find_village(c, id);
+        if (!v)
+            return add_mismatch(k, id, year, field, want, "no such village");
+        if ((rc = fupin_evaluator_village(e, v, c->vr)) ||
+            (rc = fupin_village_result_to_json(c->vr, v, c->json, sizeof c->json, NULL)))
+            return rc;
+    } else {
+        const fupin_household *h = find_household(c, id);
+        if (!h)
+            return add_mismatch(k, id, year, field, want, "no such household");
+        if ((rc = fupin_evaluator_household(e, h, c->r)) ||
+            (rc = fupin_result_to_json(c->r, c->json, sizeof c->json, NULL)))
+            return rc;
+    }
+    if (fupin__flat_parse(&c->flat, c->json, strlen(c->json)))
+        return fupin__error(FUPIN_EINVAL, "internal: a result line could not be read back");
+    const struct fupin__flat_leaf *leaf = fupin__flat_find(&c->flat, field);
+    if (!leaf)
+        return add_mismatch(k, id, year, field, want, "no such field");
+    fupin__flat_text(leaf, got, sizeof got);
+    if (!matches(leaf, got, want))
+        return add_mismatch(k, id, year, field, want,
+                            leaf->value_len == 4 && !memcmp(leaf->value, "null", 4) ? "null"
+                            : *got ? got
+                                   : "(empty)");
+    k->passed++;
+    return 0;
+}
+
+void fupin_check_free(fupin_check *k)
+{
+    if (!k)
+        return;
+    for (size_t i = 0; i < k->failed; i++)
+        fupin__free(k->mismatch[i]);
+    fupin__free(k->mismatch);
+    fupin__free(k);
+}
+
+static void ctx_free(struct ctx *c)
+{
+    for (size_t i = 0; i < c->n_years; i++)
+        fupin_evaluator_free(c->years[i].e);
+    fupin__free(c->years);
+    fupin__free(c->index);
+    fupin_result_free(c->r);
+    fupin_village_result_free(c->vr);
+    fupin__free(c);
+}
+
+static int build_index(struct ctx *c)
+{
+    size_t n = 0, nv = fupin_dataset_village_count(c->dataset);
+    for (size_t i = 0; i < nv; i++)
+        n += fupin_village_household_count(fupin_dataset_village(c->dataset, i));
+    c->index = fupin__malloc((n ? n : 1) * sizeof *c->index);
+    if (!c->index)
+        return fupin__oom();
+    for (size_t i = 0; i < nv; i++) {
+        const fupin_village *v = fupin_dataset_village(c->dataset, i);
+        for (size_t j = 0; j < fupin_village_household_count(v); j++) {
+            const fupin_household *h = fupin_village_household(v, j);
+            c->index[c->n_index++] = (struct id_ref){fupin_household_id(h), h};
+        }
+    }
+    qsort(c->index, c->n_index, sizeof *c->index, cmp_ref);
+    return 0;
+}
+
+static const char *const expect_columns[4] = {"household_id", "year", "field", "expected"};
+
+int fupin_check_dataset(fupin_check **out, const fupin_policy *policy,
+                        const fupin_dataset *dataset, const char *expect_path,
+                        int32_t default_year)
+{
+    struct fupin__csv *csv = NULL;
+    int rc;
+    if (out)
+        *out = NULL;
+    if (!out || !policy || !dataset || !expect_path)
+        return fupin__error(FUPIN_EINVAL, "fupin_check_dataset: NULL argument");
+    if (!default_year && fupin_dataset_latest_year(dataset, &default_year))
+        default_year = 0;
+    fupin_check *k = fupin__calloc(1, sizeof *k);
+    struct ctx *c = fupin__calloc(1, sizeof *c);
+    if (!k || !c) {
+        fupin__free(k);
+        fupin__free(c);
+        return fupin__oom();
+    }
+    c->policy = policy;
+    c->dataset = dataset;
+    if ((rc = fupin_result_create(&c->r)) || (rc = fupin_village_result_create(&c->vr)) ||
+        (rc = build_index(c)))
+        goto done;
+    rc = fupin__csv_open_file(&csv, expect_path, expect_columns, 4);
+    if (rc)
+        goto done;
+    const char *name = fupin__csv_file_name(csv);
+    struct fupin__csv_field f[4];
+    while ((rc = fupin__csv_next(csv, f)) > 0) {
+        char id[200], field[200], want[1024];
+        int32_t year = default_year;
+        const char *bad;
+        if (f[1].len && (bad = fupin__parse_year(f[1].ptr, f[1].len, 1949, 2100, &year))) {
+            char q[100];
+            fupin__quote_value(q, sizeof q, f[1].ptr, f[1].len);
+            rc = fupin__error(FUPIN_EPARSE, "%s:%lu: column year: %s (got \"%s\")", name,
+                              (unsigned long)fupin__csv_line(csv), bad, q);
+            goto done;
+        }
+        if (!year) {
+            rc = fupin__error(FUPIN_EPARSE, "%s:%lu: column year: no year given and the "
+                              "dataset has no incomes (use --year)", name,
+                              (unsigned long)fupin__csv_line(csv));
+            goto done;
+        }
+        if (!f[0].len || !f[2].len || f[0].len >= sizeof id || f[2].len >= sizeof field ||
+            f[3].len >= sizeof want) {
+            int col = !f[0].len || f[0].len >= sizeof id ? 0 : !f[2].len || f[2].len >= sizeof field ? 2 : 3;
+            char q[100];
+            fupin__quote_value(q, sizeof q, f[col].ptr, f[col].len);
+            rc = fupin__error(FUPIN_EPARSE, "%s:%lu: column %s: %s (got \"%s\")", name,
+                              (unsigned long)fupin__csv_line(csv), expect_columns[col],
+                              f[col].len ? "too long" : "required", q);
+            goto done;
+        }
+        memcpy(id, f[0].ptr, f[0].len);
+        id[f[0].len] = '\0';
+        memcpy(field, f[2].ptr, f[2].len);
+        field[f[2].len] = '\0';
+        memcpy(want, f[3].ptr, f[3].len);
+        want[f[3].len] = '\0';
+        if ((rc = check_row(c, k, id, year, field, want)))
+            goto done;
+    }
+done:
+    fupin__csv_close(csv);
+    ctx_free(c);
+    if (rc < 0) {
+        fupin_check_free(k);
+        return rc;
+    }
+    *out = k;
+    return 0;
+}
+
+size_t fupin_check_passed(const fupin_check *k)
+{
+    return k ? k->passed : 0;
+}
+
+size_t fupin_check_failed(const fupin_check *k)
+{
+    return k ? k->failed : 0;
+}
+
+const char *fupin_check_mismatch(const fupin_check *k, size_t i)
+{
+    return k && i < k->failed ? k->mismatch[i] : NULL;
+}

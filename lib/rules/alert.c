@@ -1,0 +1,155 @@
+/* R-A1..R-A11: prevent-return monitoring signals, alert level and category. */
+#include "rules.h"
+
+#define PPM 1000000
+
+/* R-A3: pc(Y) <= (1 - ratio) x pc(Y-1) with pc(Y-1) > 0. Both years divide by the same
+ * members, so the totals are compared exactly: now x 1e6 <= (1e6 - ppm) x prev. */
+static int8_t income_drop(const struct fupin__params *p, const struct fupin_result *r)
+{
+    /* rules.md 5: R-A3 needs a known positive previous year and is simply false
+     * without one; an incomplete household has no known per-capita income at all. */
+    if (r->members <= 0 || r->net_income_fen == FUPIN__FEN_UNKNOWN ||
+        r->net_income_prev_fen == FUPIN__FEN_UNKNOWN || r->net_income_prev_fen <= 0)
+        return 0;
+    fupin__i128 now = (fupin__i128)r->net_income_fen * PPM;
+    fupin__i128 limit = (fupin__i128)(PPM - p->income_drop_ppm) * r->net_income_prev_fen;
+    return now <= limit;
+}
+
+/* Whether spending exceeds rigid_expense_ratio x income, exactly; an income <= 0 makes
+ * any spending above zero exceed it (R-A4). */
+static int exceeds(int64_t spending, int64_t income, int64_t ppm)
+{
+    if (income <= 0)
+        return spending > 0;
+    return (fupin__i128)spending * PPM > (fupin__i128)ppm * income;
+}
+
+/* R-A4: medical + education spending of Y against last year's household net income
+ * (this year's when last year's is unknown). Unknown is not "no": R-M1 needs it. */
+static int8_t rigid_expense(const struct fupin__params *p, const struct fupin_household *h,
+                            int32_t year, const struct fupin_result *r)
+{
+    int64_t income = r->net_income_prev_fen;
+    if (income == FUPIN__FEN_UNKNOWN)
+        income = r->net_income_fen;
+    const struct fupin__income *inc = fupin__household_income(h, year);
+    int64_t med = FUPIN__FEN_UNKNOWN, edu = FUPIN__FEN_UNKNOWN;
+    if (inc && !inc->skipped && !fupin__household_income_all_skipped(h)) {
+        med = inc->medical_expense;
+        edu = inc->education_expense;
+    }
+    if (income == FUPIN__FEN_UNKNOWN)
+        return FUPIN_TRI_NULL;
+    if (med != FUPIN__FEN_UNKNOWN && edu != FUPIN__FEN_UNKNOWN)
+        return exceeds(med + edu, income, p->rigid_expense_ppm) ? FUPIN_TRI_TRUE : FUPIN_TRI_FALSE;
+    /* One expense blank: the known one alone exceeding is enough, since the blank one
+     * cannot be negative; anything short of that is unknown. */
+    if (med != FUPIN__FEN_UNKNOWN && exceeds(med, income, p->rigid_expense_ppm))
+        return FUPIN_TRI_TRUE;
+    if (edu != FUPIN__FEN_UNKNOWN && exceeds(edu, income, p->rigid_expense_ppm))
+        return FUPIN_TRI_TRUE;
+    return FUPIN_TRI_NULL;
+}
+
+/* R-A7 three-valued: known true only when every member of a complete household is
+ * known to have no labour capacity; false as soon as one member is known to have some. */
+static int8_t no_labor(const struct fupin_household *h)
+{
+    int unknown = h->incomplete || h->n_members == 0;
+    for (size_t i = 0; i < h->n_members; i++) {
+        int8_t l = h->members[i].labor;
+        if (l == FUPIN__LABOR_FULL || l == FUPIN__LABOR_PARTIAL)
+            return FUPIN_TRI_FALSE;
+        if (l != FUPIN__LABOR_NONE)
+            unknown = 1;
+    }
+    return unknown ? FUPIN_TRI_NULL : FUPIN_TRI_TRUE;
+}
+
+void fupin__rule_risks(const struct fupin__params *p, const struct fupin_household *h, int32_t year,
+                       const struct fupin_result *r, struct fupin__risks *out)
+{
+    out->drop = income_drop(p, r);
+    out->rigid = rigid_expense(p, h, year, r);
+    out->events = 0;
+    out->events_skipped = 0;
+    for (size_t i = 0; i < h->n_events; i++) {
+        const struct fupin__event *ev = &h->events[i];
+        if (ev->kind == FUPIN__EVENT_SKIPPED) {
+            /* year 0: the skipped record's year was unreadable, so it may be Y */
+            if (ev->year == year || ev->year == 0)
+                out->events_skipped = 1;
+        } else if (ev->year == year && ev->kind >= 0 && ev->kind < FUPIN__EVENT_KIND_COUNT) {
+            out->events = (uint16_t)(out->events | (1u << ev->kind));
+        }
+    }
+    out->no_labor = no_labor(h);
+}
+
+void fupin__rule_alert(const struct fupin__params *p, const struct fupin_household *h, int32_t year,
+                       struct fupin_result *r)
+{
+    struct fupin__reasons *l = &r->reasons[FUPIN_LIST_ALERT];
+    struct fupin__risks k;
+    fupin__rule_risks(p, h, year, r, &k);
+    int known = r->per_capita_fen != FUPIN__FEN_UNKNOWN;
+
+    /* R-A1, R-A2: per-capita against the line and the threshold without division */
+    int below_line = 0, below_threshold = 0;
+    if (known) {
+        fupin__i128 line = (fupin__i128)p->poverty_line_fen * r->members;
+        fupin__i128 threshold = (fupin__i128)p->monitoring_threshold_fen * r->members;
+        below_line = r->net_income_fen < line;
+        below_threshold = !below_line && r->net_income_fen < threshold;
+    }
+    int rigid = k.rigid == FUPIN_TRI_TRUE;
+    int no_lab = k.no_labor == FUPIN_TRI_TRUE;
+    int uncovered = no_lab && h->assistance == FUPIN__ASSIST_NONE; /* R-A8 */
+
+    if (below_line)
+        fupin__reason_add(l, FUPIN_REASON_INCOME_BELOW_LINE);
+    if (below_threshold)
+        fupin__reason_add(l, FUPIN_REASON_INCOME_BELOW_THRESHOLD);
+    if (k.drop)
+        fupin__reason_add(l, FUPIN_REASON_INCOME_DROP);
+    if (rigid)
+        fupin__reason_add(l, FUPIN_REASON_RIGID_EXPENSE);
+    /* R-A5: one code per kind, in kind order (the codes follow the kinds). */
+    for (int kind = 0; kind < FUPIN__EVENT_KIND_COUNT; kind++)
+        if (k.events & (1u << kind))
+            fupin__reason_add(l, FUPIN_REASON_EVENT_MAJOR_ILLNESS + kind);
+    /* R-A6: the R-G7 reasons, unmet and unknown alike, in their order */
+    const struct fupin__reasons *g = &r->reasons[FUPIN_LIST_GUARANTEE];
+    for (size_t i = 0; i < g->n; i++)
+        fupin__reason_add(l, g->code[i]);
+    if (no_lab)
+        fupin__reason_add(l, FUPIN_REASON_NO_LABOR);
+    if (uncovered)
+        fupin__reason_add(l, FUPIN_REASON_NO_LABOR_UNCOVERED);
+    if (!known)
+        fupin__reason_add(l, FUPIN_REASON_INCOME_UNKNOWN); /* R-A9 */
+
+    /* R-A10: first match wins; only unmet guarantees count for severe. */
+    int risk = k.drop || rigid || k.events || uncovered;
+    if (below_line || r->guarantee == FUPIN_STATUS_UNMET)
+        r->alert_level = FUPIN_ALERT_SEVERE;
+    else if ((below_threshold && (risk || no_lab)) || rigid || (k.drop && k.events) || uncovered)
+        r->alert_level = FUPIN_ALERT_WARNING;
+    else if (l->n > 0)
+        r->alert_level = FUPIN_ALERT_WATCH;
+    else
+        r->alert_level = FUPIN_ALERT_NONE;
+
+    /* R-A11 */
+    if (r->alert_level != FUPIN_ALERT_SEVERE && r->alert_level != FUPIN_ALERT_WARNING)
+        r->category = FUPIN_CATEGORY_NONE;
+    else if (r->registration == FUPIN_REG_REGISTERED)
+        r->category = FUPIN_CATEGORY_REGISTERED;
+    else if (below_line || below_threshold)
+        r->category =
+            r->registration == FUPIN_REG_EXITED ? FUPIN_CATEGORY_UNSTABLE : FUPIN_CATEGORY_MARGINAL;
+    else
+        r->category = FUPIN_CATEGORY_HARDSHIP;
+}
