@@ -116,6 +116,16 @@ FUPIN_API size_t fupin_household_member_count(const fupin_household *household);
  */
 FUPIN_API int fupin_household_incomplete(const fupin_household *household);
 
+/**
+ * Which national series the growth figures were computed against (R-I4): the origin
+ * of the `national_rural_income` value for the evaluator's year, as
+ * fupin_policy_origin gives it ("built-in: SOURCE", "FILE:LINE" or "set by API").
+ * @return a string borrowed from the evaluator, valid while it lives; "" when the
+ *         series has no value for the year (national growth is then null) or the
+ *         evaluator is NULL. Never NULL. Long origins are cut at 511 bytes.
+ */
+FUPIN_API const char *fupin_evaluator_series_origin(const fupin_evaluator *evaluator);
+
 /* ---------------------------------------------------------------- operations */
 
 /**

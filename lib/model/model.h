@@ -318,6 +318,9 @@ struct fupin_evaluator {
     int32_t year;
     struct fupin__params region[4]; /* index region + 1: unknown, east, central, west */
     struct fupin__stats stats;
+    /* Where national_rural_income(Y) comes from (R-I4: the results say which series
+     * was used); "" when the series has no value for Y. Truncated at a character. */
+    char national_origin[512];
 };
 
 /* Resolve (no allocation). On failure sets the error and returns a negative code. */

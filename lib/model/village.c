@@ -81,3 +81,164 @@ const char *fupin__village_set_field(struct fupin_village *vl, const char *f, co
     *unknown_field = 1;
     return "unknown village field";
 }
+
+/* ------------------------------------------------------------------ public API */
+
+int fupin_village_create(fupin_village **out, const char *code, const char *region)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !code || !region)
+        return fupin__error(FUPIN_EINVAL, "fupin_village_create: NULL argument");
+    const char *bad = fupin__village_check_code(code, strlen(code));
+    if (bad) {
+        char q[200];
+        fupin__quote_value(q, sizeof q, code, strlen(code));
+        return fupin__error(FUPIN_EINVAL, "village_code: %s (got \"%s\")", bad, q);
+    }
+    struct fupin_village tmp;
+    fupin__village_init(&tmp);
+    int unknown;
+    char *name = NULL;
+    if ((bad = fupin__village_set_field(&tmp, "region", region, strlen(region), &unknown, &name))) {
+        char q[200];
+        fupin__quote_value(q, sizeof q, region, strlen(region));
+        return fupin__error(FUPIN_EINVAL, "village %s: column region: %s (got \"%s\")", code, bad,
+                            q);
+    }
+    fupin_village *v = fupin__malloc(sizeof *v);
+    if (!v)
+        return fupin__oom();
+    *v = tmp;
+    memcpy(v->code, code, 12);
+    v->code[12] = '\0';
+    /* formats.md: water_scarce is required in villages.csv; an API village starts as
+     * not scarce until the caller says otherwise. */
+    v->water_scarce = 0;
+    v->owns_storage = 1;
+    *out = v;
+    return 0;
+}
+
+void fupin_village_free(fupin_village *v)
+{
+    if (!v)
+        return;
+    /* A dataset's villages point into the dataset's pools: the dataset frees those. */
+    if (!v->owns_storage)
+        return;
+    for (size_t i = 0; i < v->n_households; i++)
+        fupin__household_release(&v->households[i]);
+    fupin__free(v->households);
+    fupin__free(v->name);
+    fupin__free(v);
+}
+
+int fupin_village_set(fupin_village *v, const char *field, const char *value)
+{
+    if (!v || !field)
+        return fupin__error(FUPIN_EINVAL, "fupin_village_set: NULL argument");
+    size_t n = value ? strlen(value) : 0;
+    const char *text = value ? value : "";
+    /* Work on a copy so that a rejected value leaves the village unchanged. */
+    struct fupin_village tmp = *v;
+    int unknown = 0;
+    char *name = NULL;
+    const char *bad = fupin__village_set_field(&tmp, field, text, n, &unknown, &name);
+    if (bad) {
+        char q[200];
+        fupin__quote_value(q, sizeof q, text, n);
+        if (unknown)
+            return fupin__error(FUPIN_EINVAL, "village %s: unknown field \"%s\"", v->code, field);
+        return fupin__error(FUPIN_EINVAL, "village %s: column %s: %s (got \"%s\")", v->code, field,
+                            bad, q);
+    }
+    if (name) {
+        if (!v->owns_storage)
+            return fupin__error(
+                FUPIN_EINVAL, "village %s: the name of a dataset's village cannot change", v->code);
+        char *copy = NULL;
+        if (n && !(copy = fupin__strndup(name, n)))
+            return fupin__oom();
+        fupin__free(v->name);
+        v->name = copy;
+        return 0;
+    }
+    tmp.name = v->name;
+    *v = tmp;
+    /* The households carry the village context the rules read (R-G6 scarce variants,
+     * section 7 region variants), so a change of the village reaches them. */
+    for (size_t i = 0; i < v->n_households; i++) {
+        v->households[i].region = v->region;
+        v->households[i].water_scarce = v->water_scarce;
+    }
+    return 0;
+}
+
+int fupin_village_add_household(fupin_village *v, const fupin_household *h)
+{
+    if (!v || !h)
+        return fupin__error(FUPIN_EINVAL, "fupin_village_add_household: NULL argument");
+    if (!v->owns_storage)
+        return fupin__error(FUPIN_EINVAL, "village %s belongs to a dataset and cannot change",
+                            v->code);
+    if (fupin_village_find(v, h->id))
+        return fupin__error(FUPIN_EEXIST, "village %s already has household \"%s\"", v->code,
+                            h->id);
+    if (v->n_households == v->cap_households) {
+        size_t cap = v->cap_households ? v->cap_households * 2 : 8;
+        /* The household structs move, but each owns its arrays through pointers that
+         * stay valid, so nothing dangles after the move. */
+        struct fupin_household *grown =
+            fupin__reallocarray(v->households, cap, sizeof *v->households);
+        if (!grown)
+            return fupin__oom();
+        v->households = grown;
+        v->cap_households = cap;
+    }
+    struct fupin_household *dst = &v->households[v->n_households];
+    int rc = fupin__household_copy_into(dst, h);
+    if (rc)
+        return rc;
+    memcpy(dst->village_code, v->code, sizeof dst->village_code);
+    dst->region = v->region;
+    dst->water_scarce = v->water_scarce;
+    /* village.h: a household without members is accepted and evaluates as incomplete
+     * (everything that needs its members is unknown) rather than failing the village. */
+    if (dst->n_members == 0)
+        dst->incomplete = 1;
+    v->n_households++;
+    return 0;
+}
+
+const char *fupin_village_code(const fupin_village *v)
+{
+    return v ? v->code : "";
+}
+
+const char *fupin_village_name(const fupin_village *v)
+{
+    return v && v->name ? v->name : "";
+}
+
+size_t fupin_village_household_count(const fupin_village *v)
+{
+    return v ? v->n_households : 0;
+}
+
+const fupin_household *fupin_village_household(const fupin_village *v, size_t i)
+{
+    if (!v || i >= v->n_households)
+        return NULL;
+    return &v->households[i];
+}
+
+const fupin_household *fupin_village_find(const fupin_village *v, const char *household_id)
+{
+    if (!v || !household_id)
+        return NULL;
+    for (size_t i = 0; i < v->n_households; i++)
+        if (v->households[i].id && strcmp(v->households[i].id, household_id) == 0)
+            return &v->households[i];
+    return NULL;
+}

@@ -120,6 +120,23 @@ static double statistic(const fupin_policy *p, int param, int32_t year)
     return e ? e->value : NAN;
 }
 
+/* Copy the origin of a statistic's entry for a year, cut at a UTF-8 character
+ * boundary when it does not fit ("" when the year has no entry). */
+static void copy_origin(char *dst, size_t cap, const fupin_policy *p, int param, int32_t year)
+{
+    static const int chain[1] = {FUPIN__V_NONE};
+    const struct fupin__entry *e = fupin__policy_lookup(p, param, chain, 1, year);
+    const char *o = e && e->origin ? e->origin : "";
+    size_t n = strlen(o);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)o[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, o, n);
+    dst[n] = '\0';
+}
+
 int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int32_t year,
                           int32_t since)
 {
@@ -137,6 +154,8 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
     }
     struct fupin__stats *s = &e->stats;
     s->national_income = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year);
+    copy_origin(e->national_origin, sizeof e->national_origin, p,
+                FUPIN__P_NATIONAL_RURAL_INCOME, year);
     s->national_income_prev = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year - 1);
     s->cpi = statistic(p, FUPIN__P_RURAL_CPI, year);
     /* R-I4: null when either year is missing (statistics are never carried forward). */
@@ -200,6 +219,11 @@ int fupin_evaluator_create_since(fupin_evaluator **out, const fupin_policy *poli
 void fupin_evaluator_free(fupin_evaluator *evaluator)
 {
     fupin__free(evaluator);
+}
+
+const char *fupin_evaluator_series_origin(const fupin_evaluator *evaluator)
+{
+    return evaluator ? evaluator->national_origin : "";
 }
 
 int fupin_result_create(fupin_result **out)

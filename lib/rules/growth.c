@@ -1,4 +1,18 @@
-/* R-I4..R-I6: household income growth against the national average. */
+/* R-I4..R-I6: household income growth against the national average.
+ *
+ * The figures of a result (percent, unrounded here; the accessors and writers round
+ * them once to 2 decimals):
+ * - growth (R-I4): per-capita(Y) / per-capita(Y-1) - 1; null unless pc(Y-1) > 0 and
+ *   pc(Y) is known (a zero, negative or missing base year gives null, never inf).
+ * - national_growth (R-I4): national_rural_income(Y) / (Y-1) - 1 of the policy's
+ *   series (fupin_evaluator_series_origin says which); null when either year is
+ *   missing, since statistics are never carried forward (section 7).
+ * - gap_pp (R-I4): growth - national_growth in percentage points, unrounded operands.
+ * - real_growth, national_real_growth (R-I6): (1 + nominal) / (1 + rural_cpi(Y)/100)
+ *   - 1; null without a rural_cpi for Y.
+ * - cagr, national_cagr (R-I5, with a span since..Y): (pc(Y) / pc(since))^(1/(Y -
+ *   since)) - 1; null unless pc(since) > 0 and pc(Y) >= 0.
+ * Villages aggregate the same figures over their panels in group.c (R-I7). */
 #include <math.h>
 
 #include "rules.h"

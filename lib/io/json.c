@@ -1,0 +1,533 @@
+/* Result writers: JSON Lines and CSV (formats.md section 4).
+ *
+ * Every writer writes straight into the caller's buffer and counts what it would
+ * need past its end, so none of them allocates. Figures are rounded once here, from
+ * the unrounded values a result holds (rules.md, Rounding): money to the fen (from
+ * exact fen), percentages to 2 decimals, shares to 4, printed in their shortest form
+ * (4000, 5123.5, 0.0123; never -0, never an exponent).
+ *
+ * CSV columns (one row per household, in the JSON order, lists space-separated, null
+ * as an empty field, RFC 4180 quoting where a field needs it):
+ *   household, village, year,
+ *   guarantee.status, guarantee.food, guarantee.clothing, guarantee.education,
+ *   guarantee.medical, guarantee.housing, guarantee.water, guarantee.reasons,
+ *   income.per_capita, income.poverty_line, income.status, income.growth,
+ *   income.national_growth, income.gap_pp, income.real_growth,
+ *   income.national_real_growth, income.since, income.cagr, income.national_cagr,
+ *   exit_eligible, alert.level, alert.category, alert.reasons,
+ *   monitor_exit.status, monitor_exit.reasons
+ * The header is fixed, so the three span columns are always there and empty without
+ * a span (--since). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../model/model.h"
+
+static const char *const status_names[3] = {"unknown", "met", "unmet"};
+static const char *const income_names[3] = {"unknown", "above", "below"};
+static const char *const tri_names[2] = {"false", "true"};
+
+static const char *const alert_names[4] = {"none", "watch", "warning", "severe"};
+static const char *const category_names[5] = {"none", "registered", "unstable", "marginal",
+                                              "hardship"};
+static const char *const monitor_names[3] = {"not_monitored", "stay", "eligible"};
+static const char *const dim_names[FUPIN_DIM_COUNT] = {"food",    "clothing", "education",
+                                                       "medical", "housing",  "water"};
+
+/* An output cursor over the caller's buffer; len counts past cap. */
+struct out {
+    char *buf;
+    size_t cap, len;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+    if (o->buf && o->len < o->cap) {
+        size_t room = o->cap - o->len;
+        memcpy(o->buf + o->len, s, n < room ? n : room);
+    }
+    o->len += n;
+}
+
+static void puts_(struct out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+static void put_json_tri(struct out *o, int v)
+{
+    const char *name = v == FUPIN_TRI_TRUE ? "true" : v == FUPIN_TRI_FALSE ? "false" : "null";
+    put(o, name, strlen(name));
+}
+
+static int finish(struct out *o, size_t *needed)
+{
+    if (needed)
+        *needed = o->len;
+    if (!o->buf || o->cap < o->len + 1) {
+        if (o->buf && o->cap)
+            o->buf[0] = '\0';
+        return fupin__error(FUPIN_ENOSPC, "buffer of %zu bytes too small: %zu needed", o->cap,
+                            o->len + 1);
+    }
+    o->buf[o->len] = '\0';
+    return 0;
+}
+
+static void put_int(struct out *o, int64_t v)
+{
+    char t[32];
+    int n = snprintf(t, sizeof t, "%lld", (long long)v);
+    put(o, t, (size_t)n);
+}
+
+/* Exact fen as yuan in the shortest form: 400000 -> 4000, 512350 -> 5123.5. */
+static void put_fen(struct out *o, int64_t fen)
+{
+    char t[40];
+    uint64_t a = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+    unsigned frac = (unsigned)(a % 100);
+    int n;
+    if (frac == 0)
+        n = snprintf(t, sizeof t, "%s%llu", fen < 0 ? "-" : "", (unsigned long long)(a / 100));
+    else if (frac % 10 == 0)
+        n = snprintf(t, sizeof t, "%s%llu.%u", fen < 0 ? "-" : "", (unsigned long long)(a / 100),
+                     frac / 10);
+    else
+        n = snprintf(t, sizeof t, "%s%llu.%02u", fen < 0 ? "-" : "", (unsigned long long)(a / 100),
+                     frac);
+    put(o, t, (size_t)n);
+}
+
+/* A figure rounded once to `decimals` places, shortest form; null when not finite. */
+static void put_dec(struct out *o, double v, int decimals, const char *null_text)
+{
+    if (!isfinite(v)) {
+        puts_(o, null_text);
+        return;
+    }
+    char t[400];
+    v = fupin__round(v, decimals);
+    int n = snprintf(t, sizeof t, "%.*f", decimals, v);
+    if (n < 0 || (size_t)n >= sizeof t) {
+        puts_(o, null_text); /* beyond 1e300: not an ordinary value */
+        return;
+    }
+    if (memchr(t, '.', (size_t)n)) {
+        while (n > 0 && t[n - 1] == '0')
+            n--;
+        if (n > 0 && t[n - 1] == '.')
+            n--;
+    }
+    t[n] = '\0';
+    if (strcmp(t, "-0") == 0)
+        put(o, "0", 1);
+    else
+        put(o, t, (size_t)n);
+}
+
+/* Length of a valid UTF-8 sequence at s (at most n bytes), or 0 when invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t len;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, min = 0x10000;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    unsigned cp = c & (0x3F >> (len - 1));
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+/* A JSON string: UTF-8 passed through, quote and backslash escaped, control
+ * characters as \uXXXX; a byte that is not UTF-8 becomes U+FFFD so the line stays
+ * valid JSON. */
+static void put_json_str(struct out *o, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    put(o, "\"", 1);
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            put(o, e, 2);
+            i++;
+        } else if (c < 0x20) {
+            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            put(o, e, 6);
+            i++;
+        } else {
+            size_t k = utf8_len(p + i, n - i);
+            if (k == 0) {
+                put(o, "\xEF\xBF\xBD", 3);
+                i++;
+            } else {
+                put(o, (const char *)p + i, k);
+                i += k;
+            }
+        }
+    }
+    put(o, "\"", 1);
+}
+
+static void put_key(struct out *o, const char *key)
+{
+    put(o, "\"", 1);
+    puts_(o, key);
+    put(o, "\":", 2);
+}
+
+static void put_name(struct out *o, const char *name)
+{
+    put(o, "\"", 1);
+    puts_(o, name);
+    put(o, "\"", 1);
+}
+
+static void put_json_reasons(struct out *o, const struct fupin__reasons *l)
+{
+    put(o, "[", 1);
+    for (size_t i = 0; i < l->n; i++) {
+        const char *name = fupin_reason_name(l->code[i]);
+        if (i)
+            put(o, ",", 1);
+        put_name(o, name ? name : "?");
+    }
+    put(o, "]", 1);
+}
+
+static const char *enum_name(const char *const *names, int count, int v)
+{
+    return v >= 0 && v < count ? names[v] : NULL;
+}
+
+static void put_json_enum(struct out *o, const char *const *names, int count, int v)
+{
+    const char *name = enum_name(names, count, v);
+    if (name)
+        put_name(o, name);
+    else
+        puts_(o, "null");
+}
+
+static int has_threshold(const struct fupin_result *r)
+{
+    /* Section 4: without a monitoring threshold for Y, alert and monitor_exit are null. */
+    return r->monitoring_threshold_fen >= 0;
+}
+
+int fupin_result_to_json(const fupin_result *r, char *buf, size_t cap, size_t *needed)
+{
+    if (needed)
+        *needed = 0;
+    if (!r || (!buf && cap))
+        return fupin__error(FUPIN_EINVAL, "fupin_result_to_json: NULL argument");
+    struct out o = {buf, cap, 0};
+    put(&o, "{", 1);
+    put_key(&o, "household");
+    put_json_str(&o, r->household);
+    put(&o, ",", 1);
+    put_key(&o, "village");
+    if (r->village[0])
+        put_json_str(&o, r->village);
+    else
+        puts_(&o, "null");
+    puts_(&o, ",\"year\":");
+    put_int(&o, r->year);
+
+    puts_(&o, ",\"guarantee\":{\"status\":");
+    put_json_enum(&o, status_names, 3, r->guarantee);
+    for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
+        put(&o, ",", 1);
+        put_key(&o, dim_names[d]);
+        put_json_enum(&o, status_names, 3, r->dim[d]);
+    }
+    puts_(&o, ",\"reasons\":");
+    put_json_reasons(&o, &r->reasons[FUPIN_LIST_GUARANTEE]);
+
+    puts_(&o, "},\"income\":{\"per_capita\":");
+    if (r->per_capita_fen == FUPIN__FEN_UNKNOWN)
+        puts_(&o, "null");
+    else
+        put_fen(&o, r->per_capita_fen);
+    puts_(&o, ",\"poverty_line\":");
+    put_fen(&o, r->poverty_line_fen);
+    puts_(&o, ",\"status\":");
+    put_json_enum(&o, income_names, 3, r->income_status);
+    puts_(&o, ",\"growth\":");
+    put_dec(&o, r->growth, 2, "null");
+    puts_(&o, ",\"national_growth\":");
+    put_dec(&o, r->national_growth, 2, "null");
+    puts_(&o, ",\"gap_pp\":");
+    put_dec(&o, r->gap_pp, 2, "null");
+    puts_(&o, ",\"real_growth\":");
+    put_dec(&o, r->real_growth, 2, "null");
+    puts_(&o, ",\"national_real_growth\":");
+    put_dec(&o, r->national_real_growth, 2, "null");
+    if (r->since) {
+        puts_(&o, ",\"since\":");
+        put_int(&o, r->since);
+        puts_(&o, ",\"cagr\":");
+        put_dec(&o, r->cagr, 2, "null");
+        puts_(&o, ",\"national_cagr\":");
+        put_dec(&o, r->national_cagr, 2, "null");
+    }
+    puts_(&o, "},\"exit_eligible\":");
+    put_json_tri(&o, r->exit_eligible);
+
+    puts_(&o, ",\"alert\":");
+    if (!has_threshold(r)) {
+        puts_(&o, "null");
+    } else {
+        puts_(&o, "{\"level\":");
+        put_json_enum(&o, alert_names, 4, r->alert_level);
+        puts_(&o, ",\"category\":");
+        put_json_enum(&o, category_names, 5, r->category);
+        puts_(&o, ",\"reasons\":");
+        put_json_reasons(&o, &r->reasons[FUPIN_LIST_ALERT]);
+        put(&o, "}", 1);
+    }
+    puts_(&o, ",\"monitor_exit\":");
+    if (!has_threshold(r)) {
+        puts_(&o, "null");
+    } else {
+        puts_(&o, "{\"status\":");
+        put_json_enum(&o, monitor_names, 3, r->monitor_exit);
+        puts_(&o, ",\"reasons\":");
+        put_json_reasons(&o, &r->reasons[FUPIN_LIST_MONITOR_EXIT]);
+        put(&o, "}", 1);
+    }
+    put(&o, "}", 1);
+    return finish(&o, needed);
+}
+
+/* ------------------------------------------------------------------ CSV */
+
+const char *fupin_result_csv_header(void)
+{
+    return "household,village,year,guarantee.status,guarantee.food,guarantee.clothing,"
+           "guarantee.education,guarantee.medical,guarantee.housing,guarantee.water,"
+           "guarantee.reasons,income.per_capita,income.poverty_line,income.status,"
+           "income.growth,income.national_growth,income.gap_pp,income.real_growth,"
+           "income.national_real_growth,income.since,income.cagr,income.national_cagr,"
+           "exit_eligible,alert.level,alert.category,alert.reasons,monitor_exit.status,"
+           "monitor_exit.reasons";
+}
+
+/* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+static void put_csv_str(struct out *o, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        puts_(o, s);
+        return;
+    }
+    put(o, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            put(o, "\"", 1);
+        put(o, p, 1);
+    }
+    put(o, "\"", 1);
+}
+
+static void put_csv_enum(struct out *o, const char *const *names, int count, int v)
+{
+    const char *name = enum_name(names, count, v);
+    if (name)
+        puts_(o, name);
+}
+
+static void put_csv_reasons(struct out *o, const struct fupin__reasons *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const char *name = fupin_reason_name(l->code[i]);
+        if (i)
+            put(o, " ", 1);
+        puts_(o, name ? name : "?");
+    }
+}
+
+int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *needed)
+{
+    if (needed)
+        *needed = 0;
+    if (!r || (!buf && cap))
+        return fupin__error(FUPIN_EINVAL, "fupin_result_to_csv: NULL argument");
+    struct out o = {buf, cap, 0};
+    put_csv_str(&o, r->household);
+    put(&o, ",", 1);
+    puts_(&o, r->village);
+    put(&o, ",", 1);
+    put_int(&o, r->year);
+    put(&o, ",", 1);
+    put_csv_enum(&o, status_names, 3, r->guarantee);
+    for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
+        put(&o, ",", 1);
+        put_csv_enum(&o, status_names, 3, r->dim[d]);
+    }
+    put(&o, ",", 1);
+    put_csv_reasons(&o, &r->reasons[FUPIN_LIST_GUARANTEE]);
+    put(&o, ",", 1);
+    if (r->per_capita_fen != FUPIN__FEN_UNKNOWN)
+        put_fen(&o, r->per_capita_fen);
+    put(&o, ",", 1);
+    put_fen(&o, r->poverty_line_fen);
+    put(&o, ",", 1);
+    put_csv_enum(&o, income_names, 3, r->income_status);
+    const double figs[5] = {r->growth, r->national_growth, r->gap_pp, r->real_growth,
+                            r->national_real_growth};
+    for (int i = 0; i < 5; i++) {
+        put(&o, ",", 1);
+        put_dec(&o, figs[i], 2, "");
+    }
+    put(&o, ",", 1);
+    if (r->since) {
+        put_int(&o, r->since);
+        put(&o, ",", 1);
+        put_dec(&o, r->cagr, 2, "");
+        put(&o, ",", 1);
+        put_dec(&o, r->national_cagr, 2, "");
+    } else {
+        put(&o, ",,", 2);
+    }
+    put(&o, ",", 1);
+    put_csv_enum(&o, tri_names, 2, r->exit_eligible);
+    put(&o, ",", 1);
+    if (has_threshold(r)) {
+        put_csv_enum(&o, alert_names, 4, r->alert_level);
+        put(&o, ",", 1);
+        put_csv_enum(&o, category_names, 5, r->category);
+        put(&o, ",", 1);
+        put_csv_reasons(&o, &r->reasons[FUPIN_LIST_ALERT]);
+        put(&o, ",", 1);
+        put_csv_enum(&o, monitor_names, 3, r->monitor_exit);
+        put(&o, ",", 1);
+        put_csv_reasons(&o, &r->reasons[FUPIN_LIST_MONITOR_EXIT]);
+    } else {
+        puts_(&o, ",,,,");
+    }
+    return finish(&o, needed);
+}
+
+/* ------------------------------------------------------------------ villages */
+
+static void put_counts(struct out *o, int has, const int64_t *v, const char *const *names, int n)
+{
+    if (!has) {
+        puts_(o, "null");
+        return;
+    }
+    put(o, "{", 1);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            put(o, ",", 1);
+        put_key(o, names[i]);
+        put_int(o, v[i]);
+    }
+    put(o, "}", 1);
+}
+
+static void put_count_or_null(struct out *o, int64_t v)
+{
+    if (v < 0)
+        puts_(o, "null");
+    else
+        put_int(o, v);
+}
+
+int fupin_village_result_to_json(const fupin_village_result *r, const fupin_village *v, char *buf,
+                                 size_t cap, size_t *needed)
+{
+    static const char *const guarantee_keys[3] = {"met", "unmet", "unknown"};
+    if (needed)
+        *needed = 0;
+    if (!r || !v || (!buf && cap))
+        return fupin__error(FUPIN_EINVAL, "fupin_village_result_to_json: NULL argument");
+    if (strcmp(r->code, v->code) != 0)
+        return fupin__error(FUPIN_EINVAL,
+                            "fupin_village_result_to_json: the result is about village %s, "
+                            "not %s",
+                            r->code, v->code);
+    struct out o = {buf, cap, 0};
+    puts_(&o, "{\"village\":{\"code\":");
+    put_json_str(&o, r->code);
+    puts_(&o, ",\"name\":");
+    if (v->name && v->name[0])
+        put_json_str(&o, v->name);
+    else
+        puts_(&o, "null");
+    puts_(&o, ",\"year\":");
+    put_int(&o, r->year);
+    puts_(&o, ",\"households\":");
+    put_int(&o, r->households);
+    puts_(&o, ",\"population\":");
+    put_count_or_null(&o, r->population);
+    puts_(&o, ",\"poor_population\":");
+    put_count_or_null(&o, r->poor_population);
+    puts_(&o, ",\"incidence\":");
+    put_dec(&o, r->incidence, 4, "null");
+    puts_(&o, ",\"exit_eligible\":");
+    put_json_tri(&o, r->exit_eligible);
+    puts_(&o, ",\"exit_reasons\":");
+    put_json_reasons(&o, &r->reasons);
+    puts_(&o, ",\"guarantee\":");
+    put_counts(&o, 1, r->guarantee, guarantee_keys, 3);
+    puts_(&o, ",\"alerts\":");
+    put_counts(&o, r->has_alerts, r->alerts, alert_names, 4);
+    puts_(&o, ",\"categories\":");
+    put_counts(&o, r->has_alerts, r->categories, category_names, 5);
+    puts_(&o, ",\"monitor_exit\":");
+    put_counts(&o, r->has_alerts, r->monitor_exit, monitor_names, 3);
+    puts_(&o, ",\"income\":{\"per_capita\":");
+    put_dec(&o, r->per_capita, 2, "null");
+    puts_(&o, ",\"growth\":");
+    put_dec(&o, r->growth, 2, "null");
+    puts_(&o, ",\"national_growth\":");
+    put_dec(&o, r->national_growth, 2, "null");
+    puts_(&o, ",\"gap_pp\":");
+    put_dec(&o, r->gap_pp, 2, "null");
+    puts_(&o, ",\"real_growth\":");
+    put_dec(&o, r->real_growth, 2, "null");
+    puts_(&o, ",\"national_real_growth\":");
+    put_dec(&o, r->national_real_growth, 2, "null");
+    if (r->since) {
+        puts_(&o, ",\"since\":");
+        put_int(&o, r->since);
+        puts_(&o, ",\"cagr\":");
+        put_dec(&o, r->cagr, 2, "null");
+        puts_(&o, ",\"national_cagr\":");
+        put_dec(&o, r->national_cagr, 2, "null");
+    }
+    puts_(&o, ",\"households_income_known\":");
+    put_int(&o, r->income_known);
+    puts_(&o, ",\"panel_households\":");
+    put_int(&o, r->panel);
+    puts_(&o, ",\"households_above_national\":");
+    put_count_or_null(&o, r->above_national);
+    if (r->since) {
+        /* R-I5: the size of the span panel (households known in both since and Y). */
+        puts_(&o, ",\"span_panel_households\":");
+        put_int(&o, r->span_panel);
+    }
+    puts_(&o, "}}}");
+    return finish(&o, needed);
+}
