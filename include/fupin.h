@@ -52,5 +52,6 @@
 #include "fupin/household.h"
 #include "fupin/village.h"
 #include "fupin/dataset.h"
+#include "fupin/diff.h"
 
 #endif /* FUPIN_H */

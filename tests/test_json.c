@@ -246,7 +246,7 @@ static void test_village_json_exact_line(void **state)
               "\"categories\":null,\"monitor_exit\":null,\"income\":{\"per_capita\":11500,"
               "\"growth\":15,\"national_growth\":9.61,\"gap_pp\":5.39,\"real_growth\":11.43,"
               "\"national_real_growth\":6.21,\"households_income_known\":2,"
-              "\"panel_households\":2,\"households_above_national\":2}}}");
+              "\"panel_households\":2,\"households_above_national\":2},\"visit_first\":null}}");
     assert_int_equal(needed, strlen(line));
 
     /* with a span: since, cagr and national_cagr after national_real_growth.
@@ -258,7 +258,7 @@ static void test_village_json_exact_line(void **state)
     assert_non_null(strstr(line, "\"national_real_growth\":6.21,\"since\":2015,\"cagr\":9.5,"
                                  "\"national_cagr\":8.83,\"households_income_known\":2,"
                                  "\"panel_households\":2,\"households_above_national\":2,"
-                                 "\"span_panel_households\":2}}}"));
+                                 "\"span_panel_households\":2},\"visit_first\":null}}"));
     fupin_evaluator_free(e);
 
     /* blank population and name: nulls, and alerts objects in a threshold year */
@@ -280,7 +280,7 @@ static void test_village_json_exact_line(void **state)
                                  "\"national_growth\":6.58,\"gap_pp\":null,"
                                  "\"real_growth\":null,\"national_real_growth\":6.26,"
                                  "\"households_income_known\":0,\"panel_households\":0,"
-                                 "\"households_above_national\":0}}}"));
+                                 "\"households_above_national\":0},\"visit_first\":[]}}"));
 
     /* another village's result is refused; a small buffer gives ENOSPC */
     fupin_village *other = NULL;

@@ -553,6 +553,75 @@ static void test_empty_village_result_reads_as_null(void **state)
     assert_int_equal(fupin_village_result_create(NULL), FUPIN_EINVAL);
 }
 
+/* ------------------------------------------------------------ households to visit first */
+
+/* One adult, everything met; per capita 10000 (none), 3000 (R-A1: severe) or 10000 with
+ * 10000.01 of medical spending (R-A4 alone: warning). */
+static fupin_household *at_level(const char *id, int level)
+{
+    fupin_household *h = tu_household_ok(id, 2024, level == FUPIN_ALERT_SEVERE ? "3000" : "10000");
+    assert_non_null(h);
+    if (level == FUPIN_ALERT_WARNING)
+        FUPIN_OK_OR_FAIL(fupin_household_set_income(h, 2024, "medical_expense", "10000.01"));
+    return h;
+}
+
+static void assert_visit(const fupin_village_result *r, const int64_t *expect, size_t n)
+{
+    assert_int_equal(fupin_village_result_visit_count(r), n);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(fupin_village_result_visit(r, i), expect[i]);
+    assert_int_equal(fupin_village_result_visit(r, n), -1);
+}
+
+static void test_R_A10_visit_first_lists_severe_then_warning_each_in_village_order(void **state)
+{
+    (void)state;
+    fupin_policy *p = national();
+    fupin_village *v = village("east", "100");
+    add(v, at_level("w1", FUPIN_ALERT_WARNING));
+    add(v, at_level("s1", FUPIN_ALERT_SEVERE));
+    add(v, at_level("n1", FUPIN_ALERT_NONE));
+    add(v, at_level("w2", FUPIN_ALERT_WARNING));
+    add(v, at_level("s2", FUPIN_ALERT_SEVERE));
+    fupin_village_result *r = eval(p, v, 2024);
+    const int64_t expect[] = {1, 4, 0, 3};
+    assert_visit(r, expect, 4);
+    char json[4096];
+    FUPIN_OK_OR_FAIL(fupin_village_result_to_json(r, v, json, sizeof json, NULL));
+    assert_non_null(strstr(json, ",\"visit_first\":[\"s1\",\"s2\",\"w1\",\"w2\"]}}"));
+    fupin_village_result_free(r);
+    fupin_village_free(v);
+    fupin_policy_free(p);
+}
+
+/* Every household at warning (the list fills the whole village), in a village larger
+ * than the room a new result reserves, evaluated twice into the same result. */
+static void test_R_A10_visit_first_when_every_household_needs_a_visit(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    fupin_policy *p = national();
+    fupin_village *v = village("east", "1000");
+    int64_t expect[N];
+    for (int i = 0; i < N; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "h%03d", i);
+        add(v, at_level(id, FUPIN_ALERT_WARNING));
+        expect[i] = i;
+    }
+    fupin_village_result *r = eval(p, v, 2024);
+    assert_visit(r, expect, N);
+    FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2024, r));
+    assert_visit(r, expect, N);
+    /* 2019 has no monitoring threshold: nobody is listed */
+    FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2019, r));
+    assert_visit(r, expect, 0);
+    fupin_village_result_free(r);
+    fupin_village_free(v);
+    fupin_policy_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -574,6 +643,8 @@ int main(void)
         cmocka_unit_test(test_R_V3_alert_counts_are_null_in_a_year_without_threshold),
         cmocka_unit_test(test_village_without_households_still_has_a_result),
         cmocka_unit_test(test_empty_village_result_reads_as_null),
+        cmocka_unit_test(test_R_A10_visit_first_lists_severe_then_warning_each_in_village_order),
+        cmocka_unit_test(test_R_A10_visit_first_when_every_household_needs_a_visit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

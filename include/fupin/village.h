@@ -123,14 +123,20 @@ FUPIN_API int fupin_village_add_household(fupin_village *village,
 
 /**
  * Evaluate the whole village for the evaluator's year: R-V1..R-V3 and, with
- * fupin_evaluator_create_since, the span figures. Allocates nothing.
- * @return 0 or FUPIN_EINVAL.
+ * fupin_evaluator_create_since, the span figures. Allocates only when the village is
+ * larger than any this result has seen before (256 households are reserved).
+ * @return 0, FUPIN_EINVAL or FUPIN_ENOMEM.
  */
 FUPIN_API int fupin_evaluator_village(const fupin_evaluator *evaluator,
                                       const fupin_village *village,
                                       fupin_village_result *result);
 
-/** Evaluate a village with a policy for a year (resolves the policy each call). */
+/**
+ * Evaluate a village with a policy for a year (resolves the policy each call).
+ * Allocates only when the village is larger than any the result has seen (the list of
+ * households to visit first needs room for every household).
+ * @return 0, FUPIN_EINVAL, FUPIN_ENOTFOUND or FUPIN_ENOMEM.
+ */
 FUPIN_API int fupin_village_evaluate(const fupin_policy *policy, const fupin_village *village,
                                      int32_t year, fupin_village_result *result);
 
@@ -157,9 +163,22 @@ FUPIN_API size_t fupin_village_result_reason_count(const fupin_village_result *r
 FUPIN_API int fupin_village_result_reason(const fupin_village_result *result, size_t i);
 
 /**
+ * The number of households to visit first: those at warning or above (R-A10), 0 in a
+ * year without a monitoring threshold.
+ */
+FUPIN_API size_t fupin_village_result_visit_count(const fupin_village_result *result);
+/**
+ * The i-th household to visit first, as an index for fupin_village_household():
+ * severe households first, then warnings, each in village order.
+ * @return the index, or -1 when i is out of range.
+ */
+FUPIN_API int64_t fupin_village_result_visit(const fupin_village_result *result, size_t i);
+
+/**
  * The village result as one JSON Lines record {"village":{...}} (formats.md
  * section 4), without the newline. The village name is not copied into the
- * result, so pass the village again.
+ * result, so pass the village again. After the keys of formats.md the object carries
+ * "visit_first": the ids of the households to visit first (null without a threshold).
  * @return 0, FUPIN_EINVAL or FUPIN_ENOSPC.
  */
 FUPIN_API int fupin_village_result_to_json(const fupin_village_result *result,

@@ -110,10 +110,11 @@ static int add_line(fupin_diff *d, struct fupin__buf *b)
 /* Transition values as users read them: lists in brackets, strings unquoted. */
 static void value_text(const struct fupin__flat_leaf *leaf, char *out, size_t cap)
 {
-    if (leaf->value_len && leaf->value[0] == '[') {
-        char inner[2048];
-        fupin__flat_text(leaf, inner, sizeof inner);
-        snprintf(out, cap, "[%s]", inner);
+    if (leaf->value_len && leaf->value[0] == '[' && cap > 2) {
+        size_t n = fupin__flat_text(leaf, out + 1, cap - 2);
+        out[0] = '[';
+        out[n + 1] = ']';
+        out[n + 2] = '\0';
     } else {
         fupin__flat_text(leaf, out, cap);
     }

@@ -528,6 +528,20 @@ int fupin_village_result_to_json(const fupin_village_result *r, const fupin_vill
         puts_(&o, ",\"span_panel_households\":");
         put_int(&o, r->span_panel);
     }
-    puts_(&o, "}}}");
+    /* Added after the keys of formats.md: the households to visit first (R-A10
+     * warning or above, most severe first, village order within a level). */
+    puts_(&o, "},\"visit_first\":");
+    if (!r->has_alerts) {
+        puts_(&o, "null");
+    } else {
+        put(&o, "[", 1);
+        for (size_t i = 0; i < r->n_visit; i++) {
+            if (i)
+                put(&o, ",", 1);
+            put_json_str(&o, v->households[r->visit[i]].id);
+        }
+        put(&o, "]", 1);
+    }
+    puts_(&o, "}}");
     return finish(&o, needed);
 }

@@ -379,6 +379,10 @@ struct fupin_village_result {
     double cagr, national_cagr;
     int64_t span_panel;
     struct fupin__reasons reasons; /* R-V2 */
+    /* Households to visit first: indices of those at warning or above, severe first,
+     * then in village order. Owned by the result; kept across evaluations. */
+    uint32_t *visit;
+    size_t n_visit, cap_visit;
 };
 
 /* ------------------------------------------------------------------ rounding */

@@ -317,8 +317,7 @@ int fupin_evaluator_village(const fupin_evaluator *e, const fupin_village *v,
 {
     if (!e || !v || !vr)
         return fupin__error(FUPIN_EINVAL, "fupin_evaluator_village: NULL argument");
-    fupin__rule_village(e, v, vr);
-    return 0;
+    return fupin__rule_village(e, v, vr);
 }
 
 int fupin_village_evaluate(const fupin_policy *policy, const fupin_village *village,

@@ -107,14 +107,36 @@ static void village_exit(const struct fupin__params *p, const struct fupin_villa
     vr->exit_eligible = failed ? FUPIN_TRI_FALSE : unknown ? FUPIN_TRI_NULL : FUPIN_TRI_TRUE;
 }
 
-void fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
-                         struct fupin_village_result *vr)
+/* Keep room for every household at warning or above (grown only when a village has
+ * more of them than any before it: evaluation of ordinary villages allocates nothing). */
+static int reserve_visit(struct fupin_village_result *vr, size_t n)
+{
+    if (n <= vr->cap_visit)
+        return 0;
+    uint32_t *p = fupin__reallocarray(vr->visit, n, sizeof *p);
+    if (!p)
+        return fupin__oom();
+    vr->visit = p;
+    vr->cap_visit = n;
+    return 0;
+}
+
+int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
+                        struct fupin_village_result *vr)
 {
     int ri = v->region >= 0 && v->region <= FUPIN__REGION_WEST ? v->region + 1 : 0;
     const struct fupin__params *p = &e->region[ri];
     struct fupin_result r;
 
+    uint32_t *visit = vr->visit;
+    size_t cap_visit = vr->cap_visit;
     memset(vr, 0, sizeof *vr);
+    vr->visit = visit;
+    vr->cap_visit = cap_visit;
+    size_t n_severe = 0, n_warning = 0;
+    int rc = reserve_visit(vr, v->n_households);
+    if (rc)
+        return rc;
     memcpy(vr->code, v->code, sizeof vr->code);
     vr->code[sizeof vr->code - 1] = '\0';
     vr->year = e->year;
@@ -143,6 +165,12 @@ void fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_vil
                                                           : 2]++;
         if (r.alert_level >= FUPIN_ALERT_NONE && r.alert_level <= FUPIN_ALERT_SEVERE)
             vr->alerts[r.alert_level]++;
+        /* Households to visit first: severe ones fill the list from the front,
+         * warnings from the back (room for the whole village was reserved). */
+        if (r.alert_level == FUPIN_ALERT_SEVERE)
+            vr->visit[n_severe++] = (uint32_t)i;
+        else if (r.alert_level == FUPIN_ALERT_WARNING)
+            vr->visit[vr->cap_visit - 1 - n_warning++] = (uint32_t)i;
         if (r.category >= FUPIN_CATEGORY_NONE && r.category <= FUPIN_CATEGORY_HARDSHIP)
             vr->categories[r.category]++;
         if (r.monitor_exit >= FUPIN_MONITOR_EXIT_NOT_MONITORED &&
@@ -193,6 +221,18 @@ void fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_vil
     vr->per_capita = members > 0 ? (double)group_per_capita_fen(total, members) / 100.0 : NAN;
     vr->above_national = isnan(e->stats.national_growth) ? -1 : above;
     group_growth(&e->stats, e->year, now, prev, panel, span_now, span_base, span_panel, vr);
+
+    /* the warnings were stored backwards from the end: put them after the severe ones,
+     * in village order */
+    uint32_t *w = vr->visit + vr->cap_visit - n_warning;
+    for (size_t a = 0, b = n_warning; a + 1 < b; a++, b--) {
+        uint32_t t = w[a];
+        w[a] = w[b - 1];
+        w[b - 1] = t;
+    }
+    memmove(vr->visit + n_severe, w, n_warning * sizeof *w);
+    vr->n_visit = n_severe + n_warning;
+    return 0;
 }
 
 /* ------------------------------------------------------------ village results */
@@ -210,13 +250,29 @@ int fupin_village_result_create(fupin_village_result **out)
     r->population = r->poor_population = r->above_national = -1;
     r->incidence = r->per_capita = r->growth = r->national_growth = r->gap_pp = NAN;
     r->real_growth = r->national_real_growth = r->cagr = r->national_cagr = NAN;
+    if (reserve_visit(r, 256)) {
+        fupin__free(r);
+        return FUPIN_ENOMEM;
+    }
     *out = r;
     return 0;
 }
 
 void fupin_village_result_free(fupin_village_result *r)
 {
+    if (r)
+        fupin__free(r->visit);
     fupin__free(r);
+}
+
+size_t fupin_village_result_visit_count(const fupin_village_result *r)
+{
+    return r ? r->n_visit : 0;
+}
+
+int64_t fupin_village_result_visit(const fupin_village_result *r, size_t i)
+{
+    return r && i < r->n_visit ? (int64_t)r->visit[i] : -1;
 }
 
 const char *fupin_village_result_code(const fupin_village_result *r)

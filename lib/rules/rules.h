@@ -40,8 +40,8 @@ void fupin__rule_monitor(const struct fupin__params *p, const struct fupin_house
                          int32_t year, struct fupin_result *r);
 
 /* R-V1..R-V3 and R-I7 for a village: evaluates each household into a stack result. */
-void fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
-                         struct fupin_village_result *vr);
+int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
+                        struct fupin_village_result *vr);
 
 /* Net income of a household-year in fen (R-I1), or FUPIN__FEN_UNKNOWN. */
 int64_t fupin__net_income(const struct fupin_household *h, int32_t year);
