@@ -151,7 +151,9 @@ def village_line(code, name, pop, inc_max, hs):
             "alerts": count(9, ("none", "watch", "warning", "severe")),
             "categories": count(10, ("none", "registered", "unstable", "marginal", "hardship")),
             "monitor_exit": count(12, ("not_monitored", "stay", "eligible")),
-            "income": inc}}
+            "income": inc,
+            # Issue 5 (main 6dae7e3): severe households, then warnings, village order.
+            "visit_first": [h[0] for lvl in ("severe", "warning") for h in hs if h[9] == lvl]}}
 
 def dump(o):
     return json.dumps(o, ensure_ascii=False, separators=(",", ":"))
