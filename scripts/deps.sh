@@ -2,7 +2,8 @@
 # Install what building and testing fupin needs, when it is missing (Debian, as root).
 set -eu
 need=""
-for p in meson ninja-build gcc g++ pkg-config libcmocka-dev python3 binutils; do
+# locales-all: a comma-decimal locale proves number parsing ignores the C locale
+for p in meson ninja-build gcc g++ pkg-config libcmocka-dev python3 binutils locales-all; do
     dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 if [ -n "$need" ]; then

@@ -1,4 +1,5 @@
 /* Value syntax of formats.md section 1: never trimmed, blank handled by callers. */
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,10 +89,100 @@ const char *fupin__parse_year(const char *s, size_t n, int32_t min, int32_t max,
     return NULL;
 }
 
+/* NUMBER of formats.md section 2: [+-]digits[.digits][(e|E)[+-]digits], nothing else.
+ * Converted without depending on the C locale's decimal point: exact small decimals
+ * (all real policy values) by one correctly rounded operation, anything else by
+ * strtod on a copy spelled with the locale's decimal point. */
+const char *fupin__parse_number(const char *s, size_t n, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    int neg = 0;
+    uint64_t mant = 0;
+    int mant_digits = 0, exact = 1;
+    long exp10 = 0;
+    if (n > FUPIN__MAX_NUMBER_CHARS)
+        return "number longer than 100 characters";
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        neg = s[i++] == '-';
+    size_t start = i;
+    for (; i < n && is_digit(s[i]); i++) {
+        if (mant == 0 && s[i] == '0')
+            continue;
+        if (mant_digits < 19) {
+            mant = mant * 10 + (uint64_t)(s[i] - '0');
+            mant_digits++;
+        } else {
+            exact = 0;
+        }
+    }
+    if (i == start)
+        return "not a number";
+    if (i < n && s[i] == '.') {
+        size_t frac = ++i;
+        for (; i < n && is_digit(s[i]); i++) {
+            if (mant == 0 && s[i] == '0') {
+                exp10--;
+                continue;
+            }
+            if (mant_digits < 19) {
+                mant = mant * 10 + (uint64_t)(s[i] - '0');
+                mant_digits++;
+                exp10--;
+            } else {
+                exact = 0;
+            }
+        }
+        if (i == frac)
+            return "not a number";
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        int eneg = 0;
+        long ev = 0;
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            eneg = s[i++] == '-';
+        size_t es = i;
+        for (; i < n && is_digit(s[i]); i++)
+            if (ev < 100000)
+                ev = ev * 10 + (s[i] - '0');
+        if (i == es)
+            return "not a number";
+        exp10 += eneg ? -ev : ev;
+    }
+    if (i != n)
+        return "not a number";
+    if (mant == 0) {
+        *out = 0.0; /* -0 would print as "-0" and compare as negative nowhere */
+        return NULL;
+    }
+    if (exact && mant <= ((uint64_t)1 << 53) && exp10 >= -22 && exp10 <= 22) {
+        double v = (double)mant;
+        v = exp10 < 0 ? v / pow10[-exp10] : v * pow10[exp10];
+        *out = neg ? -v : v;
+        return NULL;
+    }
+    char tmp[FUPIN__MAX_NUMBER_CHARS + 9]; /* the one '.' may become a multibyte point */
+    const char *point = localeconv()->decimal_point;
+    size_t plen = point && point[0] && strlen(point) <= 8 ? strlen(point) : 0, o = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] == '.' && plen) {
+            memcpy(tmp + o, point, plen);
+            o += plen;
+        } else {
+            tmp[o++] = s[k];
+        }
+    }
+    tmp[o] = '\0';
+    *out = strtod(tmp, NULL);
+    return NULL;
+}
+
 const char *fupin__parse_decimal(const char *s, size_t n, double *out)
 {
     size_t i = 0;
-    char tmp[64];
     while (i < n && is_digit(s[i]))
         i++;
     if (i == 0)
@@ -105,11 +196,10 @@ const char *fupin__parse_decimal(const char *s, size_t n, double *out)
     }
     if (i != n)
         return "not a non-negative number";
-    if (n >= sizeof tmp)
-        return "number too long";
-    memcpy(tmp, s, n);
-    tmp[n] = '\0';
-    double v = strtod(tmp, NULL);
+    double v;
+    const char *bad = fupin__parse_number(s, n, &v);
+    if (bad)
+        return bad;
     if (!isfinite(v))
         return "number out of range";
     *out = v;

@@ -22,6 +22,10 @@ struct fupin__date {
 
 const char *fupin__parse_amount(const char *s, size_t n, int allow_negative, int64_t *fen);
 const char *fupin__parse_year(const char *s, size_t n, int32_t min, int32_t max, int32_t *out);
+/* The longest number text accepted anywhere (policy files, dataset decimals). */
+#define FUPIN__MAX_NUMBER_CHARS 100
+/* [+-]digits[.digits][(e|E)[+-]digits], converted independently of the C locale. */
+const char *fupin__parse_number(const char *s, size_t n, double *out);
 /* Non-negative decimal: digits[.digits], no sign, no exponent. */
 const char *fupin__parse_decimal(const char *s, size_t n, double *out);
 /* Whole number without sign in [min, max]. */

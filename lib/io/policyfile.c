@@ -19,8 +19,6 @@
 #define POLICY_MAX_BYTES ((size_t)16 << 20)
 /* extends chains are a few files deep; the limit only stops runaway recursion. */
 #define POLICY_MAX_DEPTH 32
-/* No real value needs more; bounds the conversion buffer. */
-#define MAX_NUMBER_CHARS 100
 #define YEAR_MIN         1949
 #define YEAR_MAX         2100
 /* Slots per name+variant in the duplicate bitmap: undated, then 1949..2100. */
@@ -67,11 +65,6 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 /* FILE:LINE: what (got "TEXT") */
 static int line_error(int code, const char *file, size_t line, const char *what, const char *got,
                       size_t got_len)
@@ -81,96 +74,6 @@ static int line_error(int code, const char *file, size_t line, const char *what,
     return fupin__error(code, "%s:%zu: %s (got \"%s\")", file, line, what, q);
 }
 
-/* NUMBER of formats.md section 2: [+-]digits[.digits][(e|E)[+-]digits], nothing else.
- * Converted without depending on the C locale's decimal point: exact small decimals
- * (all real policy values) by one correctly rounded operation, anything else by
- * strtod on a copy spelled with the locale's decimal point. */
-static const char *parse_number(const char *s, size_t n, double *out)
-{
-    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    size_t i = 0;
-    int neg = 0;
-    uint64_t mant = 0;
-    int mant_digits = 0, exact = 1;
-    long exp10 = 0;
-    if (n > MAX_NUMBER_CHARS)
-        return "number longer than 100 characters";
-    if (i < n && (s[i] == '+' || s[i] == '-'))
-        neg = s[i++] == '-';
-    size_t start = i;
-    for (; i < n && is_digit(s[i]); i++) {
-        if (mant == 0 && s[i] == '0')
-            continue;
-        if (mant_digits < 19) {
-            mant = mant * 10 + (uint64_t)(s[i] - '0');
-            mant_digits++;
-        } else {
-            exact = 0;
-        }
-    }
-    if (i == start)
-        return "not a number";
-    if (i < n && s[i] == '.') {
-        size_t frac = ++i;
-        for (; i < n && is_digit(s[i]); i++) {
-            if (mant == 0 && s[i] == '0') {
-                exp10--;
-                continue;
-            }
-            if (mant_digits < 19) {
-                mant = mant * 10 + (uint64_t)(s[i] - '0');
-                mant_digits++;
-                exp10--;
-            } else {
-                exact = 0;
-            }
-        }
-        if (i == frac)
-            return "not a number";
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        int eneg = 0;
-        long ev = 0;
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            eneg = s[i++] == '-';
-        size_t es = i;
-        for (; i < n && is_digit(s[i]); i++)
-            if (ev < 100000)
-                ev = ev * 10 + (s[i] - '0');
-        if (i == es)
-            return "not a number";
-        exp10 += eneg ? -ev : ev;
-    }
-    if (i != n)
-        return "not a number";
-    if (mant == 0) {
-        *out = 0.0; /* -0 would print as "-0" and compare as negative nowhere */
-        return NULL;
-    }
-    if (exact && mant <= ((uint64_t)1 << 53) && exp10 >= -22 && exp10 <= 22) {
-        double v = (double)mant;
-        v = exp10 < 0 ? v / pow10[-exp10] : v * pow10[exp10];
-        *out = neg ? -v : v;
-        return NULL;
-    }
-    char tmp[MAX_NUMBER_CHARS + 9]; /* the one '.' may become a multibyte point */
-    const char *point = localeconv()->decimal_point;
-    size_t plen = point && point[0] && strlen(point) <= 8 ? strlen(point) : 0, o = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (s[k] == '.' && plen) {
-            memcpy(tmp + o, point, plen);
-            o += plen;
-        } else {
-            tmp[o++] = s[k];
-        }
-    }
-    tmp[o] = '\0';
-    *out = strtod(tmp, NULL);
-    return NULL;
-}
 
 /* name values end up in results and messages: printable UTF-8 only. */
 static int valid_text(const char *s, size_t n)
@@ -319,7 +222,7 @@ static int parse_line(struct pf_parsed *pp, const char *file, size_t line, const
             return line_error(FUPIN_EPARSE, file, line, what, yr, yr_len);
         }
     }
-    const char *bad = parse_number(val, val_len, &e.value);
+    const char *bad = fupin__parse_number(val, val_len, &e.value);
     if (!bad)
         bad = fupin__param_check_value(param, e.value);
     if (bad) {
