@@ -76,7 +76,7 @@ empty year_without_line.out
 run validate_ok 0 validate "$data"
 empty validate_ok.err
 has validate_ok.out "households.csv *read 18, loaded 18, skipped 0"
-has validate_ok.out "members.csv *read 56, loaded 56, skipped 0"
+has validate_ok.out "members.csv *read 57, loaded 57, skipped 0"
 run report 0 report "$data"
 empty report.err
 [ "$(wc -l < "$tmp/report.out")" -eq 21 ] || fail "report: want 18 household + 3 village lines"
