@@ -51,6 +51,8 @@ has bad_format.err "--format"
 run no_dataset 2 report
 has no_dataset.err "DATASET"
 run two_datasets 2 report "$data" "$data"
+run empty_dataset 2 report ""
+has empty_dataset.err "empty path"
 run validate_rejects_policy 2 validate --policy national "$data"
 run policy_no_sub 2 policy
 run version_args 2 version extra

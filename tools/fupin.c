@@ -95,6 +95,8 @@ static int parse_options(int argc, char **argv, int first, unsigned allowed, int
                 return usage_error("unexpected argument '%s'", a);
             if (o->dataset)
                 return usage_error("more than one DATASET given ('%s')", a);
+            if (!*a)
+                return usage_error("%s", "DATASET is an empty path");
             o->dataset = a;
             continue;
         }
