@@ -1387,72 +1387,32 @@ int fupin__dataset_load_memory(fupin_dataset **out, const char *const data[FUPIN
 
 struct dir_src {
     const char *dir;
-    int mapped; /* the open file is mapped (else read into memory) */
+    struct fupin__file f;
 };
 
 static int dir_open(void *ctx, int file, const char **data, size_t *len)
 {
     struct dir_src *ds = ctx;
-    const char *dir = ds->dir, *name = fupin__dataset_file_names[file];
+    const char *name = fupin__dataset_file_names[file];
     struct fupin__buf path;
-    struct stat st;
     fupin__buf_init(&path);
-    fupin__buf_addf(&path, "%s/%s", dir, name);
+    fupin__buf_addf(&path, "%s/%s", ds->dir, name);
     if (path.failed)
         return fupin__oom();
-    int fd = open(path.data, O_RDONLY);
+    int rc = fupin__file_open(&ds->f, path.data, name);
     fupin__buf_free(&path);
-    if (fd < 0)
-        return errno == ENOENT ? FUPIN_ENOTFOUND
-                               : fupin__error(FUPIN_EIO, "%s: cannot open (errno %d)", name, errno);
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return fupin__error(FUPIN_EIO, "%s: not a readable regular file", name);
-    }
-    size_t size = (size_t)st.st_size, got = 0;
-    if (size > 0) {
-        /* mapped, not copied: the reader only looks at each byte once */
-        void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map != MAP_FAILED) {
-            close(fd);
-            ds->mapped = 1;
-            *data = map;
-            *len = size;
-            return 0;
-        }
-    }
-    char *buf = fupin__malloc(size + 1);
-    if (!buf) {
-        close(fd);
-        return fupin__oom();
-    }
-    while (got < size) {
-        ssize_t r = read(fd, buf + got, size - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    close(fd);
-    if (got != size) {
-        fupin__free(buf);
-        return fupin__error(FUPIN_EIO, "%s: read error", name);
-    }
-    ds->mapped = 0;
-    *data = buf;
-    *len = size;
+    if (rc)
+        return rc;
+    *data = ds->f.data;
+    *len = ds->f.len;
     return 0;
 }
 
 static void dir_close(void *ctx, int file, const char *data, size_t len)
 {
     struct dir_src *ds = ctx;
-    (void)file;
-    if (ds->mapped)
-        munmap((void *)data, len);
-    else
-        fupin__free((void *)data);
+    (void)file, (void)data, (void)len;
+    fupin__file_close(&ds->f);
 }
 
 /* ------------------------------------------------------------ public API */
@@ -1463,7 +1423,7 @@ int fupin_dataset_load(fupin_dataset **out, const char *dir, uint32_t flags)
         *out = NULL;
     if (!out || !dir)
         return fupin__error(FUPIN_EINVAL, "fupin_dataset_load: NULL argument");
-    struct dir_src ds = {dir, 0};
+    struct dir_src ds = {dir, {0}};
     struct fupin__dataset_source src = {dir_open, dir_close, &ds};
     return fupin__dataset_load_source(out, &src, flags);
 }

@@ -26,4 +26,16 @@ int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_
 int fupin__dataset_load_memory(fupin_dataset **out, const char *const data[FUPIN_FILE_COUNT],
                                const size_t len[FUPIN_FILE_COUNT], uint32_t flags);
 
+/* A whole file in memory: mapped when possible (the readers look at each byte once),
+ * else read through the allocator. */
+struct fupin__file {
+    const char *data;
+    size_t len;
+    int mapped;
+};
+/* 0; FUPIN_ENOTFOUND when the file does not exist (no message set: callers decide);
+ * FUPIN_EIO (message names `name`) or FUPIN_ENOMEM. */
+int fupin__file_open(struct fupin__file *f, const char *path, const char *name);
+void fupin__file_close(struct fupin__file *f);
+
 #endif
