@@ -18,6 +18,9 @@
  *   evaluates a household into a **result** (fupin_result) or a village into a
  *   village result, allocating nothing, so loops over millions of households are
  *   cheap. Results read by accessor functions or written as JSON Lines / CSV.
+ * - A **group** result (fupin_group_result) sums the villages under a province,
+ *   city, county or township code prefix, with the county exit check and the
+ *   multidimensional (Alkire-Foster) figures.
  *
  * Ownership
  * ---------
@@ -52,6 +55,7 @@
 #include "fupin/household.h"
 #include "fupin/village.h"
 #include "fupin/dataset.h"
+#include "fupin/group.h"
 #include "fupin/diff.h"
 
 #endif /* FUPIN_H */

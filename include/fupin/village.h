@@ -2,7 +2,8 @@
  * @file fupin/village.h
  * Villages: a village carries its division code, region, population, water
  * scarcity, infrastructure flags and collective income, and owns its households'
- * records in contiguous storage. Village results hold the R-V1..R-V3 summary.
+ * records in contiguous storage. Village results hold the R-V1..R-V3 summary and the
+ * R-V5 multidimensional figures.
  */
 #ifndef FUPIN_VILLAGE_H
 #define FUPIN_VILLAGE_H
@@ -63,6 +64,22 @@ enum fupin_village_figure {
     FUPIN_VF_NATIONAL_REAL_GROWTH = 6,
     FUPIN_VF_CAGR = 7,
     FUPIN_VF_NATIONAL_CAGR = 8
+};
+
+/** R-V5 multidimensional (Alkire-Foster) figures of a village or group. */
+enum fupin_mpi_figure {
+    FUPIN_MPI_H = 0, /**< headcount ratio: poor members / members (share) */
+    FUPIN_MPI_A = 1, /**< intensity: mean weighted score of the poor (share) */
+    FUPIN_MPI_M0 = 2 /**< adjusted headcount ratio H x A (share) */
+};
+
+/**
+ * R-V5 dimensions: the six enum fupin_dimension values (0..5) keep their numbers,
+ * and income (R-I3, deprived when `below`) is 6.
+ */
+enum fupin_mpi_dimension {
+    FUPIN_MPI_DIM_INCOME = 6,
+    FUPIN_MPI_DIM_COUNT = 7
 };
 
 /* ---------------------------------------------------------------- lifecycle */
@@ -161,6 +178,32 @@ FUPIN_API int fupin_village_result_figure(const fupin_village_result *result, in
 FUPIN_API size_t fupin_village_result_reason_count(const fupin_village_result *result);
 /** The i-th R-V2 exit reason, or 0 when out of range. */
 FUPIN_API int fupin_village_result_reason(const fupin_village_result *result, size_t i);
+
+/**
+ * An R-V5 figure of the village's households (enum fupin_mpi_figure), rounded to 4
+ * decimals; computed as for a group (fupin/group.h, fupin_group_result_mpi). Not
+ * written in the village JSON line.
+ * @return 0; FUPIN_ENULL when no household has every dimension known, or for A when
+ *         nobody is multidimensionally poor; FUPIN_EINVAL.
+ */
+FUPIN_API int fupin_village_result_mpi(const fupin_village_result *result, int which,
+                                       double *out);
+/**
+ * R-V5 figures of one dimension (enum fupin_dimension, or FUPIN_MPI_DIM_INCOME):
+ * censored headcount ratio (share, 4 decimals) and contribution to M0 (percent,
+ * 2 decimals). Either out pointer may be NULL; each is written only when known.
+ * @return 0; FUPIN_ENULL when a requested figure is null (no household included, or
+ *         M0 = 0 for the contribution); FUPIN_EINVAL.
+ */
+FUPIN_API int fupin_village_result_mpi_dimension(const fupin_village_result *result, int dim,
+                                                 double *censored_headcount,
+                                                 double *contribution);
+/**
+ * The number of households left out of the R-V5 figures because a dimension or their
+ * income status is unknown (or their evaluation failed).
+ * @return the count, or -1 when result is NULL.
+ */
+FUPIN_API int64_t fupin_village_result_mpi_excluded(const fupin_village_result *result);
 
 /**
  * The number of households to visit first: those at warning or above (R-A10), 0 in a

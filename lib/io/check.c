@@ -10,6 +10,7 @@
 #include "../model/model.h"
 #include "csv.h"
 #include "flat.h"
+#include "io.h"
 
 struct fupin_check {
     size_t passed, failed;
@@ -87,9 +88,9 @@ static int evaluator_for(struct ctx *c, int32_t year, fupin_evaluator **out)
  * place; everything else numeric (years, counts) compares exactly. */
 static double tolerance(const char *path)
 {
-    static const char *const cents[] = {"per_capita", "poverty_line", "growth",
-                                        "national_growth", "gap_pp", "real_growth",
-                                        "national_real_growth", "cagr", "national_cagr"};
+    static const char *const cents[] = {"per_capita",           "poverty_line", "growth",
+                                        "national_growth",      "gap_pp",       "real_growth",
+                                        "national_real_growth", "cagr",         "national_cagr"};
     const char *last = strrchr(path, '.');
     last = last ? last + 1 : path;
     if (strcmp(last, "incidence") == 0)
@@ -176,10 +177,10 @@ static int add_mismatch(fupin_check *k, const char *id, int32_t year, const char
     return 0;
 }
 
-static int check_row(struct ctx *c, fupin_check *k, const char *id, int32_t year,
-                     const char *field, const char *want)
+static int check_row(struct ctx *c, fupin_check *k, const char *id, int32_t year, const char *field,
+                     const char *want)
 {
-    fupin_evaluator *e;
+    fupin_evaluator *e = NULL;
     char got[2048];
     int rc, is_village = strncmp(field, "village.", 8) == 0;
     if ((rc = evaluator_for(c, year, &e)))
@@ -208,8 +209,8 @@ static int check_row(struct ctx *c, fupin_check *k, const char *id, int32_t year
     if (!matches(leaf, got, want))
         return add_mismatch(k, id, year, field, want,
                             leaf->value_len == 4 && !memcmp(leaf->value, "null", 4) ? "null"
-                            : *got ? got
-                                   : "(empty)");
+                            : *got                                                  ? got
+                                                                                    : "(empty)");
     k->passed++;
     return 0;
 }
@@ -256,11 +257,85 @@ static int build_index(struct ctx *c)
 
 static const char *const expect_columns[4] = {"household_id", "year", "field", "expected"};
 
-int fupin_check_dataset(fupin_check **out, const fupin_policy *policy,
-                        const fupin_dataset *dataset, const char *expect_path,
-                        int32_t default_year)
+/* The expectations file: a CSV with the four columns found by name (formats.md 3). */
+struct expect_file {
+    const char *name; /* as given: the user's own path is the clearest name */
+    struct fupin__file f;
+    struct fupin__csv csv;
+    int col[4];
+    size_t n_header;
+};
+
+static int value_error(const char *name, uint64_t line, const char *column, const char *what,
+                       const char *v, size_t n)
 {
-    struct fupin__csv *csv = NULL;
+    char q[100];
+    fupin__quote_value(q, sizeof q, v, n);
+    return fupin__error(FUPIN_EPARSE, "%s:%lu: column %s: %s (got \"%s\")", name,
+                        (unsigned long)line, column, what, q);
+}
+
+static int expect_open(struct expect_file *x, const char *path)
+{
+    struct fupin__csv_record rec;
+    x->name = path;
+    int rc = fupin__file_open(&x->f, path, path);
+    if (rc == FUPIN_ENOTFOUND)
+        return fupin__error(FUPIN_ENOTFOUND, "%s: expectations file not found", path);
+    if (rc)
+        return rc;
+    fupin__csv_init(&x->csv, x->f.data, x->f.len);
+    rc = fupin__csv_next(&x->csv, &rec);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return fupin__error(FUPIN_EPARSE, "%s: the expectations file is empty", path);
+    x->n_header = rec.n;
+    for (int c = 0; c < 4; c++) {
+        x->col[c] = -1;
+        for (size_t i = 0; i < rec.n; i++)
+            if (rec.fields[i].n == strlen(expect_columns[c]) &&
+                memcmp(rec.fields[i].p, expect_columns[c], rec.fields[i].n) == 0)
+                x->col[c] = (int)i;
+        if (x->col[c] < 0)
+            return value_error(path, rec.line, expect_columns[c],
+                               "required column is missing from the header", rec.raw, rec.raw_n);
+    }
+    return 0;
+}
+
+/* The next row's four fields: 1, 0 at the end, or a negative code. */
+static int expect_next(struct expect_file *x, struct fupin__csv_field f[4], uint64_t *line)
+{
+    struct fupin__csv_record rec;
+    int rc = fupin__csv_next(&x->csv, &rec);
+    if (rc <= 0)
+        return rc;
+    *line = rec.line;
+    if (rec.fault) {
+        size_t i = rec.fault_field < rec.n ? rec.fault_field : 0;
+        return value_error(x->name, rec.line, i < 4 ? expect_columns[i] : "?",
+                           fupin__csv_fault_text(rec.fault), rec.raw, rec.raw_n);
+    }
+    if (rec.n != x->n_header)
+        return value_error(x->name, rec.line, "household_id", "wrong number of fields", rec.raw,
+                           rec.raw_n);
+    for (int c = 0; c < 4; c++)
+        f[c] = rec.fields[x->col[c]];
+    return 1;
+}
+
+static void expect_close(struct expect_file *x)
+{
+    fupin__csv_free(&x->csv);
+    if (x->f.data)
+        fupin__file_close(&x->f);
+}
+
+int fupin_check_dataset(fupin_check **out, const fupin_policy *policy, const fupin_dataset *dataset,
+                        const char *expect_path, int32_t default_year)
+{
+    struct expect_file x = {0};
     int rc;
     if (out)
         *out = NULL;
@@ -278,51 +353,44 @@ int fupin_check_dataset(fupin_check **out, const fupin_policy *policy,
     c->policy = policy;
     c->dataset = dataset;
     if ((rc = fupin_result_create(&c->r)) || (rc = fupin_village_result_create(&c->vr)) ||
-        (rc = build_index(c)))
+        (rc = build_index(c)) || (rc = expect_open(&x, expect_path)))
         goto done;
-    rc = fupin__csv_open_file(&csv, expect_path, expect_columns, 4);
-    if (rc)
-        goto done;
-    const char *name = fupin__csv_file_name(csv);
     struct fupin__csv_field f[4];
-    while ((rc = fupin__csv_next(csv, f)) > 0) {
+    uint64_t line = 0;
+    while ((rc = expect_next(&x, f, &line)) > 0) {
         char id[200], field[200], want[1024];
         int32_t year = default_year;
         const char *bad;
-        if (f[1].len && (bad = fupin__parse_year(f[1].ptr, f[1].len, 1949, 2100, &year))) {
-            char q[100];
-            fupin__quote_value(q, sizeof q, f[1].ptr, f[1].len);
-            rc = fupin__error(FUPIN_EPARSE, "%s:%lu: column year: %s (got \"%s\")", name,
-                              (unsigned long)fupin__csv_line(csv), bad, q);
+        if (f[1].n && (bad = fupin__parse_year(f[1].p, f[1].n, 1949, 2100, &year))) {
+            rc = value_error(x.name, line, "year", bad, f[1].p, f[1].n);
             goto done;
         }
         if (!year) {
-            rc = fupin__error(FUPIN_EPARSE, "%s:%lu: column year: no year given and the "
-                              "dataset has no incomes (use --year)", name,
-                              (unsigned long)fupin__csv_line(csv));
+            rc = value_error(x.name, line, "year",
+                             "no year given and the dataset has no incomes (give a year)", f[1].p,
+                             f[1].n);
             goto done;
         }
-        if (!f[0].len || !f[2].len || f[0].len >= sizeof id || f[2].len >= sizeof field ||
-            f[3].len >= sizeof want) {
-            int col = !f[0].len || f[0].len >= sizeof id ? 0 : !f[2].len || f[2].len >= sizeof field ? 2 : 3;
-            char q[100];
-            fupin__quote_value(q, sizeof q, f[col].ptr, f[col].len);
-            rc = fupin__error(FUPIN_EPARSE, "%s:%lu: column %s: %s (got \"%s\")", name,
-                              (unsigned long)fupin__csv_line(csv), expect_columns[col],
-                              f[col].len ? "too long" : "required", q);
-            goto done;
+        const struct {
+            int col;
+            char *dst;
+            size_t cap;
+        } copy[3] = {{0, id, sizeof id}, {2, field, sizeof field}, {3, want, sizeof want}};
+        for (int i = 0; i < 3; i++) {
+            const struct fupin__csv_field *v = &f[copy[i].col];
+            if ((copy[i].col != 3 && !v->n) || v->n >= copy[i].cap) {
+                rc = value_error(x.name, line, expect_columns[copy[i].col],
+                                 v->n ? "too long" : "required", v->p, v->n);
+                goto done;
+            }
+            memcpy(copy[i].dst, v->p, v->n);
+            copy[i].dst[v->n] = '\0';
         }
-        memcpy(id, f[0].ptr, f[0].len);
-        id[f[0].len] = '\0';
-        memcpy(field, f[2].ptr, f[2].len);
-        field[f[2].len] = '\0';
-        memcpy(want, f[3].ptr, f[3].len);
-        want[f[3].len] = '\0';
         if ((rc = check_row(c, k, id, year, field, want)))
             goto done;
     }
 done:
-    fupin__csv_close(csv);
+    expect_close(&x);
     ctx_free(c);
     if (rc < 0) {
         fupin_check_free(k);

@@ -214,10 +214,10 @@ static int diff_one_village(fupin_diff *d, struct diff_ctx *c, const fupin_villa
         if ((rc = fupin_evaluator_household(c->ea, h, c->ra)) ||
             (rc = fupin_evaluator_household(c->eb, h, c->rb)))
             return rc;
-        if ((rc = write_and_flatten(c->a, fupin_result_to_json(c->ra, c->a->json,
-                                                               sizeof c->a->json, NULL))) ||
-            (rc = write_and_flatten(c->b, fupin_result_to_json(c->rb, c->b->json,
-                                                               sizeof c->b->json, NULL))))
+        if ((rc = write_and_flatten(
+                 c->a, fupin_result_to_json(c->ra, c->a->json, sizeof c->a->json, NULL))) ||
+            (rc = write_and_flatten(
+                 c->b, fupin_result_to_json(c->rb, c->b->json, sizeof c->b->json, NULL))))
             return rc;
         leaf_raw_string(&c->a->flat, "household", id, sizeof id);
         if ((rc = compare(d, c->a, c->b, "household", id, 0, &d->households_changed)))
@@ -226,10 +226,10 @@ static int diff_one_village(fupin_diff *d, struct diff_ctx *c, const fupin_villa
     if ((rc = fupin_evaluator_village(c->ea, v, c->va)) ||
         (rc = fupin_evaluator_village(c->eb, v, c->vb)))
         return rc;
-    if ((rc = write_and_flatten(c->a, fupin_village_result_to_json(c->va, v, c->a->json,
-                                                                   sizeof c->a->json, NULL))) ||
-        (rc = write_and_flatten(c->b, fupin_village_result_to_json(c->vb, v, c->b->json,
-                                                                   sizeof c->b->json, NULL))))
+    if ((rc = write_and_flatten(
+             c->a, fupin_village_result_to_json(c->va, v, c->a->json, sizeof c->a->json, NULL))) ||
+        (rc = write_and_flatten(
+             c->b, fupin_village_result_to_json(c->vb, v, c->b->json, sizeof c->b->json, NULL))))
         return rc;
     leaf_raw_string(&c->a->flat, "village.code", id, sizeof id);
     return compare(d, c->a, c->b, "village", id, 100000, &d->villages_changed);
@@ -303,7 +303,8 @@ static int run(fupin_diff **out, const fupin_policy *base, const fupin_policy *p
     }
     if (rc)
         goto fail;
-    qsort(d->tr, d->n_tr, sizeof *d->tr, cmp_transition);
+    if (d->n_tr) /* qsort(NULL, 0) is undefined */
+        qsort(d->tr, d->n_tr, sizeof *d->tr, cmp_transition);
     fupin__free(d->slots); /* the index is stale after sorting and no longer needed */
     d->slots = NULL;
     d->n_slots = 0;

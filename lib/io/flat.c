@@ -11,8 +11,8 @@ struct cursor {
 
 static void skip_ws(struct cursor *c)
 {
-    while (c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t' || c->s[c->i] == '\n' ||
-                           c->s[c->i] == '\r'))
+    while (c->i < c->n &&
+           (c->s[c->i] == ' ' || c->s[c->i] == '\t' || c->s[c->i] == '\n' || c->s[c->i] == '\r'))
         c->i++;
 }
 
@@ -149,8 +149,7 @@ int fupin__flat_parse(struct fupin__flat *flat, const char *json, size_t len)
     return c.i == c.n ? 0 : -1;
 }
 
-const struct fupin__flat_leaf *fupin__flat_find(const struct fupin__flat *flat,
-                                                const char *path)
+const struct fupin__flat_leaf *fupin__flat_find(const struct fupin__flat *flat, const char *path)
 {
     for (size_t i = 0; i < flat->n; i++)
         if (strcmp(flat->leaf[i].path, path) == 0)

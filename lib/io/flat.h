@@ -25,8 +25,7 @@ struct fupin__flat {
  * of the shape we write, or too many leaves). */
 int fupin__flat_parse(struct fupin__flat *flat, const char *json, size_t len);
 /* The leaf with a path, or NULL. */
-const struct fupin__flat_leaf *fupin__flat_find(const struct fupin__flat *flat,
-                                                const char *path);
+const struct fupin__flat_leaf *fupin__flat_find(const struct fupin__flat *flat, const char *path);
 /* A leaf's value as users write it in expectations and transitions: strings unquoted,
  * lists space-separated without quotes, null as "null". Returns the length written
  * (truncated to cap-1). */

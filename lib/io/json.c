@@ -454,10 +454,68 @@ static void put_count_or_null(struct out *o, int64_t v)
         put_int(o, v);
 }
 
+/* The keys a village line and a group line share, "households" to the end of the
+ * "income" object (formats.md section 4). */
+static void put_summary(struct out *o, const struct fupin__summary *r)
+{
+    static const char *const guarantee_keys[3] = {"met", "unmet", "unknown"};
+    puts_(o, "\"households\":");
+    put_int(o, r->households);
+    puts_(o, ",\"population\":");
+    put_count_or_null(o, r->population);
+    puts_(o, ",\"poor_population\":");
+    put_count_or_null(o, r->poor_population);
+    puts_(o, ",\"incidence\":");
+    put_dec(o, r->incidence, 4, "null");
+    puts_(o, ",\"exit_eligible\":");
+    put_json_tri(o, r->exit_eligible);
+    puts_(o, ",\"exit_reasons\":");
+    put_json_reasons(o, &r->reasons);
+    puts_(o, ",\"guarantee\":");
+    put_counts(o, 1, r->guarantee, guarantee_keys, 3);
+    puts_(o, ",\"alerts\":");
+    put_counts(o, r->has_alerts, r->alerts, alert_names, 4);
+    puts_(o, ",\"categories\":");
+    put_counts(o, r->has_alerts, r->categories, category_names, 5);
+    puts_(o, ",\"monitor_exit\":");
+    put_counts(o, r->has_alerts, r->monitor_exit, monitor_names, 3);
+    puts_(o, ",\"income\":{\"per_capita\":");
+    put_dec(o, r->per_capita, 2, "null");
+    puts_(o, ",\"growth\":");
+    put_dec(o, r->growth, 2, "null");
+    puts_(o, ",\"national_growth\":");
+    put_dec(o, r->national_growth, 2, "null");
+    puts_(o, ",\"gap_pp\":");
+    put_dec(o, r->gap_pp, 2, "null");
+    puts_(o, ",\"real_growth\":");
+    put_dec(o, r->real_growth, 2, "null");
+    puts_(o, ",\"national_real_growth\":");
+    put_dec(o, r->national_real_growth, 2, "null");
+    if (r->since) {
+        puts_(o, ",\"since\":");
+        put_int(o, r->since);
+        puts_(o, ",\"cagr\":");
+        put_dec(o, r->cagr, 2, "null");
+        puts_(o, ",\"national_cagr\":");
+        put_dec(o, r->national_cagr, 2, "null");
+    }
+    puts_(o, ",\"households_income_known\":");
+    put_int(o, r->income_known);
+    puts_(o, ",\"panel_households\":");
+    put_int(o, r->panel);
+    puts_(o, ",\"households_above_national\":");
+    put_count_or_null(o, r->above_national);
+    if (r->since) {
+        /* R-I5: the size of the span panel (households known in both since and Y). */
+        puts_(o, ",\"span_panel_households\":");
+        put_int(o, r->span_panel);
+    }
+    put(o, "}", 1);
+}
+
 int fupin_village_result_to_json(const fupin_village_result *r, const fupin_village *v, char *buf,
                                  size_t cap, size_t *needed)
 {
-    static const char *const guarantee_keys[3] = {"met", "unmet", "unknown"};
     if (needed)
         *needed = 0;
     if (!r || !v || (!buf && cap))
@@ -476,62 +534,13 @@ int fupin_village_result_to_json(const fupin_village_result *r, const fupin_vill
     else
         puts_(&o, "null");
     puts_(&o, ",\"year\":");
-    put_int(&o, r->year);
-    puts_(&o, ",\"households\":");
-    put_int(&o, r->households);
-    puts_(&o, ",\"population\":");
-    put_count_or_null(&o, r->population);
-    puts_(&o, ",\"poor_population\":");
-    put_count_or_null(&o, r->poor_population);
-    puts_(&o, ",\"incidence\":");
-    put_dec(&o, r->incidence, 4, "null");
-    puts_(&o, ",\"exit_eligible\":");
-    put_json_tri(&o, r->exit_eligible);
-    puts_(&o, ",\"exit_reasons\":");
-    put_json_reasons(&o, &r->reasons);
-    puts_(&o, ",\"guarantee\":");
-    put_counts(&o, 1, r->guarantee, guarantee_keys, 3);
-    puts_(&o, ",\"alerts\":");
-    put_counts(&o, r->has_alerts, r->alerts, alert_names, 4);
-    puts_(&o, ",\"categories\":");
-    put_counts(&o, r->has_alerts, r->categories, category_names, 5);
-    puts_(&o, ",\"monitor_exit\":");
-    put_counts(&o, r->has_alerts, r->monitor_exit, monitor_names, 3);
-    puts_(&o, ",\"income\":{\"per_capita\":");
-    put_dec(&o, r->per_capita, 2, "null");
-    puts_(&o, ",\"growth\":");
-    put_dec(&o, r->growth, 2, "null");
-    puts_(&o, ",\"national_growth\":");
-    put_dec(&o, r->national_growth, 2, "null");
-    puts_(&o, ",\"gap_pp\":");
-    put_dec(&o, r->gap_pp, 2, "null");
-    puts_(&o, ",\"real_growth\":");
-    put_dec(&o, r->real_growth, 2, "null");
-    puts_(&o, ",\"national_real_growth\":");
-    put_dec(&o, r->national_real_growth, 2, "null");
-    if (r->since) {
-        puts_(&o, ",\"since\":");
-        put_int(&o, r->since);
-        puts_(&o, ",\"cagr\":");
-        put_dec(&o, r->cagr, 2, "null");
-        puts_(&o, ",\"national_cagr\":");
-        put_dec(&o, r->national_cagr, 2, "null");
-    }
-    puts_(&o, ",\"households_income_known\":");
-    put_int(&o, r->income_known);
-    puts_(&o, ",\"panel_households\":");
-    put_int(&o, r->panel);
-    puts_(&o, ",\"households_above_national\":");
-    put_count_or_null(&o, r->above_national);
-    if (r->since) {
-        /* R-I5: the size of the span panel (households known in both since and Y). */
-        puts_(&o, ",\"span_panel_households\":");
-        put_int(&o, r->span_panel);
-    }
+    put_int(&o, r->s.year);
+    put(&o, ",", 1);
+    put_summary(&o, &r->s);
     /* Added after the keys of formats.md: the households to visit first (R-A10
      * warning or above, most severe first, village order within a level). */
-    puts_(&o, "},\"visit_first\":");
-    if (!r->has_alerts) {
+    puts_(&o, ",\"visit_first\":");
+    if (!r->s.has_alerts) {
         puts_(&o, "null");
     } else {
         put(&o, "[", 1);
@@ -542,6 +551,56 @@ int fupin_village_result_to_json(const fupin_village_result *r, const fupin_vill
         }
         put(&o, "]", 1);
     }
+    puts_(&o, "}}");
+    return finish(&o, needed);
+}
+
+/* ------------------------------------------------------------------ groups */
+
+/* R-V5: shares to 4 decimals, contributions (percent) to 2. */
+static void put_mpi(struct out *o, const struct fupin__mpi *m)
+{
+    puts_(o, "{\"households_included\":");
+    put_int(o, m->included);
+    puts_(o, ",\"households_excluded\":");
+    put_int(o, m->excluded);
+    puts_(o, ",\"H\":");
+    put_dec(o, m->h, 4, "null");
+    puts_(o, ",\"A\":");
+    put_dec(o, m->a, 4, "null");
+    puts_(o, ",\"M0\":");
+    put_dec(o, m->m0, 4, "null");
+    puts_(o, ",\"dimensions\":{");
+    for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
+        if (d)
+            put(o, ",", 1);
+        put_key(o, d < FUPIN_DIM_COUNT ? dim_names[d] : "income");
+        puts_(o, "{\"censored_headcount\":");
+        put_dec(o, m->censored[d], 4, "null");
+        puts_(o, ",\"contribution\":");
+        put_dec(o, m->contribution[d], 2, "null");
+        put(o, "}", 1);
+    }
+    puts_(o, "}}");
+}
+
+int fupin_group_result_to_json(const fupin_group_result *r, char *buf, size_t cap, size_t *needed)
+{
+    if (needed)
+        *needed = 0;
+    if (!r || (!buf && cap))
+        return fupin__error(FUPIN_EINVAL, "fupin_group_result_to_json: NULL argument");
+    struct out o = {buf, cap, 0};
+    puts_(&o, "{\"group\":{\"prefix\":");
+    put_json_str(&o, r->prefix);
+    puts_(&o, ",\"year\":");
+    put_int(&o, r->s.year);
+    puts_(&o, ",\"villages\":");
+    put_int(&o, r->villages);
+    put(&o, ",", 1);
+    put_summary(&o, &r->s);
+    puts_(&o, ",\"mpi\":");
+    put_mpi(&o, &r->s.mpi);
     puts_(&o, "}}");
     return finish(&o, needed);
 }

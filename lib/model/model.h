@@ -289,6 +289,9 @@ struct fupin_dataset {
 
 /* ------------------------------------------------------------------ evaluation */
 
+/* R-V5 dimensions: the six enum fupin_dimension, then income (R-I3) = 6. */
+#define FUPIN__MPI_DIMS 7
+
 /* A policy resolved for one year and one region (rules.md section 7). Money in fen,
  * ratios as parts per million so that boundary comparisons are exact. */
 struct fupin__params {
@@ -302,6 +305,10 @@ struct fupin__params {
     int32_t monitor_min_months;
     int64_t village_exit_incidence_ppm, county_exit_incidence_ppm;
     int8_t require_paved_road, require_electricity, require_clinic, require_broadband;
+    /* R-V5: cut-off and weights normalised to sum 1, in FUPIN__MPI_DIMS order */
+    double mpi_k;
+    int8_t mpi_ok; /* 0 when every weight is 0 (the R-V5 figures are then null) */
+    double mpi_weight[FUPIN__MPI_DIMS];
 };
 
 /* Statistics for the growth figures (R-I4..R-I6): NAN when missing. */
@@ -359,8 +366,16 @@ struct fupin_result {
     struct fupin__reasons reasons[3]; /* enum fupin_list: guarantee, alert, monitor exit */
 };
 
-struct fupin_village_result {
-    char code[13];
+/* R-V5 figures of a village or group, unrounded; NAN null. */
+struct fupin__mpi {
+    int64_t included, excluded;           /* households */
+    double h, a, m0;                      /* headcount ratio, intensity, adjusted headcount */
+    double censored[FUPIN__MPI_DIMS];     /* censored headcount ratio per dimension */
+    double contribution[FUPIN__MPI_DIMS]; /* percent of M0 */
+};
+
+/* What a village result and a group result share (R-V1..R-V5, R-I7). */
+struct fupin__summary {
     int32_t year;
     int8_t exit_eligible;      /* enum fupin_tri */
     int8_t has_alerts;         /* 0 in years without a monitoring threshold */
@@ -378,11 +393,23 @@ struct fupin_village_result {
     int32_t since;
     double cagr, national_cagr;
     int64_t span_panel;
-    struct fupin__reasons reasons; /* R-V2 */
+    struct fupin__reasons reasons; /* R-V2, or R-V4 for a group */
+    struct fupin__mpi mpi;         /* R-V5 */
+};
+
+struct fupin_village_result {
+    char code[13];
+    struct fupin__summary s;
     /* Households to visit first: indices of those at warning or above, severe first,
      * then in village order. Owned by the result; kept across evaluations. */
     uint32_t *visit;
     size_t n_visit, cap_visit;
+};
+
+struct fupin_group_result {
+    char prefix[10]; /* 2, 4, 6 or 9 digits */
+    int64_t villages;
+    struct fupin__summary s;
 };
 
 /* ------------------------------------------------------------------ rounding */

@@ -109,6 +109,20 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     prm->require_clinic = (int8_t)(v != 0);
     GET(FUPIN__P_VILLAGE_REQUIRE_BROADBAND);
     prm->require_broadband = (int8_t)(v != 0);
+    /* R-V5: the cut-off, and the weights normalised to sum 1 */
+    GET(FUPIN__P_MPI_K);
+    prm->mpi_k = v;
+    double sum = 0;
+    for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
+        GET(FUPIN__P_MPI_WEIGHT_FOOD + d);
+        prm->mpi_weight[d] = v;
+        sum += v;
+    }
+    /* All weights 0 cannot be normalised: the R-V5 figures are then null, while every
+     * other rule still evaluates (the weights matter to nothing else). */
+    prm->mpi_ok = sum > 0;
+    for (int d = 0; d < FUPIN__MPI_DIMS; d++)
+        prm->mpi_weight[d] = prm->mpi_ok ? prm->mpi_weight[d] / sum : 0;
 #undef GET
     return 0;
 }

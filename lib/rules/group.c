@@ -1,4 +1,6 @@
-/* R-V1..R-V3 and R-I7: the village summary, built from each household's evaluation.
+/* R-V1..R-V5 and R-I7: the village and group summaries, built from each household's
+ * evaluation by one accumulator (struct acc), so that a group is pooled over its
+ * households exactly as a village is, and nothing is evaluated twice.
  *
  * A household that fails to evaluate (an input error such as an exit_year before its
  * registered_year, possible for an API-built household) counts as unknown everywhere:
@@ -34,7 +36,7 @@ static int64_t group_per_capita_fen(fupin__i128 total, fupin__i128 members)
  *   from the national series. */
 static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128 now,
                          fupin__i128 prev, int64_t panel, fupin__i128 span_now,
-                         fupin__i128 span_base, int64_t span_panel, struct fupin_village_result *vr)
+                         fupin__i128 span_base, int64_t span_panel, struct fupin__summary *vr)
 {
     vr->national_growth = s->national_growth;
     vr->national_real_growth = s->national_real_growth;
@@ -58,28 +60,232 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
     }
 }
 
-/* R-V2: exit by incidence and the required infrastructure, three-valued. */
-static void village_exit(const struct fupin__params *p, const struct fupin_village *v,
-                         int64_t poor_low, int poor_known, struct fupin_village_result *vr)
+/* ------------------------------------------------------------ the accumulator */
+
+/* The running totals of a village or group summary (R-V1, R-V3, R-V4, R-V5, R-I7).
+ * Villages and households are added one at a time, each household's evaluation once,
+ * so that a village and a group are summed by the same code. */
+struct acc {
+    const struct fupin_evaluator *e;
+    const struct fupin__params *p; /* the village's or group's parameters */
+    int64_t villages, households;
+    int64_t population; /* sum of the villages'; -1 once one is blank */
+    /* R-V1: poor_low counts the members known to be registered poor; poor_known stays
+     * set while every household's contribution is known exactly. */
+    int64_t poor_low;
+    int poor_known;
+    int64_t guarantee[3], alerts[4], categories[5], monitor_exit[3];
+    fupin__i128 total, members;      /* R-I7 per-capita, households known in Y */
+    fupin__i128 now, prev;           /* balanced panel Y, Y-1 */
+    fupin__i128 span_now, span_base; /* span panel Y, since */
+    int64_t known, panel, span_panel, above;
+    /* R-V5, weighted by members, over the households with every dimension known */
+    int64_t mpi_included, mpi_excluded, mpi_members, mpi_poor_members;
+    double mpi_poor_score;                 /* sum of score x members over the poor */
+    int64_t mpi_censored[FUPIN__MPI_DIMS]; /* poor-and-deprived members */
+};
+
+static void acc_init(struct acc *a, const struct fupin_evaluator *e, const struct fupin__params *p)
 {
-    int failed = 0, unknown = 0;
-    if (v->population < 0) {
-        fupin__reason_add(&vr->reasons, FUPIN_REASON_INCIDENCE_UNKNOWN);
-        unknown = 1;
-    } else {
-        /* Exactly, without division: poor x 1e6 <= ppm x population. When some
-         * households' registration or size is unknown, poor_low is a lower bound: it
-         * can still prove the incidence too high, never low enough. */
-        fupin__i128 lhs = (fupin__i128)poor_low * 1000000;
-        fupin__i128 rhs = (fupin__i128)p->village_exit_incidence_ppm * v->population;
-        if (lhs > rhs) {
-            fupin__reason_add(&vr->reasons, FUPIN_REASON_INCIDENCE_TOO_HIGH);
-            failed = 1;
-        } else if (!poor_known) {
-            fupin__reason_add(&vr->reasons, FUPIN_REASON_INCIDENCE_UNKNOWN);
-            unknown = 1;
+    memset(a, 0, sizeof *a);
+    a->e = e;
+    a->p = p;
+    a->poor_known = 1;
+}
+
+/* R-V4: a group's population is the sum of its villages' (null if any is blank). */
+static void acc_village(struct acc *a, const struct fupin_village *v)
+{
+    a->villages++;
+    if (v->population < 0 || a->population < 0)
+        a->population = -1;
+    else
+        a->population += v->population;
+    if (v->household_skipped)
+        a->poor_known = 0;
+}
+
+/* R-V5: a household's weighted deprivation score, or -1 when a dimension or its
+ * income status is unknown (the household is then excluded). */
+static double mpi_score(const struct fupin__params *p, const struct fupin_result *r,
+                        int8_t deprived[FUPIN__MPI_DIMS])
+{
+    double score = 0;
+    for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
+        int known, dep;
+        if (d < FUPIN_DIM_COUNT) {
+            known = r->dim[d] != FUPIN_STATUS_UNKNOWN;
+            dep = r->dim[d] == FUPIN_STATUS_UNMET;
+        } else {
+            known = r->income_status != FUPIN_INCOME_UNKNOWN;
+            dep = r->income_status == FUPIN_INCOME_BELOW;
+        }
+        if (!known)
+            return -1;
+        deprived[d] = (int8_t)dep;
+        if (dep)
+            score += p->mpi_weight[d];
+    }
+    return score;
+}
+
+/* r is NULL when the household's evaluation failed (an input error): it then counts
+ * as unknown everywhere. */
+static void acc_household(struct acc *a, const struct fupin_household *h,
+                          const struct fupin_result *r)
+{
+    const struct fupin_evaluator *e = a->e;
+    a->households++;
+    if (!r) {
+        a->guarantee[2]++;
+        a->poor_known = 0;
+        if (a->p->mpi_ok)
+            a->mpi_excluded++;
+        return;
+    }
+    a->guarantee[r->guarantee == FUPIN_STATUS_MET     ? 0
+                 : r->guarantee == FUPIN_STATUS_UNMET ? 1
+                                                      : 2]++;
+    if (r->alert_level >= FUPIN_ALERT_NONE && r->alert_level <= FUPIN_ALERT_SEVERE)
+        a->alerts[r->alert_level]++;
+    if (r->category >= FUPIN_CATEGORY_NONE && r->category <= FUPIN_CATEGORY_HARDSHIP)
+        a->categories[r->category]++;
+    if (r->monitor_exit >= FUPIN_MONITOR_EXIT_NOT_MONITORED &&
+        r->monitor_exit <= FUPIN_MONITOR_EXIT_ELIGIBLE)
+        a->monitor_exit[r->monitor_exit]++;
+
+    if (r->registration == FUPIN_REG_REGISTERED) {
+        a->poor_low += (int64_t)h->n_members;
+        /* An incomplete household's size is unknown: its loaded members are only a
+         * lower bound of the poor population. */
+        if (r->incomplete)
+            a->poor_known = 0;
+    }
+
+    /* R-V5: an incomplete household's income status is unknown, so r->members > 0
+     * for every household that gets this far with all dimensions known. */
+    if (a->p->mpi_ok) {
+        int8_t dep[FUPIN__MPI_DIMS];
+        double score = r->members > 0 ? mpi_score(a->p, r, dep) : -1;
+        if (score < 0) {
+            a->mpi_excluded++;
+        } else {
+            a->mpi_included++;
+            a->mpi_members += r->members;
+            /* the tolerance keeps "any one of seven" poor although 1/7 is not exact */
+            if (score >= a->p->mpi_k - 1e-9) {
+                a->mpi_poor_members += r->members;
+                a->mpi_poor_score += score * (double)r->members;
+                for (int d = 0; d < FUPIN__MPI_DIMS; d++)
+                    if (dep[d])
+                        a->mpi_censored[d] += r->members;
+            }
         }
     }
+
+    /* R-I7: a household's income counts when its per-capita income is known
+     * (net income known and its members complete). */
+    if (r->members <= 0)
+        return;
+    if (r->net_income_fen != FUPIN__FEN_UNKNOWN) {
+        a->known++;
+        a->total += r->net_income_fen;
+        a->members += r->members;
+        if (r->net_income_prev_fen != FUPIN__FEN_UNKNOWN) {
+            a->panel++;
+            a->now += r->net_income_fen;
+            a->prev += r->net_income_prev_fen;
+        }
+        if (e->stats.since && r->net_income_since_fen != FUPIN__FEN_UNKNOWN) {
+            a->span_panel++;
+            a->span_now += r->net_income_fen;
+            a->span_base += r->net_income_since_fen;
+        }
+    }
+    if (!isnan(r->growth) && !isnan(e->stats.national_growth) &&
+        r->growth > e->stats.national_growth)
+        a->above++;
+}
+
+/* R-V5 figures from the member-weighted totals. */
+static void acc_mpi(const struct acc *a, struct fupin__mpi *m)
+{
+    m->included = a->mpi_included;
+    m->excluded = a->mpi_excluded;
+    m->h = m->a = m->m0 = NAN;
+    for (int d = 0; d < FUPIN__MPI_DIMS; d++)
+        m->censored[d] = m->contribution[d] = NAN;
+    if (a->mpi_members <= 0)
+        return;
+    double members = (double)a->mpi_members;
+    m->h = (double)a->mpi_poor_members / members;
+    /* A is the mean score of the poor: null when nobody is poor, and M0 = H x A is 0 */
+    m->a = a->mpi_poor_members > 0 ? a->mpi_poor_score / (double)a->mpi_poor_members : NAN;
+    m->m0 = a->mpi_poor_members > 0 ? m->h * m->a : 0;
+    for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
+        m->censored[d] = (double)a->mpi_censored[d] / members;
+        if (m->m0 > 0)
+            m->contribution[d] = a->p->mpi_weight[d] * m->censored[d] / m->m0 * 100;
+    }
+}
+
+/* Every summary figure except the exit check (R-V2 / R-V4), which needs the limit. */
+static void acc_finish(const struct acc *a, struct fupin__summary *s)
+{
+    const struct fupin_evaluator *e = a->e;
+    s->year = e->year;
+    s->has_alerts = a->p->has_threshold;
+    s->households = a->households;
+    s->population = a->population;
+    memcpy(s->guarantee, a->guarantee, sizeof s->guarantee);
+    memcpy(s->alerts, a->alerts, sizeof s->alerts);
+    memcpy(s->categories, a->categories, sizeof s->categories);
+    memcpy(s->monitor_exit, a->monitor_exit, sizeof s->monitor_exit);
+    s->poor_population = a->poor_known ? a->poor_low : -1;
+    s->incidence = NAN;
+    if (a->poor_known && a->population > 0)
+        s->incidence = (double)a->poor_low / (double)a->population;
+    s->income_known = a->known;
+    s->panel = a->panel;
+    s->span_panel = a->span_panel;
+    s->per_capita =
+        a->members > 0 ? (double)group_per_capita_fen(a->total, a->members) / 100.0 : NAN;
+    s->above_national = isnan(e->stats.national_growth) ? -1 : a->above;
+    group_growth(&e->stats, e->year, a->now, a->prev, a->panel, a->span_now, a->span_base,
+                 a->span_panel, s);
+    acc_mpi(a, &s->mpi);
+}
+
+/* R-V2 / R-V4 incidence check, exactly, without division: poor x 1e6 <= ppm x
+ * population. When some households' registration or size is unknown, poor_low is a
+ * lower bound: it can still prove the incidence too high, never low enough. A group
+ * without villages (population 0) has no incidence. */
+static void incidence_check(const struct acc *a, int64_t ppm, struct fupin__reasons *reasons,
+                            int *failed, int *unknown)
+{
+    if (a->population <= 0) {
+        fupin__reason_add(reasons, FUPIN_REASON_INCIDENCE_UNKNOWN);
+        *unknown = 1;
+        return;
+    }
+    fupin__i128 lhs = (fupin__i128)a->poor_low * 1000000;
+    fupin__i128 rhs = (fupin__i128)ppm * a->population;
+    if (lhs > rhs) {
+        fupin__reason_add(reasons, FUPIN_REASON_INCIDENCE_TOO_HIGH);
+        *failed = 1;
+    } else if (!a->poor_known) {
+        fupin__reason_add(reasons, FUPIN_REASON_INCIDENCE_UNKNOWN);
+        *unknown = 1;
+    }
+}
+
+/* R-V2: exit by incidence and the required infrastructure, three-valued. */
+static void village_exit(const struct acc *a, const struct fupin_village *v,
+                         struct fupin__summary *s)
+{
+    const struct fupin__params *p = a->p;
+    int failed = 0, unknown = 0;
+    incidence_check(a, p->village_exit_incidence_ppm, &s->reasons, &failed, &unknown);
     const struct {
         int8_t required, have;
         int no, unk;
@@ -97,14 +303,14 @@ static void village_exit(const struct fupin__params *p, const struct fupin_villa
         if (!flags[i].required)
             continue;
         if (flags[i].have == 0) {
-            fupin__reason_add(&vr->reasons, flags[i].no);
+            fupin__reason_add(&s->reasons, flags[i].no);
             failed = 1;
         } else if (flags[i].have < 0) {
-            fupin__reason_add(&vr->reasons, flags[i].unk);
+            fupin__reason_add(&s->reasons, flags[i].unk);
             unknown = 1;
         }
     }
-    vr->exit_eligible = failed ? FUPIN_TRI_FALSE : unknown ? FUPIN_TRI_NULL : FUPIN_TRI_TRUE;
+    s->exit_eligible = failed ? FUPIN_TRI_FALSE : unknown ? FUPIN_TRI_NULL : FUPIN_TRI_TRUE;
 }
 
 /* Keep room for every household at warning or above (grown only when a village has
@@ -121,12 +327,17 @@ static int reserve_visit(struct fupin_village_result *vr, size_t n)
     return 0;
 }
 
+static int region_index(int region)
+{
+    return region >= 0 && region <= FUPIN__REGION_WEST ? region + 1 : 0;
+}
+
 int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
                         struct fupin_village_result *vr)
 {
-    int ri = v->region >= 0 && v->region <= FUPIN__REGION_WEST ? v->region + 1 : 0;
-    const struct fupin__params *p = &e->region[ri];
+    const struct fupin__params *p = &e->region[region_index(v->region)];
     struct fupin_result r;
+    struct acc a;
 
     uint32_t *visit = vr->visit;
     size_t cap_visit = vr->cap_visit;
@@ -139,155 +350,151 @@ int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_vill
         return rc;
     memcpy(vr->code, v->code, sizeof vr->code);
     vr->code[sizeof vr->code - 1] = '\0';
-    vr->year = e->year;
-    vr->has_alerts = p->has_threshold;
-    vr->households = (int64_t)v->n_households;
-    vr->population = v->population;
 
-    /* R-V1: poor_low counts the members known to be registered poor; poor_known stays
-     * set while every household's contribution is known exactly. */
-    int64_t poor_low = 0;
-    int poor_known = !v->household_skipped;
-    fupin__i128 total = 0, members = 0;      /* R-I7 per-capita, households known in Y */
-    fupin__i128 now = 0, prev = 0;           /* balanced panel Y, Y-1 */
-    fupin__i128 span_now = 0, span_base = 0; /* span panel Y, since */
-    int64_t known = 0, panel = 0, span_panel = 0, above = 0;
-
+    acc_init(&a, e, p);
+    acc_village(&a, v);
     for (size_t i = 0; i < v->n_households; i++) {
         const struct fupin_household *h = &v->households[i];
         if (fupin_evaluator_household(e, h, &r) != 0) {
-            vr->guarantee[2]++;
-            poor_known = 0;
+            acc_household(&a, h, NULL);
             continue;
         }
-        vr->guarantee[r.guarantee == FUPIN_STATUS_MET     ? 0
-                      : r.guarantee == FUPIN_STATUS_UNMET ? 1
-                                                          : 2]++;
-        if (r.alert_level >= FUPIN_ALERT_NONE && r.alert_level <= FUPIN_ALERT_SEVERE)
-            vr->alerts[r.alert_level]++;
+        acc_household(&a, h, &r);
         /* Households to visit first: severe ones fill the list from the front,
          * warnings from the back (room for the whole village was reserved). */
         if (r.alert_level == FUPIN_ALERT_SEVERE)
             vr->visit[n_severe++] = (uint32_t)i;
         else if (r.alert_level == FUPIN_ALERT_WARNING)
             vr->visit[vr->cap_visit - 1 - n_warning++] = (uint32_t)i;
-        if (r.category >= FUPIN_CATEGORY_NONE && r.category <= FUPIN_CATEGORY_HARDSHIP)
-            vr->categories[r.category]++;
-        if (r.monitor_exit >= FUPIN_MONITOR_EXIT_NOT_MONITORED &&
-            r.monitor_exit <= FUPIN_MONITOR_EXIT_ELIGIBLE)
-            vr->monitor_exit[r.monitor_exit]++;
-
-        if (r.registration == FUPIN_REG_REGISTERED) {
-            poor_low += (int64_t)h->n_members;
-            /* An incomplete household's size is unknown: its loaded members are only a
-             * lower bound of the poor population. */
-            if (r.incomplete)
-                poor_known = 0;
-        }
-
-        /* R-I7: a household's income counts when its per-capita income is known
-         * (net income known and its members complete). */
-        if (r.members <= 0)
-            continue;
-        if (r.net_income_fen != FUPIN__FEN_UNKNOWN) {
-            known++;
-            total += r.net_income_fen;
-            members += r.members;
-            if (r.net_income_prev_fen != FUPIN__FEN_UNKNOWN) {
-                panel++;
-                now += r.net_income_fen;
-                prev += r.net_income_prev_fen;
-            }
-            if (e->stats.since && r.net_income_since_fen != FUPIN__FEN_UNKNOWN) {
-                span_panel++;
-                span_now += r.net_income_fen;
-                span_base += r.net_income_since_fen;
-            }
-        }
-        if (!isnan(r.growth) && !isnan(e->stats.national_growth) &&
-            r.growth > e->stats.national_growth)
-            above++;
     }
-
-    vr->poor_population = poor_known ? poor_low : -1;
-    vr->incidence = NAN;
-    if (poor_known && v->population > 0)
-        vr->incidence = (double)poor_low / (double)v->population;
-    village_exit(p, v, poor_low, poor_known, vr);
-
-    vr->income_known = known;
-    vr->panel = panel;
-    vr->span_panel = span_panel;
-    vr->per_capita = members > 0 ? (double)group_per_capita_fen(total, members) / 100.0 : NAN;
-    vr->above_national = isnan(e->stats.national_growth) ? -1 : above;
-    group_growth(&e->stats, e->year, now, prev, panel, span_now, span_base, span_panel, vr);
+    acc_finish(&a, &vr->s);
+    village_exit(&a, v, &vr->s);
 
     /* the warnings were stored backwards from the end: put them after the severe ones,
      * in village order */
     uint32_t *w = vr->visit + vr->cap_visit - n_warning;
-    for (size_t a = 0, b = n_warning; a + 1 < b; a++, b--) {
-        uint32_t t = w[a];
-        w[a] = w[b - 1];
-        w[b - 1] = t;
+    for (size_t x = 0, y = n_warning; x + 1 < y; x++, y--) {
+        uint32_t t = w[x];
+        w[x] = w[y - 1];
+        w[y - 1] = t;
     }
     memmove(vr->visit + n_severe, w, n_warning * sizeof *w);
     vr->n_visit = n_severe + n_warning;
     return 0;
 }
 
-/* ------------------------------------------------------------ village results */
+/* ------------------------------------------------------------ groups (R-V4) */
 
-int fupin_village_result_create(fupin_village_result **out)
+/* The i-th candidate village: from an array of pointers or a contiguous array. */
+static const struct fupin_village *nth_village(const struct fupin_village *const *villages,
+                                               const struct fupin_village *contiguous, size_t i)
 {
-    if (out)
-        *out = NULL;
-    if (!out)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_create: NULL argument");
-    fupin_village_result *r = fupin__calloc(1, sizeof *r);
-    if (!r)
-        return fupin__oom();
-    r->exit_eligible = FUPIN_TRI_NULL;
-    r->population = r->poor_population = r->above_national = -1;
-    r->incidence = r->per_capita = r->growth = r->national_growth = r->gap_pp = NAN;
-    r->real_growth = r->national_real_growth = r->cagr = r->national_cagr = NAN;
-    if (reserve_visit(r, 256)) {
-        fupin__free(r);
-        return FUPIN_ENOMEM;
-    }
-    *out = r;
+    return villages ? villages[i] : &contiguous[i];
+}
+
+static int in_group(const struct fupin_village *v, const char *prefix, size_t len)
+{
+    return strncmp(v->code, prefix, len) == 0;
+}
+
+/* R-V4: the division-code prefix of a province, city, county or township. */
+static int check_prefix(const char *prefix, size_t *len)
+{
+    if (!prefix)
+        return fupin__error(FUPIN_EINVAL, "group prefix is NULL");
+    size_t n = strlen(prefix);
+    int digits = n == 2 || n == 4 || n == 6 || n == 9;
+    for (size_t i = 0; digits && i < n; i++)
+        digits = prefix[i] >= '0' && prefix[i] <= '9';
+    if (!digits)
+        return fupin__error(FUPIN_EINVAL,
+                            "group prefix \"%.20s\" is not 2 (province), 4 (city), 6 (county) "
+                            "or 9 (township) digits",
+                            prefix);
+    *len = n;
     return 0;
 }
 
-void fupin_village_result_free(fupin_village_result *r)
+static int rule_group(const struct fupin_evaluator *e, const struct fupin_village *const *villages,
+                      const struct fupin_village *contiguous, size_t n, const char *prefix,
+                      struct fupin_group_result *gr)
 {
-    if (r)
-        fupin__free(r->visit);
-    fupin__free(r);
+    size_t len = 0;
+    int rc = check_prefix(prefix, &len);
+    if (rc)
+        return rc;
+    /* R-V4: the region variant applies only when all the group's villages share one
+     * region; a mixed (or empty) group takes the plain value. The same parameters
+     * serve the R-V5 weights and cut-off, so that one group has one measure. */
+    int region = -2;
+    for (size_t i = 0; i < n; i++) {
+        const struct fupin_village *v = nth_village(villages, contiguous, i);
+        if (!in_group(v, prefix, len))
+            continue;
+        if (region == -2)
+            region = v->region;
+        else if (region != v->region)
+            region = -1;
+    }
+    const struct fupin__params *p = &e->region[region < 0 ? 0 : region_index(region)];
+
+    memset(gr, 0, sizeof *gr);
+    memcpy(gr->prefix, prefix, len + 1);
+    struct acc a;
+    struct fupin_result r;
+    acc_init(&a, e, p);
+    for (size_t i = 0; i < n; i++) {
+        const struct fupin_village *v = nth_village(villages, contiguous, i);
+        if (!in_group(v, prefix, len))
+            continue;
+        acc_village(&a, v);
+        for (size_t k = 0; k < v->n_households; k++) {
+            const struct fupin_household *h = &v->households[k];
+            acc_household(&a, h, fupin_evaluator_household(e, h, &r) == 0 ? &r : NULL);
+        }
+    }
+    gr->villages = a.villages;
+    acc_finish(&a, &gr->s);
+    /* R-V4: incidence only; village infrastructure is a village's exit condition */
+    int failed = 0, unknown = 0;
+    incidence_check(&a, p->county_exit_incidence_ppm, &gr->s.reasons, &failed, &unknown);
+    gr->s.exit_eligible = failed ? FUPIN_TRI_FALSE : unknown ? FUPIN_TRI_NULL : FUPIN_TRI_TRUE;
+    return 0;
 }
 
-size_t fupin_village_result_visit_count(const fupin_village_result *r)
+int fupin_evaluator_group(const fupin_evaluator *e, const fupin_dataset *d, const char *prefix,
+                          fupin_group_result *out)
 {
-    return r ? r->n_visit : 0;
+    if (!e || !d || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_group: NULL argument");
+    return rule_group(e, NULL, d->villages, d->n_villages, prefix, out);
 }
 
-int64_t fupin_village_result_visit(const fupin_village_result *r, size_t i)
+int fupin_evaluator_group_villages(const fupin_evaluator *e, const fupin_village *const *villages,
+                                   size_t n, const char *prefix, fupin_group_result *out)
 {
-    return r && i < r->n_visit ? (int64_t)r->visit[i] : -1;
+    if (!e || (!villages && n) || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_group_villages: NULL argument");
+    for (size_t i = 0; i < n; i++)
+        if (!villages[i])
+            return fupin__error(FUPIN_EINVAL, "fupin_evaluator_group_villages: village %zu is NULL",
+                                i);
+    return rule_group(e, villages, NULL, n, prefix, out);
 }
 
-const char *fupin_village_result_code(const fupin_village_result *r)
-{
-    return r ? r->code : "";
-}
+/* ------------------------------------------------------------ shared accessors */
 
-int32_t fupin_village_result_year(const fupin_village_result *r)
+/* A fresh summary: everything null until evaluated. */
+static void summary_reset(struct fupin__summary *s)
 {
-    return r ? r->year : 0;
-}
-
-int fupin_village_result_exit_eligible(const fupin_village_result *r)
-{
-    return r ? r->exit_eligible : FUPIN_TRI_NULL;
+    memset(s, 0, sizeof *s);
+    s->exit_eligible = FUPIN_TRI_NULL;
+    s->population = s->poor_population = s->above_national = -1;
+    s->incidence = s->per_capita = s->growth = s->national_growth = s->gap_pp = NAN;
+    s->real_growth = s->national_real_growth = s->cagr = s->national_cagr = NAN;
+    s->mpi.h = s->mpi.a = s->mpi.m0 = NAN;
+    for (int d = 0; d < FUPIN__MPI_DIMS; d++)
+        s->mpi.censored[d] = s->mpi.contribution[d] = NAN;
 }
 
 static int count_out(int64_t v, int64_t *out)
@@ -298,12 +505,10 @@ static int count_out(int64_t v, int64_t *out)
     return 0;
 }
 
-int fupin_village_result_count(const fupin_village_result *r, int which, int64_t *out)
+static int summary_count(const struct fupin__summary *r, int which, int64_t *out, const char *fn)
 {
-    if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_count: NULL argument");
     if (which < FUPIN_VC_HOUSEHOLDS || which > FUPIN_VC_SPAN_PANEL)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_count: unknown count %d", which);
+        return fupin__error(FUPIN_EINVAL, "%s: unknown count %d", fn, which);
     /* R-V3: alert, category and monitor-exit counts are null in years without a
      * monitoring threshold (section 4). */
     if (which >= FUPIN_VC_ALERT_NONE && which <= FUPIN_VC_MONITOR_ELIGIBLE && !r->has_alerts)
@@ -343,10 +548,8 @@ static int figure_out(double v, double *out)
     return 0;
 }
 
-int fupin_village_result_figure(const fupin_village_result *r, int which, double *out)
+static int summary_figure(const struct fupin__summary *r, int which, double *out, const char *fn)
 {
-    if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_figure: NULL argument");
     /* rules.md, Rounding: shares to 4 decimals, money to the fen, percentages to 2. */
     switch (which) {
     case FUPIN_VF_INCIDENCE:
@@ -368,18 +571,223 @@ int fupin_village_result_figure(const fupin_village_result *r, int which, double
     case FUPIN_VF_NATIONAL_CAGR:
         return r->since ? figure_out(fupin__round(r->national_cagr, 2), out) : FUPIN_ENULL;
     default:
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_figure: unknown figure %d", which);
+        return fupin__error(FUPIN_EINVAL, "%s: unknown figure %d", fn, which);
     }
+}
+
+/* R-V5: shares to 4 decimals (rules.md, Rounding). */
+static int summary_mpi(const struct fupin__summary *r, int which, double *out, const char *fn)
+{
+    switch (which) {
+    case FUPIN_MPI_H:
+        return figure_out(fupin__round(r->mpi.h, 4), out);
+    case FUPIN_MPI_A:
+        return figure_out(fupin__round(r->mpi.a, 4), out);
+    case FUPIN_MPI_M0:
+        return figure_out(fupin__round(r->mpi.m0, 4), out);
+    default:
+        return fupin__error(FUPIN_EINVAL, "%s: unknown MPI figure %d", fn, which);
+    }
+}
+
+/* R-V5: the censored headcount is a share (4 decimals), the contribution a
+ * percentage (2). Each output is written when it is known. */
+static int summary_mpi_dimension(const struct fupin__summary *r, int dim, double *censored,
+                                 double *contribution, const char *fn)
+{
+    if (dim < 0 || dim >= FUPIN__MPI_DIMS)
+        return fupin__error(FUPIN_EINVAL, "%s: unknown MPI dimension %d", fn, dim);
+    int rc = 0;
+    if (censored && figure_out(fupin__round(r->mpi.censored[dim], 4), censored))
+        rc = FUPIN_ENULL;
+    if (contribution && figure_out(fupin__round(r->mpi.contribution[dim], 2), contribution))
+        rc = FUPIN_ENULL;
+    return rc;
+}
+
+/* ------------------------------------------------------------ village results */
+
+int fupin_village_result_create(fupin_village_result **out)
+{
+    if (out)
+        *out = NULL;
+    if (!out)
+        return fupin__error(FUPIN_EINVAL, "fupin_village_result_create: NULL argument");
+    fupin_village_result *r = fupin__calloc(1, sizeof *r);
+    if (!r)
+        return fupin__oom();
+    summary_reset(&r->s);
+    if (reserve_visit(r, 256)) {
+        fupin__free(r);
+        return FUPIN_ENOMEM;
+    }
+    *out = r;
+    return 0;
+}
+
+void fupin_village_result_free(fupin_village_result *r)
+{
+    if (r)
+        fupin__free(r->visit);
+    fupin__free(r);
+}
+
+size_t fupin_village_result_visit_count(const fupin_village_result *r)
+{
+    return r ? r->n_visit : 0;
+}
+
+int64_t fupin_village_result_visit(const fupin_village_result *r, size_t i)
+{
+    return r && i < r->n_visit ? (int64_t)r->visit[i] : -1;
+}
+
+const char *fupin_village_result_code(const fupin_village_result *r)
+{
+    return r ? r->code : "";
+}
+
+int32_t fupin_village_result_year(const fupin_village_result *r)
+{
+    return r ? r->s.year : 0;
+}
+
+int fupin_village_result_exit_eligible(const fupin_village_result *r)
+{
+    return r ? r->s.exit_eligible : FUPIN_TRI_NULL;
+}
+
+int fupin_village_result_count(const fupin_village_result *r, int which, int64_t *out)
+{
+    if (!r || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_village_result_count: NULL argument");
+    return summary_count(&r->s, which, out, "fupin_village_result_count");
+}
+
+int fupin_village_result_figure(const fupin_village_result *r, int which, double *out)
+{
+    if (!r || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_village_result_figure: NULL argument");
+    return summary_figure(&r->s, which, out, "fupin_village_result_figure");
 }
 
 size_t fupin_village_result_reason_count(const fupin_village_result *r)
 {
-    return r ? r->reasons.n : 0;
+    return r ? r->s.reasons.n : 0;
 }
 
 int fupin_village_result_reason(const fupin_village_result *r, size_t i)
 {
-    if (!r || i >= r->reasons.n)
+    if (!r || i >= r->s.reasons.n)
         return 0;
-    return r->reasons.code[i];
+    return r->s.reasons.code[i];
+}
+
+int fupin_village_result_mpi(const fupin_village_result *r, int which, double *out)
+{
+    if (!r || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_village_result_mpi: NULL argument");
+    return summary_mpi(&r->s, which, out, "fupin_village_result_mpi");
+}
+
+int fupin_village_result_mpi_dimension(const fupin_village_result *r, int dim,
+                                       double *censored_headcount, double *contribution)
+{
+    if (!r)
+        return fupin__error(FUPIN_EINVAL, "fupin_village_result_mpi_dimension: NULL argument");
+    return summary_mpi_dimension(&r->s, dim, censored_headcount, contribution,
+                                 "fupin_village_result_mpi_dimension");
+}
+
+int64_t fupin_village_result_mpi_excluded(const fupin_village_result *r)
+{
+    return r ? r->s.mpi.excluded : -1;
+}
+
+/* ------------------------------------------------------------ group results */
+
+int fupin_group_result_create(fupin_group_result **out)
+{
+    if (out)
+        *out = NULL;
+    if (!out)
+        return fupin__error(FUPIN_EINVAL, "fupin_group_result_create: NULL argument");
+    fupin_group_result *r = fupin__calloc(1, sizeof *r);
+    if (!r)
+        return fupin__oom();
+    summary_reset(&r->s);
+    *out = r;
+    return 0;
+}
+
+void fupin_group_result_free(fupin_group_result *r)
+{
+    fupin__free(r);
+}
+
+const char *fupin_group_result_prefix(const fupin_group_result *r)
+{
+    return r ? r->prefix : "";
+}
+
+int32_t fupin_group_result_year(const fupin_group_result *r)
+{
+    return r ? r->s.year : 0;
+}
+
+int64_t fupin_group_result_village_count(const fupin_group_result *r)
+{
+    return r ? r->villages : 0;
+}
+
+int fupin_group_result_exit_eligible(const fupin_group_result *r)
+{
+    return r ? r->s.exit_eligible : FUPIN_TRI_NULL;
+}
+
+int fupin_group_result_count(const fupin_group_result *r, int which, int64_t *out)
+{
+    if (!r || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_group_result_count: NULL argument");
+    return summary_count(&r->s, which, out, "fupin_group_result_count");
+}
+
+int fupin_group_result_figure(const fupin_group_result *r, int which, double *out)
+{
+    if (!r || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_group_result_figure: NULL argument");
+    return summary_figure(&r->s, which, out, "fupin_group_result_figure");
+}
+
+size_t fupin_group_result_reason_count(const fupin_group_result *r)
+{
+    return r ? r->s.reasons.n : 0;
+}
+
+int fupin_group_result_reason(const fupin_group_result *r, size_t i)
+{
+    if (!r || i >= r->s.reasons.n)
+        return 0;
+    return r->s.reasons.code[i];
+}
+
+int fupin_group_result_mpi(const fupin_group_result *r, int which, double *out)
+{
+    if (!r || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_group_result_mpi: NULL argument");
+    return summary_mpi(&r->s, which, out, "fupin_group_result_mpi");
+}
+
+int fupin_group_result_mpi_dimension(const fupin_group_result *r, int dim,
+                                     double *censored_headcount, double *contribution)
+{
+    if (!r)
+        return fupin__error(FUPIN_EINVAL, "fupin_group_result_mpi_dimension: NULL argument");
+    return summary_mpi_dimension(&r->s, dim, censored_headcount, contribution,
+                                 "fupin_group_result_mpi_dimension");
+}
+
+int64_t fupin_group_result_mpi_excluded(const fupin_group_result *r)
+{
+    return r ? r->s.mpi.excluded : -1;
 }

@@ -39,7 +39,7 @@ void fupin__rule_alert(const struct fupin__params *p, const struct fupin_househo
 void fupin__rule_monitor(const struct fupin__params *p, const struct fupin_household *h,
                          int32_t year, struct fupin_result *r);
 
-/* R-V1..R-V3 and R-I7 for a village: evaluates each household into a stack result. */
+/* R-V1..R-V3, R-I7 and R-V5 for a village: evaluates each household into a stack result. */
 int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
                         struct fupin_village_result *vr);
 

@@ -1,0 +1,277 @@
+/* RFC 4180 reading (formats.md section 1): quoted fields with doubled quotes and
+ * newlines, CRLF or LF, BOM ignored, empty lines skipped, fields never trimmed. The
+ * scanning loops stop only on the few bytes that matter, so the reader runs at
+ * memory speed; every malformed input still yields a record and never a crash. */
+#include <string.h>
+
+#include "../core/core.h"
+#include "csv.h"
+
+void fupin__csv_init(struct fupin__csv *c, const char *data, size_t len)
+{
+    memset(c, 0, sizeof *c);
+    c->data = data;
+    c->len = len;
+    c->line = 1;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        c->pos = 3;
+}
+
+void fupin__csv_free(struct fupin__csv *c)
+{
+    fupin__free(c->fields);
+    fupin__free(c->scratch_off);
+    fupin__free(c->scratch);
+    c->fields = NULL;
+    c->scratch_off = NULL;
+    c->scratch = NULL;
+    c->cap_fields = c->scratch_cap = c->scratch_len = 0;
+}
+
+const char *fupin__csv_fault_text(int fault)
+{
+    switch (fault) {
+    case FUPIN__CSV_QUOTE_IN_FIELD:
+        return "quote inside an unquoted field";
+    case FUPIN__CSV_TEXT_AFTER_QUOTE:
+        return "text after a closing quote";
+    case FUPIN__CSV_UNTERMINATED:
+        return "unterminated quote";
+    default:
+        return "malformed record";
+    }
+}
+
+static int grow_fields(struct fupin__csv *c)
+{
+    size_t cap = c->cap_fields ? c->cap_fields * 2 : 32;
+    struct fupin__csv_field *f = fupin__reallocarray(c->fields, cap, sizeof *f);
+    if (!f)
+        return -1;
+    c->fields = f;
+    size_t *o = fupin__reallocarray(c->scratch_off, cap, sizeof *o);
+    if (!o)
+        return -1;
+    c->scratch_off = o;
+    c->cap_fields = cap;
+    return 0;
+}
+
+static int scratch_add(struct fupin__csv *c, const char *s, size_t n)
+{
+    if (c->scratch_len + n > c->scratch_cap) {
+        size_t cap = c->scratch_cap ? c->scratch_cap : 256;
+        while (cap < c->scratch_len + n) {
+            if (cap > SIZE_MAX / 2)
+                return -1;
+            cap *= 2;
+        }
+        char *p = fupin__realloc(c->scratch, cap);
+        if (!p)
+            return -1;
+        c->scratch = p;
+        c->scratch_cap = cap;
+    }
+    if (n)
+        memcpy(c->scratch + c->scratch_len, s, n);
+    c->scratch_len += n;
+    return 0;
+}
+
+/* Bytes that end an unquoted run: , " CR LF. */
+static const unsigned char stop_unquoted[256] = {['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1};
+/* Bytes that matter inside quotes: " CR LF. */
+static const unsigned char stop_quoted[256] = {['\n'] = 1, ['\r'] = 1, ['"'] = 1};
+
+static size_t scan(const char *d, size_t pos, size_t len, const unsigned char *stop)
+{
+    while (pos + 4 <= len) {
+        if (stop[(unsigned char)d[pos]])
+            return pos;
+        if (stop[(unsigned char)d[pos + 1]])
+            return pos + 1;
+        if (stop[(unsigned char)d[pos + 2]])
+            return pos + 2;
+        if (stop[(unsigned char)d[pos + 3]])
+            return pos + 3;
+        pos += 4;
+    }
+    while (pos < len && !stop[(unsigned char)d[pos]])
+        pos++;
+    return pos;
+}
+
+static void set_fault(struct fupin__csv_record *rec, int fault, size_t field)
+{
+    if (rec->fault == FUPIN__CSV_FINE) {
+        rec->fault = fault;
+        rec->fault_field = field;
+    }
+}
+
+/* At a field delimiter (or the end)? */
+static int at_delim(const char *d, size_t pos, size_t len)
+{
+    return pos >= len || d[pos] == ',' || d[pos] == '\n' ||
+           (d[pos] == '\r' && pos + 1 < len && d[pos + 1] == '\n');
+}
+
+int fupin__csv_next(struct fupin__csv *c, struct fupin__csv_record *rec)
+{
+    const char *d = c->data;
+    const size_t len = c->len;
+    size_t pos = c->pos;
+
+    for (;;) {
+        if (pos >= len) {
+            c->pos = pos;
+            return 0;
+        }
+        if (d[pos] == '\n') {
+            pos++;
+            c->line++;
+        } else if (d[pos] == '\r' && pos + 1 < len && d[pos + 1] == '\n') {
+            pos += 2;
+            c->line++;
+        } else {
+            break;
+        }
+    }
+    memset(rec, 0, sizeof *rec);
+    rec->line = c->line;
+    c->scratch_len = 0;
+    size_t nf = 0;
+    int end = 0;
+    while (!end) {
+        if (nf == c->cap_fields && grow_fields(c))
+            return FUPIN_ENOMEM;
+        size_t start = pos;
+        struct fupin__csv_field *f = &c->fields[nf];
+        c->scratch_off[nf] = SIZE_MAX;
+        if (pos < len && d[pos] == '"') {
+            size_t seg = ++pos, s0 = c->scratch_len;
+            int copied = 0, closed = 0;
+            while (!closed) {
+                size_t q = scan(d, pos, len, stop_quoted);
+                if (q >= len) {
+                    /* An unterminated quote runs to the end: there is no way to know
+                     * where the writer meant it to stop. */
+                    set_fault(rec, FUPIN__CSV_UNTERMINATED, nf);
+                    if (rec->fault_field == nf && rec->fault == FUPIN__CSV_UNTERMINATED) {
+                        rec->raw = d + start;
+                        rec->raw_n = len - start;
+                    }
+                    if (copied && scratch_add(c, d + seg, len - seg))
+                        return FUPIN_ENOMEM;
+                    pos = q = len;
+                    end = 1;
+                    if (copied) {
+                        c->scratch_off[nf] = s0;
+                        f->n = c->scratch_len - s0;
+                    } else {
+                        f->p = d + seg;
+                        f->n = len - seg;
+                    }
+                    break;
+                }
+                if (d[q] == '\n') {
+                    c->line++;
+                    pos = q + 1;
+                } else if (d[q] == '\r') {
+                    if (q + 1 < len && d[q + 1] == '\n') {
+                        /* a quoted CRLF is kept as a line feed */
+                        if (scratch_add(c, d + seg, q - seg) || scratch_add(c, "\n", 1))
+                            return FUPIN_ENOMEM;
+                        copied = 1;
+                        c->line++;
+                        pos = seg = q + 2;
+                    } else {
+                        pos = q + 1;
+                    }
+                } else if (q + 1 < len && d[q + 1] == '"') {
+                    if (scratch_add(c, d + seg, q + 1 - seg))
+                        return FUPIN_ENOMEM;
+                    copied = 1;
+                    pos = seg = q + 2;
+                } else {
+                    if (copied) {
+                        if (scratch_add(c, d + seg, q - seg))
+                            return FUPIN_ENOMEM;
+                        c->scratch_off[nf] = s0;
+                        f->n = c->scratch_len - s0;
+                    } else {
+                        f->p = d + seg;
+                        f->n = q - seg;
+                    }
+                    pos = q + 1;
+                    closed = 1;
+                }
+            }
+            if (end) {
+                nf++;
+                break;
+            }
+            if (!at_delim(d, pos, len)) {
+                set_fault(rec, FUPIN__CSV_TEXT_AFTER_QUOTE, nf);
+                while (!at_delim(d, pos, len)) {
+                    if (d[pos] == '\n')
+                        c->line++;
+                    pos++;
+                }
+                if (rec->fault_field == nf) {
+                    rec->raw = d + start;
+                    rec->raw_n = pos - start;
+                }
+            }
+        } else {
+            for (;;) {
+                pos = scan(d, pos, len, stop_unquoted);
+                if (pos < len && d[pos] == '"') {
+                    set_fault(rec, FUPIN__CSV_QUOTE_IN_FIELD, nf);
+                    pos++;
+                } else if (pos < len && d[pos] == '\r' && !(pos + 1 < len && d[pos + 1] == '\n')) {
+                    pos++; /* a lone CR is data */
+                } else {
+                    break;
+                }
+            }
+            f->p = d + start;
+            f->n = pos - start;
+            if (rec->fault && rec->fault_field == nf) {
+                rec->raw = d + start;
+                rec->raw_n = pos - start;
+            }
+        }
+        nf++;
+        if (pos >= len) {
+            end = 1;
+        } else if (d[pos] == ',') {
+            pos++;
+            if (pos >= len) {
+                /* "a,b," at the very end: the last field is empty */
+                if (nf == c->cap_fields && grow_fields(c))
+                    return FUPIN_ENOMEM;
+                c->fields[nf].p = d + pos;
+                c->fields[nf].n = 0;
+                c->scratch_off[nf] = SIZE_MAX;
+                nf++;
+                end = 1;
+            }
+        } else if (d[pos] == '\n') {
+            pos++;
+            c->line++;
+            end = 1;
+        } else {
+            pos += 2; /* CRLF */
+            c->line++;
+            end = 1;
+        }
+    }
+    for (size_t i = 0; i < nf; i++)
+        if (c->scratch_off[i] != SIZE_MAX)
+            c->fields[i].p = c->scratch + c->scratch_off[i];
+    c->pos = pos;
+    rec->fields = c->fields;
+    rec->n = nf;
+    return 1;
+}

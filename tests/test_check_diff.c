@@ -1,0 +1,284 @@
+/* Unit-testing a policy change: `check` against expectations (formats.md section 3)
+ * and `diff` between two policies (formats.md section 5), through the C API. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+
+static char dir[64];
+
+static void write_file(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* One eastern village; three one-person households with every guarantee met and
+ * per-capita incomes of 10000 (H1), 7000 (H2) and 3000 (H3) in 2024. */
+static int setup(void **state)
+{
+    (void)state;
+    strcpy(dir, "/tmp/fupin-check-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    write_file("villages.csv", "village_code,name,region,population,water_scarce,paved_road,"
+                               "electricity,clinic,broadband,collective_income\n"
+                               "520102001001,Test,east,100,0,1,1,1,1,50000\n");
+    const char *hh_head = "household_id,village_code,registered_year,exit_year,monitor,"
+                          "monitor_since,assistance,housing,food_secure,clothing_secure,"
+                          "water_litres,water_minutes,water_supply_rate,water_quality_ok\n";
+    char hh[1024];
+    snprintf(hh, sizeof hh, "%s%s%s%s", hh_head, "H1,520102001001,,,,,none,A,1,1,50,0,95,1\n",
+             "H2,520102001001,,,,,none,A,1,1,50,0,95,1\n",
+             "H3,520102001001,,,,,none,A,1,1,50,0,95,1\n");
+    write_file("households.csv", hh);
+    write_file("members.csv",
+               "household_id,member_id,birth,sex,id_number,school,disability,insured,health,labor\n"
+               "H1,m1,1980-01-01,M,,,0,1,healthy,full\n"
+               "H2,m1,1980-01-01,F,,,0,1,healthy,full\n"
+               "H3,m1,1980-01-01,M,,,0,1,healthy,full\n");
+    write_file("incomes.csv", "household_id,year,wage,business,property,transfer,"
+                              "medical_expense,education_expense\n"
+                              "H1,2023,9000,0,0,0,0,0\nH1,2024,10000,0,0,0,0,0\n"
+                              "H2,2023,7000,0,0,0,0,0\nH2,2024,7000,0,0,0,0,0\n"
+                              "H3,2023,3000,0,0,0,0,0\nH3,2024,3000,0,0,0,0,0\n");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static fupin_dataset *load(void)
+{
+    fupin_dataset *d = NULL;
+    FUPIN_OK_OR_FAIL(fupin_dataset_load(&d, dir, FUPIN_LOAD_STRICT));
+    return d;
+}
+
+static fupin_policy *policy_with_threshold(double threshold)
+{
+    fupin_policy *p = NULL;
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    if (threshold > 0)
+        FUPIN_OK_OR_FAIL(fupin_policy_set(p, "monitoring_threshold", NULL, 2024, threshold));
+    return p;
+}
+
+/* ------------------------------------------------------------ diff */
+
+static void test_diff_of_identical_policies_has_no_change(void **state)
+{
+    (void)state;
+    fupin_dataset *d = load();
+    fupin_policy *a = policy_with_threshold(0), *b = policy_with_threshold(0);
+    fupin_diff *diff = NULL;
+    FUPIN_OK_OR_FAIL(fupin_diff_dataset(&diff, a, b, d, 2024));
+    assert_int_equal(fupin_diff_line_count(diff), 0);
+    assert_int_equal(fupin_diff_transition_count(diff), 0);
+    assert_int_equal(fupin_diff_households_changed(diff), 0);
+    assert_int_equal(fupin_diff_villages_changed(diff), 0);
+    assert_null(fupin_diff_line(diff, 0));
+    fupin_diff_free(diff);
+    fupin_policy_free(a);
+    fupin_policy_free(b);
+    fupin_dataset_free(d);
+}
+
+/* Raising the 2024 threshold from 6000 to 8700 puts H2 (7000) on the watch list
+ * (R-A2 without a risk); H1 (10000) and H3 (3000, already severe) do not change. */
+static void test_diff_of_threshold_change_gives_exactly_the_expected_transitions(void **state)
+{
+    (void)state;
+    fupin_dataset *d = load();
+    fupin_policy *a = policy_with_threshold(0), *b = policy_with_threshold(8700);
+    fupin_diff *diff = NULL;
+    uint64_t n = 0;
+    FUPIN_OK_OR_FAIL(fupin_diff_dataset(&diff, a, b, d, 2024));
+    assert_int_equal(fupin_diff_households_changed(diff), 1);
+    assert_int_equal(fupin_diff_villages_changed(diff), 1);
+    assert_int_equal(fupin_diff_line_count(diff), 2);
+    assert_string_equal(fupin_diff_line(diff, 0),
+                        "{\"household\":\"H2\",\"changes\":{\"alert.level\":[\"none\",\"watch\"],"
+                        "\"alert.reasons\":[[],[\"INCOME_BELOW_THRESHOLD\"]]}}");
+    assert_string_equal(fupin_diff_line(diff, 1),
+                        "{\"village\":\"520102001001\",\"changes\":{\"village.alerts.none\":[2,1],"
+                        "\"village.alerts.watch\":[0,1]}}");
+    const char *expect[] = {"alert.level none->watch", "alert.reasons []->[INCOME_BELOW_THRESHOLD]",
+                            "village.alerts.none 2->1", "village.alerts.watch 0->1"};
+    assert_int_equal(fupin_diff_transition_count(diff), 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(fupin_diff_transition(diff, i, &n), expect[i]);
+        assert_int_equal(n, 1);
+    }
+    assert_null(fupin_diff_transition(diff, 4, &n));
+    fupin_diff_free(diff);
+
+    /* the same change over one village through fupin_diff_village */
+    FUPIN_OK_OR_FAIL(fupin_diff_village(&diff, a, b, fupin_dataset_village(d, 0), 2024));
+    assert_int_equal(fupin_diff_line_count(diff), 2);
+    fupin_diff_free(diff);
+    fupin_policy_free(a);
+    fupin_policy_free(b);
+    fupin_dataset_free(d);
+}
+
+/* Transitions of one field are ordered by count (largest first), then by text. */
+static void test_diff_transitions_are_ordered_by_count_then_text(void **state)
+{
+    (void)state;
+    fupin_dataset *d = load();
+    fupin_policy *a = policy_with_threshold(0), *b = policy_with_threshold(0);
+    /* a line of 8000 puts H2 (7000) and H3 (3000) below it; H1 (10000) stays above */
+    FUPIN_OK_OR_FAIL(fupin_policy_set(b, "poverty_line", NULL, 2024, 8000));
+    fupin_diff *diff = NULL;
+    uint64_t n = 0;
+    FUPIN_OK_OR_FAIL(fupin_diff_dataset(&diff, a, b, d, 2024));
+    assert_string_equal(fupin_diff_transition(diff, 0, &n), "income.poverty_line 4000->8000");
+    assert_int_equal(n, 3);
+    assert_string_equal(fupin_diff_transition(diff, 1, &n), "income.status above->below");
+    assert_int_equal(n, 1);
+    fupin_diff_free(diff);
+    fupin_policy_free(a);
+    fupin_policy_free(b);
+    fupin_dataset_free(d);
+}
+
+static void test_diff_with_a_year_without_poverty_line_fails_cleanly(void **state)
+{
+    (void)state;
+    fupin_dataset *d = load();
+    fupin_policy *a = policy_with_threshold(0);
+    fupin_diff *diff = (fupin_diff *)(uintptr_t)1;
+    assert_int_equal(fupin_diff_dataset(&diff, a, a, d, 2009), FUPIN_ENOTFOUND);
+    assert_null(diff);
+    assert_non_null(strstr(fupin_last_error(), "poverty_line has no value for 2009"));
+    fupin_policy_free(a);
+    fupin_dataset_free(d);
+}
+
+/* ------------------------------------------------------------ check */
+
+static const char *write_expect(const char *text)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/expect.csv", dir);
+    write_file("expect.csv", text);
+    return path;
+}
+
+static void test_check_counts_passes_and_reports_every_mismatch(void **state)
+{
+    (void)state;
+    fupin_dataset *d = load();
+    fupin_policy *p = policy_with_threshold(0);
+    fupin_check *k = NULL;
+    const char *path =
+        write_expect("household_id,year,field,expected\n"
+                     "H1,2024,guarantee.status,met\n"                 /* pass */
+                     "H1,,alert.level,none\n"                         /* pass: blank year -> 2024 */
+                     "H3,2024,alert.reasons,INCOME_BELOW_LINE\n"      /* pass: a list */
+                     "H3,2024,alert.level,warning\n"                  /* fail */
+                     "H1,2024,income.per_capita,10000.004\n"          /* pass: within 0.01 */
+                     "H1,2024,income.per_capita,10000.02\n"           /* fail: beyond 0.01 */
+                     "H1,2024,monitor_exit.reasons,\n"                /* pass: blank = empty list */
+                     "H9,2024,alert.level,none\n"                     /* fail: no such household */
+                     "H1,2024,alert.nope,x\n"                         /* fail: no such field */
+                     "520102001001,2024,village.households,3\n"       /* pass: a count */
+                     "520102001001,2024,village.exit_eligible,true\n" /* pass: a boolean */
+                     "520102001002,2024,village.households,3\n"       /* fail: no such village */
+                     "H1,2023,income.growth,null\n"                   /* pass: no 2022 income */
+                     "H1,2024,income.growth,11.11\n"                  /* pass: 10000/9000 - 1 */
+                     "H1,2024,alert.category,null\n");                /* fail: it is none */
+    FUPIN_OK_OR_FAIL(fupin_check_dataset(&k, p, d, path, 0));
+    const char *expect[] = {
+        "H3 2024 alert.level: expected warning, got severe",
+        "H1 2024 income.per_capita: expected 10000.02, got 10000",
+        "H9 2024 alert.level: expected none, got no such household",
+        "H1 2024 alert.nope: expected x, got no such field",
+        "520102001002 2024 village.households: expected 3, got no such village",
+        "H1 2024 alert.category: expected null, got none",
+    };
+    assert_int_equal(fupin_check_failed(k), 6);
+    assert_int_equal(fupin_check_passed(k), 9);
+    for (size_t i = 0; i < 6; i++)
+        assert_string_equal(fupin_check_mismatch(k, i), expect[i]);
+    assert_null(fupin_check_mismatch(k, 6));
+    fupin_check_free(k);
+    fupin_policy_free(p);
+    fupin_dataset_free(d);
+}
+
+/* formats.md 3: a list matches when it holds exactly the listed codes, in any order. */
+static void test_check_compares_lists_as_sets(void **state)
+{
+    (void)state;
+    fupin_dataset *d = load();
+    fupin_policy *p = policy_with_threshold(0);
+    FUPIN_OK_OR_FAIL(fupin_policy_set(p, "poverty_line", NULL, 2024, 8000));
+    fupin_check *k = NULL;
+    /* H2 at 7000 under a line of 8000: INCOME_BELOW_LINE only (R-A2 is "and not R-A1") */
+    const char *path = write_expect("field,expected,household_id,year\n"
+                                    "alert.reasons,INCOME_BELOW_LINE,H2,2024\n"
+                                    "alert.reasons,INCOME_BELOW_LINE INCOME_BELOW_LINE,H2,2024\n"
+                                    "alert.reasons,INCOME_BELOW_LINE FOOD_INSECURE,H2,2024\n"
+                                    "alert.reasons,,H2,2024\n");
+    FUPIN_OK_OR_FAIL(fupin_check_dataset(&k, p, d, path, 0));
+    assert_int_equal(fupin_check_passed(k), 2);
+    assert_int_equal(fupin_check_failed(k), 2);
+    assert_string_equal(fupin_check_mismatch(k, 0),
+                        "H2 2024 alert.reasons: expected INCOME_BELOW_LINE FOOD_INSECURE, got "
+                        "INCOME_BELOW_LINE");
+    assert_string_equal(fupin_check_mismatch(k, 1),
+                        "H2 2024 alert.reasons: expected (blank), got INCOME_BELOW_LINE");
+    fupin_check_free(k);
+    fupin_policy_free(p);
+    fupin_dataset_free(d);
+}
+
+static void test_check_rejects_a_malformed_expectations_file_with_line_and_column(void **state)
+{
+    (void)state;
+    fupin_dataset *d = load();
+    fupin_policy *p = policy_with_threshold(0);
+    fupin_check *k = (fupin_check *)(uintptr_t)1;
+    const char *path = write_expect("household_id,year,field,expected\n"
+                                    "H1,2024,guarantee.status,met\n"
+                                    "H1,20x4,guarantee.status,met\n");
+    assert_int_equal(fupin_check_dataset(&k, p, d, path, 0), FUPIN_EPARSE);
+    assert_null(k);
+    assert_non_null(strstr(fupin_last_error(), "expect.csv:3: column year: not a 4-digit year "
+                                               "(got \"20x4\")"));
+    path = write_expect("household_id,year,expected\nH1,2024,met\n");
+    assert_int_equal(fupin_check_dataset(&k, p, d, path, 0), FUPIN_EPARSE);
+    assert_non_null(strstr(fupin_last_error(), "expect.csv:1: column field: required column"));
+    char missing[300];
+    snprintf(missing, sizeof missing, "%s/none.csv", dir);
+    assert_int_equal(fupin_check_dataset(&k, p, d, missing, 0), FUPIN_ENOTFOUND);
+    fupin_policy_free(p);
+    fupin_dataset_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_diff_of_identical_policies_has_no_change),
+        cmocka_unit_test(test_diff_of_threshold_change_gives_exactly_the_expected_transitions),
+        cmocka_unit_test(test_diff_transitions_are_ordered_by_count_then_text),
+        cmocka_unit_test(test_diff_with_a_year_without_poverty_line_fails_cleanly),
+        cmocka_unit_test(test_check_counts_passes_and_reports_every_mismatch),
+        cmocka_unit_test(test_check_compares_lists_as_sets),
+        cmocka_unit_test(test_check_rejects_a_malformed_expectations_file_with_line_and_column),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
