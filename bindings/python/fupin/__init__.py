@@ -34,7 +34,7 @@ from ._capi import (  # noqa: F401  (re-exported)
 
 __all__ = [
     "Policy", "Household", "Village", "Dataset", "Evaluator", "Result", "VillageResult",
-    "Diff", "Check",
+    "GroupResult", "Diff", "Check",
     "FileCounts", "FupinError", "OutOfMemory", "InvalidValue", "ParseError", "RangeError",
     "NotFound", "FupinIOError", "Exists", "BufferTooSmall", "NullValue", "UnavailableError",
     "version", "version_numbers", "library_path", "missing_functions", "strerror",
@@ -67,6 +67,8 @@ VILLAGE_COUNTS = ("households", "population", "poor_population", "guarantee_met"
                   "income_known", "panel", "above_national", "span_panel")
 VILLAGE_FIGURES = ("incidence", "per_capita", "growth", "national_growth", "gap_pp",
                    "real_growth", "national_real_growth", "cagr", "national_cagr")
+MPI_FIGURES = ("H", "A", "M0")
+MPI_DIMENSIONS = DIMENSIONS + ("income",)
 FILES = ("villages", "households", "members", "incomes", "events")
 LOAD_STRICT = 0
 LOAD_LENIENT = 1
@@ -121,6 +123,16 @@ def _lookup(table, key, what):
 def _free_later(owner, free_name, ptr):
     # The free function is looked up when it runs, so that tests can record it.
     return weakref.finalize(owner, lambda: getattr(C, free_name)(ptr))
+
+
+def _mpi_dimension(fn, ptr, dim):
+    """(censored_headcount, contribution) of an R-V5 dimension, None where null. One
+    call per figure: the C function has one return code for both outputs."""
+    d = _lookup(MPI_DIMENSIONS, dim, "dimension")
+    h, c = ctypes.c_double(), ctypes.c_double()
+    rh = fn(ptr, d, _byref(h), None)
+    rc = fn(ptr, d, None, _byref(c))
+    return (None if rh == _capi.ENULL else h.value, None if rc == _capi.ENULL else c.value)
 
 
 class _Handle:
@@ -369,6 +381,25 @@ class Evaluator(_Handle):
         C.fupin_evaluator_village(self._ptr, village._ptr, r._ptr)
         return r
 
+    def group_result(self, where, prefix, into=None):
+        """Evaluate the group of villages whose code starts with prefix (2, 4, 6 or 9
+        digits; R-V4, R-V5) over a Dataset or a list of Villages, into a GroupResult."""
+        r = into if into is not None else GroupResult()
+        if isinstance(where, Dataset):
+            C.fupin_evaluator_group(self._ptr, where._ptr, _name(prefix), r._ptr)
+        else:
+            villages = list(where)
+            arr = (ctypes.POINTER(_capi.Village) * max(len(villages), 1))(
+                *[v._ptr for v in villages])
+            C.fupin_evaluator_group_villages(self._ptr, arr, len(villages), _name(prefix),
+                                             r._ptr)
+        return r
+
+    def group(self, where, prefix):
+        """The group's result as a dict {"group": {...}}."""
+        with GroupResult() as r:
+            return self.group_result(where, prefix, r).to_dict()
+
     def village(self, village):
         """The village's result as a dict {"village": {...}}."""
         with VillageResult() as r:
@@ -518,6 +549,22 @@ class VillageResult(_Handle):
         return [reason_name(C.fupin_village_result_reason(p, i))
                 for i in range(C.fupin_village_result_reason_count(p))]
 
+    def mpi(self, name):
+        """An R-V5 figure of the village's households (H, A, M0), or None."""
+        out = ctypes.c_double()
+        rc = C.fupin_village_result_mpi(self._ptr, _lookup(MPI_FIGURES, name, "figure"),
+                                        _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    def mpi_dimension(self, dim):
+        """(censored_headcount, contribution) of a dimension (food..water, income)."""
+        return _mpi_dimension(C.fupin_village_result_mpi_dimension, self._ptr, dim)
+
+    @property
+    def mpi_excluded(self):
+        """Households left out of the R-V5 figures (a dimension or income unknown)."""
+        return C.fupin_village_result_mpi_excluded(self._ptr)
+
     @property
     def visit_indices(self):
         """Indices (in the evaluated village) of the households to visit first: severe,
@@ -538,6 +585,77 @@ class VillageResult(_Handle):
 
     def to_dict(self, village):
         return json.loads(self.to_json(village))
+
+
+class GroupResult(_Handle):
+    """A reusable result of a group of villages (R-V4 summary, R-V5 figures)."""
+
+    _free_name = "fupin_group_result_free"
+    __slots__ = ()
+
+    def __init__(self):
+        out = ctypes.POINTER(_capi.GroupResult)()
+        C.fupin_group_result_create(_byref(out))
+        self._init_owned(out)
+
+    @property
+    def prefix(self):
+        return _u(C.fupin_group_result_prefix(self._ptr))
+
+    @property
+    def year(self):
+        return C.fupin_group_result_year(self._ptr)
+
+    @property
+    def village_count(self):
+        return C.fupin_group_result_village_count(self._ptr)
+
+    @property
+    def exit_eligible(self):
+        """R-V4 county exit by incidence: True, False or None."""
+        return TRI[C.fupin_group_result_exit_eligible(self._ptr)]
+
+    def count(self, name):
+        """A count, as VillageResult.count (summed over the villages), or None."""
+        out = ctypes.c_int64()
+        rc = C.fupin_group_result_count(self._ptr, _lookup(VILLAGE_COUNTS, name, "count"),
+                                        _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    def figure(self, name):
+        """A figure, as VillageResult.figure (pooled over the households), or None."""
+        out = ctypes.c_double()
+        rc = C.fupin_group_result_figure(self._ptr,
+                                         _lookup(VILLAGE_FIGURES, name, "figure"),
+                                         _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    @property
+    def reasons(self):
+        p = self._ptr
+        return [reason_name(C.fupin_group_result_reason(p, i))
+                for i in range(C.fupin_group_result_reason_count(p))]
+
+    def mpi(self, name):
+        """An R-V5 figure (H, A, M0), or None."""
+        out = ctypes.c_double()
+        rc = C.fupin_group_result_mpi(self._ptr, _lookup(MPI_FIGURES, name, "figure"),
+                                      _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    def mpi_dimension(self, dim):
+        """(censored_headcount, contribution) of a dimension (food..water, income)."""
+        return _mpi_dimension(C.fupin_group_result_mpi_dimension, self._ptr, dim)
+
+    @property
+    def mpi_excluded(self):
+        return C.fupin_group_result_mpi_excluded(self._ptr)
+
+    def to_json(self):
+        return _text(C.fupin_group_result_to_json, self._ptr)
+
+    def to_dict(self):
+        return json.loads(self.to_json())
 
 
 # ------------------------------------------------------------------ households
@@ -856,6 +974,13 @@ class Dataset(_Handle):
         """The results of `fupin report` as dicts, in its order."""
         for line in self.report_lines(policy, year, since):
             yield json.loads(line)
+
+    def group(self, policy, prefix, year=None, since=None):
+        """The summary {"group": {...}} of the villages under a division-code prefix."""
+        if year is None:
+            year = self.default_year(policy)
+        with Evaluator(policy, year, since) as e:
+            return e.group(self, prefix)
 
     def diff(self, base, policy, year=None):
         """The changes from policy `base` to `policy` (a Diff, as `fupin diff`)."""

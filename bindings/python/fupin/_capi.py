@@ -155,6 +155,10 @@ class Dataset(ctypes.Structure):
     """struct fupin_dataset (opaque)."""
 
 
+class GroupResult(ctypes.Structure):
+    """struct fupin_group_result (opaque)."""
+
+
 class Diff(ctypes.Structure):
     """struct fupin_diff (opaque)."""
 
@@ -268,6 +272,11 @@ DECLARATIONS = [
     ("fupin_village_result_figure", c_int, [P(VillageResult), c_int, P(dbl)], "code", (ENULL,)),
     ("fupin_village_result_reason_count", size, [P(VillageResult)], "value"),
     ("fupin_village_result_reason", c_int, [P(VillageResult), size], "value"),
+    ("fupin_village_result_mpi", c_int, [P(VillageResult), c_int, P(dbl)], "code", (ENULL,)),
+    ("fupin_village_result_mpi_dimension", c_int, [P(VillageResult), c_int, P(dbl), P(dbl)],
+     "code", (ENULL,)),
+    # -1 for a NULL result: a value, not a code.
+    ("fupin_village_result_mpi_excluded", i64, [P(VillageResult)], "value"),
     ("fupin_village_result_visit_count", size, [P(VillageResult)], "value"),
     # -1 when out of range: a value, not a code.
     ("fupin_village_result_visit", i64, [P(VillageResult), size], "value"),
@@ -282,6 +291,26 @@ DECLARATIONS = [
     ("fupin_dataset_problem", s, [P(Dataset), size], "value"),
     ("fupin_dataset_file_counts", c_int, [P(Dataset), c_int, P(u64), P(u64), P(u64)], "code"),
     ("fupin_dataset_latest_year", c_int, [P(Dataset), P(i32)], "code", (ENOTFOUND,)),
+    # group.h
+    ("fupin_group_result_create", c_int, [P(P(GroupResult))], "code"),
+    ("fupin_group_result_free", None, [P(GroupResult)], "value"),
+    ("fupin_group_result_prefix", s, [P(GroupResult)], "value"),
+    ("fupin_group_result_year", i32, [P(GroupResult)], "value"),
+    ("fupin_group_result_village_count", i64, [P(GroupResult)], "value"),
+    ("fupin_group_result_exit_eligible", c_int, [P(GroupResult)], "value"),
+    ("fupin_group_result_count", c_int, [P(GroupResult), c_int, P(i64)], "code", (ENULL,)),
+    ("fupin_group_result_figure", c_int, [P(GroupResult), c_int, P(dbl)], "code", (ENULL,)),
+    ("fupin_group_result_reason_count", size, [P(GroupResult)], "value"),
+    ("fupin_group_result_reason", c_int, [P(GroupResult), size], "value"),
+    ("fupin_group_result_mpi", c_int, [P(GroupResult), c_int, P(dbl)], "code", (ENULL,)),
+    ("fupin_group_result_mpi_dimension", c_int, [P(GroupResult), c_int, P(dbl), P(dbl)],
+     "code", (ENULL,)),
+    ("fupin_group_result_mpi_excluded", i64, [P(GroupResult)], "value"),
+    ("fupin_evaluator_group", c_int, [P(Evaluator), P(Dataset), s, P(GroupResult)], "code"),
+    ("fupin_evaluator_group_villages", c_int,
+     [P(Evaluator), P(P(Village)), size, s, P(GroupResult)], "code"),
+    ("fupin_group_result_to_json", c_int, [P(GroupResult), s, size, P(size)], "code",
+     (ENOSPC,)),
     # diff.h
     ("fupin_diff_dataset", c_int, [P(P(Diff)), P(Policy), P(Policy), P(Dataset), i32], "code"),
     ("fupin_diff_village", c_int, [P(P(Diff)), P(Policy), P(Policy), P(Village), i32], "code"),

@@ -74,6 +74,7 @@ _STRUCTS = {
     "fupin_result": _capi.Result, "fupin_evaluator": _capi.Evaluator,
     "fupin_village": _capi.Village, "fupin_village_result": _capi.VillageResult,
     "fupin_dataset": _capi.Dataset, "fupin_diff": _capi.Diff, "fupin_check": _capi.Check,
+    "fupin_group_result": _capi.GroupResult,
 }
 _SCALARS = {
     "void": None, "int": ctypes.c_int, "int32_t": ctypes.c_int32,
@@ -789,6 +790,43 @@ def village_from_accessors(vr, village, since=None):
     return {"village": d}
 
 
+def group_from_accessors(g, since=None):
+    """The group JSON record (group.h) rebuilt from the accessors."""
+    c, f = g.count, g.figure
+    with_threshold = c("alert_none") is not None
+    d = {"prefix": g.prefix, "year": g.year, "villages": g.village_count,
+         "households": c("households"), "population": c("population"),
+         "poor_population": c("poor_population"), "incidence": f("incidence"),
+         "exit_eligible": g.exit_eligible, "exit_reasons": g.reasons,
+         "guarantee": {k: c("guarantee_" + k) for k in ("met", "unmet", "unknown")},
+         "alerts": {k: c("alert_" + k) for k in ("none", "watch", "warning", "severe")}
+         if with_threshold else None,
+         "categories": {k: c("category_" + k) for k in
+                        ("none", "registered", "unstable", "marginal", "hardship")}
+         if with_threshold else None,
+         "monitor_exit": {k: c("monitor_" + k) for k in
+                          ("not_monitored", "stay", "eligible")} if with_threshold else None,
+         "income": {"per_capita": f("per_capita"), "growth": f("growth"),
+                    "national_growth": f("national_growth"), "gap_pp": f("gap_pp"),
+                    "real_growth": f("real_growth"),
+                    "national_real_growth": f("national_real_growth")}}
+    if since is not None:
+        d["income"].update(since=since, cagr=f("cagr"), national_cagr=f("national_cagr"))
+    d["income"].update(households_income_known=c("income_known"),
+                       panel_households=c("panel"),
+                       households_above_national=c("above_national"))
+    if since is not None:
+        d["income"]["span_panel_households"] = c("span_panel")
+    d["mpi"] = {"households_included": c("households") - g.mpi_excluded,
+                "households_excluded": g.mpi_excluded,
+                "H": g.mpi("H"), "A": g.mpi("A"), "M0": g.mpi("M0"),
+                "dimensions": {}}
+    for dim in fupin.MPI_DIMENSIONS:
+        h, contribution = g.mpi_dimension(dim)
+        d["mpi"]["dimensions"][dim] = {"censored_headcount": h, "contribution": contribution}
+    return {"group": d}
+
+
 @requires("fupin_dataset_load", "fupin_result_to_json", "fupin_village_result_to_json")
 class TestAccessorsAgreeWithJson(unittest.TestCase):
     """The binding's enum names and the C accessors say what the JSON writer says.
@@ -811,6 +849,20 @@ class TestAccessorsAgreeWithJson(unittest.TestCase):
                         e.village_result(v, vr)
                         self.assertEqual(village_from_accessors(vr, v, since), vr.to_dict(v),
                                          "%s %d" % (v.code, year))
+                        # R-V5 of one village is that of the group of just that village
+                        with e.group_result([v], v.code[:9]) as g:
+                            self.assertEqual(g.mpi_excluded, vr.mpi_excluded)
+                            for m in fupin.MPI_FIGURES:
+                                self.assertEqual(vr.mpi(m), g.mpi(m))
+                            for dim in fupin.MPI_DIMENSIONS:
+                                self.assertEqual(vr.mpi_dimension(dim), g.mpi_dimension(dim))
+                    prefixes = sorted({v.code[:n] for v in ds.villages for n in (2, 4, 6, 9)})
+                    for prefix in prefixes + ["99"]:
+                        with e.group_result(ds, prefix) as g:
+                            self.assertEqual(group_from_accessors(g, since), g.to_dict(),
+                                             "%s %d" % (prefix, year))
+                            # the same villages passed as a list give the same group
+                            self.assertEqual(e.group(ds.villages, prefix), g.to_dict())
 
     def test_on_a_small_dataset(self):
         with tempfile.TemporaryDirectory() as tmp:
@@ -922,7 +974,10 @@ class TestAgainstCli(unittest.TestCase):
             with open(path, "w") as f:
                 f.write("monitoring_threshold@2024 = 8700\n")
             p = subprocess.run([CLI, "diff", "--base", "national", "--policy", path, SAMPLE],
-                               capture_output=True, check=True)
+                               capture_output=True)
+            if p.returncode == 2 and b"not yet available" in p.stderr:
+                self.skipTest("this fupin program has no diff yet")
+            self.assertEqual(p.returncode, 0, p.stderr)
             cli = p.stdout.decode("utf-8").splitlines()
             with fupin.Policy.builtin() as base, fupin.Policy.load(path) as pol, \
                     fupin.Dataset.load(SAMPLE) as ds, ds.diff(base, pol) as d:
