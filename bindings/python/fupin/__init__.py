@@ -573,15 +573,28 @@ class VillageResult(_Handle):
         return [C.fupin_village_result_visit(p, i)
                 for i in range(C.fupin_village_result_visit_count(p))]
 
+    def _same_village(self, village):
+        # The C result keeps neither the village nor its name: a different village
+        # would silently lend its name and households to this result.
+        code = self.code
+        if village.code != code:
+            raise ValueError("this result is about village %s, not %s" % (code, village.code))
+        return village._ptr
+
     def visit_first(self, village):
         """The ids of the households to visit first, given the village evaluated."""
-        vp = village._ptr
-        return [_u(C.fupin_household_id(C.fupin_village_household(vp, i)))
-                for i in self.visit_indices]
+        vp = self._same_village(village)
+        n = C.fupin_village_household_count(vp)
+        ids = []
+        for i in self.visit_indices:
+            if not 0 <= i < n:
+                raise ValueError("village %s changed since it was evaluated" % village.code)
+            ids.append(_u(C.fupin_household_id(C.fupin_village_household(vp, i))))
+        return ids
 
     def to_json(self, village):
         """The {"village":{...}} record; the name is not in the result, so pass the village."""
-        return _text(C.fupin_village_result_to_json, self._ptr, village._ptr)
+        return _text(C.fupin_village_result_to_json, self._ptr, self._same_village(village))
 
     def to_dict(self, village):
         return json.loads(self.to_json(village))

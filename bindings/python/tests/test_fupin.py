@@ -605,6 +605,11 @@ class TestVillage(unittest.TestCase):
                 inc = vr.figure("incidence")
                 self.assertEqual(inc, d["village"]["incidence"])
                 self.assertEqual(vr.to_dict(v), d)
+                with fupin.Village("520102001002", "east") as other:
+                    with self.assertRaises(ValueError):
+                        vr.to_json(other)  # its name would be written under our code
+                    with self.assertRaises(ValueError):
+                        vr.visit_first(other)
                 # R-A10: households at warning or above, severe first
                 self.assertEqual(vr.visit_first(v), d["village"]["visit_first"])
                 levels = [e.household(v.households[i])["alert"]["level"]
