@@ -70,7 +70,8 @@ enum fupin__param_type {
     FUPIN__TYPE_NUMBER = 0, /* any finite number >= 0 */
     FUPIN__TYPE_WHOLE = 1,  /* ages, months, days, monitor_min_months */
     FUPIN__TYPE_FLAG = 2,   /* 0 or 1 */
-    FUPIN__TYPE_SIGNED = 3  /* any finite number (rural_cpi may be negative) */
+    FUPIN__TYPE_SIGNED = 3, /* any finite number (rural_cpi may be negative) */
+    FUPIN__TYPE_RATIO = 4   /* >= 0 in whole millionths: compared exactly as ppm */
 };
 
 struct fupin__param_info {
