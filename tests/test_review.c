@@ -34,11 +34,48 @@ static void test_R_V2_incidence_max_finer_than_a_millionth_is_refused_not_rounde
     fupin_policy_free(p);
 }
 
+/* rules.md 7 tries NAME:REGION first. A household evaluated on its own without a region
+ * must not be judged by the plain line when the west has its own: with 4200 per
+ * capita it would pass a plain 4000 line but not a western 4500 one. */
+static void test_R_I3_household_without_region_is_refused_where_the_region_matters(void **state)
+{
+    (void)state;
+    fupin_policy *p = NULL;
+    fupin_result *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    fupin_household *h = tu_household_ok("H1", 2024, "4200");
+    assert_non_null(h);
+    FUPIN_OK_OR_FAIL(fupin_household_set(h, "region", ""));
+
+    /* national: no household parameter differs by region, so no region is needed */
+    FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+    assert_int_equal(fupin_result_income_status(r), FUPIN_INCOME_ABOVE);
+
+    FUPIN_OK_OR_FAIL(fupin_policy_set(p, "poverty_line", "west", 2024, 4500));
+    assert_int_equal(fupin_household_evaluate(p, h, 2024, r), FUPIN_EINVAL);
+    assert_non_null(strstr(fupin_last_error(), "has no region"));
+    assert_non_null(strstr(fupin_last_error(), "poverty_line"));
+    /* 2023 is before the western entry: the region does not matter there */
+    FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2023, r));
+
+    FUPIN_OK_OR_FAIL(fupin_household_set(h, "region", "west"));
+    FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+    assert_int_equal(fupin_result_income_status(r), FUPIN_INCOME_BELOW);
+    FUPIN_OK_OR_FAIL(fupin_household_set(h, "region", "east"));
+    FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+    assert_int_equal(fupin_result_income_status(r), FUPIN_INCOME_ABOVE);
+    fupin_household_free(h);
+    fupin_result_free(r);
+    fupin_policy_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_R_A4_ratio_finer_than_a_millionth_is_refused_not_rounded),
         cmocka_unit_test(test_R_V2_incidence_max_finer_than_a_millionth_is_refused_not_rounded),
+        cmocka_unit_test(test_R_I3_household_without_region_is_refused_where_the_region_matters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
