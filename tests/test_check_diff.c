@@ -122,6 +122,30 @@ static void test_diff_of_threshold_change_gives_exactly_the_expected_transitions
         assert_int_equal(n, 1);
     }
     assert_null(fupin_diff_transition(diff, 4, &n));
+    const char *field, *before, *after, *record, *id;
+    FUPIN_OK_OR_FAIL(fupin_diff_transition_parts(diff, 1, &field, &before, &after, &n));
+    assert_string_equal(field, "alert.reasons");
+    assert_string_equal(before, "[]");
+    assert_string_equal(after, "[INCOME_BELOW_THRESHOLD]");
+    assert_int_equal(fupin_diff_transition_parts(diff, 4, NULL, NULL, NULL, NULL), FUPIN_EINVAL);
+
+    /* the same changes field by field, as spreadsheet cells */
+    const char *cells[4][5] = {
+        {"household", "H2", "alert.level", "none", "watch"},
+        {"household", "H2", "alert.reasons", "", "INCOME_BELOW_THRESHOLD"},
+        {"village", "520102001001", "village.alerts.none", "2", "1"},
+        {"village", "520102001001", "village.alerts.watch", "0", "1"},
+    };
+    assert_int_equal(fupin_diff_change_count(diff), 4);
+    for (size_t i = 0; i < 4; i++) {
+        FUPIN_OK_OR_FAIL(fupin_diff_change(diff, i, &record, &id, &field, &before, &after));
+        assert_string_equal(record, cells[i][0]);
+        assert_string_equal(id, cells[i][1]);
+        assert_string_equal(field, cells[i][2]);
+        assert_string_equal(before, cells[i][3]);
+        assert_string_equal(after, cells[i][4]);
+    }
+    assert_int_equal(fupin_diff_change(diff, 4, &record, NULL, NULL, NULL, NULL), FUPIN_EINVAL);
     fupin_diff_free(diff);
 
     /* the same change over one village through fupin_diff_village */

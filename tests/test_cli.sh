@@ -25,6 +25,7 @@ run() {
 }
 fail() { echo "FAIL $1"; failures=$((failures + 1)); }
 has() { grep -q -- "$2" "$tmp/$1" || fail "$1 lacks: $2"; }
+hasf() { grep -qF -- "$2" "$tmp/$1" || fail "$1 lacks: $2"; }
 empty() { [ ! -s "$tmp/$1" ] || { fail "$1 should be empty:"; head -5 "$tmp/$1"; }; }
 nonempty() { [ -s "$tmp/$1" ] || fail "$1 should not be empty"; }
 
@@ -56,10 +57,30 @@ has empty_dataset.err "empty path"
 run validate_rejects_policy 2 validate --policy national "$data"
 run policy_no_sub 2 policy
 run version_args 2 version extra
-run check_later 2 check --expect x.csv "$data"
-has check_later.err "not yet available"
-run diff_later 2 diff --base national --policy national "$data"
-has diff_later.err "not yet available"
+# check: exit 0 when every expectation holds, 1 on a mismatch, 2 on a bad file
+printf 'household_id,year,field,expected\nGZ01,2024,guarantee.status,met\n' > "$tmp/pass.csv"
+run check_pass 0 check --expect "$tmp/pass.csv" "$data"
+has check_pass.out "1 passed, 0 failed"
+printf 'household_id,year,field,expected\nGZ01,2024,guarantee.status,unmet\nNOPE,2024,alert.level,none\n' > "$tmp/mismatch.csv"
+run check_mismatch 1 check --expect "$tmp/mismatch.csv" "$data"
+has check_mismatch.out "GZ01 2024 guarantee.status: expected unmet, got met"
+has check_mismatch.out "NOPE 2024 alert.level: expected none, got no such household"
+has check_mismatch.out "0 passed, 2 failed"
+run check_no_expect 2 check "$data"
+printf 'household_id,year,field\nGZ01,2024,guarantee.status\n' > "$tmp/bad.csv"
+run check_bad_file 2 check --expect "$tmp/bad.csv" "$data"
+has check_bad_file.err "bad.csv:1: column expected: required column is missing"
+# diff: identical policies change nothing; a threshold change lists its transitions
+run diff_same 0 diff --base national --policy national "$data"
+[ -s "$tmp/diff_same.out" ] && fail "diff of identical policies printed something"
+run diff_threshold 0 diff --base national --policy "$src/examples/policies/province-2024.pol" "$data"
+hasf diff_threshold.out '{"household":"GZ06","changes":{"alert.level":["none","watch"]'
+has diff_threshold.out "alert.level none->watch: 2"
+run diff_csv 0 diff --format csv --base national --policy "$src/examples/policies/province-2024.pol" "$data"
+has diff_csv.out "record,id,field,before,after,count"
+has diff_csv.out "household,GZ06,alert.level,none,watch,"
+has diff_csv.out "transition,,alert.level,none,watch,2"
+run diff_no_base 2 diff --policy national "$data"
 
 # --- missing or bad input: 2, the path on stderr, nothing on stdout
 run missing 2 report "$tmp/no-such-folder"

@@ -19,20 +19,22 @@ static const char usage_text[] =
     "  fupin report   [--policy P] [--year Y] [--since Y0] [--format jsonl|csv]\n"
     "                 [--lenient] [--alerts-only] DATASET\n"
     "  fupin validate [--lenient] DATASET\n"
-    "  fupin check    --expect FILE [--policy P] [--year Y] DATASET   (not yet available)\n"
+    "  fupin check    --expect FILE [--policy P] [--year Y] DATASET\n"
     "  fupin diff     --base P1 --policy P2 [--year Y] [--format jsonl|csv] DATASET\n"
-    "                                                              (not yet available)\n"
     "  fupin policy   show [--policy P] [--year Y]\n"
     "  fupin version\n"
     "\n"
     "P is `national` (the built-in policy, the default) or a policy file path.\n"
     "Y defaults to the latest year in DATASET/incomes.csv, else the policy's latest year.\n"
-    "Exit status: 0 success, 2 bad usage or bad input. See docs/cli.md.\n";
+    "Exit status: 0 success, 1 check found mismatches, 2 bad usage or bad input.\n"
+    "See docs/cli.md.\n";
 
 struct options {
     const char *policy;  /* NULL: national */
     const char *dataset; /* the one positional argument */
     const char *format;  /* NULL: jsonl */
+    const char *expect;  /* check: the expectations file */
+    const char *base;    /* diff: the policy before the change */
     int32_t year;        /* 0: default */
     int32_t since;       /* 0: none */
     int lenient;
@@ -70,7 +72,9 @@ enum {
     OPT_SINCE = 1 << 2,
     OPT_FORMAT = 1 << 3,
     OPT_LENIENT = 1 << 4,
-    OPT_ALERTS_ONLY = 1 << 5
+    OPT_ALERTS_ONLY = 1 << 5,
+    OPT_EXPECT = 1 << 6,
+    OPT_BASE = 1 << 7
 };
 
 /* Parse argv[first..argc) into o; `--name value` and `--name=value` both work, and
@@ -86,6 +90,7 @@ static int parse_options(int argc, char **argv, int first, unsigned allowed, int
         {"--policy", OPT_POLICY, 1},   {"--year", OPT_YEAR, 1},
         {"--since", OPT_SINCE, 1},     {"--format", OPT_FORMAT, 1},
         {"--lenient", OPT_LENIENT, 0}, {"--alerts-only", OPT_ALERTS_ONLY, 0},
+        {"--expect", OPT_EXPECT, 1},   {"--base", OPT_BASE, 1},
     };
     int only_positional = 0;
     for (int i = first; i < argc; i++) {
@@ -144,6 +149,16 @@ static int parse_options(int argc, char **argv, int first, unsigned allowed, int
             break;
         case OPT_LENIENT:
             o->lenient = 1;
+            break;
+        case OPT_EXPECT:
+            if (!*val)
+                return usage_error("%s", "--expect needs a file path");
+            o->expect = val;
+            break;
+        case OPT_BASE:
+            if (!*val)
+                return usage_error("%s", "--base needs a name or a file path");
+            o->base = val;
             break;
         default:
             o->alerts_only = 1;
@@ -250,6 +265,21 @@ static int finish_output(FILE *out)
     return 0;
 }
 
+/* The year of a run: --year, else the latest in incomes.csv, else the policy's. */
+static int default_year(int32_t given, const fupin_dataset *ds, const fupin_policy *policy,
+                        int32_t *year)
+{
+    *year = given;
+    if (!*year && fupin_dataset_latest_year(ds, year) != 0 &&
+        fupin_policy_latest_year(policy, year) != 0) {
+        fputs("fupin: no --year given, and neither the dataset's incomes nor the policy name "
+              "a year\n",
+              stderr);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 static int cmd_report(int argc, char **argv)
 {
     struct options o = {0};
@@ -272,15 +302,9 @@ static int cmd_report(int argc, char **argv)
         goto done;
     print_problems(ds); /* lenient skips: reported, and the report goes on */
 
-    int32_t year = o.year;
-    /* The default year: the latest in incomes.csv, else the policy's latest. */
-    if (!year && fupin_dataset_latest_year(ds, &year) != 0 &&
-        fupin_policy_latest_year(policy, &year) != 0) {
-        fputs("fupin: no --year given, and neither the dataset's incomes nor the policy name "
-              "a year\n",
-              stderr);
+    int32_t year = 0;
+    if (default_year(o.year, ds, policy, &year))
         goto done;
-    }
     rc = o.since ? fupin_evaluator_create_since(&ev, policy, year, o.since)
                  : fupin_evaluator_create(&ev, policy, year);
     if (rc) {
@@ -344,6 +368,120 @@ done:
     fupin_evaluator_free(ev);
     fupin_dataset_free(ds);
     fupin_policy_free(policy);
+    return status;
+}
+
+/* fupin check: exit 0 when every expectation holds, 1 on any mismatch. */
+static int cmd_check(int argc, char **argv)
+{
+    struct options o = {0};
+    int rc = parse_options(argc, argv, 2, OPT_EXPECT | OPT_POLICY | OPT_YEAR, 1, &o);
+    if (rc)
+        return rc;
+    if (!o.expect)
+        return usage_error("%s", "check needs --expect FILE");
+    fupin_policy *policy = NULL;
+    fupin_dataset *ds = NULL;
+    fupin_check *k = NULL;
+    int status = EXIT_USAGE;
+    if (load_policy(o.policy, &policy) || load_dataset(o.dataset, 0, &ds))
+        goto done;
+    /* formats.md 3: a row's own year decides; --year fills blank years only */
+    if ((rc = fupin_check_dataset(&k, policy, ds, o.expect, o.year))) {
+        fail(o.expect, rc);
+        goto done;
+    }
+    for (size_t i = 0; i < fupin_check_failed(k); i++)
+        printf("%s\n", fupin_check_mismatch(k, i));
+    printf("%zu passed, %zu failed\n", fupin_check_passed(k), fupin_check_failed(k));
+    status = finish_output(stdout);
+    if (!status && fupin_check_failed(k))
+        status = 1;
+done:
+    fupin_check_free(k);
+    fupin_dataset_free(ds);
+    fupin_policy_free(policy);
+    return status;
+}
+
+/* A CSV cell: quoted when it holds a comma, quote or line break (RFC 4180). */
+static void put_cell(const char *s, int last)
+{
+    if (strpbrk(s, ",\"\r\n")) {
+        putchar('"');
+        for (; *s; s++) {
+            if (*s == '"')
+                putchar('"');
+            putchar(*s);
+        }
+        putchar('"');
+    } else {
+        fputs(s, stdout);
+    }
+    putchar(last ? '\n' : ',');
+}
+
+/* fupin diff: the records whose results differ, then the transitions per field. */
+static int cmd_diff(int argc, char **argv)
+{
+    struct options o = {0};
+    int rc = parse_options(argc, argv, 2, OPT_BASE | OPT_POLICY | OPT_YEAR | OPT_FORMAT, 1, &o);
+    if (rc)
+        return rc;
+    if (!o.base || !o.policy)
+        return usage_error("%s", "diff needs --base P1 and --policy P2");
+    int csv = o.format && strcmp(o.format, "csv") == 0;
+    fupin_policy *base = NULL, *policy = NULL;
+    fupin_dataset *ds = NULL;
+    fupin_diff *diff = NULL;
+    int32_t year = 0;
+    int status = EXIT_USAGE;
+    if (load_policy(o.base, &base) || load_policy(o.policy, &policy) ||
+        load_dataset(o.dataset, 0, &ds) || default_year(o.year, ds, policy, &year))
+        goto done;
+    if ((rc = fupin_diff_dataset(&diff, base, policy, ds, year))) {
+        fail("diff", rc);
+        goto done;
+    }
+    setvbuf(stdout, NULL, _IOFBF, 1 << 20);
+    if (!csv) {
+        for (size_t i = 0; i < fupin_diff_line_count(diff); i++)
+            printf("%s\n", fupin_diff_line(diff, i));
+        for (size_t i = 0; i < fupin_diff_transition_count(diff); i++) {
+            uint64_t n = 0;
+            const char *t = fupin_diff_transition(diff, i, &n);
+            printf("%s: %llu\n", t, (unsigned long long)n);
+        }
+    } else {
+        /* one row per changed field, then one per transition with its count */
+        char count[32];
+        fputs("record,id,field,before,after,count\n", stdout);
+        for (size_t i = 0; i < fupin_diff_change_count(diff); i++) {
+            const char *cell[5];
+            fupin_diff_change(diff, i, &cell[0], &cell[1], &cell[2], &cell[3], &cell[4]);
+            for (int c = 0; c < 5; c++)
+                put_cell(cell[c], 0);
+            put_cell("", 1);
+        }
+        for (size_t i = 0; i < fupin_diff_transition_count(diff); i++) {
+            const char *field, *before, *after;
+            uint64_t n = 0;
+            fupin_diff_transition_parts(diff, i, &field, &before, &after, &n);
+            snprintf(count, sizeof count, "%llu", (unsigned long long)n);
+            put_cell("transition", 0);
+            put_cell("", 0);
+            put_cell(field, 0);
+            put_cell(before, 0);
+            put_cell(after, 0);
+            put_cell(count, 1);
+        }
+    }
+    status = finish_output(stdout);
+done:
+    fupin_diff_free(diff);
+    fupin_dataset_free(ds);
+    fupin_policy_free(policy);
+    fupin_policy_free(base);
     return status;
 }
 
@@ -453,9 +591,9 @@ int main(int argc, char **argv)
         return cmd_validate(argc, argv);
     if (strcmp(cmd, "policy") == 0)
         return cmd_policy(argc, argv);
-    if (strcmp(cmd, "check") == 0 || strcmp(cmd, "diff") == 0) {
-        fprintf(stderr, "fupin: '%s' is not yet available in this version\n", cmd);
-        return EXIT_USAGE;
-    }
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc, argv);
+    if (strcmp(cmd, "diff") == 0)
+        return cmd_diff(argc, argv);
     return usage_error("unknown command '%s'", cmd);
 }

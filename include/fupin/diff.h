@@ -96,6 +96,27 @@ FUPIN_API size_t fupin_diff_transition_count(const fupin_diff *diff);
  */
 FUPIN_API const char *fupin_diff_transition(const fupin_diff *diff, size_t i, uint64_t *count);
 
+/**
+ * The i-th transition split into its parts: the field, the value before and after
+ * (as in the text: strings bare, lists as [A B], null as null) and the count.
+ * Any out pointer may be NULL; the strings are borrowed like fupin_diff_transition's.
+ * @return 0 or FUPIN_EINVAL (i out of range).
+ */
+FUPIN_API int fupin_diff_transition_parts(const fupin_diff *diff, size_t i, const char **field,
+                                          const char **before, const char **after, uint64_t *count);
+/** The number of changed fields over all change lines. */
+FUPIN_API size_t fupin_diff_change_count(const fupin_diff *diff);
+/**
+ * The i-th changed field, in the order of the change lines: the record kind
+ * ("household" or "village"), its id, the field path, and the values before and after
+ * as spreadsheet cells (null empty, lists space-separated, strings bare).
+ * Any out pointer may be NULL; the strings are borrowed until the diff is freed.
+ * @return 0 or FUPIN_EINVAL (i out of range).
+ */
+FUPIN_API int fupin_diff_change(const fupin_diff *diff, size_t i, const char **record,
+                                const char **id, const char **field, const char **before,
+                                const char **after);
+
 /** Expectations that held. */
 FUPIN_API size_t fupin_check_passed(const fupin_check *check);
 /** Expectations that did not hold (including unknown households, villages, fields). */

@@ -134,7 +134,9 @@ FUPIN_API const char *fupin_evaluator_series_origin(const fupin_evaluator *evalu
  * assistance, housing, food_secure, clothing_secure, water_litres, water_minutes,
  * water_supply_rate, water_quality_ok; and the village context a standalone household
  * needs: region (east/central/west) and water_scarce (0/1). Inside a village these two
- * come from the village.
+ * come from the village. Without a region, evaluation fails with FUPIN_EINVAL when
+ * the policy gives a household parameter a regional value for the year; without
+ * water_scarce, a water indicator is decided only where both thresholds agree.
  * @param value  the CSV text; "" or NULL means unknown (blank).
  * @return 0, FUPIN_EINVAL (unknown field or bad value) or FUPIN_ENOMEM.
  */
@@ -184,8 +186,10 @@ FUPIN_API int fupin_household_add_event(fupin_household *household, int32_t year
  * Evaluate a household for a year: guarantees, income, exit standard, growth,
  * alerts and monitoring exit. Allocates nothing.
  * @param[out] result  overwritten with the outcome.
- * @return 0, FUPIN_EINVAL (NULL argument, household without members counts as an
- *         input error only through the reasons, see R-G3) or FUPIN_ENOTFOUND.
+ * @return 0; FUPIN_EINVAL (NULL argument; a household without members; exit_year
+ *         without or before registered_year; monitor without monitor_since; no region
+ *         where the policy's values differ by region); FUPIN_ENOTFOUND (a rule
+ *         parameter has no value for the year).
  */
 FUPIN_API int fupin_household_evaluate(const fupin_policy *policy,
                                        const fupin_household *household, int32_t year,

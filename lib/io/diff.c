@@ -10,8 +10,15 @@
 
 struct transition {
     char *text;     /* "alert.level none->warning" */
+    char *parts;    /* "alert.level\0none\0warning\0": the same, split */
     uint32_t order; /* the field's place in JSON order */
     uint64_t count;
+};
+
+/* One changed field of one record: "household\0H2\0alert.level\0none\0watch\0". */
+struct change {
+    char *mem;
+    size_t line; /* the change line it belongs to */
 };
 
 struct fupin_diff {
@@ -20,6 +27,8 @@ struct fupin_diff {
     size_t households_changed, villages_changed;
     struct transition *tr;
     size_t n_tr, cap_tr;
+    struct change *ch;
+    size_t n_ch, cap_ch;
     /* open-addressing index over tr by text */
     size_t *slots;
     size_t n_slots;
@@ -83,9 +92,21 @@ static int add_transition(fupin_diff *d, const char *text, uint32_t order)
         d->cap_tr = cap;
     }
     char *copy = fupin__strdup(text);
-    if (!copy)
+    char *parts = fupin__strdup(text);
+    if (!copy || !parts) {
+        fupin__free(copy);
+        fupin__free(parts);
         return -1;
-    d->tr[d->n_tr] = (struct transition){copy, order, 1};
+    }
+    /* FIELD BEFORE->AFTER: paths have no space and values never hold "->" */
+    char *sp = strchr(parts, ' ');
+    char *arrow = sp ? strstr(sp + 1, "->") : NULL;
+    if (sp && arrow) {
+        *sp = '\0';
+        arrow[0] = '\0';
+        memmove(arrow + 1, arrow + 2, strlen(arrow + 2) + 1);
+    }
+    d->tr[d->n_tr] = (struct transition){copy, parts, order, 1};
     d->slots[i] = d->n_tr++;
     return 0;
 }
@@ -107,6 +128,44 @@ static int add_line(fupin_diff *d, struct fupin__buf *b)
     return 0;
 }
 
+/* A value as a spreadsheet cell: null empty, lists space-separated, strings bare. */
+static void cell_text(const struct fupin__flat_leaf *leaf, char *out, size_t cap)
+{
+    if (!leaf || (leaf->value_len == 4 && memcmp(leaf->value, "null", 4) == 0))
+        out[0] = '\0';
+    else
+        fupin__flat_text(leaf, out, cap);
+}
+
+static int add_change(fupin_diff *d, const char *record, const char *id,
+                      const struct fupin__flat_leaf *la, const struct fupin__flat_leaf *lb)
+{
+    char before[1024], after[1024];
+    cell_text(la, before, sizeof before);
+    cell_text(lb, after, sizeof after);
+    const char *parts[5] = {record, id, la->path, before, after};
+    size_t len[5], total = 0;
+    for (int i = 0; i < 5; i++)
+        total += (len[i] = strlen(parts[i])) + 1;
+    if (d->n_ch == d->cap_ch) {
+        size_t cap = d->cap_ch ? d->cap_ch * 2 : 64;
+        struct change *c = fupin__reallocarray(d->ch, cap, sizeof *c);
+        if (!c)
+            return -1;
+        d->ch = c;
+        d->cap_ch = cap;
+    }
+    char *mem = fupin__malloc(total), *o = mem;
+    if (!mem)
+        return -1;
+    for (int i = 0; i < 5; i++) {
+        memcpy(o, parts[i], len[i] + 1);
+        o += len[i] + 1;
+    }
+    d->ch[d->n_ch++] = (struct change){mem, d->n_lines};
+    return 0;
+}
+
 /* Transition values as users read them: lists in brackets, strings unquoted. */
 static void value_text(const struct fupin__flat_leaf *leaf, char *out, size_t cap)
 {
@@ -124,7 +183,7 @@ static void value_text(const struct fupin__flat_leaf *leaf, char *out, size_t ca
  * key/id: "household"/"H1" or "village"/"520102001001". order_base separates village
  * fields from household fields in the JSON order of the summary. */
 static int compare(fupin_diff *d, const struct side *a, const struct side *b, const char *key,
-                   const char *id, uint32_t order_base, size_t *changed)
+                   const char *id, const char *plain_id, uint32_t order_base, size_t *changed)
 {
     struct fupin__buf line;
     char ta[1024], tb[1024], tr[2200];
@@ -158,7 +217,8 @@ static int compare(fupin_diff *d, const struct side *a, const struct side *b, co
         else
             strcpy(tb, "null");
         snprintf(tr, sizeof tr, "%s %s->%s", la->path, ta, tb);
-        if (add_transition(d, tr, order_base + (uint32_t)i)) {
+        if (add_transition(d, tr, order_base + (uint32_t)i) ||
+            add_change(d, key, plain_id, la, lb)) {
             fupin__buf_free(&line);
             return fupin__oom();
         }
@@ -206,7 +266,7 @@ static int write_and_flatten(struct side *s, int rc)
 
 static int diff_one_village(fupin_diff *d, struct diff_ctx *c, const fupin_village *v)
 {
-    char id[200];
+    char id[200], plain[200];
     int rc;
     size_t n = fupin_village_household_count(v);
     for (size_t i = 0; i < n; i++) {
@@ -220,7 +280,8 @@ static int diff_one_village(fupin_diff *d, struct diff_ctx *c, const fupin_villa
                  c->b, fupin_result_to_json(c->rb, c->b->json, sizeof c->b->json, NULL))))
             return rc;
         leaf_raw_string(&c->a->flat, "household", id, sizeof id);
-        if ((rc = compare(d, c->a, c->b, "household", id, 0, &d->households_changed)))
+        cell_text(fupin__flat_find(&c->a->flat, "household"), plain, sizeof plain);
+        if ((rc = compare(d, c->a, c->b, "household", id, plain, 0, &d->households_changed)))
             return rc;
     }
     if ((rc = fupin_evaluator_village(c->ea, v, c->va)) ||
@@ -232,7 +293,8 @@ static int diff_one_village(fupin_diff *d, struct diff_ctx *c, const fupin_villa
              c->b, fupin_village_result_to_json(c->vb, v, c->b->json, sizeof c->b->json, NULL))))
         return rc;
     leaf_raw_string(&c->a->flat, "village.code", id, sizeof id);
-    return compare(d, c->a, c->b, "village", id, 100000, &d->villages_changed);
+    cell_text(fupin__flat_find(&c->a->flat, "village.code"), plain, sizeof plain);
+    return compare(d, c->a, c->b, "village", id, plain, 100000, &d->villages_changed);
 }
 
 static int cmp_transition(const void *pa, const void *pb)
@@ -252,9 +314,14 @@ void fupin_diff_free(fupin_diff *d)
     for (size_t i = 0; i < d->n_lines; i++)
         fupin__free(d->lines[i]);
     fupin__free(d->lines);
-    for (size_t i = 0; i < d->n_tr; i++)
+    for (size_t i = 0; i < d->n_tr; i++) {
         fupin__free(d->tr[i].text);
+        fupin__free(d->tr[i].parts);
+    }
     fupin__free(d->tr);
+    for (size_t i = 0; i < d->n_ch; i++)
+        fupin__free(d->ch[i].mem);
+    fupin__free(d->ch);
     fupin__free(d->slots);
     fupin__free(d);
 }
@@ -361,4 +428,41 @@ const char *fupin_diff_transition(const fupin_diff *d, size_t i, uint64_t *count
     if (count)
         *count = d->tr[i].count;
     return d->tr[i].text;
+}
+
+int fupin_diff_transition_parts(const fupin_diff *d, size_t i, const char **field,
+                                const char **before, const char **after, uint64_t *count)
+{
+    if (!d || i >= d->n_tr)
+        return fupin__error(FUPIN_EINVAL, "fupin_diff_transition_parts: no transition %zu", i);
+    const char *f = d->tr[i].parts, *b = f + strlen(f) + 1, *a = b + strlen(b) + 1;
+    if (field)
+        *field = f;
+    if (before)
+        *before = b;
+    if (after)
+        *after = a;
+    if (count)
+        *count = d->tr[i].count;
+    return 0;
+}
+
+size_t fupin_diff_change_count(const fupin_diff *d)
+{
+    return d ? d->n_ch : 0;
+}
+
+int fupin_diff_change(const fupin_diff *d, size_t i, const char **record, const char **id,
+                      const char **field, const char **before, const char **after)
+{
+    if (!d || i >= d->n_ch)
+        return fupin__error(FUPIN_EINVAL, "fupin_diff_change: no change %zu", i);
+    const char *p = d->ch[i].mem;
+    const char **out[5] = {record, id, field, before, after};
+    for (int k = 0; k < 5; k++) {
+        if (out[k])
+            *out[k] = p;
+        p += strlen(p) + 1;
+    }
+    return 0;
 }

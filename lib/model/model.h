@@ -70,7 +70,8 @@ enum fupin__param_type {
     FUPIN__TYPE_NUMBER = 0, /* any finite number >= 0 */
     FUPIN__TYPE_WHOLE = 1,  /* ages, months, days, monitor_min_months */
     FUPIN__TYPE_FLAG = 2,   /* 0 or 1 */
-    FUPIN__TYPE_SIGNED = 3  /* any finite number (rural_cpi may be negative) */
+    FUPIN__TYPE_SIGNED = 3, /* any finite number (rural_cpi may be negative) */
+    FUPIN__TYPE_RATIO = 4   /* >= 0 in whole millionths: compared exactly as ppm */
 };
 
 struct fupin__param_info {
@@ -324,6 +325,10 @@ struct fupin__stats {
 struct fupin_evaluator {
     int32_t year;
     struct fupin__params region[4]; /* index region + 1: unknown, east, central, west */
+    /* A household parameter has a regional value that differs from the plain one, so a
+     * household whose region is unknown cannot be judged (rules.md: no missing data
+     * may turn into a pass); names the first such parameter, NULL when none. */
+    const char *region_matters;
     struct fupin__stats stats;
     /* Where national_rural_income(Y) comes from (R-I4: the results say which series
      * was used); "" when the series has no value for Y. Truncated at a character. */

@@ -21,14 +21,14 @@ const struct fupin__param_info fupin__params_info[FUPIN__P_COUNT] = {
     [FUPIN__P_WATER_MINUTES_MAX] = {"water_minutes_max", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
     [FUPIN__P_WATER_SUPPLY_RATE_MIN] = {"water_supply_rate_min", FUPIN__KIND_RULE,
                                         FUPIN__TYPE_NUMBER},
-    [FUPIN__P_INCOME_DROP_RATIO] = {"income_drop_ratio", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
+    [FUPIN__P_INCOME_DROP_RATIO] = {"income_drop_ratio", FUPIN__KIND_RULE, FUPIN__TYPE_RATIO},
     [FUPIN__P_RIGID_EXPENSE_RATIO] = {"rigid_expense_ratio", FUPIN__KIND_RULE,
-                                      FUPIN__TYPE_NUMBER},
+                                      FUPIN__TYPE_RATIO},
     [FUPIN__P_MONITOR_MIN_MONTHS] = {"monitor_min_months", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
     [FUPIN__P_VILLAGE_EXIT_INCIDENCE_MAX] = {"village_exit_incidence_max", FUPIN__KIND_RULE,
-                                             FUPIN__TYPE_NUMBER},
+                                             FUPIN__TYPE_RATIO},
     [FUPIN__P_COUNTY_EXIT_INCIDENCE_MAX] = {"county_exit_incidence_max", FUPIN__KIND_RULE,
-                                            FUPIN__TYPE_NUMBER},
+                                            FUPIN__TYPE_RATIO},
     [FUPIN__P_VILLAGE_REQUIRE_PAVED_ROAD] = {"village_require_paved_road", FUPIN__KIND_RULE,
                                              FUPIN__TYPE_FLAG},
     [FUPIN__P_VILLAGE_REQUIRE_ELECTRICITY] = {"village_require_electricity", FUPIN__KIND_RULE,
@@ -135,6 +135,18 @@ const char *fupin__param_check_value(int param, double value)
         if (value != 0 && value != 1)
             return "must be 0 or 1";
         return NULL;
+    case FUPIN__TYPE_RATIO: {
+        /* R-A3, R-A4, R-V2, R-V4 compare with these ratios exactly, as whole parts per
+         * million (struct fupin__params); a finer value would be rounded silently and
+         * could turn a boundary case into a pass (0.0199996 deciding 1 poor of 50 as
+         * within the exit maximum). */
+        if (value < 0)
+            return "may not be negative";
+        double ppm = value * 1e6;
+        if (ppm > 9e12 || fabs(ppm - nearbyint(ppm)) > 1e-9 * fmax(1.0, ppm))
+            return "must be a whole number of millionths (at most 6 decimals)";
+        return NULL;
+    }
     default:
         if (value < 0)
             return "may not be negative";

@@ -151,6 +151,36 @@ static void copy_origin(char *dst, size_t cap, const fupin_policy *p, int param,
     dst[n] = '\0';
 }
 
+/* The first household parameter whose value for a region differs from the plain one
+ * (the parameters of villages and groups are left out: a village always has a region). */
+static const char *household_region_difference(const struct fupin_evaluator *e)
+{
+    const struct fupin__params *a = &e->region[0];
+    for (int r = 1; r < 4; r++) {
+        const struct fupin__params *b = &e->region[r];
+        if (a->poverty_line_fen != b->poverty_line_fen)
+            return "poverty_line";
+        if (a->has_threshold != b->has_threshold ||
+            a->monitoring_threshold_fen != b->monitoring_threshold_fen)
+            return "monitoring_threshold";
+        if (a->school_age_min != b->school_age_min || a->school_age_max != b->school_age_max ||
+            a->school_age_month != b->school_age_month || a->school_age_day != b->school_age_day)
+            return "school_age_*";
+        for (int s = 0; s < 2; s++)
+            if (a->water_litres_min[s] != b->water_litres_min[s] ||
+                a->water_minutes_max[s] != b->water_minutes_max[s] ||
+                a->water_supply_rate_min[s] != b->water_supply_rate_min[s])
+                return "water_*";
+        if (a->income_drop_ppm != b->income_drop_ppm)
+            return "income_drop_ratio";
+        if (a->rigid_expense_ppm != b->rigid_expense_ppm)
+            return "rigid_expense_ratio";
+        if (a->monitor_min_months != b->monitor_min_months)
+            return "monitor_min_months";
+    }
+    return NULL;
+}
+
 int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int32_t year,
                           int32_t since)
 {
@@ -166,6 +196,7 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
         if (rc)
             return rc;
     }
+    e->region_matters = household_region_difference(e);
     struct fupin__stats *s = &e->stats;
     s->national_income = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year);
     copy_origin(e->national_origin, sizeof e->national_origin, p,
@@ -302,6 +333,13 @@ int fupin_evaluator_household(const fupin_evaluator *e, const fupin_household *h
     if (h->n_members == 0 && !h->incomplete)
         return fupin__error(FUPIN_EINVAL, "household \"%s\" has no members", h->id);
     int ri = h->region >= 0 && h->region <= FUPIN__REGION_WEST ? h->region + 1 : 0;
+    /* rules.md 7 looks up NAME:REGION first: where the region would change a value, a
+     * household without one is refused rather than judged by the plain value. */
+    if (ri == 0 && e->region_matters)
+        return fupin__error(FUPIN_EINVAL,
+                            "household \"%s\" has no region, and the policy's %s differs by "
+                            "region in %d: set its region (east, central or west)",
+                            h->id, e->region_matters, (int)e->year);
     const struct fupin__params *p = &e->region[ri];
     result_reset(r, h, e->year);
     fupin__rule_guarantee(p, h, e->year, r);
