@@ -35,7 +35,7 @@ from ._capi import (  # noqa: F401  (re-exported)
 __all__ = [
     "Policy", "Household", "Village", "Dataset", "Evaluator", "Result", "VillageResult",
     "GroupResult", "Diff", "Check",
-    "FileCounts", "FupinError", "OutOfMemory", "InvalidValue", "ParseError", "RangeError",
+    "FileCounts", "Transition", "Change", "FupinError", "OutOfMemory", "InvalidValue", "ParseError", "RangeError",
     "NotFound", "FupinIOError", "Exists", "BufferTooSmall", "NullValue", "UnavailableError",
     "version", "version_numbers", "library_path", "missing_functions", "strerror",
     "reason_name", "reason_code", "reason_rule", "reason_describe", "param_names",
@@ -74,6 +74,8 @@ LOAD_STRICT = 0
 LOAD_LENIENT = 1
 
 FileCounts = namedtuple("FileCounts", "read loaded skipped")
+Transition = namedtuple("Transition", "field before after count")
+Change = namedtuple("Change", "record id field before after")
 
 
 # ------------------------------------------------------------------ helpers
@@ -1054,6 +1056,30 @@ class Diff(_Handle):
         for i in range(C.fupin_diff_transition_count(p)):
             n = ctypes.c_uint64()
             out.append((_u(C.fupin_diff_transition(p, i, _byref(n))), n.value))
+        return out
+
+    def transition_parts(self):
+        """[Transition(field, before, after, count)], in transitions() order; values as
+        in the text (strings bare, lists as [A B], null as null)."""
+        p = self._ptr
+        out = []
+        for i in range(C.fupin_diff_transition_count(p)):
+            f, b, a, n = ctypes.c_char_p(), ctypes.c_char_p(), ctypes.c_char_p(), \
+                ctypes.c_uint64()
+            C.fupin_diff_transition_parts(p, i, _byref(f), _byref(b), _byref(a), _byref(n))
+            out.append(Transition(_u(f.value), _u(b.value), _u(a.value), n.value))
+        return out
+
+    def cells(self):
+        """[Change(record, id, field, before, after)], one per changed field, in the
+        order of the change lines; values as spreadsheet cells (null empty, lists
+        space-separated)."""
+        p = self._ptr
+        out = []
+        for i in range(C.fupin_diff_change_count(p)):
+            parts = [ctypes.c_char_p() for _ in range(5)]
+            C.fupin_diff_change(p, i, *[_byref(x) for x in parts])
+            out.append(Change(*[_u(x.value) for x in parts]))
         return out
 
 

@@ -910,6 +910,23 @@ class TestDiffAndCheck(unittest.TestCase):
                     h = c["household"]
                     self.assertEqual(c["changes"]["alert.level"],
                                      [before[h]["alert"]["level"], after[h]["alert"]["level"]])
+            parts = d.transition_parts()
+            self.assertEqual(["%s %s->%s" % (f, b, a) for f, b, a, _ in parts],
+                             [text for text, _ in d.transitions()])
+            self.assertEqual([n for *_, n in parts], [n for _, n in d.transitions()])
+            cells = d.cells()
+            self.assertEqual(len(cells), sum(len(c["changes"]) for c in changes))
+            self.assertEqual([(c.record, c.id, c.field) for c in cells],
+                             [("household" if "household" in c else "village",
+                               c.get("household") or c.get("village"), f)
+                              for c in changes for f in c["changes"]])
+            for cell in cells:
+                if cell.field == "alert.level":
+                    self.assertEqual([cell.before, cell.after],
+                                     [before[cell.id]["alert"]["level"],
+                                      after[cell.id]["alert"]["level"]])
+            with self.assertRaises(fupin.InvalidValue):
+                _capi.C.fupin_diff_change(d._ptr, len(cells), None, None, None, None, None)
             total = sum(n for text, n in d.transitions() if text.startswith("alert.level "))
             self.assertEqual(total, sum(1 for c in changes if "household" in c
                                         and "alert.level" in c["changes"]))
