@@ -191,6 +191,21 @@ static void test_diff_with_a_year_without_poverty_line_fails_cleanly(void **stat
     fupin_dataset_free(d);
 }
 
+/* The default year of a run is the latest year in incomes.csv (not the policy's). */
+static void test_default_year_is_the_latest_income_year(void **state)
+{
+    (void)state;
+    fupin_dataset *d = load();
+    fupin_policy *p = policy_with_threshold(0);
+    FUPIN_OK_OR_FAIL(fupin_policy_set(p, "poverty_line", NULL, 2030, 5000));
+    int32_t year = 0;
+    FUPIN_OK_OR_FAIL(fupin_dataset_default_year(d, p, &year));
+    assert_int_equal(year, 2024);
+    assert_int_equal(fupin_dataset_default_year(d, NULL, &year), FUPIN_EINVAL);
+    fupin_policy_free(p);
+    fupin_dataset_free(d);
+}
+
 /* ------------------------------------------------------------ check */
 
 static const char *write_expect(const char *text)
@@ -300,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_diff_of_threshold_change_gives_exactly_the_expected_transitions),
         cmocka_unit_test(test_diff_transitions_are_ordered_by_count_then_text),
         cmocka_unit_test(test_diff_with_a_year_without_poverty_line_fails_cleanly),
+        cmocka_unit_test(test_default_year_is_the_latest_income_year),
         cmocka_unit_test(test_check_counts_passes_and_reports_every_mismatch),
         cmocka_unit_test(test_check_compares_lists_as_sets),
         cmocka_unit_test(test_check_rejects_a_malformed_expectations_file_with_line_and_column),

@@ -265,17 +265,15 @@ static int finish_output(FILE *out)
     return 0;
 }
 
-/* The year of a run: --year, else the latest in incomes.csv, else the policy's. */
+/* The year of a run: --year, else the library's default for the dataset and policy. */
 static int default_year(int32_t given, const fupin_dataset *ds, const fupin_policy *policy,
                         int32_t *year)
 {
     *year = given;
-    if (!*year && fupin_dataset_latest_year(ds, year) != 0 &&
-        fupin_policy_latest_year(policy, year) != 0) {
-        fputs("fupin: no --year given, and neither the dataset's incomes nor the policy name "
-              "a year\n",
-              stderr);
-        return EXIT_USAGE;
+    if (!*year) {
+        int rc = fupin_dataset_default_year(ds, policy, year);
+        if (rc)
+            return fail("year", rc);
     }
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "fupin/common.h"
+#include "fupin/policy.h"
 #include "fupin/village.h"
 
 #ifdef __cplusplus
@@ -23,8 +24,8 @@ typedef struct fupin_dataset fupin_dataset;
 
 /** Load flags. */
 enum fupin_load_flags {
-    FUPIN_LOAD_STRICT = 0u,  /**< the first error fails the load (default) */
-    FUPIN_LOAD_LENIENT = 1u  /**< bad records are skipped and reported */
+    FUPIN_LOAD_STRICT = 0u, /**< the first error fails the load (default) */
+    FUPIN_LOAD_LENIENT = 1u /**< bad records are skipped and reported */
 };
 
 /** The dataset files, in load order. */
@@ -76,6 +77,14 @@ FUPIN_API int fupin_dataset_file_counts(const fupin_dataset *dataset, int file, 
  * @return 0, or FUPIN_ENOTFOUND when there are no incomes.
  */
 FUPIN_API int fupin_dataset_latest_year(const fupin_dataset *dataset, int32_t *out);
+
+/**
+ * The year a run evaluates when none is given (`fupin report` without --year): the
+ * latest year in incomes.csv, else the latest year the policy names.
+ * @return 0, FUPIN_EINVAL or FUPIN_ENOTFOUND (no incomes and no dated policy entry).
+ */
+FUPIN_API int fupin_dataset_default_year(const fupin_dataset *dataset, const fupin_policy *policy,
+                                         int32_t *out);
 
 #ifdef __cplusplus
 }

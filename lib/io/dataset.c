@@ -1487,3 +1487,21 @@ int fupin_dataset_latest_year(const fupin_dataset *d, int32_t *out)
     *out = d->latest_year;
     return 0;
 }
+
+int fupin_dataset_default_year(const fupin_dataset *d, const fupin_policy *policy,
+                               int32_t *out)
+{
+    if (!d || !policy || !out)
+        return fupin__error(FUPIN_EINVAL, "fupin_dataset_default_year: NULL argument");
+    /* The year the data was collected for; without incomes, the policy's latest year. */
+    if (d->latest_year) {
+        *out = d->latest_year;
+        return 0;
+    }
+    if (fupin_policy_latest_year(policy, out) == 0)
+        return 0;
+    return fupin__error(FUPIN_ENOTFOUND,
+                        "no year given, and neither the dataset's incomes nor the policy "
+                        "\"%s\" name a year",
+                        fupin_policy_name(policy));
+}

@@ -962,13 +962,9 @@ class Dataset(_Handle):
 
     def default_year(self, policy):
         """The CLI's default year: the latest income year, else the policy's latest."""
-        y = self.latest_year
-        if y is None:
-            y = policy.latest_year
-        if y is None:
-            raise NotFound(_capi.ENOTFOUND, "no year: the dataset has no incomes and the "
-                           "policy no dated entry", None)
-        return y
+        out = _capi.i32()
+        C.fupin_dataset_default_year(self._ptr, policy._ptr, _byref(out))
+        return out.value
 
     def report_lines(self, policy, year=None, since=None):
         """The lines of `fupin report` (without newlines): each village's households,

@@ -291,6 +291,7 @@ DECLARATIONS = [
     ("fupin_dataset_problem", s, [P(Dataset), size], "value"),
     ("fupin_dataset_file_counts", c_int, [P(Dataset), c_int, P(u64), P(u64), P(u64)], "code"),
     ("fupin_dataset_latest_year", c_int, [P(Dataset), P(i32)], "code", (ENOTFOUND,)),
+    ("fupin_dataset_default_year", c_int, [P(Dataset), P(Policy), P(i32)], "code"),
     # group.h
     ("fupin_group_result_create", c_int, [P(P(GroupResult))], "code"),
     ("fupin_group_result_free", None, [P(GroupResult)], "value"),
