@@ -23,9 +23,8 @@ static void test_version_string_agrees_with_macros_and_numbers(void **state)
 static void test_every_error_code_has_its_own_description(void **state)
 {
     (void)state;
-    const int codes[] = {FUPIN_OK,        FUPIN_ENOMEM, FUPIN_EINVAL, FUPIN_EPARSE,
-                         FUPIN_ERANGE,    FUPIN_ENOTFOUND, FUPIN_EIO, FUPIN_EEXIST,
-                         FUPIN_ENOSPC,    FUPIN_ENULL};
+    const int codes[] = {FUPIN_OK,        FUPIN_ENOMEM, FUPIN_EINVAL, FUPIN_EPARSE, FUPIN_ERANGE,
+                         FUPIN_ENOTFOUND, FUPIN_EIO,    FUPIN_EEXIST, FUPIN_ENOSPC, FUPIN_ENULL};
     const size_t n = sizeof codes / sizeof codes[0];
     for (size_t i = 0; i < n; i++) {
         assert_non_null(fupin_strerror(codes[i]));

@@ -31,9 +31,9 @@ fupin_household *tu_household_ok(const char *id, int32_t year, const char *total
     if (fupin_household_create(&h, id))
         return NULL;
     const char *fields[][2] = {
-        {"region", "east"},        {"water_scarce", "0"},      {"housing", "A"},
-        {"food_secure", "1"},      {"clothing_secure", "1"},   {"water_litres", "60"},
-        {"water_minutes", "0"},    {"water_supply_rate", "95"}, {"water_quality_ok", "1"},
+        {"region", "east"},     {"water_scarce", "0"},       {"housing", "A"},
+        {"food_secure", "1"},   {"clothing_secure", "1"},    {"water_litres", "60"},
+        {"water_minutes", "0"}, {"water_supply_rate", "95"}, {"water_quality_ok", "1"},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (fupin_household_set(h, fields[i][0], fields[i][1]))
@@ -43,9 +43,9 @@ fupin_household *tu_household_ok(const char *id, int32_t year, const char *total
         fupin_household_set_member(h, "m1", "labor", "full"))
         goto fail;
     if (total_yuan) {
-        const char *inc[][2] = {{"wage", total_yuan}, {"business", "0"}, {"property", "0"},
-                                {"transfer", "0"}, {"medical_expense", "0"},
-                                {"education_expense", "0"}};
+        const char *inc[][2] = {{"wage", total_yuan},     {"business", "0"},
+                                {"property", "0"},        {"transfer", "0"},
+                                {"medical_expense", "0"}, {"education_expense", "0"}};
         for (size_t i = 0; i < sizeof inc / sizeof inc[0]; i++)
             if (fupin_household_set_income(h, year, inc[i][0], inc[i][1]))
                 goto fail;

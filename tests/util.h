@@ -11,11 +11,11 @@
 #include "fupin.h"
 
 /* Assert that a fupin call returned 0, printing fupin_last_error() when not. */
-#define FUPIN_OK_OR_FAIL(call)                                                               \
-    do {                                                                                     \
-        int rc_ = (call);                                                                    \
-        if (rc_ != 0)                                                                        \
-            fail_msg("%s returned %d: %s", #call, rc_, fupin_last_error());                  \
+#define FUPIN_OK_OR_FAIL(call)                                                                     \
+    do {                                                                                           \
+        int rc_ = (call);                                                                          \
+        if (rc_ != 0)                                                                              \
+            fail_msg("%s returned %d: %s", #call, rc_, fupin_last_error());                        \
     } while (0)
 
 /* Path of a file under the source tree / the shared spec folder (static buffer). */

@@ -57,9 +57,9 @@ static fupin_household *family(const char *id, const char *income)
 {
     fupin_household *h = NULL;
     static const char *fields[][2] = {
-        {"region", "east"},        {"water_scarce", "0"},       {"housing", "B"},
-        {"food_secure", "1"},      {"clothing_secure", "1"},    {"water_litres", "50"},
-        {"water_minutes", "0"},    {"water_supply_rate", "98"}, {"water_quality_ok", "1"},
+        {"region", "east"},     {"water_scarce", "0"},       {"housing", "B"},
+        {"food_secure", "1"},   {"clothing_secure", "1"},    {"water_litres", "50"},
+        {"water_minutes", "0"}, {"water_supply_rate", "98"}, {"water_quality_ok", "1"},
         {"assistance", "none"},
     };
     assert_ok(fupin_household_create(&h, id));

@@ -40,18 +40,10 @@ enum fupin_error {
 };
 
 /** Three-valued check status (rules.md: "met, unmet or unknown"). */
-enum fupin_status {
-    FUPIN_STATUS_UNKNOWN = 0,
-    FUPIN_STATUS_MET = 1,
-    FUPIN_STATUS_UNMET = 2
-};
+enum fupin_status { FUPIN_STATUS_UNKNOWN = 0, FUPIN_STATUS_MET = 1, FUPIN_STATUS_UNMET = 2 };
 
 /** A three-valued boolean (exit_eligible and the like): null, false or true. */
-enum fupin_tri {
-    FUPIN_TRI_NULL = -1,
-    FUPIN_TRI_FALSE = 0,
-    FUPIN_TRI_TRUE = 1
-};
+enum fupin_tri { FUPIN_TRI_NULL = -1, FUPIN_TRI_FALSE = 0, FUPIN_TRI_TRUE = 1 };
 
 /** R-I3 income status. */
 enum fupin_income_status {
@@ -72,11 +64,7 @@ enum fupin_dimension {
 };
 
 /** R-E2 registration state of a household in a year. */
-enum fupin_registration {
-    FUPIN_REG_NEVER = 0,
-    FUPIN_REG_REGISTERED = 1,
-    FUPIN_REG_EXITED = 2
-};
+enum fupin_registration { FUPIN_REG_NEVER = 0, FUPIN_REG_REGISTERED = 1, FUPIN_REG_EXITED = 2 };
 
 /** R-A10 alert level. FUPIN_ALERT_NULL: the year has no monitoring threshold. */
 enum fupin_alert_level {

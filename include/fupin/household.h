@@ -140,8 +140,7 @@ FUPIN_API const char *fupin_evaluator_series_origin(const fupin_evaluator *evalu
  * @param value  the CSV text; "" or NULL means unknown (blank).
  * @return 0, FUPIN_EINVAL (unknown field or bad value) or FUPIN_ENOMEM.
  */
-FUPIN_API int fupin_household_set(fupin_household *household, const char *field,
-                                  const char *value);
+FUPIN_API int fupin_household_set(fupin_household *household, const char *field, const char *value);
 
 /**
  * Add a member (a row of members.csv) with its required birth date.
@@ -179,8 +178,8 @@ FUPIN_API int fupin_household_set_income(fupin_household *household, int32_t yea
  * @param amount  yuan, or "" / NULL for unknown.
  * @return 0, FUPIN_EINVAL or FUPIN_ENOMEM.
  */
-FUPIN_API int fupin_household_add_event(fupin_household *household, int32_t year,
-                                        const char *kind, const char *amount);
+FUPIN_API int fupin_household_add_event(fupin_household *household, int32_t year, const char *kind,
+                                        const char *amount);
 
 /**
  * Evaluate a household for a year: guarantees, income, exit standard, growth,
@@ -191,9 +190,8 @@ FUPIN_API int fupin_household_add_event(fupin_household *household, int32_t year
  *         where the policy's values differ by region); FUPIN_ENOTFOUND (a rule
  *         parameter has no value for the year).
  */
-FUPIN_API int fupin_household_evaluate(const fupin_policy *policy,
-                                       const fupin_household *household, int32_t year,
-                                       fupin_result *result);
+FUPIN_API int fupin_household_evaluate(const fupin_policy *policy, const fupin_household *household,
+                                       int32_t year, fupin_result *result);
 
 /** As fupin_household_evaluate, with a resolved evaluator. Allocates nothing. */
 FUPIN_API int fupin_evaluator_household(const fupin_evaluator *evaluator,

@@ -89,8 +89,8 @@ FUPIN_API int fupin_policy_get(const fupin_policy *policy, const char *name, con
  * @param[out] out  borrowed, valid until the policy is changed or freed.
  * @return as fupin_policy_get.
  */
-FUPIN_API int fupin_policy_origin(const fupin_policy *policy, const char *name,
-                                  const char *variant, int32_t year, const char **out);
+FUPIN_API int fupin_policy_origin(const fupin_policy *policy, const char *name, const char *variant,
+                                  int32_t year, const char **out);
 
 /** The number of parameter names the library knows (the rows of national-defaults.csv). */
 FUPIN_API size_t fupin_policy_param_count(void);

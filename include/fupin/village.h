@@ -30,7 +30,7 @@ typedef struct fupin_village_result fupin_village_result;
 /** Counts of a village result (R-V3). */
 enum fupin_village_count {
     FUPIN_VC_HOUSEHOLDS = 0,
-    FUPIN_VC_POPULATION = 1, /**< village population (null when blank) */
+    FUPIN_VC_POPULATION = 1,      /**< village population (null when blank) */
     FUPIN_VC_POOR_POPULATION = 2, /**< R-V1 (null when a household record was skipped) */
     FUPIN_VC_GUARANTEE_MET = 3,
     FUPIN_VC_GUARANTEE_UNMET = 4,
@@ -47,10 +47,10 @@ enum fupin_village_count {
     FUPIN_VC_MONITOR_NOT_MONITORED = 15,
     FUPIN_VC_MONITOR_STAY = 16,
     FUPIN_VC_MONITOR_ELIGIBLE = 17,
-    FUPIN_VC_INCOME_KNOWN = 18,      /**< households with known income (R-I7) */
-    FUPIN_VC_PANEL = 19,             /**< balanced panel size for growth (R-I7) */
-    FUPIN_VC_ABOVE_NATIONAL = 20,    /**< households beating national growth (null if it is) */
-    FUPIN_VC_SPAN_PANEL = 21         /**< households known in both since and year */
+    FUPIN_VC_INCOME_KNOWN = 18,   /**< households with known income (R-I7) */
+    FUPIN_VC_PANEL = 19,          /**< balanced panel size for growth (R-I7) */
+    FUPIN_VC_ABOVE_NATIONAL = 20, /**< households beating national growth (null if it is) */
+    FUPIN_VC_SPAN_PANEL = 21      /**< households known in both since and year */
 };
 
 /** Village figures (R-V1, R-I7); growth in percent. */
@@ -77,10 +77,7 @@ enum fupin_mpi_figure {
  * R-V5 dimensions: the six enum fupin_dimension values (0..5) keep their numbers,
  * and income (R-I3, deprived when `below`) is 6.
  */
-enum fupin_mpi_dimension {
-    FUPIN_MPI_DIM_INCOME = 6,
-    FUPIN_MPI_DIM_COUNT = 7
-};
+enum fupin_mpi_dimension { FUPIN_MPI_DIM_INCOME = 6, FUPIN_MPI_DIM_COUNT = 7 };
 
 /* ---------------------------------------------------------------- lifecycle */
 
@@ -113,8 +110,7 @@ FUPIN_API size_t fupin_village_household_count(const fupin_village *village);
  * The i-th household, in the order added. Borrowed: valid until the village is
  * changed or freed; never free it.
  */
-FUPIN_API const fupin_household *fupin_village_household(const fupin_village *village,
-                                                         size_t i);
+FUPIN_API const fupin_household *fupin_village_household(const fupin_village *village, size_t i);
 /** The household with an id, or NULL. Borrowed, as above. */
 FUPIN_API const fupin_household *fupin_village_find(const fupin_village *village,
                                                     const char *household_id);
@@ -135,8 +131,7 @@ FUPIN_API int fupin_village_set(fupin_village *village, const char *field, const
  * @return 0, FUPIN_EINVAL (a household without members is accepted and evaluates as
  *         incomplete), FUPIN_EEXIST (duplicate household_id) or FUPIN_ENOMEM.
  */
-FUPIN_API int fupin_village_add_household(fupin_village *village,
-                                          const fupin_household *household);
+FUPIN_API int fupin_village_add_household(fupin_village *village, const fupin_household *household);
 
 /**
  * Evaluate the whole village for the evaluator's year: R-V1..R-V3 and, with
@@ -145,8 +140,7 @@ FUPIN_API int fupin_village_add_household(fupin_village *village,
  * @return 0, FUPIN_EINVAL or FUPIN_ENOMEM.
  */
 FUPIN_API int fupin_evaluator_village(const fupin_evaluator *evaluator,
-                                      const fupin_village *village,
-                                      fupin_village_result *result);
+                                      const fupin_village *village, fupin_village_result *result);
 
 /**
  * Evaluate a village with a policy for a year (resolves the policy each call).
@@ -186,8 +180,7 @@ FUPIN_API int fupin_village_result_reason(const fupin_village_result *result, si
  * @return 0; FUPIN_ENULL when no household has every dimension known, or for A when
  *         nobody is multidimensionally poor; FUPIN_EINVAL.
  */
-FUPIN_API int fupin_village_result_mpi(const fupin_village_result *result, int which,
-                                       double *out);
+FUPIN_API int fupin_village_result_mpi(const fupin_village_result *result, int which, double *out);
 /**
  * R-V5 figures of one dimension (enum fupin_dimension, or FUPIN_MPI_DIM_INCOME):
  * censored headcount ratio (share, 4 decimals) and contribution to M0 (percent,
@@ -196,8 +189,7 @@ FUPIN_API int fupin_village_result_mpi(const fupin_village_result *result, int w
  *         M0 = 0 for the contribution); FUPIN_EINVAL.
  */
 FUPIN_API int fupin_village_result_mpi_dimension(const fupin_village_result *result, int dim,
-                                                 double *censored_headcount,
-                                                 double *contribution);
+                                                 double *censored_headcount, double *contribution);
 /**
  * The number of households left out of the R-V5 figures because a dimension or their
  * income status is unknown (or their evaluation failed).
@@ -225,8 +217,8 @@ FUPIN_API int64_t fupin_village_result_visit(const fupin_village_result *result,
  * @return 0, FUPIN_EINVAL or FUPIN_ENOSPC.
  */
 FUPIN_API int fupin_village_result_to_json(const fupin_village_result *result,
-                                           const fupin_village *village, char *buf,
-                                           size_t cap, size_t *needed);
+                                           const fupin_village *village, char *buf, size_t cap,
+                                           size_t *needed);
 
 #ifdef __cplusplus
 }

@@ -5,7 +5,7 @@
 
 #include "core.h"
 
-static _Thread_local long fail_at;   /* 0: never fail */
+static _Thread_local long fail_at; /* 0: never fail */
 static _Thread_local long alloc_count;
 static _Thread_local long alloc_live;
 

@@ -10,17 +10,28 @@ static _Thread_local char last_error[1024];
 const char *fupin_strerror(int code)
 {
     switch (code) {
-    case FUPIN_OK: return "success";
-    case FUPIN_ENOMEM: return "out of memory";
-    case FUPIN_EINVAL: return "invalid argument or value";
-    case FUPIN_EPARSE: return "parse error";
-    case FUPIN_ERANGE: return "value out of range";
-    case FUPIN_ENOTFOUND: return "not found";
-    case FUPIN_EIO: return "input/output error";
-    case FUPIN_EEXIST: return "already exists";
-    case FUPIN_ENOSPC: return "buffer too small";
-    case FUPIN_ENULL: return "value is null (not computable)";
-    default: return "unknown error";
+    case FUPIN_OK:
+        return "success";
+    case FUPIN_ENOMEM:
+        return "out of memory";
+    case FUPIN_EINVAL:
+        return "invalid argument or value";
+    case FUPIN_EPARSE:
+        return "parse error";
+    case FUPIN_ERANGE:
+        return "value out of range";
+    case FUPIN_ENOTFOUND:
+        return "not found";
+    case FUPIN_EIO:
+        return "input/output error";
+    case FUPIN_EEXIST:
+        return "already exists";
+    case FUPIN_ENOSPC:
+        return "buffer too small";
+    case FUPIN_ENULL:
+        return "value is null (not computable)";
+    default:
+        return "unknown error";
     }
 }
 

@@ -74,7 +74,6 @@ static int line_error(int code, const char *file, size_t line, const char *what,
     return fupin__error(code, "%s:%zu: %s (got \"%s\")", file, line, what, q);
 }
 
-
 /* name values end up in results and messages: printable UTF-8 only. */
 static int valid_text(const char *s, size_t n)
 {

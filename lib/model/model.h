@@ -105,16 +105,15 @@ struct fupin_policy {
 const struct fupin__entry *fupin__series_lookup(const struct fupin__series *s, int kind,
                                                 int32_t year);
 /* Lookup with a variant chain, e.g. {SCARCE, WEST, NONE}, ending with FUPIN__V_NONE. */
-const struct fupin__entry *fupin__policy_lookup(const fupin_policy *p, int param,
-                                                const int *chain, size_t chain_len,
-                                                int32_t year);
-int fupin__param_from_name(const char *name, size_t n); /* -1 if unknown */
+const struct fupin__entry *fupin__policy_lookup(const fupin_policy *p, int param, const int *chain,
+                                                size_t chain_len, int32_t year);
+int fupin__param_from_name(const char *name, size_t n);   /* -1 if unknown */
 int fupin__variant_from_name(const char *name, size_t n); /* -1 if unknown */
 const char *fupin__variant_name(int variant);
 
 /* Set an entry with file semantics (year 0 replaces the series). origin is copied. */
-int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t year,
-                            double value, const char *origin);
+int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t year, double value,
+                            const char *origin);
 /* Validate a value for a parameter's type; NULL or what is wrong. */
 const char *fupin__param_check_value(int param, double value);
 /* A new empty policy (no entries) and the built-in national one. */
@@ -174,8 +173,8 @@ struct fupin__member {
     char *id;                 /* 1..64 bytes; owned by the household or the arena */
     struct fupin__date birth; /* as given (prec 1..3) */
     int8_t sex, school, disability, insured, health, labor; /* -1 = blank */
-    int8_t has_id_number;     /* an id_number was given and checked */
-    char id_masked[19];       /* masked id_number (the full number is never kept) */
+    int8_t has_id_number;                                   /* an id_number was given and checked */
+    char id_masked[19];          /* masked id_number (the full number is never kept) */
     struct fupin__date id_birth; /* the birth date the id_number encodes (prec 3) */
 };
 
@@ -197,12 +196,12 @@ struct fupin__event {
 
 struct fupin_household {
     char *id;
-    char village_code[13]; /* "" when not in a village */
+    char village_code[13];              /* "" when not in a village */
     int32_t registered_year, exit_year; /* 0 = blank */
     int8_t monitor;                     /* enum fupin__monitor or -1 */
     struct fupin__date monitor_since;   /* prec 0 = blank, 1 = YYYY, 2 = YYYY-MM */
     int8_t assistance, housing, food_secure, clothing_secure, water_quality_ok; /* -1 blank */
-    double water_litres, water_minutes, water_supply_rate; /* NAN = blank */
+    double water_litres, water_minutes, water_supply_rate;                      /* NAN = blank */
     int8_t region;       /* enum fupin__region; set from the village */
     int8_t water_scarce; /* -1 unknown, 0, 1; set from the village */
     int8_t incomplete;   /* lenient load: a member record was skipped */
@@ -218,8 +217,7 @@ struct fupin_household {
 /* Initialise a household in place with every field blank (no allocation). */
 void fupin__household_init(struct fupin_household *h);
 /* The income record of a year, or NULL. Binary search (incomes sorted by year). */
-const struct fupin__income *fupin__household_income(const struct fupin_household *h,
-                                                    int32_t year);
+const struct fupin__income *fupin__household_income(const struct fupin_household *h, int32_t year);
 /* Whether a lenient load skipped an incomes record of every year (year 0 marker). */
 int fupin__household_income_all_skipped(const struct fupin_household *h);
 
@@ -237,10 +235,10 @@ const char *fupin__household_check(const struct fupin_household *h, const char *
  * name is not one of this record's. None of them allocates except set_member's id. */
 const char *fupin__household_set_field(struct fupin_household *h, const char *field,
                                        const char *value, size_t n, int *unknown_field);
-const char *fupin__member_set_field(struct fupin__member *m, const char *field,
-                                    const char *value, size_t n, int *unknown_field);
-const char *fupin__income_set_field(struct fupin__income *inc, const char *field,
-                                    const char *value, size_t n, int *unknown_field);
+const char *fupin__member_set_field(struct fupin__member *m, const char *field, const char *value,
+                                    size_t n, int *unknown_field);
+const char *fupin__income_set_field(struct fupin__income *inc, const char *field, const char *value,
+                                    size_t n, int *unknown_field);
 
 /* ------------------------------------------------------------------ village */
 
@@ -251,9 +249,9 @@ struct fupin_village {
     int8_t water_scarce; /* 0/1 */
     int64_t population;  /* -1 = blank */
     int8_t paved_road, electricity, clinic, broadband; /* -1 blank */
-    int64_t collective_income; /* fen or FUPIN__FEN_UNKNOWN */
-    int8_t household_skipped;  /* lenient load skipped one of its household records */
-    int8_t owns_storage;       /* created by the API (owns everything) or a dataset slice */
+    int64_t collective_income;                         /* fen or FUPIN__FEN_UNKNOWN */
+    int8_t household_skipped; /* lenient load skipped one of its household records */
+    int8_t owns_storage;      /* created by the API (owns everything) or a dataset slice */
     struct fupin_household *households; /* contiguous */
     size_t n_households, cap_households;
 };
@@ -262,9 +260,8 @@ void fupin__village_init(struct fupin_village *v);
 const char *fupin__village_check_code(const char *s, size_t n);
 /* Set a villages.csv field from its text (n = 0 blank). For "name" nothing is stored:
  * *name_out is pointed at the text and the caller stores it where it keeps strings. */
-const char *fupin__village_set_field(struct fupin_village *v, const char *field,
-                                     const char *value, size_t n, int *unknown_field,
-                                     char **name_out);
+const char *fupin__village_set_field(struct fupin_village *v, const char *field, const char *value,
+                                     size_t n, int *unknown_field, char **name_out);
 
 /* ------------------------------------------------------------------ dataset */
 
@@ -350,24 +347,24 @@ struct fupin_result {
     char household[65];
     char village[13];
     int32_t year;
-    int8_t guarantee;               /* enum fupin_status */
-    int8_t dim[FUPIN_DIM_COUNT];    /* enum fupin_status */
-    int8_t income_status;           /* enum fupin_income_status */
-    int8_t exit_eligible;           /* enum fupin_tri */
-    int8_t registration;            /* enum fupin_registration */
-    int8_t alert_level;             /* enum fupin_alert_level */
-    int8_t category;                /* enum fupin_category */
-    int8_t monitor_exit;            /* enum fupin_monitor_exit */
+    int8_t guarantee;            /* enum fupin_status */
+    int8_t dim[FUPIN_DIM_COUNT]; /* enum fupin_status */
+    int8_t income_status;        /* enum fupin_income_status */
+    int8_t exit_eligible;        /* enum fupin_tri */
+    int8_t registration;         /* enum fupin_registration */
+    int8_t alert_level;          /* enum fupin_alert_level */
+    int8_t category;             /* enum fupin_category */
+    int8_t monitor_exit;         /* enum fupin_monitor_exit */
     int8_t incomplete;
-    int64_t net_income_fen;         /* FUPIN__FEN_UNKNOWN when unknown */
-    int64_t net_income_prev_fen;    /* Y-1, FUPIN__FEN_UNKNOWN when unknown */
-    int64_t net_income_since_fen;   /* since year, FUPIN__FEN_UNKNOWN when unknown */
-    int64_t members;                /* 0 when incomplete */
-    int64_t per_capita_fen;         /* rounded; FUPIN__FEN_UNKNOWN when unknown */
+    int64_t net_income_fen;       /* FUPIN__FEN_UNKNOWN when unknown */
+    int64_t net_income_prev_fen;  /* Y-1, FUPIN__FEN_UNKNOWN when unknown */
+    int64_t net_income_since_fen; /* since year, FUPIN__FEN_UNKNOWN when unknown */
+    int64_t members;              /* 0 when incomplete */
+    int64_t per_capita_fen;       /* rounded; FUPIN__FEN_UNKNOWN when unknown */
     int64_t poverty_line_fen, monitoring_threshold_fen; /* threshold: -1 when none */
     double growth, national_growth, gap_pp, real_growth, national_real_growth; /* NAN null */
-    int32_t since;                  /* 0 = no span figures */
-    double cagr, national_cagr;     /* NAN null */
+    int32_t since;                    /* 0 = no span figures */
+    double cagr, national_cagr;       /* NAN null */
     struct fupin__reasons reasons[3]; /* enum fupin_list: guarantee, alert, monitor exit */
 };
 
@@ -382,17 +379,17 @@ struct fupin__mpi {
 /* What a village result and a group result share (R-V1..R-V5, R-I7). */
 struct fupin__summary {
     int32_t year;
-    int8_t exit_eligible;      /* enum fupin_tri */
-    int8_t has_alerts;         /* 0 in years without a monitoring threshold */
+    int8_t exit_eligible; /* enum fupin_tri */
+    int8_t has_alerts;    /* 0 in years without a monitoring threshold */
     int64_t households;
-    int64_t population;        /* -1 null */
-    int64_t poor_population;   /* -1 null */
-    double incidence;          /* NAN null */
-    int64_t guarantee[3];      /* met, unmet, unknown */
-    int64_t alerts[4];         /* none, watch, warning, severe */
-    int64_t categories[5];     /* none, registered, unstable, marginal, hardship */
-    int64_t monitor_exit[3];   /* not_monitored, stay, eligible */
-    double per_capita;         /* R-I7 yuan, NAN null */
+    int64_t population;      /* -1 null */
+    int64_t poor_population; /* -1 null */
+    double incidence;        /* NAN null */
+    int64_t guarantee[3];    /* met, unmet, unknown */
+    int64_t alerts[4];       /* none, watch, warning, severe */
+    int64_t categories[5];   /* none, registered, unstable, marginal, hardship */
+    int64_t monitor_exit[3]; /* not_monitored, stay, eligible */
+    double per_capita;       /* R-I7 yuan, NAN null */
     double growth, national_growth, gap_pp, real_growth, national_real_growth;
     int64_t income_known, panel, above_national; /* above_national -1 null */
     int32_t since;

@@ -2,6 +2,7 @@
  * Do not edit: regenerate. The built-in `national` policy (rules.md 7). */
 #include "national.h"
 
+/* clang-format off */
 const struct fupin__national_row fupin__national_rows[] = {
     {"poverty_line", "", 2010, 2300, "rule", "2300 yuan at 2010 prices: State Council white paper 'Poverty Alleviation: China's Experience and Contribution' (2021), appendix"},
     {"poverty_line", "", 2011, 2536, "rule", "NBS note to table 4-2 of the Yunnan Survey Yearbook 2017"},
@@ -67,5 +68,6 @@ const struct fupin__national_row fupin__national_rows[] = {
     {"mpi_weight_water", "", 0, 1, "rule", "equal weights (normalised to sum 1)"},
     {"mpi_weight_income", "", 0, 1, "rule", "equal weights (normalised to sum 1)"},
 };
+/* clang-format on */
 
 const size_t fupin__national_count = sizeof fupin__national_rows / sizeof fupin__national_rows[0];

@@ -22,8 +22,7 @@ const struct fupin__param_info fupin__params_info[FUPIN__P_COUNT] = {
     [FUPIN__P_WATER_SUPPLY_RATE_MIN] = {"water_supply_rate_min", FUPIN__KIND_RULE,
                                         FUPIN__TYPE_NUMBER},
     [FUPIN__P_INCOME_DROP_RATIO] = {"income_drop_ratio", FUPIN__KIND_RULE, FUPIN__TYPE_RATIO},
-    [FUPIN__P_RIGID_EXPENSE_RATIO] = {"rigid_expense_ratio", FUPIN__KIND_RULE,
-                                      FUPIN__TYPE_RATIO},
+    [FUPIN__P_RIGID_EXPENSE_RATIO] = {"rigid_expense_ratio", FUPIN__KIND_RULE, FUPIN__TYPE_RATIO},
     [FUPIN__P_MONITOR_MIN_MONTHS] = {"monitor_min_months", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
     [FUPIN__P_VILLAGE_EXIT_INCIDENCE_MAX] = {"village_exit_incidence_max", FUPIN__KIND_RULE,
                                              FUPIN__TYPE_RATIO},
@@ -39,20 +38,16 @@ const struct fupin__param_info fupin__params_info[FUPIN__P_COUNT] = {
                                             FUPIN__TYPE_FLAG},
     [FUPIN__P_MPI_K] = {"mpi_k", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
     [FUPIN__P_MPI_WEIGHT_FOOD] = {"mpi_weight_food", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MPI_WEIGHT_CLOTHING] = {"mpi_weight_clothing", FUPIN__KIND_RULE,
-                                      FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MPI_WEIGHT_CLOTHING] = {"mpi_weight_clothing", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
     [FUPIN__P_MPI_WEIGHT_EDUCATION] = {"mpi_weight_education", FUPIN__KIND_RULE,
                                        FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MPI_WEIGHT_MEDICAL] = {"mpi_weight_medical", FUPIN__KIND_RULE,
-                                     FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MPI_WEIGHT_HOUSING] = {"mpi_weight_housing", FUPIN__KIND_RULE,
-                                     FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MPI_WEIGHT_MEDICAL] = {"mpi_weight_medical", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
+    [FUPIN__P_MPI_WEIGHT_HOUSING] = {"mpi_weight_housing", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
     [FUPIN__P_MPI_WEIGHT_WATER] = {"mpi_weight_water", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
     [FUPIN__P_MPI_WEIGHT_INCOME] = {"mpi_weight_income", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
 };
 
-static const char *const variant_names[FUPIN__V_COUNT] = {"", "scarce", "east", "central",
-                                                          "west"};
+static const char *const variant_names[FUPIN__V_COUNT] = {"", "scarce", "east", "central", "west"};
 
 int fupin__param_from_name(const char *name, size_t n)
 {
@@ -107,9 +102,8 @@ const struct fupin__entry *fupin__series_lookup(const struct fupin__series *s, i
     return best;
 }
 
-const struct fupin__entry *fupin__policy_lookup(const fupin_policy *p, int param,
-                                                const int *chain, size_t chain_len,
-                                                int32_t year)
+const struct fupin__entry *fupin__policy_lookup(const fupin_policy *p, int param, const int *chain,
+                                                size_t chain_len, int32_t year)
 {
     int kind = fupin__params_info[param].kind;
     for (size_t i = 0; i < chain_len; i++) {
@@ -187,8 +181,8 @@ void fupin_policy_free(fupin_policy *policy)
     fupin__free(policy);
 }
 
-int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t year,
-                            double value, const char *origin)
+int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t year, double value,
+                            const char *origin)
 {
     struct fupin__series *s = &p->s[param][variant];
     char *o = fupin__strdup(origin);
@@ -308,8 +302,7 @@ static int resolve_args(const char *fn, const fupin_policy *policy, const char *
         *var = fupin__variant_from_name(variant, strlen(variant));
         if (*var < 0)
             return fupin__error(FUPIN_EINVAL,
-                                "unknown variant \"%s\" (scarce, east, central or west)",
-                                variant);
+                                "unknown variant \"%s\" (scarce, east, central or west)", variant);
     }
     return 0;
 }
@@ -326,8 +319,10 @@ static int lookup_public(const char *fn, const fupin_policy *policy, const char 
         fupin__policy_lookup(policy, param, chain, var == FUPIN__V_NONE ? 1 : 2, year);
     if (!e) {
         if (fupin__params_info[param].kind == FUPIN__KIND_STATISTIC)
-            return fupin__error(FUPIN_ENOTFOUND, "%s has no value for %d (statistics are "
-                                "never carried forward)", name, (int)year);
+            return fupin__error(FUPIN_ENOTFOUND,
+                                "%s has no value for %d (statistics are "
+                                "never carried forward)",
+                                name, (int)year);
         return fupin__error(FUPIN_ENOTFOUND, "%s has no value for %d", name, (int)year);
     }
     *out = e;

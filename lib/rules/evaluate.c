@@ -56,10 +56,10 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
 
     memset(prm, 0, sizeof *prm);
     prm->year = year;
-#define GET(param)                                                                           \
-    do {                                                                                     \
-        if ((rc = lookup(p, (param), chain, n, year, &v)))                                   \
-            return rc;                                                                       \
+#define GET(param)                                                                                 \
+    do {                                                                                           \
+        if ((rc = lookup(p, (param), chain, n, year, &v)))                                         \
+            return rc;                                                                             \
     } while (0)
     GET(FUPIN__P_POVERTY_LINE);
     prm->poverty_line_fen = to_fen(v);
@@ -78,8 +78,10 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     prm->school_age_day = (int32_t)v;
     if (prm->school_age_month < 1 || prm->school_age_month > 12 || prm->school_age_day < 1 ||
         prm->school_age_day > 31)
-        return fupin__error(FUPIN_EINVAL, "school_age_month/school_age_day %d-%d is not a day "
-                            "of the year", (int)prm->school_age_month, (int)prm->school_age_day);
+        return fupin__error(FUPIN_EINVAL,
+                            "school_age_month/school_age_day %d-%d is not a day "
+                            "of the year",
+                            (int)prm->school_age_month, (int)prm->school_age_day);
     static const int water[3] = {FUPIN__P_WATER_LITRES_MIN, FUPIN__P_WATER_MINUTES_MAX,
                                  FUPIN__P_WATER_SUPPLY_RATE_MIN};
     double *water_out[3] = {prm->water_litres_min, prm->water_minutes_max,
@@ -199,8 +201,8 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
     e->region_matters = household_region_difference(e);
     struct fupin__stats *s = &e->stats;
     s->national_income = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year);
-    copy_origin(e->national_origin, sizeof e->national_origin, p,
-                FUPIN__P_NATIONAL_RURAL_INCOME, year);
+    copy_origin(e->national_origin, sizeof e->national_origin, p, FUPIN__P_NATIONAL_RURAL_INCOME,
+                year);
     s->national_income_prev = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year - 1);
     s->cpi = statistic(p, FUPIN__P_RURAL_CPI, year);
     /* R-I4: null when either year is missing (statistics are never carried forward). */
@@ -242,8 +244,8 @@ int fupin_evaluator_create(fupin_evaluator **out, const fupin_policy *policy, in
     return fupin_evaluator_create_since(out, policy, year, 0);
 }
 
-int fupin_evaluator_create_since(fupin_evaluator **out, const fupin_policy *policy,
-                                 int32_t year, int32_t since)
+int fupin_evaluator_create_since(fupin_evaluator **out, const fupin_policy *policy, int32_t year,
+                                 int32_t since)
 {
     if (out)
         *out = NULL;
@@ -320,8 +322,7 @@ static void result_reset(struct fupin_result *r, const struct fupin_household *h
         r->reasons[i].n = 0;
 }
 
-int fupin_evaluator_household(const fupin_evaluator *e, const fupin_household *h,
-                              fupin_result *r)
+int fupin_evaluator_household(const fupin_evaluator *e, const fupin_household *h, fupin_result *r)
 {
     const char *column, *bad;
     if (!e || !h || !r)
@@ -372,8 +373,8 @@ int fupin_evaluator_village(const fupin_evaluator *e, const fupin_village *v,
     return fupin__rule_village(e, v, vr);
 }
 
-int fupin_village_evaluate(const fupin_policy *policy, const fupin_village *village,
-                           int32_t year, fupin_village_result *result)
+int fupin_village_evaluate(const fupin_policy *policy, const fupin_village *village, int32_t year,
+                           fupin_village_result *result)
 {
     struct fupin_evaluator e;
     if (!policy || !village || !result)
@@ -488,15 +489,22 @@ int fupin_result_figure(const fupin_result *r, int figure, double *out)
             return FUPIN_ENULL;
         *out = (double)r->monitoring_threshold_fen / 100.0;
         return 0;
-    case FUPIN_FIG_GROWTH: return figure_out(fupin__round(r->growth, 2), out);
-    case FUPIN_FIG_NATIONAL_GROWTH: return figure_out(fupin__round(r->national_growth, 2), out);
-    case FUPIN_FIG_GAP_PP: return figure_out(fupin__round(r->gap_pp, 2), out);
-    case FUPIN_FIG_REAL_GROWTH: return figure_out(fupin__round(r->real_growth, 2), out);
+    case FUPIN_FIG_GROWTH:
+        return figure_out(fupin__round(r->growth, 2), out);
+    case FUPIN_FIG_NATIONAL_GROWTH:
+        return figure_out(fupin__round(r->national_growth, 2), out);
+    case FUPIN_FIG_GAP_PP:
+        return figure_out(fupin__round(r->gap_pp, 2), out);
+    case FUPIN_FIG_REAL_GROWTH:
+        return figure_out(fupin__round(r->real_growth, 2), out);
     case FUPIN_FIG_NATIONAL_REAL_GROWTH:
         return figure_out(fupin__round(r->national_real_growth, 2), out);
-    case FUPIN_FIG_CAGR: return figure_out(fupin__round(r->cagr, 2), out);
-    case FUPIN_FIG_NATIONAL_CAGR: return figure_out(fupin__round(r->national_cagr, 2), out);
-    default: return fupin__error(FUPIN_EINVAL, "fupin_result_figure: unknown figure %d", figure);
+    case FUPIN_FIG_CAGR:
+        return figure_out(fupin__round(r->cagr, 2), out);
+    case FUPIN_FIG_NATIONAL_CAGR:
+        return figure_out(fupin__round(r->national_cagr, 2), out);
+    default:
+        return fupin__error(FUPIN_EINVAL, "fupin_result_figure: unknown figure %d", figure);
     }
 }
 

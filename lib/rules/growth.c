@@ -17,8 +17,8 @@
 
 #include "rules.h"
 
-void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_household *h,
-                        int32_t year, struct fupin_result *r)
+void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_household *h, int32_t year,
+                        struct fupin_result *r)
 {
     (void)h;
     (void)year;
@@ -42,7 +42,6 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
     }
     /* R-I5: null unless pc(Y0) > 0 and pc(Y1) >= 0 */
     int64_t base = r->net_income_since_fen;
-    if (s->since && now != FUPIN__FEN_UNKNOWN && base != FUPIN__FEN_UNKNOWN && base > 0 &&
-        now >= 0)
+    if (s->since && now != FUPIN__FEN_UNKNOWN && base != FUPIN__FEN_UNKNOWN && base > 0 && now >= 0)
         r->cagr = (pow((double)now / (double)base, 1.0 / (double)(year - s->since)) - 1) * 100;
 }

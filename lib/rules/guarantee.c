@@ -125,8 +125,8 @@ void fupin__rule_guarantee(const struct fupin__params *p, const struct fupin_hou
     static const int unmet_code[5] = {FUPIN_REASON_FOOD_INSECURE, FUPIN_REASON_CLOTHING_INSECURE,
                                       FUPIN_REASON_EDU_DROPOUT, FUPIN_REASON_MED_UNINSURED,
                                       FUPIN_REASON_HOUSING_UNSAFE};
-    static const int unknown_code[6] = {FUPIN_REASON_FOOD_UNKNOWN, FUPIN_REASON_CLOTHING_UNKNOWN,
-                                        FUPIN_REASON_EDU_UNKNOWN,  FUPIN_REASON_MED_UNKNOWN,
+    static const int unknown_code[6] = {FUPIN_REASON_FOOD_UNKNOWN,    FUPIN_REASON_CLOTHING_UNKNOWN,
+                                        FUPIN_REASON_EDU_UNKNOWN,     FUPIN_REASON_MED_UNKNOWN,
                                         FUPIN_REASON_HOUSING_UNKNOWN, FUPIN_REASON_WATER_UNKNOWN};
     static const int water_code[4] = {FUPIN_REASON_WATER_QUANTITY, FUPIN_REASON_WATER_ACCESS,
                                       FUPIN_REASON_WATER_SUPPLY, FUPIN_REASON_WATER_QUALITY};

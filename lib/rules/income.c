@@ -48,8 +48,7 @@ void fupin__rule_income(const struct fupin__params *p, const struct fupin_househ
         r->per_capita_fen = per_capita(r->net_income_fen, r->members);
         /* Compared without division: total < line x members (rules.md, Money is exact). */
         fupin__i128 line_total = (fupin__i128)p->poverty_line_fen * r->members;
-        r->income_status =
-            r->net_income_fen < line_total ? FUPIN_INCOME_BELOW : FUPIN_INCOME_ABOVE;
+        r->income_status = r->net_income_fen < line_total ? FUPIN_INCOME_BELOW : FUPIN_INCOME_ABOVE;
     }
 
     /* R-E1: above the line and guarantees met, by three-valued logic */

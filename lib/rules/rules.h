@@ -15,8 +15,8 @@ void fupin__rule_income(const struct fupin__params *p, const struct fupin_househ
                         int32_t year, int32_t since, struct fupin_result *r);
 
 /* R-I4..R-I6 household growth figures from r's incomes and the national statistics. */
-void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_household *h,
-                        int32_t year, struct fupin_result *r);
+void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_household *h, int32_t year,
+                        struct fupin_result *r);
 
 /* Facts of R-A3, R-A4, R-A5 and R-A7 that both the alert (R-A10) and the monitoring
  * exit (R-M1) need; computed by fupin__rule_risks from r's incomes (after rule_income). */
@@ -28,12 +28,12 @@ struct fupin__risks {
     int8_t no_labor;       /* R-A7: enum fupin_tri (NULL: no member known to work and
                             * some member's labour unknown, or the household incomplete) */
 };
-void fupin__rule_risks(const struct fupin__params *p, const struct fupin_household *h,
-                       int32_t year, const struct fupin_result *r, struct fupin__risks *out);
+void fupin__rule_risks(const struct fupin__params *p, const struct fupin_household *h, int32_t year,
+                       const struct fupin_result *r, struct fupin__risks *out);
 
 /* R-A1..R-A11: alert level, category and signals (only when p->has_threshold). */
-void fupin__rule_alert(const struct fupin__params *p, const struct fupin_household *h,
-                       int32_t year, struct fupin_result *r);
+void fupin__rule_alert(const struct fupin__params *p, const struct fupin_household *h, int32_t year,
+                       struct fupin_result *r);
 
 /* Section 5, R-M1: monitoring exit (only when p->has_threshold; after rule_alert). */
 void fupin__rule_monitor(const struct fupin__params *p, const struct fupin_household *h,
