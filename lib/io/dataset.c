@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../model/fields.h"
 #include "csv.h"
 #include "io.h"
 
@@ -150,8 +151,11 @@ struct loader {
     const char *fname;
     /* header of the current file */
     int col[MAX_COLS]; /* known column -> header index, -1 when absent */
-    int *hmap;         /* header index -> known column, -1 when unknown */
-    char **hname;      /* header names (for messages) */
+    /* known column -> the model's setter index: names are resolved once per file,
+     * not per value */
+    int fidx[MAX_COLS];
+    int *hmap;    /* header index -> known column, -1 when unknown */
+    char **hname; /* header names (for messages) */
     char *hbuf;
     int nhdr;
     int col_hid_households; /* header index of household_id in households.csv */
@@ -533,7 +537,6 @@ static int village_record(struct loader *L, const struct fupin__csv_record *r)
 {
     struct rec x;
     struct fupin_village v;
-    int unknown;
     char *name = NULL;
     struct fupin__csv_field namef = {"", 0};
     rec_begin(L, &x, r);
@@ -551,7 +554,7 @@ static int village_record(struct loader *L, const struct fupin__csv_record *r)
                 v.code[12] = '\0';
             }
         } else {
-            bad = fupin__village_set_field(&v, village_cols[k], f.p, f.n, &unknown, &name);
+            bad = fupin__village_set_field_at(&v, L->fidx[k], f.p, f.n, &name);
             if (k == VC_NAME)
                 namef = f;
         }
@@ -589,7 +592,6 @@ static int household_record(struct loader *L, const struct fupin__csv_record *r)
 {
     struct rec x;
     struct fupin_household h;
-    int unknown;
     size_t vidx = SIZE_MAX;
     rec_begin(L, &x, r);
     fupin__household_init(&h);
@@ -604,7 +606,7 @@ static int household_record(struct loader *L, const struct fupin__csv_record *r)
         } else if (k == HC_VILLAGE && f.n == 0) {
             bad = "village_code is required";
         } else {
-            bad = fupin__household_set_field(&h, household_cols[k], f.p, f.n, &unknown);
+            bad = fupin__household_set_field_at(&h, L->fidx[k], f.p, f.n);
             if (!bad && k == HC_VILLAGE) {
                 size_t s = *find_village(L, f.p, f.n);
                 if (!s)
@@ -707,7 +709,6 @@ static int member_record(struct loader *L, const struct fupin__csv_record *r)
 {
     struct rec x;
     struct fupin__member m;
-    int unknown;
     rec_begin(L, &x, r);
     member_init(&m);
     size_t hidx = household_ref(L, &x, MC_HOUSEHOLD);
@@ -720,7 +721,7 @@ static int member_record(struct loader *L, const struct fupin__csv_record *r)
         if (k == MC_ID)
             bad = fupin__check_id(f.p, f.n);
         else
-            bad = fupin__member_set_field(&m, member_cols[k], f.p, f.n, &unknown);
+            bad = fupin__member_set_field_at(&m, L->fidx[k], f.p, f.n);
         value_cand(L, &x, k, bad);
     }
     struct fupin__csv_field idf = fld(L, &x, MC_ID);
@@ -765,7 +766,6 @@ static int income_record(struct loader *L, const struct fupin__csv_record *r)
 {
     struct rec x;
     struct fupin__income inc;
-    int unknown;
     int32_t year = 0;
     rec_begin(L, &x, r);
     income_init(&inc, 0);
@@ -779,7 +779,7 @@ static int income_record(struct loader *L, const struct fupin__csv_record *r)
         if (k == IC_YEAR)
             bad = parse_year_req(&f, &year);
         else
-            bad = fupin__income_set_field(&inc, income_cols[k], f.p, f.n, &unknown);
+            bad = fupin__income_set_field_at(&inc, L->fidx[k], f.p, f.n);
         value_cand(L, &x, k, bad);
     }
     int year_ok = ok_col(L, &x, IC_YEAR);
@@ -905,8 +905,13 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
     if (!L->hmap || !L->hname || !L->hbuf)
         return fupin__oom();
     char *o = L->hbuf;
-    for (int k = 0; k < MAX_COLS; k++)
+    static int (*const field_index[FUPIN_FILE_COUNT])(const char *) = {
+        fupin__village_field_index, fupin__household_field_index, fupin__member_field_index,
+        fupin__income_field_index, NULL};
+    for (int k = 0; k < MAX_COLS; k++) {
         L->col[k] = -1;
+        L->fidx[k] = k < sp->ncols && field_index[L->file] ? field_index[L->file](sp->cols[k]) : -1;
+    }
     for (size_t i = 0; i < r->n; i++) {
         const struct fupin__csv_field *f = &r->fields[i];
         memcpy(o, f->p, f->n);
@@ -985,8 +990,11 @@ static int prepare(struct loader *L, size_t n)
 static size_t count_lines(const char *d, size_t n)
 {
     size_t lines = 1;
-    for (size_t i = 0; i < n; i++)
-        lines += d[i] == '\n';
+    const char *end = d + n;
+    while ((d = memchr(d, '\n', (size_t)(end - d))) != NULL) {
+        lines++;
+        d++;
+    }
     return lines;
 }
 
