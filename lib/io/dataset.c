@@ -128,9 +128,15 @@ static const struct file_spec specs[FUPIN_FILE_COUNT] = {
 
 /* ------------------------------------------------------------ loader state */
 
-/* Open-addressing table of record indices; slot 0 = empty, else value + 1. */
+/* Open-addressing table of record indices; val 0 = empty, else value + 1. The key's
+ * hash is kept in the slot: a probe that meets another key is settled without
+ * fetching that key's text (two cache misses at random on a large load). */
+struct idslot {
+    uint64_t hash;
+    size_t val;
+};
 struct idtab {
-    size_t *slot;
+    struct idslot *slot;
     size_t mask;
 };
 
@@ -209,13 +215,20 @@ struct loader {
 
 /* ------------------------------------------------------------ hashing */
 
+/* Eight bytes at a time: ids are short, and a byte loop was a visible share of a
+ * load. Not a stable format: only ever compared within one load. */
 static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
 {
-    uint64_t h = 1469598103934665603ULL ^ seed;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = seed * 0x9e3779b97f4a7c15ULL ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
     }
+    w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * 0x94d049bb133111ebULL;
     h ^= h >> 29;
     h *= 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 32;
@@ -268,20 +281,32 @@ static const char *household_key(const struct loader *L, size_t val)
     return L->arena.data + ((val - 1) & 1 ? L->hskip_off[i] : L->h_idoff[i]);
 }
 
+/* The slot of a key: its own, or the empty one where it goes (given the key's hash,
+ * so that the caller only has to set val). */
 static size_t *find_village(struct loader *L, const char *p, size_t n)
 {
-    size_t i = (size_t)hash_bytes(p, n, 0) & L->vt.mask;
-    while (L->vt.slot[i] && !str_eq(village_key(L, L->vt.slot[i]), p, n))
-        i = (i + 1) & L->vt.mask;
-    return &L->vt.slot[i];
+    uint64_t h = hash_bytes(p, n, 0);
+    struct idslot *s;
+    for (size_t i = (size_t)h & L->vt.mask;; i = (i + 1) & L->vt.mask) {
+        s = &L->vt.slot[i];
+        if (!s->val || (s->hash == h && str_eq(village_key(L, s->val), p, n)))
+            break;
+    }
+    s->hash = h;
+    return &s->val;
 }
 
 static size_t *find_household(struct loader *L, const char *p, size_t n)
 {
-    size_t i = (size_t)hash_bytes(p, n, 0) & L->ht.mask;
-    while (L->ht.slot[i] && !str_eq(household_key(L, L->ht.slot[i]), p, n))
-        i = (i + 1) & L->ht.mask;
-    return &L->ht.slot[i];
+    uint64_t h = hash_bytes(p, n, 0);
+    struct idslot *s;
+    for (size_t i = (size_t)h & L->ht.mask;; i = (i + 1) & L->ht.mask) {
+        s = &L->ht.slot[i];
+        if (!s->val || (s->hash == h && str_eq(household_key(L, s->val), p, n)))
+            break;
+    }
+    s->hash = h;
+    return &s->val;
 }
 
 /* Duplicate member_id check. Households are small and their records usually adjacent,
@@ -327,13 +352,17 @@ static int add_member(struct loader *L, size_t h, const struct fupin__member *m,
 
 static size_t *find_member(struct loader *L, size_t h, const char *p, size_t n)
 {
-    size_t i = (size_t)hash_bytes(p, n, h) & L->mt.mask;
-    for (;;) {
-        size_t s = L->mt.slot[i];
-        if (!s || (L->ms[s - 1].h == h && str_eq(L->arena.data + L->ms[s - 1].idoff, p, n)))
-            return &L->mt.slot[i];
-        i = (i + 1) & L->mt.mask;
+    uint64_t hash = hash_bytes(p, n, h);
+    struct idslot *slot;
+    for (size_t i = (size_t)hash & L->mt.mask;; i = (i + 1) & L->mt.mask) {
+        slot = &L->mt.slot[i];
+        size_t s = slot->val;
+        if (!s || (slot->hash == hash && L->ms[s - 1].h == h &&
+                   str_eq(L->arena.data + L->ms[s - 1].idoff, p, n)))
+            break;
     }
+    slot->hash = hash;
+    return &slot->val;
 }
 
 /* A household has at most one record per year 1949..2100 (and one year-0 marker), so
