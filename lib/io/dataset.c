@@ -148,6 +148,11 @@ struct problem {
     char *msg;
 };
 
+struct member_side {
+    size_t h;     /* household (load index), later the member's final position */
+    size_t idoff; /* arena offset of member_id */
+};
+
 struct loader {
     int lenient;
     int mapped; /* the current file is a private file mapping the loader may page */
@@ -185,10 +190,7 @@ struct loader {
     /* members, incomes, events, in file order */
     struct fupin__member *m;
     size_t nm;
-    /* per member: its household (load index; in build, its final position), and the
-     * arena offset of its member_id until the arena is final (after members.csv).
-     * Separate arrays: the offsets go early, build groups by the households in place. */
-    size_t *m_h, *m_idoff;
+    struct member_side *ms;
     size_t capm;
     size_t *m_prev;  /* previous member of the same household + 1 (0: none) */
     size_t *h_mem;   /* last member of the household + 1 (0: none) */
@@ -317,7 +319,7 @@ static int member_exists(struct loader *L, size_t h, const char *p, size_t n)
 {
     if (L->h_nm[h] < BIG_HOUSEHOLD) {
         for (size_t i = L->h_mem[h]; i; i = L->m_prev[i - 1])
-            if (str_eq(L->arena.data + L->m_idoff[i - 1], p, n))
+            if (str_eq(L->arena.data + L->ms[i - 1].idoff, p, n))
                 return 1;
         return 0;
     }
@@ -328,8 +330,8 @@ static int add_member(struct loader *L, size_t h, const struct fupin__member *m,
 {
     size_t idx = L->nm++;
     L->m[idx] = *m;
-    L->m_h[idx] = h;
-    L->m_idoff[idx] = idoff;
+    L->ms[idx].h = h;
+    L->ms[idx].idoff = idoff;
     L->m_prev[idx] = L->h_mem[h];
     L->h_mem[h] = idx + 1;
     if (++L->h_nm[h] < BIG_HOUSEHOLD)
@@ -342,7 +344,7 @@ static int add_member(struct loader *L, size_t h, const struct fupin__member *m,
         return 0;
     }
     for (size_t i = L->h_mem[h]; i; i = L->m_prev[i - 1]) {
-        const char *id = L->arena.data + L->m_idoff[i - 1];
+        const char *id = L->arena.data + L->ms[i - 1].idoff;
         *find_member(L, h, id, strlen(id)) = i;
     }
     return 0;
@@ -355,8 +357,8 @@ static size_t *find_member(struct loader *L, size_t h, const char *p, size_t n)
     for (size_t i = (size_t)hash & L->mt.mask;; i = (i + 1) & L->mt.mask) {
         slot = &L->mt.slot[i];
         size_t s = slot->val;
-        if (!s || (slot->hash == hash && L->m_h[s - 1] == h &&
-                   str_eq(L->arena.data + L->m_idoff[s - 1], p, n)))
+        if (!s || (slot->hash == hash && L->ms[s - 1].h == h &&
+                   str_eq(L->arena.data + L->ms[s - 1].idoff, p, n)))
             break;
     }
     slot->hash = hash;
@@ -1028,12 +1030,11 @@ static int prepare(struct loader *L, size_t n)
     case FUPIN_FILE_MEMBERS:
         L->capm = n;
         L->m = pool(n, sizeof *L->m);
-        L->m_h = pool(n, sizeof *L->m_h);
-        L->m_idoff = pool(n, sizeof *L->m_idoff);
+        L->ms = pool(n, sizeof *L->ms);
         L->m_prev = pool(n, sizeof *L->m_prev);
         L->h_mem = zpool(L->nh ? L->nh : 1, sizeof *L->h_mem);
         L->h_nm = zpool(L->nh ? L->nh : 1, sizeof *L->h_nm);
-        return L->m && L->m_h && L->m_idoff && L->m_prev && L->h_mem && L->h_nm ? 0 : FUPIN_ENOMEM;
+        return L->m && L->ms && L->m_prev && L->h_mem && L->h_nm ? 0 : FUPIN_ENOMEM;
     case FUPIN_FILE_INCOMES:
         L->inc = pool(n, sizeof *L->inc);
         L->i_h = pool(n, sizeof *L->i_h);
@@ -1051,7 +1052,7 @@ static int prepare(struct loader *L, size_t n)
  * bulk a window ahead, one call instead of a fault per few pages, and give back the
  * pages behind, which no record points into any more, so the files do not sit in
  * memory on top of the records. Memory sources are never touched. */
-#define PAGER_WINDOW ((size_t)8 << 20)
+#define PAGER_WINDOW ((size_t)16 << 20)
 
 struct pager {
     const char *data;
@@ -1233,8 +1234,9 @@ static int build(struct loader *L, fupin_dataset *d)
     for (size_t i = 0; i < nh; i++)
         L->h[i].id = d->arena + L->h_idoff[i];
     for (size_t i = 0; i < L->nm; i++)
+        L->m[i].id = d->arena + L->ms[i].idoff;
 
-        L->m = shrink(L->m, L->nm, sizeof *L->m);
+    L->m = shrink(L->m, L->nm, sizeof *L->m);
     L->inc = shrink(L->inc, L->ni, sizeof *L->inc);
     L->ev = shrink(L->ev, L->ne, sizeof *L->ev);
     L->h = shrink(L->h, nh, sizeof *L->h);
@@ -1255,14 +1257,22 @@ static int build(struct loader *L, fupin_dataset *d)
 
     /* members, incomes and events as slices of their pools; slices are set on the
      * households before these move, and move with them */
+    size_t *ms_owner = fupin__malloc((L->nm ? L->nm : 1) * sizeof *ms_owner);
+    if (!ms_owner) {
+        fupin__free(start);
+        return fupin__oom();
+    }
+    for (size_t i = 0; i < L->nm; i++)
+        ms_owner[i] = L->ms[i].h;
     memset(start, 0, (nh + 1) * sizeof *start);
-    group_by_household(L->m_h, L->nm, hdest, start, nh);
+    group_by_household(ms_owner, L->nm, hdest, start, nh);
     for (size_t i = 0; i < nh; i++) {
         size_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
         L->h[i].members = L->m ? L->m + begin : NULL;
         L->h[i].n_members = L->h[i].cap_members = start[fh] - begin;
     }
-    permute(L->m, L->nm, sizeof *L->m, L->m_h);
+    permute(L->m, L->nm, sizeof *L->m, ms_owner);
+    fupin__free(ms_owner);
 
     memset(start, 0, (nh + 1) * sizeof *start);
     group_by_household(L->i_h, L->ni, hdest, start, nh);
@@ -1363,8 +1373,7 @@ static void loader_free(struct loader *L)
     fupin__free(L->hskip_off);
     idtab_free(&L->ht);
     fupin__free(L->m);
-    fupin__free(L->m_h);
-    fupin__free(L->m_idoff);
+    fupin__free(L->ms);
     fupin__free(L->m_prev);
     fupin__free(L->h_mem);
     fupin__free(L->h_nm);
@@ -1384,17 +1393,6 @@ static void loader_free(struct loader *L)
 static void release_after(struct loader *L, int file)
 {
     if (file == FUPIN_FILE_MEMBERS) {
-        /* no file after members.csv adds to the arena, so it is final and member ids
-         * can point into it now, rather than keeping the offsets through incomes.csv */
-        for (size_t i = 0; i < L->nm; i++)
-            L->m[i].id = L->arena.data + L->m_idoff[i];
-        fupin__free(L->m_idoff);
-        L->m_idoff = NULL;
-        /* check_members has run: lines and references are no longer asked for */
-        fupin__free(L->h_line);
-        fupin__free(L->h_ref);
-        L->h_line = NULL;
-        L->h_ref = NULL;
         idtab_free(&L->mt);
         fupin__free(L->m_prev);
         fupin__free(L->h_mem);
