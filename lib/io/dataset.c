@@ -1052,7 +1052,7 @@ static int prepare(struct loader *L, size_t n)
  * bulk a window ahead, one call instead of a fault per few pages, and give back the
  * pages behind, which no record points into any more, so the files do not sit in
  * memory on top of the records. Memory sources are never touched. */
-#define PAGER_WINDOW ((size_t)16 << 20)
+#define PAGER_WINDOW ((size_t)8 << 20)
 
 struct pager {
     const char *data;
@@ -1393,6 +1393,11 @@ static void loader_free(struct loader *L)
 static void release_after(struct loader *L, int file)
 {
     if (file == FUPIN_FILE_MEMBERS) {
+        /* check_members has run: lines and references are no longer asked for */
+        fupin__free(L->h_line);
+        fupin__free(L->h_ref);
+        L->h_line = NULL;
+        L->h_ref = NULL;
         idtab_free(&L->mt);
         fupin__free(L->m_prev);
         fupin__free(L->h_mem);
