@@ -9,6 +9,8 @@
  * (a household without members is only known after members.csv, but is reported at
  * its households.csv line). At the end the pools are permuted in place into the
  * grouped order the villages and households point into. */
+/* madvise's Linux advice values (huge pages, bulk population) are not POSIX. */
+#define _DEFAULT_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -19,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../model/fields.h"
 #include "csv.h"
 #include "io.h"
 
@@ -125,9 +128,15 @@ static const struct file_spec specs[FUPIN_FILE_COUNT] = {
 
 /* ------------------------------------------------------------ loader state */
 
-/* Open-addressing table of record indices; slot 0 = empty, else value + 1. */
+/* Open-addressing table of record indices; val 0 = empty, else value + 1. The key's
+ * hash is kept in the slot: a probe that meets another key is settled without
+ * fetching that key's text (two cache misses at random on a large load). */
+struct idslot {
+    uint64_t hash;
+    size_t val;
+};
 struct idtab {
-    size_t *slot;
+    struct idslot *slot;
     size_t mask;
 };
 
@@ -146,12 +155,16 @@ struct member_side {
 
 struct loader {
     int lenient;
+    int mapped; /* the current file is a private file mapping the loader may page */
     int file;
     const char *fname;
     /* header of the current file */
     int col[MAX_COLS]; /* known column -> header index, -1 when absent */
-    int *hmap;         /* header index -> known column, -1 when unknown */
-    char **hname;      /* header names (for messages) */
+    /* known column -> the model's setter index: names are resolved once per file,
+     * not per value */
+    int fidx[MAX_COLS];
+    int *hmap;    /* header index -> known column, -1 when unknown */
+    char **hname; /* header names (for messages) */
     char *hbuf;
     int nhdr;
     int col_hid_households; /* header index of household_id in households.csv */
@@ -202,18 +215,27 @@ struct loader {
 
 /* ------------------------------------------------------------ hashing */
 
+/* Eight bytes at a time: ids are short, and a byte loop was a visible share of a
+ * load. Not a stable format: only ever compared within one load. */
 static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
 {
-    uint64_t h = 1469598103934665603ULL ^ seed;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = seed * 0x9e3779b97f4a7c15ULL ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
     }
+    w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * 0x94d049bb133111ebULL;
     h ^= h >> 29;
     h *= 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 32;
     return h;
 }
+
+static void *zpool(size_t n, size_t size);
 
 static int idtab_init(struct idtab *t, size_t n)
 {
@@ -223,7 +245,7 @@ static int idtab_init(struct idtab *t, size_t n)
             return FUPIN_ENOMEM;
         cap <<= 1;
     }
-    t->slot = fupin__calloc(cap, sizeof *t->slot);
+    t->slot = zpool(cap, sizeof *t->slot);
     if (!t->slot)
         return FUPIN_ENOMEM;
     t->mask = cap - 1;
@@ -259,20 +281,32 @@ static const char *household_key(const struct loader *L, size_t val)
     return L->arena.data + ((val - 1) & 1 ? L->hskip_off[i] : L->h_idoff[i]);
 }
 
+/* The slot of a key: its own, or the empty one where it goes (given the key's hash,
+ * so that the caller only has to set val). */
 static size_t *find_village(struct loader *L, const char *p, size_t n)
 {
-    size_t i = (size_t)hash_bytes(p, n, 0) & L->vt.mask;
-    while (L->vt.slot[i] && !str_eq(village_key(L, L->vt.slot[i]), p, n))
-        i = (i + 1) & L->vt.mask;
-    return &L->vt.slot[i];
+    uint64_t h = hash_bytes(p, n, 0);
+    struct idslot *s;
+    for (size_t i = (size_t)h & L->vt.mask;; i = (i + 1) & L->vt.mask) {
+        s = &L->vt.slot[i];
+        if (!s->val || (s->hash == h && str_eq(village_key(L, s->val), p, n)))
+            break;
+    }
+    s->hash = h;
+    return &s->val;
 }
 
 static size_t *find_household(struct loader *L, const char *p, size_t n)
 {
-    size_t i = (size_t)hash_bytes(p, n, 0) & L->ht.mask;
-    while (L->ht.slot[i] && !str_eq(household_key(L, L->ht.slot[i]), p, n))
-        i = (i + 1) & L->ht.mask;
-    return &L->ht.slot[i];
+    uint64_t h = hash_bytes(p, n, 0);
+    struct idslot *s;
+    for (size_t i = (size_t)h & L->ht.mask;; i = (i + 1) & L->ht.mask) {
+        s = &L->ht.slot[i];
+        if (!s->val || (s->hash == h && str_eq(household_key(L, s->val), p, n)))
+            break;
+    }
+    s->hash = h;
+    return &s->val;
 }
 
 /* Duplicate member_id check. Households are small and their records usually adjacent,
@@ -318,13 +352,17 @@ static int add_member(struct loader *L, size_t h, const struct fupin__member *m,
 
 static size_t *find_member(struct loader *L, size_t h, const char *p, size_t n)
 {
-    size_t i = (size_t)hash_bytes(p, n, h) & L->mt.mask;
-    for (;;) {
-        size_t s = L->mt.slot[i];
-        if (!s || (L->ms[s - 1].h == h && str_eq(L->arena.data + L->ms[s - 1].idoff, p, n)))
-            return &L->mt.slot[i];
-        i = (i + 1) & L->mt.mask;
+    uint64_t hash = hash_bytes(p, n, h);
+    struct idslot *slot;
+    for (size_t i = (size_t)hash & L->mt.mask;; i = (i + 1) & L->mt.mask) {
+        slot = &L->mt.slot[i];
+        size_t s = slot->val;
+        if (!s || (slot->hash == hash && L->ms[s - 1].h == h &&
+                   str_eq(L->arena.data + L->ms[s - 1].idoff, p, n)))
+            break;
     }
+    slot->hash = hash;
+    return &slot->val;
 }
 
 /* A household has at most one record per year 1949..2100 (and one year-0 marker), so
@@ -533,7 +571,6 @@ static int village_record(struct loader *L, const struct fupin__csv_record *r)
 {
     struct rec x;
     struct fupin_village v;
-    int unknown;
     char *name = NULL;
     struct fupin__csv_field namef = {"", 0};
     rec_begin(L, &x, r);
@@ -551,7 +588,7 @@ static int village_record(struct loader *L, const struct fupin__csv_record *r)
                 v.code[12] = '\0';
             }
         } else {
-            bad = fupin__village_set_field(&v, village_cols[k], f.p, f.n, &unknown, &name);
+            bad = fupin__village_set_field_at(&v, L->fidx[k], f.p, f.n, &name);
             if (k == VC_NAME)
                 namef = f;
         }
@@ -589,7 +626,6 @@ static int household_record(struct loader *L, const struct fupin__csv_record *r)
 {
     struct rec x;
     struct fupin_household h;
-    int unknown;
     size_t vidx = SIZE_MAX;
     rec_begin(L, &x, r);
     fupin__household_init(&h);
@@ -604,7 +640,7 @@ static int household_record(struct loader *L, const struct fupin__csv_record *r)
         } else if (k == HC_VILLAGE && f.n == 0) {
             bad = "village_code is required";
         } else {
-            bad = fupin__household_set_field(&h, household_cols[k], f.p, f.n, &unknown);
+            bad = fupin__household_set_field_at(&h, L->fidx[k], f.p, f.n);
             if (!bad && k == HC_VILLAGE) {
                 size_t s = *find_village(L, f.p, f.n);
                 if (!s)
@@ -707,7 +743,6 @@ static int member_record(struct loader *L, const struct fupin__csv_record *r)
 {
     struct rec x;
     struct fupin__member m;
-    int unknown;
     rec_begin(L, &x, r);
     member_init(&m);
     size_t hidx = household_ref(L, &x, MC_HOUSEHOLD);
@@ -720,7 +755,7 @@ static int member_record(struct loader *L, const struct fupin__csv_record *r)
         if (k == MC_ID)
             bad = fupin__check_id(f.p, f.n);
         else
-            bad = fupin__member_set_field(&m, member_cols[k], f.p, f.n, &unknown);
+            bad = fupin__member_set_field_at(&m, L->fidx[k], f.p, f.n);
         value_cand(L, &x, k, bad);
     }
     struct fupin__csv_field idf = fld(L, &x, MC_ID);
@@ -765,7 +800,6 @@ static int income_record(struct loader *L, const struct fupin__csv_record *r)
 {
     struct rec x;
     struct fupin__income inc;
-    int unknown;
     int32_t year = 0;
     rec_begin(L, &x, r);
     income_init(&inc, 0);
@@ -779,7 +813,7 @@ static int income_record(struct loader *L, const struct fupin__csv_record *r)
         if (k == IC_YEAR)
             bad = parse_year_req(&f, &year);
         else
-            bad = fupin__income_set_field(&inc, income_cols[k], f.p, f.n, &unknown);
+            bad = fupin__income_set_field_at(&inc, L->fidx[k], f.p, f.n);
         value_cand(L, &x, k, bad);
     }
     int year_ok = ok_col(L, &x, IC_YEAR);
@@ -905,8 +939,13 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
     if (!L->hmap || !L->hname || !L->hbuf)
         return fupin__oom();
     char *o = L->hbuf;
-    for (int k = 0; k < MAX_COLS; k++)
+    static int (*const field_index[FUPIN_FILE_COUNT])(const char *) = {
+        fupin__village_field_index, fupin__household_field_index, fupin__member_field_index,
+        fupin__income_field_index, NULL};
+    for (int k = 0; k < MAX_COLS; k++) {
         L->col[k] = -1;
+        L->fidx[k] = k < sp->ncols && field_index[L->file] ? field_index[L->file](sp->cols[k]) : -1;
+    }
     for (size_t i = 0; i < r->n; i++) {
         const struct fupin__csv_field *f = &r->fields[i];
         memcpy(o, f->p, f->n);
@@ -940,6 +979,33 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
     return 0;
 }
 
+/* The pools and tables are written once, the tables at random: with 4 KiB pages a
+ * million-household load spends more time in page faults and TLB misses than in
+ * parsing (notably on virtual machines), so ask for huge pages where the system
+ * offers them on request. Advice only: nothing depends on it being taken. */
+static void *huge(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t hp = (uintptr_t)2 << 20;
+    uintptr_t a = ((uintptr_t)p + hp - 1) & ~(hp - 1), e = ((uintptr_t)p + bytes) & ~(hp - 1);
+    if (p && e > a)
+        (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+    (void)bytes;
+#endif
+    return p;
+}
+
+static void *pool(size_t n, size_t size)
+{
+    return huge(fupin__malloc(n * size), n * size);
+}
+
+static void *zpool(size_t n, size_t size)
+{
+    return huge(fupin__calloc(n, size), n * size);
+}
+
 /* Records of a file cannot outnumber its lines: size the pools and tables once. */
 static int prepare(struct loader *L, size_t n)
 {
@@ -952,10 +1018,10 @@ static int prepare(struct loader *L, size_t n)
             return FUPIN_ENOMEM;
         return idtab_init(&L->vt, n);
     case FUPIN_FILE_HOUSEHOLDS:
-        L->h = fupin__malloc(n * sizeof *L->h);
-        L->h_idoff = fupin__malloc(n * sizeof *L->h_idoff);
-        L->h_vidx = fupin__malloc(n * sizeof *L->h_vidx);
-        L->h_line = fupin__malloc(n * sizeof *L->h_line);
+        L->h = pool(n, sizeof *L->h);
+        L->h_idoff = pool(n, sizeof *L->h_idoff);
+        L->h_vidx = pool(n, sizeof *L->h_vidx);
+        L->h_line = pool(n, sizeof *L->h_line);
         L->h_ref = fupin__malloc(n * sizeof *L->h_ref);
         L->hskip_off = fupin__malloc(n * sizeof *L->hskip_off);
         if (!L->h || !L->h_idoff || !L->h_vidx || !L->h_line || !L->h_ref || !L->hskip_off)
@@ -963,17 +1029,17 @@ static int prepare(struct loader *L, size_t n)
         return idtab_init(&L->ht, n);
     case FUPIN_FILE_MEMBERS:
         L->capm = n;
-        L->m = fupin__malloc(n * sizeof *L->m);
-        L->ms = fupin__malloc(n * sizeof *L->ms);
-        L->m_prev = fupin__malloc(n * sizeof *L->m_prev);
-        L->h_mem = fupin__calloc(L->nh ? L->nh : 1, sizeof *L->h_mem);
-        L->h_nm = fupin__calloc(L->nh ? L->nh : 1, sizeof *L->h_nm);
+        L->m = pool(n, sizeof *L->m);
+        L->ms = pool(n, sizeof *L->ms);
+        L->m_prev = pool(n, sizeof *L->m_prev);
+        L->h_mem = zpool(L->nh ? L->nh : 1, sizeof *L->h_mem);
+        L->h_nm = zpool(L->nh ? L->nh : 1, sizeof *L->h_nm);
         return L->m && L->ms && L->m_prev && L->h_mem && L->h_nm ? 0 : FUPIN_ENOMEM;
     case FUPIN_FILE_INCOMES:
-        L->inc = fupin__malloc(n * sizeof *L->inc);
-        L->i_h = fupin__malloc(n * sizeof *L->i_h);
-        L->i_prev = fupin__malloc(n * sizeof *L->i_prev);
-        L->h_inc = fupin__calloc(L->nh ? L->nh : 1, sizeof *L->h_inc);
+        L->inc = pool(n, sizeof *L->inc);
+        L->i_h = pool(n, sizeof *L->i_h);
+        L->i_prev = pool(n, sizeof *L->i_prev);
+        L->h_inc = zpool(L->nh ? L->nh : 1, sizeof *L->h_inc);
         return L->inc && L->i_h && L->i_prev && L->h_inc ? 0 : FUPIN_ENOMEM;
     default:
         L->ev = fupin__malloc(n * sizeof *L->ev);
@@ -982,11 +1048,67 @@ static int prepare(struct loader *L, size_t n)
     }
 }
 
-static size_t count_lines(const char *d, size_t n)
+/* A mapped file is read front to back, twice (count, then parse): map its pages in
+ * bulk a window ahead, one call instead of a fault per few pages, and give back the
+ * pages behind, which no record points into any more, so the files do not sit in
+ * memory on top of the records. Memory sources are never touched. */
+#define PAGER_WINDOW ((size_t)8 << 20)
+
+struct pager {
+    const char *data;
+    size_t len, page, next, populated, dropped;
+    int on;
+};
+
+static void pager_init(struct pager *p, const struct loader *L, const char *data, size_t len)
 {
-    size_t lines = 1;
-    for (size_t i = 0; i < n; i++)
-        lines += d[i] == '\n';
+    memset(p, 0, sizeof *p);
+    p->data = data;
+    p->len = len;
+    long page = sysconf(_SC_PAGESIZE);
+    p->page = page > 0 ? (size_t)page : 4096;
+    p->on = L->mapped && (uintptr_t)data % p->page == 0;
+}
+
+/* Everything before pos has been read. */
+static void pager_at(struct pager *p, size_t pos)
+{
+    if (!p->on || pos < p->next)
+        return;
+    size_t behind = pos / p->page * p->page;
+    if (behind > p->dropped) {
+        (void)madvise((char *)p->data + p->dropped, behind - p->dropped, MADV_DONTNEED);
+        p->dropped = behind;
+    }
+    if (p->populated < p->dropped)
+        p->populated = p->dropped;
+#ifdef MADV_POPULATE_READ
+    size_t ahead = pos + PAGER_WINDOW < p->len ? pos + PAGER_WINDOW : p->len;
+    if (ahead > p->populated) {
+        (void)madvise((char *)p->data + p->populated, ahead - p->populated, MADV_POPULATE_READ);
+        p->populated = (ahead + p->page - 1) / p->page * p->page;
+    }
+#endif
+    p->next = pos + PAGER_WINDOW / 2;
+}
+
+static size_t count_lines(struct pager *pg, const char *d, size_t n)
+{
+    size_t lines = 1, done = 0;
+    const char *base = pg->data;
+    while (done < n) {
+        size_t step = n - done < PAGER_WINDOW / 4 ? n - done : PAGER_WINDOW / 4;
+        pager_at(pg, (size_t)(d + done - base));
+        const char *q = d + done, *end = q + step;
+        while ((q = memchr(q, '\n', (size_t)(end - q))) != NULL) {
+            lines++;
+            q++;
+        }
+        done += step;
+    }
+    /* the parse starts over from the front */
+    pg->next = pg->populated = 0;
+    pg->dropped = 0;
     return lines;
 }
 
@@ -1019,12 +1141,15 @@ static int parse_file(struct loader *L, const char *data, size_t len)
         fupin__csv_free(&c);
         return rc;
     }
-    if (prepare(L, count_lines(data + c.pos, len - c.pos)))
+    struct pager pg;
+    pager_init(&pg, L, data, len);
+    if (prepare(L, count_lines(&pg, data + c.pos, len - c.pos)))
         goto oom;
     while ((rc = fupin__csv_next(&c, &r)) > 0) {
         L->read[L->file]++;
         if (record_fn[L->file](L, &r))
             goto oom;
+        pager_at(&pg, c.pos);
     }
     if (rc < 0)
         goto oom;
@@ -1268,6 +1393,11 @@ static void loader_free(struct loader *L)
 static void release_after(struct loader *L, int file)
 {
     if (file == FUPIN_FILE_MEMBERS) {
+        /* check_members has run: lines and references are no longer asked for */
+        fupin__free(L->h_line);
+        fupin__free(L->h_ref);
+        L->h_line = NULL;
+        L->h_ref = NULL;
         idtab_free(&L->mt);
         fupin__free(L->m_prev);
         fupin__free(L->h_mem);
@@ -1281,6 +1411,12 @@ static void release_after(struct loader *L, int file)
         L->i_prev = L->h_inc = NULL;
     }
 }
+
+struct dir_src {
+    const char *dir;
+    struct fupin__file f;
+};
+static int dir_open(void *ctx, int file, const char **data, size_t *len);
 
 int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_source *src,
                                uint32_t flags)
@@ -1309,6 +1445,7 @@ int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_
         } else if (rc == FUPIN_ENOTFOUND) {
             rc = fupin__error(FUPIN_ENOTFOUND, "%s: required file is missing", L.fname);
         } else if (rc == 0) {
+            L.mapped = src->open == dir_open && ((struct dir_src *)src->ctx)->f.mapped;
             rc = parse_file(&L, data, len);
             src->close(src->ctx, f, data, len);
             if (f == FUPIN_FILE_HOUSEHOLDS && !rc)
@@ -1384,11 +1521,6 @@ int fupin__dataset_load_memory(fupin_dataset **out, const char *const data[FUPIN
     struct fupin__dataset_source src = {memory_open, memory_close, &m};
     return fupin__dataset_load_source(out, &src, flags);
 }
-
-struct dir_src {
-    const char *dir;
-    struct fupin__file f;
-};
 
 static int dir_open(void *ctx, int file, const char **data, size_t *len)
 {

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fields.h"
 #include "model.h"
 
 const char *const fupin__monitor_names[3] = {"unstable", "marginal", "hardship"};
@@ -14,7 +15,7 @@ const char *const fupin__sex_names[2] = {"M", "F"};
 const char *const fupin__health_names[3] = {"healthy", "chronic", "major_illness"};
 const char *const fupin__labor_names[3] = {"full", "partial", "none"};
 const char *const fupin__event_names[FUPIN__EVENT_KIND_COUNT] = {
-    "major_illness", "accident", "disability", "disaster",
+    "major_illness", "accident", "disability",       "disaster",
     "death",         "job_loss", "business_failure", "other"};
 const char *const fupin__region_names[3] = {"east", "central", "west"};
 
@@ -45,8 +46,7 @@ static void income_init(struct fupin__income *inc, int32_t year)
     inc->production_expense = 0; /* as when the optional column is absent */
 }
 
-const struct fupin__income *fupin__household_income(const struct fupin_household *h,
-                                                    int32_t year)
+const struct fupin__income *fupin__household_income(const struct fupin_household *h, int32_t year)
 {
     size_t lo = 0, hi = h->n_incomes;
     while (lo < hi) {
@@ -123,16 +123,47 @@ static const char *set_amount(int64_t *dst, const char *v, size_t n, int allow_n
     return fupin__parse_amount(v, n, allow_negative, dst);
 }
 
-static int is_field(const char *field, const char *name)
+static int field_index(const char *field, const char *const *names, int count)
 {
-    return strcmp(field, name) == 0;
+    for (int i = 0; i < count; i++)
+        if (strcmp(field, names[i]) == 0)
+            return i;
+    return -1;
 }
 
-const char *fupin__household_set_field(struct fupin_household *h, const char *f,
-                                       const char *v, size_t n, int *unknown_field)
+enum {
+    HF_VILLAGE_CODE,
+    HF_REGISTERED_YEAR,
+    HF_EXIT_YEAR,
+    HF_MONITOR,
+    HF_MONITOR_SINCE,
+    HF_ASSISTANCE,
+    HF_HOUSING,
+    HF_FOOD_SECURE,
+    HF_CLOTHING_SECURE,
+    HF_WATER_QUALITY_OK,
+    HF_WATER_LITRES,
+    HF_WATER_MINUTES,
+    HF_WATER_SUPPLY_RATE,
+    HF_REGION,
+    HF_WATER_SCARCE,
+    HF_N
+};
+static const char *const household_fields[HF_N] = {
+    "village_code", "registered_year", "exit_year",         "monitor",         "monitor_since",
+    "assistance",   "housing",         "food_secure",       "clothing_secure", "water_quality_ok",
+    "water_litres", "water_minutes",   "water_supply_rate", "region",          "water_scarce"};
+
+int fupin__household_field_index(const char *field)
 {
-    *unknown_field = 0;
-    if (is_field(f, "village_code")) {
+    return field_index(field, household_fields, HF_N);
+}
+
+const char *fupin__household_set_field_at(struct fupin_household *h, int index, const char *v,
+                                          size_t n)
+{
+    switch (index) {
+    case HF_VILLAGE_CODE:
         if (n == 0) {
             h->village_code[0] = '\0';
             return NULL;
@@ -145,40 +176,38 @@ const char *fupin__household_set_field(struct fupin_household *h, const char *f,
         memcpy(h->village_code, v, 12);
         h->village_code[12] = '\0';
         return NULL;
-    }
-    if (is_field(f, "registered_year"))
+    case HF_REGISTERED_YEAR:
         return set_year(&h->registered_year, v, n);
-    if (is_field(f, "exit_year"))
+    case HF_EXIT_YEAR:
         return set_year(&h->exit_year, v, n);
-    if (is_field(f, "monitor"))
+    case HF_MONITOR:
         return set_enum8(&h->monitor, v, n, fupin__monitor_names, COUNT(fupin__monitor_names),
                          "not unstable, marginal or hardship");
-    if (is_field(f, "monitor_since")) {
+    case HF_MONITOR_SINCE:
         if (n == 0) {
             memset(&h->monitor_since, 0, sizeof h->monitor_since);
             return NULL;
         }
         return fupin__parse_date(v, n, 1949, 2100, 0, &h->monitor_since);
-    }
-    if (is_field(f, "assistance"))
+    case HF_ASSISTANCE:
         return set_enum8(&h->assistance, v, n, fupin__assistance_names,
                          COUNT(fupin__assistance_names), "not dibao, tekun or none");
-    if (is_field(f, "housing"))
+    case HF_HOUSING:
         return set_enum8(&h->housing, v, n, fupin__housing_names, COUNT(fupin__housing_names),
                          "not A, B, C, D, relocated or none");
-    if (is_field(f, "food_secure"))
+    case HF_FOOD_SECURE:
         return set_flag(&h->food_secure, v, n);
-    if (is_field(f, "clothing_secure"))
+    case HF_CLOTHING_SECURE:
         return set_flag(&h->clothing_secure, v, n);
-    if (is_field(f, "water_quality_ok"))
+    case HF_WATER_QUALITY_OK:
         return set_flag(&h->water_quality_ok, v, n);
-    if (is_field(f, "water_litres"))
+    case HF_WATER_LITRES:
         return set_number(&h->water_litres, v, n, 1e9);
-    if (is_field(f, "water_minutes"))
+    case HF_WATER_MINUTES:
         return set_number(&h->water_minutes, v, n, 1e9);
-    if (is_field(f, "water_supply_rate"))
+    case HF_WATER_SUPPLY_RATE:
         return set_number(&h->water_supply_rate, v, n, 100);
-    if (is_field(f, "region")) {
+    case HF_REGION: {
         int8_t r;
         const char *bad = set_enum8(&r, v, n, fupin__region_names, COUNT(fupin__region_names),
                                     "not east, central or west");
@@ -186,10 +215,19 @@ const char *fupin__household_set_field(struct fupin_household *h, const char *f,
             h->region = r;
         return bad;
     }
-    if (is_field(f, "water_scarce"))
+    case HF_WATER_SCARCE:
         return set_flag(&h->water_scarce, v, n);
-    *unknown_field = 1;
-    return "unknown household field";
+    default:
+        return "unknown household field";
+    }
+}
+
+const char *fupin__household_set_field(struct fupin_household *h, const char *f, const char *v,
+                                       size_t n, int *unknown_field)
+{
+    int index = fupin__household_field_index(f);
+    *unknown_field = index < 0;
+    return fupin__household_set_field_at(h, index, v, n);
 }
 
 const char *fupin__household_check(const struct fupin_household *h, const char **column)
@@ -209,27 +247,44 @@ const char *fupin__household_check(const struct fupin_household *h, const char *
     return NULL;
 }
 
-const char *fupin__member_set_field(struct fupin__member *m, const char *f, const char *v,
-                                    size_t n, int *unknown_field)
+enum {
+    MF_BIRTH,
+    MF_SEX,
+    MF_ID_NUMBER,
+    MF_SCHOOL,
+    MF_DISABILITY,
+    MF_INSURED,
+    MF_HEALTH,
+    MF_LABOR,
+    MF_N
+};
+static const char *const member_fields[MF_N] = {"birth",      "sex",     "id_number", "school",
+                                                "disability", "insured", "health",    "labor"};
+
+int fupin__member_field_index(const char *field)
 {
-    *unknown_field = 0;
-    if (is_field(f, "birth")) {
+    return field_index(field, member_fields, MF_N);
+}
+
+const char *fupin__member_set_field_at(struct fupin__member *m, int index, const char *v, size_t n)
+{
+    switch (index) {
+    case MF_BIRTH: {
         struct fupin__date d;
         if (n == 0)
             return "birth is required";
         const char *bad = fupin__parse_date(v, n, 1900, 2100, 1, &d);
         if (bad)
             return bad;
-        if (m->has_id_number &&
-            (d.y != m->id_birth.y || (d.prec >= 2 && d.m != m->id_birth.m) ||
-             (d.prec >= 3 && d.d != m->id_birth.d)))
+        if (m->has_id_number && (d.y != m->id_birth.y || (d.prec >= 2 && d.m != m->id_birth.m) ||
+                                 (d.prec >= 3 && d.d != m->id_birth.d)))
             return "birth does not agree with the identity number";
         m->birth = d;
         return NULL;
     }
-    if (is_field(f, "sex"))
+    case MF_SEX:
         return set_enum8(&m->sex, v, n, fupin__sex_names, COUNT(fupin__sex_names), "not M or F");
-    if (is_field(f, "id_number")) {
+    case MF_ID_NUMBER: {
         if (n == 0) {
             m->has_id_number = 0;
             m->id_masked[0] = '\0';
@@ -239,18 +294,18 @@ const char *fupin__member_set_field(struct fupin__member *m, const char *f, cons
         if (bad)
             return bad;
         m->has_id_number = 1;
-        m->id_birth.y = (int16_t)((v[6] - '0') * 1000 + (v[7] - '0') * 100 + (v[8] - '0') * 10 +
-                                  (v[9] - '0'));
+        m->id_birth.y =
+            (int16_t)((v[6] - '0') * 1000 + (v[7] - '0') * 100 + (v[8] - '0') * 10 + (v[9] - '0'));
         m->id_birth.m = (int8_t)((v[10] - '0') * 10 + (v[11] - '0'));
         m->id_birth.d = (int8_t)((v[12] - '0') * 10 + (v[13] - '0'));
         m->id_birth.prec = 3;
         fupin__mask_idnum(v, n, m->id_masked, sizeof m->id_masked);
         return NULL;
     }
-    if (is_field(f, "school"))
+    case MF_SCHOOL:
         return set_enum8(&m->school, v, n, fupin__school_names, COUNT(fupin__school_names),
                          "not enrolled, dropout, home_tuition, exempt, completed or none");
-    if (is_field(f, "disability")) {
+    case MF_DISABILITY: {
         int64_t d;
         if (n == 0) {
             m->disability = -1;
@@ -262,38 +317,79 @@ const char *fupin__member_set_field(struct fupin__member *m, const char *f, cons
         m->disability = (int8_t)d;
         return NULL;
     }
-    if (is_field(f, "insured"))
+    case MF_INSURED:
         return set_flag(&m->insured, v, n);
-    if (is_field(f, "health"))
+    case MF_HEALTH:
         return set_enum8(&m->health, v, n, fupin__health_names, COUNT(fupin__health_names),
                          "not healthy, chronic or major_illness");
-    if (is_field(f, "labor"))
+    case MF_LABOR:
         return set_enum8(&m->labor, v, n, fupin__labor_names, COUNT(fupin__labor_names),
                          "not full, partial or none");
-    *unknown_field = 1;
-    return "unknown member field";
+    default:
+        return "unknown member field";
+    }
+}
+
+const char *fupin__member_set_field(struct fupin__member *m, const char *f, const char *v, size_t n,
+                                    int *unknown_field)
+{
+    int index = fupin__member_field_index(f);
+    *unknown_field = index < 0;
+    return fupin__member_set_field_at(m, index, v, n);
+}
+
+enum {
+    IF_WAGE,
+    IF_BUSINESS,
+    IF_PROPERTY,
+    IF_TRANSFER,
+    IF_PRODUCTION,
+    IF_MEDICAL,
+    IF_EDUCATION,
+    IF_N
+};
+static const char *const income_fields[IF_N] = {"wage",
+                                                "business",
+                                                "property",
+                                                "transfer",
+                                                "production_expense",
+                                                "medical_expense",
+                                                "education_expense"};
+
+int fupin__income_field_index(const char *field)
+{
+    return field_index(field, income_fields, IF_N);
+}
+
+const char *fupin__income_set_field_at(struct fupin__income *inc, int index, const char *v,
+                                       size_t n)
+{
+    switch (index) {
+    case IF_WAGE:
+        return set_amount(&inc->wage, v, n, 0);
+    case IF_BUSINESS:
+        return set_amount(&inc->business, v, n, 1);
+    case IF_PROPERTY:
+        return set_amount(&inc->property, v, n, 1);
+    case IF_TRANSFER:
+        return set_amount(&inc->transfer, v, n, 0);
+    case IF_PRODUCTION:
+        return set_amount(&inc->production_expense, v, n, 0);
+    case IF_MEDICAL:
+        return set_amount(&inc->medical_expense, v, n, 0);
+    case IF_EDUCATION:
+        return set_amount(&inc->education_expense, v, n, 0);
+    default:
+        return "unknown income field";
+    }
 }
 
 const char *fupin__income_set_field(struct fupin__income *inc, const char *f, const char *v,
                                     size_t n, int *unknown_field)
 {
-    *unknown_field = 0;
-    if (is_field(f, "wage"))
-        return set_amount(&inc->wage, v, n, 0);
-    if (is_field(f, "business"))
-        return set_amount(&inc->business, v, n, 1);
-    if (is_field(f, "property"))
-        return set_amount(&inc->property, v, n, 1);
-    if (is_field(f, "transfer"))
-        return set_amount(&inc->transfer, v, n, 0);
-    if (is_field(f, "production_expense"))
-        return set_amount(&inc->production_expense, v, n, 0);
-    if (is_field(f, "medical_expense"))
-        return set_amount(&inc->medical_expense, v, n, 0);
-    if (is_field(f, "education_expense"))
-        return set_amount(&inc->education_expense, v, n, 0);
-    *unknown_field = 1;
-    return "unknown income field";
+    int index = fupin__income_field_index(f);
+    *unknown_field = index < 0;
+    return fupin__income_set_field_at(inc, index, v, n);
 }
 
 /* ------------------------------------------------------------ public API */
@@ -467,8 +563,10 @@ static int grow(void **arr, size_t *cap, size_t need, size_t size)
 static int check_owned(const fupin_household *h, const char *fn)
 {
     if (!h->owns_arrays)
-        return fupin__error(FUPIN_EINVAL, "%s: household \"%s\" belongs to a village or "
-                            "dataset and cannot be changed", fn, h->id);
+        return fupin__error(FUPIN_EINVAL,
+                            "%s: household \"%s\" belongs to a village or "
+                            "dataset and cannot be changed",
+                            fn, h->id);
     return 0;
 }
 
@@ -485,8 +583,7 @@ int fupin_household_set(fupin_household *h, const char *field, const char *value
     size_t n = strlen(value);
     const char *bad = fupin__household_set_field(&tmp, field, value, n, &unknown);
     if (unknown)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown field \"%s\"", h->id,
-                            field);
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown field \"%s\"", h->id, field);
     if (bad)
         return value_error(h->id, field, bad, value, n);
     *h = tmp;
@@ -504,8 +601,8 @@ int fupin_household_add_member(fupin_household *h, const char *member_id, const 
     if (bad)
         return value_error(h->id, "member_id", bad, member_id, strlen(member_id));
     if (find_member(h, member_id))
-        return fupin__error(FUPIN_EEXIST, "household \"%s\": duplicate member_id \"%s\"",
-                            h->id, member_id);
+        return fupin__error(FUPIN_EEXIST, "household \"%s\": duplicate member_id \"%s\"", h->id,
+                            member_id);
     struct fupin__member m;
     member_init(&m);
     if (!birth)
@@ -540,8 +637,8 @@ int fupin_household_set_member(fupin_household *h, const char *member_id, const 
     size_t n = strlen(value);
     const char *bad = fupin__member_set_field(&tmp, field, value, n, &unknown);
     if (unknown)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown member field \"%s\"",
-                            h->id, field);
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown member field \"%s\"", h->id,
+                            field);
     if (bad)
         return value_error(h->id, field, bad, value, n);
     *m = tmp;
@@ -570,8 +667,8 @@ int fupin_household_set_income(fupin_household *h, int32_t year, const char *fie
         income_init(&tmp, year);
     const char *bad = fupin__income_set_field(&tmp, field, value, n, &unknown);
     if (unknown)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown income field \"%s\"",
-                            h->id, field);
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown income field \"%s\"", h->id,
+                            field);
     if (bad)
         return value_error(h->id, field, bad, value, n);
     if (cur) {

@@ -1,6 +1,7 @@
 /* Villages: the record of villages.csv and the contiguous storage of its households. */
 #include <string.h>
 
+#include "fields.h"
 #include "model.h"
 
 void fupin__village_init(struct fupin_village *v)
@@ -31,23 +32,46 @@ const char *fupin__village_check_code(const char *s, size_t n)
     return NULL;
 }
 
-const char *fupin__village_set_field(struct fupin_village *vl, const char *f, const char *v,
-                                     size_t n, int *unknown_field, char **name_out)
+enum {
+    VF_NAME,
+    VF_REGION,
+    VF_POPULATION,
+    VF_WATER_SCARCE,
+    VF_PAVED_ROAD,
+    VF_ELECTRICITY,
+    VF_CLINIC,
+    VF_BROADBAND,
+    VF_COLLECTIVE_INCOME,
+    VF_N
+};
+static const char *const village_fields[VF_N] = {"name",         "region",     "population",
+                                                 "water_scarce", "paved_road", "electricity",
+                                                 "clinic",       "broadband",  "collective_income"};
+
+int fupin__village_field_index(const char *field)
 {
-    *unknown_field = 0;
-    if (strcmp(f, "name") == 0) {
+    for (int i = 0; i < VF_N; i++)
+        if (strcmp(field, village_fields[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *fupin__village_set_field_at(struct fupin_village *vl, int index, const char *v,
+                                        size_t n, char **name_out)
+{
+    switch (index) {
+    case VF_NAME:
         /* the caller stores the text (it owns the string storage) */
         *name_out = (char *)v;
         return NULL;
-    }
-    if (strcmp(f, "region") == 0) {
+    case VF_REGION: {
         int r = fupin__parse_enum(v, n, fupin__region_names, 3);
         if (r < 0)
             return n == 0 ? "region is required" : "not east, central or west";
         vl->region = (int8_t)r;
         return NULL;
     }
-    if (strcmp(f, "population") == 0) {
+    case VF_POPULATION: {
         int64_t p;
         if (n == 0) {
             vl->population = -1;
@@ -58,28 +82,35 @@ const char *fupin__village_set_field(struct fupin_village *vl, const char *f, co
         vl->population = p;
         return NULL;
     }
-    if (strcmp(f, "water_scarce") == 0) {
+    case VF_WATER_SCARCE:
         if (n == 0)
             return "water_scarce is required";
         return fupin__parse_flag(v, n, &vl->water_scarce);
-    }
-    if (strcmp(f, "paved_road") == 0)
+    case VF_PAVED_ROAD:
         return set_flag_blank(&vl->paved_road, v, n);
-    if (strcmp(f, "electricity") == 0)
+    case VF_ELECTRICITY:
         return set_flag_blank(&vl->electricity, v, n);
-    if (strcmp(f, "clinic") == 0)
+    case VF_CLINIC:
         return set_flag_blank(&vl->clinic, v, n);
-    if (strcmp(f, "broadband") == 0)
+    case VF_BROADBAND:
         return set_flag_blank(&vl->broadband, v, n);
-    if (strcmp(f, "collective_income") == 0) {
+    case VF_COLLECTIVE_INCOME:
         if (n == 0) {
             vl->collective_income = FUPIN__FEN_UNKNOWN;
             return NULL;
         }
         return fupin__parse_amount(v, n, 1, &vl->collective_income);
+    default:
+        return "unknown village field";
     }
-    *unknown_field = 1;
-    return "unknown village field";
+}
+
+const char *fupin__village_set_field(struct fupin_village *vl, const char *f, const char *v,
+                                     size_t n, int *unknown_field, char **name_out)
+{
+    int index = fupin__village_field_index(f);
+    *unknown_field = index < 0;
+    return fupin__village_set_field_at(vl, index, v, n, name_out);
 }
 
 /* ------------------------------------------------------------------ public API */
