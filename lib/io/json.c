@@ -75,45 +75,78 @@ static int finish(struct out *o, size_t *needed)
     return 0;
 }
 
+/* Digits of a (right-aligned at end, returns the first). Integer formatting by hand:
+ * glibc's printf was most of the time spent writing a million result lines. */
+static char *utoa_end(char *end, uint64_t a)
+{
+    do {
+        *--end = (char)('0' + a % 10);
+        a /= 10;
+    } while (a);
+    return end;
+}
+
 static void put_int(struct out *o, int64_t v)
 {
-    char t[32];
-    int n = snprintf(t, sizeof t, "%lld", (long long)v);
-    put(o, t, (size_t)n);
+    char t[24], *e = t + sizeof t;
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    char *b = utoa_end(e, a);
+    if (v < 0)
+        *--b = '-';
+    put(o, b, (size_t)(e - b));
+}
+
+/* A scaled integer k / 10^decimals in the shortest form (trailing zeros of the
+ * fraction and a bare point dropped); k == 0 prints "0", never "-0". */
+static size_t fmt_scaled(char *t, int64_t k, int decimals)
+{
+    char buf[32], *e = buf + sizeof buf, *b = e;
+    uint64_t a = k < 0 ? (uint64_t)0 - (uint64_t)k : (uint64_t)k;
+    int d = decimals;
+    while (d > 0 && a % 10 == 0) {
+        a /= 10;
+        d--;
+    }
+    for (; d > 0; d--) {
+        *--b = (char)('0' + a % 10);
+        a /= 10;
+        if (d == 1)
+            *--b = '.';
+    }
+    b = utoa_end(b, a);
+    if (k < 0)
+        *--b = '-';
+    size_t n = (size_t)(e - b);
+    memcpy(t, b, n);
+    t[n] = '\0';
+    return n;
 }
 
 /* Exact fen as yuan in the shortest form: 400000 -> 4000, 512350 -> 5123.5. */
 static void put_fen(struct out *o, int64_t fen)
 {
     char t[40];
-    uint64_t a = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-    unsigned frac = (unsigned)(a % 100);
-    int n;
-    if (frac == 0)
-        n = snprintf(t, sizeof t, "%s%llu", fen < 0 ? "-" : "", (unsigned long long)(a / 100));
-    else if (frac % 10 == 0)
-        n = snprintf(t, sizeof t, "%s%llu.%u", fen < 0 ? "-" : "", (unsigned long long)(a / 100),
-                     frac / 10);
-    else
-        n = snprintf(t, sizeof t, "%s%llu.%02u", fen < 0 ? "-" : "", (unsigned long long)(a / 100),
-                     frac);
-    put(o, t, (size_t)n);
+    size_t n = fmt_scaled(t, fen, 2); /* uint64 magnitude: INT64_MIN too */
+    put(o, t, n);
 }
 
-/* A figure rounded once to `decimals` places, shortest form; null when not finite. */
-static void put_dec(struct out *o, double v, int decimals, const char *null_text)
+/* The text of a finite figure rounded once to `decimals` places (rules.md, Rounding:
+ * half away from zero, as fupin__round), shortest form; 0 when it is not an ordinary
+ * value (beyond 1e300). Where the rounded scaled value K = round(v * 10^d) is below
+ * 2^40 it is exact in a double and far from any tie, so the double K / 10^d that
+ * fupin__round returns prints with %.*f as exactly K's digits: K is formatted as an
+ * integer. Larger values keep printf, whose digits of K / 10^d are not always K's. */
+size_t fupin__json_format_dec(char *t, size_t cap, double v, int decimals);
+size_t fupin__json_format_dec(char *t, size_t cap, double v, int decimals)
 {
-    if (!isfinite(v)) {
-        puts_(o, null_text);
-        return;
-    }
-    char t[400];
+    static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    double k = round(v * scale[decimals]);
+    if (fabs(k) < 1099511627776.0 && cap >= 32)
+        return fmt_scaled(t, (int64_t)k, decimals);
     v = fupin__round(v, decimals);
-    int n = snprintf(t, sizeof t, "%.*f", decimals, v);
-    if (n < 0 || (size_t)n >= sizeof t) {
-        puts_(o, null_text); /* beyond 1e300: not an ordinary value */
-        return;
-    }
+    int n = snprintf(t, cap, "%.*f", decimals, v);
+    if (n < 0 || (size_t)n >= cap)
+        return 0;
     if (memchr(t, '.', (size_t)n)) {
         while (n > 0 && t[n - 1] == '0')
             n--;
@@ -121,10 +154,23 @@ static void put_dec(struct out *o, double v, int decimals, const char *null_text
             n--;
     }
     t[n] = '\0';
-    if (strcmp(t, "-0") == 0)
-        put(o, "0", 1);
+    if (strcmp(t, "-0") == 0) {
+        t[0] = '0';
+        t[1] = '\0';
+        n = 1;
+    }
+    return (size_t)n;
+}
+
+/* A figure rounded once to `decimals` places, shortest form; null when not finite. */
+static void put_dec(struct out *o, double v, int decimals, const char *null_text)
+{
+    char t[400];
+    size_t n = isfinite(v) ? fupin__json_format_dec(t, sizeof t, v, decimals) : 0;
+    if (n == 0)
+        puts_(o, null_text); /* beyond 1e300: not an ordinary value */
     else
-        put(o, t, (size_t)n);
+        put(o, t, n);
 }
 
 /* Length of a valid UTF-8 sequence at s (at most n bytes), or 0 when invalid. */
