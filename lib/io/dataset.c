@@ -1006,17 +1006,6 @@ static void *zpool(size_t n, size_t size)
     return huge(fupin__calloc(n, size), n * size);
 }
 
-/* A pool of n elements made of the block *old (taken from it) when there is one. */
-static void *reuse(void **old, size_t n, size_t size)
-{
-    if (!*old)
-        return pool(n, size);
-    void *p = fupin__realloc(*old, n * size);
-    if (p)
-        *old = NULL;
-    return huge(p, n * size);
-}
-
 /* Records of a file cannot outnumber its lines: size the pools and tables once. */
 static int prepare(struct loader *L, size_t n)
 {
@@ -1049,14 +1038,9 @@ static int prepare(struct loader *L, size_t n)
     case FUPIN_FILE_INCOMES:
         L->inc = pool(n, sizeof *L->inc);
         L->i_h = pool(n, sizeof *L->i_h);
-        /* the member chains are done with: their pages, already written, take the
-         * income chains (fresh pages cost a fault and zeroing each) */
-        L->i_prev = reuse((void **)&L->m_prev, n, sizeof *L->i_prev);
-        L->h_inc = reuse((void **)&L->h_mem, L->nh ? L->nh : 1, sizeof *L->h_inc);
-        if (!L->inc || !L->i_h || !L->i_prev || !L->h_inc)
-            return FUPIN_ENOMEM;
-        memset(L->h_inc, 0, (L->nh ? L->nh : 1) * sizeof *L->h_inc);
-        return 0;
+        L->i_prev = pool(n, sizeof *L->i_prev);
+        L->h_inc = zpool(L->nh ? L->nh : 1, sizeof *L->h_inc);
+        return L->inc && L->i_h && L->i_prev && L->h_inc ? 0 : FUPIN_ENOMEM;
     default:
         L->ev = fupin__malloc(n * sizeof *L->ev);
         L->e_h = fupin__malloc(n * sizeof *L->e_h);
@@ -1273,13 +1257,13 @@ static int build(struct loader *L, fupin_dataset *d)
 
     /* members, incomes and events as slices of their pools; slices are set on the
      * households before these move, and move with them */
-    /* the owners packed in place over ms (whose ids are already pointers): entry i
-     * overwrites ms[i / 2], read before it */
-    size_t *ms_owner = (size_t *)(void *)L->ms;
-    for (size_t i = 0; i < L->nm; i++) {
-        size_t h = L->ms[i].h;
-        ms_owner[i] = h;
+    size_t *ms_owner = fupin__malloc((L->nm ? L->nm : 1) * sizeof *ms_owner);
+    if (!ms_owner) {
+        fupin__free(start);
+        return fupin__oom();
     }
+    for (size_t i = 0; i < L->nm; i++)
+        ms_owner[i] = L->ms[i].h;
     memset(start, 0, (nh + 1) * sizeof *start);
     group_by_household(ms_owner, L->nm, hdest, start, nh);
     for (size_t i = 0; i < nh; i++) {
@@ -1288,8 +1272,7 @@ static int build(struct loader *L, fupin_dataset *d)
         L->h[i].n_members = L->h[i].cap_members = start[fh] - begin;
     }
     permute(L->m, L->nm, sizeof *L->m, ms_owner);
-    fupin__free(L->ms);
-    L->ms = NULL;
+    fupin__free(ms_owner);
 
     memset(start, 0, (nh + 1) * sizeof *start);
     group_by_household(L->i_h, L->ni, hdest, start, nh);
@@ -1416,16 +1399,16 @@ static void release_after(struct loader *L, int file)
         L->h_line = NULL;
         L->h_ref = NULL;
         idtab_free(&L->mt);
+        fupin__free(L->m_prev);
+        fupin__free(L->h_mem);
         fupin__free(L->h_nm);
+        L->m_prev = L->h_mem = NULL;
         L->h_nm = NULL;
-        /* m_prev and h_mem are kept for the incomes to reuse (prepare) */
     }
     if (file == FUPIN_FILE_INCOMES) {
         fupin__free(L->i_prev);
         fupin__free(L->h_inc);
-        fupin__free(L->m_prev); /* not taken when incomes.csv is absent or empty */
-        fupin__free(L->h_mem);
-        L->i_prev = L->h_inc = L->m_prev = L->h_mem = NULL;
+        L->i_prev = L->h_inc = NULL;
     }
 }
 
@@ -1637,7 +1620,8 @@ int fupin_dataset_latest_year(const fupin_dataset *d, int32_t *out)
     return 0;
 }
 
-int fupin_dataset_default_year(const fupin_dataset *d, const fupin_policy *policy, int32_t *out)
+int fupin_dataset_default_year(const fupin_dataset *d, const fupin_policy *policy,
+                               int32_t *out)
 {
     if (!d || !policy || !out)
         return fupin__error(FUPIN_EINVAL, "fupin_dataset_default_year: NULL argument");
