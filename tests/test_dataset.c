@@ -614,8 +614,8 @@ static void test_lenient_skips_bad_records_and_accounts_for_every_one(void **sta
         "households.csv:3: column village_code: village was skipped (got \"520102001002\")",
         "households.csv:4: column housing: not A, B, C, D, relocated or none (got \"Q\")",
         "households.csv:5: column household_id: duplicate household_id (got \"H1\")",
-        "households.csv:7: column household_id: household has no member in members.csv "
-        "(got \"H5\")",
+        ("households.csv:7: column household_id: household has no member in members.csv "
+         "(got \"H5\")"),
         "members.csv:3: column birth: not a date (YYYY-MM-DD, YYYY-MM or YYYY) (got \"19x0\")",
         "members.csv:4: column household_id: household was skipped (got \"H3\")",
         "members.csv:6: column member_id: duplicate member_id in the household (got \"m1\")",

@@ -483,7 +483,7 @@ static char id_check(const char *body17)
 /* A valid 18-character number for area 110101, birth YYYYMMDD, sequence seq (3 digits). */
 static void make_id(char out[19], const char *yyyymmdd, int seq)
 {
-    snprintf(out, 19, "110101%s%03d", yyyymmdd, seq);
+    snprintf(out, 19, "110101%s%03u", yyyymmdd, (unsigned)seq % 1000u);
     out[17] = id_check(out);
     out[18] = '\0';
 }

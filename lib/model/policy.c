@@ -310,7 +310,7 @@ static int resolve_args(const char *fn, const fupin_policy *policy, const char *
 static int lookup_public(const char *fn, const fupin_policy *policy, const char *name,
                          const char *variant, int32_t year, const struct fupin__entry **out)
 {
-    int param, var;
+    int param = 0, var = FUPIN__V_NONE;
     int rc = resolve_args(fn, policy, name, variant, &param, &var);
     if (rc)
         return rc;
@@ -357,7 +357,7 @@ int fupin_policy_origin(const fupin_policy *policy, const char *name, const char
 int fupin_policy_set(fupin_policy *policy, const char *name, const char *variant, int32_t year,
                      double value)
 {
-    int param, var;
+    int param = 0, var = FUPIN__V_NONE;
     int rc = resolve_args("fupin_policy_set", policy, name, variant, &param, &var);
     if (rc)
         return rc;
