@@ -1620,8 +1620,7 @@ int fupin_dataset_latest_year(const fupin_dataset *d, int32_t *out)
     return 0;
 }
 
-int fupin_dataset_default_year(const fupin_dataset *d, const fupin_policy *policy,
-                               int32_t *out)
+int fupin_dataset_default_year(const fupin_dataset *d, const fupin_policy *policy, int32_t *out)
 {
     if (!d || !policy || !out)
         return fupin__error(FUPIN_EINVAL, "fupin_dataset_default_year: NULL argument");
