@@ -507,10 +507,66 @@ class Result(_Handle):
         return _u(C.fupin_result_csv_header())
 
 
-class VillageResult(_Handle):
+class _Summary(_Handle):
+    """Accessors shared by village and group results: the C functions are the same
+    with the prefix fupin_village_result_ or fupin_group_result_."""
+
+    __slots__ = ()
+    _prefix = None
+
+    def _c(self, name):
+        return getattr(C, self._prefix + name)
+
+    @property
+    def year(self):
+        return self._c("year")(self._ptr)
+
+    @property
+    def exit_eligible(self):
+        """R-V2 village exit or R-V4 county exit by incidence: True, False or None."""
+        return TRI[self._c("exit_eligible")(self._ptr)]
+
+    def count(self, name):
+        """A count (households, poor_population, alert_warning, ...), or None if null;
+        a group's counts are summed over its villages."""
+        out = ctypes.c_int64()
+        rc = self._c("count")(self._ptr, _lookup(VILLAGE_COUNTS, name, "count"), _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    def figure(self, name):
+        """A figure (incidence, per_capita, growth, ...), or None when not computable;
+        a group's are pooled over its households."""
+        out = ctypes.c_double()
+        rc = self._c("figure")(self._ptr, _lookup(VILLAGE_FIGURES, name, "figure"),
+                               _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    @property
+    def reasons(self):
+        p, reason = self._ptr, self._c("reason")
+        return [reason_name(reason(p, i)) for i in range(self._c("reason_count")(p))]
+
+    def mpi(self, name):
+        """An R-V5 figure of the households (H, A, M0), or None."""
+        out = ctypes.c_double()
+        rc = self._c("mpi")(self._ptr, _lookup(MPI_FIGURES, name, "figure"), _byref(out))
+        return None if rc == _capi.ENULL else out.value
+
+    def mpi_dimension(self, dim):
+        """(censored_headcount, contribution) of a dimension (food..water, income)."""
+        return _mpi_dimension(self._c("mpi_dimension"), self._ptr, dim)
+
+    @property
+    def mpi_excluded(self):
+        """Households left out of the R-V5 figures (a dimension or income unknown)."""
+        return self._c("mpi_excluded")(self._ptr)
+
+
+class VillageResult(_Summary):
     """A reusable result buffer of one village in one year."""
 
     _free_name = "fupin_village_result_free"
+    _prefix = "fupin_village_result_"
     __slots__ = ()
 
     def __init__(self):
@@ -521,51 +577,6 @@ class VillageResult(_Handle):
     @property
     def code(self):
         return _u(C.fupin_village_result_code(self._ptr))
-
-    @property
-    def year(self):
-        return C.fupin_village_result_year(self._ptr)
-
-    @property
-    def exit_eligible(self):
-        return TRI[C.fupin_village_result_exit_eligible(self._ptr)]
-
-    def count(self, name):
-        """A count (households, poor_population, alert_warning, ...), or None if null."""
-        out = ctypes.c_int64()
-        rc = C.fupin_village_result_count(self._ptr, _lookup(VILLAGE_COUNTS, name, "count"),
-                                          _byref(out))
-        return None if rc == _capi.ENULL else out.value
-
-    def figure(self, name):
-        """A figure (incidence, per_capita, growth, ...), or None when not computable."""
-        out = ctypes.c_double()
-        rc = C.fupin_village_result_figure(self._ptr,
-                                           _lookup(VILLAGE_FIGURES, name, "figure"),
-                                           _byref(out))
-        return None if rc == _capi.ENULL else out.value
-
-    @property
-    def reasons(self):
-        p = self._ptr
-        return [reason_name(C.fupin_village_result_reason(p, i))
-                for i in range(C.fupin_village_result_reason_count(p))]
-
-    def mpi(self, name):
-        """An R-V5 figure of the village's households (H, A, M0), or None."""
-        out = ctypes.c_double()
-        rc = C.fupin_village_result_mpi(self._ptr, _lookup(MPI_FIGURES, name, "figure"),
-                                        _byref(out))
-        return None if rc == _capi.ENULL else out.value
-
-    def mpi_dimension(self, dim):
-        """(censored_headcount, contribution) of a dimension (food..water, income)."""
-        return _mpi_dimension(C.fupin_village_result_mpi_dimension, self._ptr, dim)
-
-    @property
-    def mpi_excluded(self):
-        """Households left out of the R-V5 figures (a dimension or income unknown)."""
-        return C.fupin_village_result_mpi_excluded(self._ptr)
 
     @property
     def visit_indices(self):
@@ -602,10 +613,11 @@ class VillageResult(_Handle):
         return json.loads(self.to_json(village))
 
 
-class GroupResult(_Handle):
+class GroupResult(_Summary):
     """A reusable result of a group of villages (R-V4 summary, R-V5 figures)."""
 
     _free_name = "fupin_group_result_free"
+    _prefix = "fupin_group_result_"
     __slots__ = ()
 
     def __init__(self):
@@ -618,53 +630,8 @@ class GroupResult(_Handle):
         return _u(C.fupin_group_result_prefix(self._ptr))
 
     @property
-    def year(self):
-        return C.fupin_group_result_year(self._ptr)
-
-    @property
     def village_count(self):
         return C.fupin_group_result_village_count(self._ptr)
-
-    @property
-    def exit_eligible(self):
-        """R-V4 county exit by incidence: True, False or None."""
-        return TRI[C.fupin_group_result_exit_eligible(self._ptr)]
-
-    def count(self, name):
-        """A count, as VillageResult.count (summed over the villages), or None."""
-        out = ctypes.c_int64()
-        rc = C.fupin_group_result_count(self._ptr, _lookup(VILLAGE_COUNTS, name, "count"),
-                                        _byref(out))
-        return None if rc == _capi.ENULL else out.value
-
-    def figure(self, name):
-        """A figure, as VillageResult.figure (pooled over the households), or None."""
-        out = ctypes.c_double()
-        rc = C.fupin_group_result_figure(self._ptr,
-                                         _lookup(VILLAGE_FIGURES, name, "figure"),
-                                         _byref(out))
-        return None if rc == _capi.ENULL else out.value
-
-    @property
-    def reasons(self):
-        p = self._ptr
-        return [reason_name(C.fupin_group_result_reason(p, i))
-                for i in range(C.fupin_group_result_reason_count(p))]
-
-    def mpi(self, name):
-        """An R-V5 figure (H, A, M0), or None."""
-        out = ctypes.c_double()
-        rc = C.fupin_group_result_mpi(self._ptr, _lookup(MPI_FIGURES, name, "figure"),
-                                      _byref(out))
-        return None if rc == _capi.ENULL else out.value
-
-    def mpi_dimension(self, dim):
-        """(censored_headcount, contribution) of a dimension (food..water, income)."""
-        return _mpi_dimension(C.fupin_group_result_mpi_dimension, self._ptr, dim)
-
-    @property
-    def mpi_excluded(self):
-        return C.fupin_group_result_mpi_excluded(self._ptr)
 
     def to_json(self):
         return _text(C.fupin_group_result_to_json, self._ptr)
