@@ -7,27 +7,7 @@
 
 #include "util.h"
 
-struct fx {
-    fupin_policy *policy;
-    fupin_result *r;
-};
-
-static int setup(void **state)
-{
-    static struct fx f;
-    if (fupin_policy_builtin(&f.policy, "national") || fupin_result_create(&f.r))
-        return -1;
-    *state = &f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    fupin_result_free(f->r);
-    fupin_policy_free(f->policy);
-    return 0;
-}
+/* struct fx, setup and teardown: tests/util.h (the national policy and a result) */
 
 /* Every guarantee met: one insured adult, housing A, water 60 L / 0 min / 95 % / ok. */
 static fupin_household *base(void)
@@ -553,5 +533,5 @@ int main(void)
         cmocka_unit_test(test_R_G7_every_dimension_unknown_gives_unknown_codes_in_table_order),
         cmocka_unit_test(test_R_G7_mixed_unmet_and_unknown_is_unmet_with_both_kinds_in_order),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_setup_national, tu_teardown_national);
 }

@@ -6,27 +6,7 @@
 
 #include "util.h"
 
-struct fx {
-    fupin_policy *policy;
-    fupin_result *r;
-};
-
-static int setup(void **state)
-{
-    static struct fx f;
-    if (fupin_policy_builtin(&f.policy, "national") || fupin_result_create(&f.r))
-        return -1;
-    *state = &f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    fupin_result_free(f->r);
-    fupin_policy_free(f->policy);
-    return 0;
-}
+/* struct fx, setup and teardown: tests/util.h (the national policy and a result) */
 
 /* A household of `members` insured adults meeting every guarantee, with the income
  * record of `year` given component by component (NULL: no record for the year). */
@@ -309,5 +289,5 @@ int main(void)
         cmocka_unit_test(test_R_E1_exit_eligible_by_three_valued_logic),
         cmocka_unit_test(test_R_E2_registered_exited_never_at_the_boundary_years),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_setup_national, tu_teardown_national);
 }

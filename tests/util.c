@@ -71,3 +71,20 @@ const char *tu_write_temp(const char *name, const char *text)
     fclose(f);
     return path;
 }
+
+int tu_setup_national(void **state)
+{
+    static struct fx f;
+    if (fupin_policy_builtin(&f.policy, "national") || fupin_result_create(&f.r))
+        return -1;
+    *state = &f;
+    return 0;
+}
+
+int tu_teardown_national(void **state)
+{
+    struct fx *f = *state;
+    fupin_result_free(f->r);
+    fupin_policy_free(f->policy);
+    return 0;
+}

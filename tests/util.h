@@ -27,6 +27,14 @@ const char *tu_spec_path(const char *rel);
  * household `total_yuan` (as wage). Caller frees. */
 fupin_household *tu_household_ok(const char *id, int32_t year, const char *total_yuan);
 
+/* A group fixture: the built-in national policy and a result buffer. */
+struct fx {
+    fupin_policy *policy;
+    fupin_result *r;
+};
+int tu_setup_national(void **state);
+int tu_teardown_national(void **state);
+
 /* Write text to a new file in a fresh temporary folder; returns the file path. */
 const char *tu_write_temp(const char *name, const char *text);
 
