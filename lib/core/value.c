@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core.h"
 #include "value.h"
 
 static int is_digit(char c)
@@ -385,4 +386,14 @@ void fupin__mask_idnum(const char *s, size_t n, char *out, size_t cap)
         out[o++] = keep ? s[i] : '*';
     }
     out[o] = '\0';
+}
+
+double fupin__round(double v, int decimals)
+{
+    static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (isnan(v))
+        return v;
+    double s = scale[decimals];
+    double r = round(v * s) / s; /* round(): half away from zero */
+    return r == 0 ? 0.0 : r;     /* never -0 */
 }

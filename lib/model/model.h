@@ -414,9 +414,4 @@ struct fupin_group_result {
     struct fupin__summary s;
 };
 
-/* ------------------------------------------------------------------ rounding */
-
-/* Half away from zero to `decimals` places (rules.md, Rounding). */
-double fupin__round(double v, int decimals);
-
 #endif

@@ -5,16 +5,6 @@
 
 #include "rules.h"
 
-double fupin__round(double v, int decimals)
-{
-    static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-    if (isnan(v))
-        return v;
-    double s = scale[decimals];
-    double r = round(v * s) / s; /* round(): half away from zero */
-    return r == 0 ? 0.0 : r;     /* never -0 */
-}
-
 static int lookup(const fupin_policy *p, int param, const int *chain, size_t n, int32_t year,
                   double *out)
 {

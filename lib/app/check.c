@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "../model/model.h"
-#include "csv.h"
+#include "../io/csv.h"
 #include "flat.h"
-#include "io.h"
+#include "../io/io.h"
 
 struct fupin_check {
     size_t passed, failed;

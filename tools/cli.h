@@ -1,0 +1,80 @@
+/* The fupin command line: what the subcommands share (option parsing, loading,
+ * writing lines, errors). Argument parsing and printing only: every decision is the
+ * library's, through the public API (fupin.h). */
+#ifndef FUPIN_CLI_H
+#define FUPIN_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "fupin.h"
+
+enum { EXIT_USAGE = 2 };
+
+/* Progress is shown every this many villages, and only on a terminal. */
+enum { PROGRESS_EVERY = 1000 };
+
+extern const char fupin_cli_usage_text[];
+
+struct options {
+    const char *policy;  /* NULL: national */
+    const char *dataset; /* the one positional argument */
+    const char *format;  /* NULL: jsonl */
+    const char *expect;  /* check: the expectations file */
+    const char *base;    /* diff: the policy before the change */
+    int32_t year;        /* 0: default */
+    int32_t since;       /* 0: none */
+    int lenient;
+    int alerts_only;
+};
+
+/* Options a command accepts, as a bit set. */
+enum {
+    OPT_POLICY = 1 << 0,
+    OPT_YEAR = 1 << 1,
+    OPT_SINCE = 1 << 2,
+    OPT_FORMAT = 1 << 3,
+    OPT_LENIENT = 1 << 4,
+    OPT_ALERTS_ONLY = 1 << 5,
+    OPT_EXPECT = 1 << 6,
+    OPT_BASE = 1 << 7
+};
+/* A growable line buffer: grows only when a record does not fit, so in practice a
+ * handful of times per run, never once per household. */
+struct line {
+    char *buf;
+    size_t cap;
+};
+typedef int (*writer_fn)(const void *obj, const void *extra, char *buf, size_t cap, size_t *needed);
+
+int fupin_cli_usage_error(const char *fmt, const char *arg);
+int fupin_cli_parse_year(const char *s, int32_t *out);
+/* Parse argv[first..argc) into o; `--name value` and `--name=value` both work, and
+ * `--` ends the options. Returns 0 or the exit status of a usage error. */
+int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, int want_dataset,
+                            struct options *o);
+/* Print "fupin: WHAT: detail" for a library failure; returns EXIT_USAGE. */
+int fupin_cli_fail(const char *what, int rc);
+int fupin_cli_load_policy(const char *name, fupin_policy **out);
+int fupin_cli_load_dataset(const char *dir, int lenient, fupin_dataset **out);
+void fupin_cli_print_problems(const fupin_dataset *ds);
+int fupin_cli_write_json_household(const void *obj, const void *extra, char *buf, size_t cap,
+                                   size_t *needed);
+int fupin_cli_write_csv_household(const void *obj, const void *extra, char *buf, size_t cap,
+                                  size_t *needed);
+int fupin_cli_write_json_village(const void *obj, const void *extra, char *buf, size_t cap,
+                                 size_t *needed);
+/* Format one record into the line buffer and write it with its newline. */
+int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, const void *extra, FILE *out);
+int fupin_cli_finish_output(FILE *out);
+/* The year of a run: --year, else the library's default for the dataset and policy. */
+int fupin_cli_default_year(int32_t given, const fupin_dataset *ds, const fupin_policy *policy,
+                           int32_t *year);
+
+int fupin_cmd_report(int argc, char **argv);
+int fupin_cmd_check(int argc, char **argv);
+int fupin_cmd_diff(int argc, char **argv);
+int fupin_cmd_validate(int argc, char **argv);
+int fupin_cmd_policy(int argc, char **argv);
+
+#endif

@@ -1,0 +1,43 @@
+/* fupin validate: load leniently and list every problem. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int fupin_cmd_validate(int argc, char **argv)
+{
+    static const char *const files[FUPIN_FILE_COUNT] = {"villages.csv", "households.csv",
+                                                        "members.csv", "incomes.csv", "events.csv"};
+    struct options o = {0};
+    int rc = fupin_cli_parse_options(argc, argv, 2, OPT_LENIENT, 1, &o);
+    if (rc)
+        return rc;
+    fupin_dataset *ds = NULL;
+    /* validate always loads leniently, so that it can list every problem rather than
+     * stop at the first; --lenient is accepted and changes only the closing note. */
+    if (fupin_cli_load_dataset(o.dataset, 1, &ds))
+        return EXIT_USAGE;
+    fupin_cli_print_problems(ds);
+    size_t problems = fupin_dataset_problem_count(ds);
+    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+        uint64_t read = 0, loaded = 0, skipped = 0;
+        fupin_dataset_file_counts(ds, f, &read, &loaded, &skipped);
+        printf("%-15s read %llu, loaded %llu, skipped %llu\n", files[f], (unsigned long long)read,
+               (unsigned long long)loaded, (unsigned long long)skipped);
+    }
+    if (problems == 0)
+        printf("ok: no problems\n");
+    else if (o.lenient)
+        printf("%zu problem%s (report --lenient skips these records)\n", problems,
+               problems == 1 ? "" : "s");
+    else
+        printf("%zu problem%s (report would stop at the first; --lenient skips them)\n", problems,
+               problems == 1 ? "" : "s");
+    fupin_dataset_free(ds);
+    if (fupin_cli_finish_output(stdout))
+        return EXIT_USAGE;
+    return problems ? EXIT_USAGE : 0;
+}
