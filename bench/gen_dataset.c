@@ -1,11 +1,16 @@
 /* Deterministic dataset generator for benchmarks:
- *   gen_dataset OUTDIR N_HOUSEHOLDS [SEED]
+ *   gen_dataset OUTDIR N_HOUSEHOLDS [SEED [PARTITION_HOUSEHOLDS]]
  * About 1000 households per village, 3-4 members each, 3 income years, some events,
- * valid identity numbers for some members and some blanks (formats.md section 1). */
+ * valid identity numbers for some members and some blanks (formats.md section 1).
+ * With PARTITION_HOUSEHOLDS (a multiple of 1000), OUTDIR becomes a root of partitions
+ * (docs/scale.md): OUTDIR/pNNN/pNNNNN, each a dataset of that many households. Every
+ * village draws from its own random stream, so a partitioned dataset holds exactly
+ * the rows of the unpartitioned one with the same N and SEED, in the same order. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static uint64_t rng_state;
 
@@ -52,16 +57,23 @@ static const char *pick(const char *const *a, int n, int blank_pct)
     return below(100) < blank_pct ? "" : a[below(n)];
 }
 
-int main(int argc, char **argv)
+static uint64_t seed;
+
+/* The random stream of one village (kind 0: its row; 1: its households). */
+static void stream(long v, int kind)
 {
-    if (argc < 3) {
-        fprintf(stderr, "usage: gen_dataset OUTDIR N_HOUSEHOLDS [SEED]\n");
-        return 2;
-    }
-    const char *dir = argv[1];
-    long n = atol(argv[2]);
-    rng_state = argc > 3 ? strtoull(argv[3], NULL, 10) : 1;
-    long nv = (n + 999) / 1000;
+    rng_state = seed ^ ((uint64_t)v * 0x9e3779b97f4a7c15ULL) ^ ((uint64_t)kind << 62);
+    (void)rnd();
+}
+
+static void village_code(char *vc, size_t cap, long v)
+{
+    snprintf(vc, cap, "5201%02ld%03ld%03ld", (v / 1000000) % 100, (v / 1000) % 1000, v % 1000);
+}
+
+/* One dataset folder: households [h0, h1), villages h0/1000 .. (h1-1)/1000. */
+static void generate(const char *dir, long h0, long h1)
+{
     static const char *const regions[] = {"east", "central", "west"};
     static const char *const flags[] = {"0", "1", "1", "1"};
     static const char *const monitor[] = {"unstable", "marginal", "hardship"};
@@ -72,16 +84,20 @@ int main(int argc, char **argv)
     static const char *const labor[] = {"full", "full", "partial", "none"};
     static const char *const kinds[] = {"major_illness", "accident", "disability",       "disaster",
                                         "death",         "job_loss", "business_failure", "other"};
+    long v0 = h0 / 1000, v1 = (h1 + 999) / 1000;
 
     FILE *fv = open_out(dir, "villages.csv");
     fprintf(fv, "village_code,name,region,population,water_scarce,paved_road,electricity,"
                 "clinic,broadband,collective_income\n");
-    for (long v = 0; v < nv; v++)
-        fprintf(fv,
-                "5201%02ld%03ld%03ld,\"Village %ld, \"\"%s\"\"\",%s,%d,%d,%s,%s,%s,%s,%d.%02d\n",
-                (v / 1000000) % 100, (v / 1000) % 1000, v % 1000, v, "\xe6\x9d\x91",
-                regions[below(3)], 3000 + below(2000), below(10) == 0, flags[below(4)],
-                flags[below(4)], flags[below(4)], flags[below(4)], below(1000000), below(100));
+    for (long v = v0; v < v1; v++) {
+        char vc[16];
+        village_code(vc, sizeof vc, v);
+        stream(v, 0);
+        fprintf(fv, "%s,\"Village %ld, \"\"%s\"\"\",%s,%d,%d,%s,%s,%s,%s,%d.%02d\n", vc, v,
+                "\xe6\x9d\x91", regions[below(3)], 3000 + below(2000), below(10) == 0,
+                flags[below(4)], flags[below(4)], flags[below(4)], flags[below(4)], below(1000000),
+                below(100));
+    }
     fclose(fv);
 
     FILE *fh = open_out(dir, "households.csv");
@@ -96,11 +112,12 @@ int main(int argc, char **argv)
     fprintf(fi, "household_id,year,wage,business,property,transfer,production_expense,"
                 "medical_expense,education_expense\n");
     fprintf(fe, "household_id,year,kind,amount\n");
-    for (long h = 0; h < n; h++) {
+    for (long h = h0; h < h1; h++) {
         long v = h / 1000;
         char vc[16];
-        snprintf(vc, sizeof vc, "5201%02ld%03ld%03ld", (v / 1000000) % 100, (v / 1000) % 1000,
-                 v % 1000);
+        village_code(vc, sizeof vc, v);
+        if (h == h0 || h % 1000 == 0)
+            stream(v, 1);
         int reg = below(3) == 0 ? 2014 + below(6) : 0;
         int ex = reg && below(2) ? reg + below(2021 - reg) : 0;
         int mon = below(10) == 0;
@@ -147,5 +164,36 @@ int main(int argc, char **argv)
     fclose(fm);
     fclose(fi);
     fclose(fe);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: gen_dataset OUTDIR N_HOUSEHOLDS [SEED [PARTITION_HOUSEHOLDS]]\n");
+        return 2;
+    }
+    const char *dir = argv[1];
+    long n = atol(argv[2]);
+    seed = argc > 3 ? strtoull(argv[3], NULL, 10) : 1;
+    long per = argc > 4 ? atol(argv[4]) : 0;
+    if (n < 1 || per < 0 || per % 1000 != 0) {
+        fprintf(stderr, "gen_dataset: N_HOUSEHOLDS >= 1, PARTITION_HOUSEHOLDS a multiple of "
+                        "1000\n");
+        return 2;
+    }
+    if (!per) {
+        generate(dir, 0, n);
+        return 0;
+    }
+    mkdir(dir, 0777);
+    for (long k = 0; k * per < n; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/p%03ld", dir, k / 100);
+        mkdir(path, 0777);
+        snprintf(path, sizeof path, "%s/p%03ld/p%05ld", dir, k / 100, k);
+        mkdir(path, 0777);
+        long h1 = (k + 1) * per < n ? (k + 1) * per : n;
+        generate(path, k * per, h1);
+    }
     return 0;
 }

@@ -57,5 +57,6 @@
 #include "fupin/dataset.h"
 #include "fupin/group.h"
 #include "fupin/diff.h"
+#include "fupin/rollup.h"
 
 #endif /* FUPIN_H */

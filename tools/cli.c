@@ -1,5 +1,6 @@
 /* fupin command line: option parsing, loading and line writing shared by the
  * subcommands. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,8 @@ const char fupin_cli_usage_text[] =
     "\n"
     "P is `national` (the built-in policy, the default) or a policy file path.\n"
     "Y defaults to the latest year in DATASET/incomes.csv, else the policy's latest year.\n"
+    "report and validate also take a ROOT: a folder of dataset folders (partitions) at\n"
+    "any depth, read in sorted path order (docs/scale.md).\n"
     "Exit status: 0 success, 1 check found mismatches, 2 bad usage or bad input.\n"
     "See docs/cli.md.\n";
 
@@ -237,4 +240,73 @@ int fupin_cli_default_year(int32_t given, const fupin_dataset *ds, const fupin_p
             return fupin_cli_fail("year", rc);
     }
     return 0;
+}
+
+/* A DATASET argument without villages.csv is a root of partitions (docs/scale.md).
+ * Anything else (a dataset folder, or a path that does not exist) stays one dataset,
+ * so that its errors read as before. */
+int fupin_cli_open_root(const char *dir, fupin_root **out)
+{
+    *out = NULL;
+    size_t n = strlen(dir);
+    char *v = malloc(n + sizeof "/villages.csv");
+    if (!v) {
+        fputs("fupin: out of memory\n", stderr);
+        return EXIT_USAGE;
+    }
+    memcpy(v, dir, n);
+    memcpy(v + n, "/villages.csv", sizeof "/villages.csv");
+    FILE *f = fopen(v, "rb");
+    int dataset = f != NULL || errno != ENOENT;
+    if (f)
+        fclose(f);
+    free(v);
+    DIR *d = dataset ? NULL : opendir(dir);
+    if (!d)
+        return 0;
+    closedir(d);
+    int rc = fupin_root_open(out, dir);
+    if (rc)
+        return fupin_cli_fail(dir, rc);
+    return 0;
+}
+
+int fupin_cli_fail_root(int rc)
+{
+    if (rc == EXIT_USAGE)
+        return EXIT_USAGE; /* a visit's failure, already printed */
+    const char *detail = fupin_last_error();
+    fprintf(stderr, "fupin: %s\n", *detail ? detail : fupin_strerror(rc));
+    return EXIT_USAGE;
+}
+
+void fupin_cli_print_partition_problems(const fupin_root *root, size_t partition,
+                                        const fupin_dataset *ds)
+{
+    const char *path = fupin_root_partition_path(root, partition);
+    size_t n = fupin_dataset_problem_count(ds);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s/%s\n", path, fupin_dataset_problem(ds, i));
+}
+
+/* The year of a run over a root: --year, else the latest year of any partition's
+ * incomes, else the policy's latest year (as for one dataset). */
+int fupin_cli_root_default_year(int32_t given, const fupin_root *root, const fupin_policy *policy,
+                                int32_t *year)
+{
+    *year = given;
+    if (*year)
+        return 0;
+    int rc = fupin_root_latest_year(root, year);
+    if (rc)
+        return fupin_cli_fail_root(rc);
+    if (*year)
+        return 0;
+    if (fupin_policy_latest_year(policy, year) == 0)
+        return 0;
+    fprintf(stderr,
+            "fupin: year: no year given, and neither the partitions' incomes nor the "
+            "policy \"%s\" name a year\n",
+            fupin_policy_name(policy));
+    return EXIT_USAGE;
 }

@@ -71,6 +71,17 @@ int fupin_cli_finish_output(FILE *out);
 int fupin_cli_default_year(int32_t given, const fupin_dataset *ds, const fupin_policy *policy,
                            int32_t *year);
 
+/* DATASET without villages.csv: open it as a root of partitions (*out stays NULL for
+ * one dataset). Returns 0 or the exit status after printing the error. */
+int fupin_cli_open_root(const char *dir, fupin_root **out);
+/* Print the detail of a failed walk over a root ("fupin: PARTITION: ..."). */
+int fupin_cli_fail_root(int rc);
+/* A partition's lenient skips, each as PARTITION/FILE:LINE: ... */
+void fupin_cli_print_partition_problems(const fupin_root *root, size_t partition,
+                                        const fupin_dataset *ds);
+int fupin_cli_root_default_year(int32_t given, const fupin_root *root, const fupin_policy *policy,
+                                int32_t *year);
+
 int fupin_cmd_report(int argc, char **argv);
 int fupin_cmd_check(int argc, char **argv);
 int fupin_cmd_diff(int argc, char **argv);

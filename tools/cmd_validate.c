@@ -1,4 +1,5 @@
-/* fupin validate: load leniently and list every problem. */
+/* fupin validate: load leniently and list every problem, of one dataset or of every
+ * partition under a root (docs/scale.md). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,32 @@
 #include <unistd.h>
 
 #include "cli.h"
+
+struct tally {
+    const fupin_root *root;
+    size_t problems;
+    uint64_t read[FUPIN_FILE_COUNT], loaded[FUPIN_FILE_COUNT], skipped[FUPIN_FILE_COUNT];
+};
+
+static void count(struct tally *t, const fupin_dataset *ds)
+{
+    t->problems += fupin_dataset_problem_count(ds);
+    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+        uint64_t read = 0, loaded = 0, skipped = 0;
+        fupin_dataset_file_counts(ds, f, &read, &loaded, &skipped);
+        t->read[f] += read;
+        t->loaded[f] += loaded;
+        t->skipped[f] += skipped;
+    }
+}
+
+static int validate_partition(void *user, size_t partition, const fupin_dataset *ds)
+{
+    struct tally *t = user;
+    fupin_cli_print_partition_problems(t->root, partition, ds);
+    count(t, ds);
+    return 0;
+}
 
 int fupin_cmd_validate(int argc, char **argv)
 {
@@ -15,19 +42,31 @@ int fupin_cmd_validate(int argc, char **argv)
     int rc = fupin_cli_parse_options(argc, argv, 2, OPT_LENIENT, 1, &o);
     if (rc)
         return rc;
-    fupin_dataset *ds = NULL;
+    struct tally t = {0};
+    fupin_root *root = NULL;
+    if (fupin_cli_open_root(o.dataset, &root))
+        return EXIT_USAGE;
     /* validate always loads leniently, so that it can list every problem rather than
      * stop at the first; --lenient is accepted and changes only the closing note. */
-    if (fupin_cli_load_dataset(o.dataset, 1, &ds))
-        return EXIT_USAGE;
-    fupin_cli_print_problems(ds);
-    size_t problems = fupin_dataset_problem_count(ds);
-    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
-        uint64_t read = 0, loaded = 0, skipped = 0;
-        fupin_dataset_file_counts(ds, f, &read, &loaded, &skipped);
-        printf("%-15s read %llu, loaded %llu, skipped %llu\n", files[f], (unsigned long long)read,
-               (unsigned long long)loaded, (unsigned long long)skipped);
+    if (root) {
+        t.root = root;
+        rc = fupin_root_each(root, FUPIN_LOAD_LENIENT, 0, validate_partition, &t);
+        fupin_root_free(root);
+        if (rc)
+            return fupin_cli_fail_root(rc);
+    } else {
+        fupin_dataset *ds = NULL;
+        if (fupin_cli_load_dataset(o.dataset, 1, &ds))
+            return EXIT_USAGE;
+        fupin_cli_print_problems(ds);
+        count(&t, ds);
+        fupin_dataset_free(ds);
     }
+    for (int f = 0; f < FUPIN_FILE_COUNT; f++)
+        printf("%-15s read %llu, loaded %llu, skipped %llu\n", files[f],
+               (unsigned long long)t.read[f], (unsigned long long)t.loaded[f],
+               (unsigned long long)t.skipped[f]);
+    size_t problems = t.problems;
     if (problems == 0)
         printf("ok: no problems\n");
     else if (o.lenient)
@@ -36,7 +75,6 @@ int fupin_cmd_validate(int argc, char **argv)
     else
         printf("%zu problem%s (report would stop at the first; --lenient skips them)\n", problems,
                problems == 1 ? "" : "s");
-    fupin_dataset_free(ds);
     if (fupin_cli_finish_output(stdout))
         return EXIT_USAGE;
     return problems ? EXIT_USAGE : 0;

@@ -408,10 +408,48 @@ struct fupin_village_result {
     size_t n_visit, cap_visit;
 };
 
+/* R-V5: a household's deprived dimensions as a bit set (bit d = dimension d). */
+#define FUPIN__MPI_MASKS (1 << FUPIN__MPI_DIMS)
+
+/* The raw sums behind a group summary (R-V1, R-V3..R-V5, R-I7). Every field is a count,
+ * an exact sum or a flag that combines by AND, so two groups of disjoint villages merge
+ * exactly by adding them (lib/rules/merge.c); the summary is computed from them. */
+struct fupin__totals {
+    int64_t villages, households;
+    int64_t population; /* sum of the villages'; -1 once one is blank */
+    /* R-V1: poor_low counts the members known to be registered poor; poor_known stays
+     * set while every household's contribution is known exactly. */
+    int64_t poor_low;
+    int32_t poor_known;
+    int32_t region; /* -2 no village yet, -1 mixed regions, else the one region */
+    int64_t guarantee[3], alerts[4], categories[5], monitor_exit[3];
+    __extension__ __int128 total, members;      /* R-I7 per-capita, known in Y */
+    __extension__ __int128 now, prev;           /* balanced panel Y, Y-1 */
+    __extension__ __int128 span_now, span_base; /* span panel Y, since */
+    int64_t known, panel, span_panel, above;
+    /* R-V5: households with a dimension unknown; households and members of the others
+     * by their deprivation set (the score, and so poverty, follows from the set and
+     * the weights, so the sums do not depend on which weights apply to the group) */
+    int64_t mpi_unknown;
+    int64_t mpi_households[FUPIN__MPI_MASKS], mpi_members[FUPIN__MPI_MASKS];
+};
+
+/* What finishing a group summary needs besides its totals: the evaluator's year and
+ * statistics, and per region slot (as fupin_evaluator.region) the parameters a group
+ * uses (has_threshold, county_exit_incidence_ppm, mpi_ok, mpi_k, mpi_weight). Parts
+ * merge only when these agree. */
+struct fupin__group_ctx {
+    int32_t year;
+    struct fupin__stats stats;
+    struct fupin__params region[4];
+};
+
 struct fupin_group_result {
     char prefix[10]; /* 2, 4, 6 or 9 digits */
     int64_t villages;
     struct fupin__summary s;
+    struct fupin__totals t;
+    struct fupin__group_ctx ctx;
 };
 
 #endif

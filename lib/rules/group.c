@@ -64,53 +64,47 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
 
 /* The running totals of a village or group summary (R-V1, R-V3, R-V4, R-V5, R-I7).
  * Villages and households are added one at a time, each household's evaluation once,
- * so that a village and a group are summed by the same code. */
+ * so that a village and a group are summed by the same code. The totals themselves
+ * (struct fupin__totals) are exact sums, so a group's can be kept and merged. */
 struct acc {
-    const struct fupin_evaluator *e;
+    int32_t year;
+    const struct fupin__stats *st;
     const struct fupin__params *p; /* the village's or group's parameters */
-    int64_t villages, households;
-    int64_t population; /* sum of the villages'; -1 once one is blank */
-    /* R-V1: poor_low counts the members known to be registered poor; poor_known stays
-     * set while every household's contribution is known exactly. */
-    int64_t poor_low;
-    int poor_known;
-    int64_t guarantee[3], alerts[4], categories[5], monitor_exit[3];
-    fupin__i128 total, members;      /* R-I7 per-capita, households known in Y */
-    fupin__i128 now, prev;           /* balanced panel Y, Y-1 */
-    fupin__i128 span_now, span_base; /* span panel Y, since */
-    int64_t known, panel, span_panel, above;
-    /* R-V5, weighted by members, over the households with every dimension known */
-    int64_t mpi_included, mpi_excluded, mpi_members, mpi_poor_members;
-    double mpi_poor_score;                 /* sum of score x members over the poor */
-    int64_t mpi_censored[FUPIN__MPI_DIMS]; /* poor-and-deprived members */
+    struct fupin__totals t;
 };
 
 static void acc_init(struct acc *a, const struct fupin_evaluator *e, const struct fupin__params *p)
 {
     memset(a, 0, sizeof *a);
-    a->e = e;
+    a->year = e->year;
+    a->st = &e->stats;
     a->p = p;
-    a->poor_known = 1;
+    a->t.poor_known = 1;
+    a->t.region = -2;
 }
 
 /* R-V4: a group's population is the sum of its villages' (null if any is blank). */
 static void acc_village(struct acc *a, const struct fupin_village *v)
 {
-    a->villages++;
-    if (v->population < 0 || a->population < 0)
-        a->population = -1;
+    struct fupin__totals *t = &a->t;
+    t->villages++;
+    if (v->population < 0 || t->population < 0)
+        t->population = -1;
     else
-        a->population += v->population;
+        t->population += v->population;
     if (v->household_skipped)
-        a->poor_known = 0;
+        t->poor_known = 0;
+    if (t->region == -2)
+        t->region = v->region;
+    else if (t->region != v->region)
+        t->region = -1;
 }
 
-/* R-V5: a household's weighted deprivation score, or -1 when a dimension or its
- * income status is unknown (the household is then excluded). */
-static double mpi_score(const struct fupin__params *p, const struct fupin_result *r,
-                        int8_t deprived[FUPIN__MPI_DIMS])
+/* R-V5: a household's deprivation set (bit d = dimension d deprived), or -1 when a
+ * dimension or its income status is unknown (the household is then excluded). */
+static int mpi_mask(const struct fupin_result *r)
 {
-    double score = 0;
+    int mask = 0;
     for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
         int known, dep;
         if (d < FUPIN_DIM_COUNT) {
@@ -122,11 +116,10 @@ static double mpi_score(const struct fupin__params *p, const struct fupin_result
         }
         if (!known)
             return -1;
-        deprived[d] = (int8_t)dep;
         if (dep)
-            score += p->mpi_weight[d];
+            mask |= 1 << d;
     }
-    return score;
+    return mask;
 }
 
 /* r is NULL when the household's evaluation failed (an input error): it then counts
@@ -134,53 +127,41 @@ static double mpi_score(const struct fupin__params *p, const struct fupin_result
 static void acc_household(struct acc *a, const struct fupin_household *h,
                           const struct fupin_result *r)
 {
-    const struct fupin_evaluator *e = a->e;
-    a->households++;
+    struct fupin__totals *t = &a->t;
+    t->households++;
     if (!r) {
-        a->guarantee[2]++;
-        a->poor_known = 0;
-        if (a->p->mpi_ok)
-            a->mpi_excluded++;
+        t->guarantee[2]++;
+        t->poor_known = 0;
+        t->mpi_unknown++;
         return;
     }
-    a->guarantee[r->guarantee == FUPIN_STATUS_MET     ? 0
+    t->guarantee[r->guarantee == FUPIN_STATUS_MET     ? 0
                  : r->guarantee == FUPIN_STATUS_UNMET ? 1
                                                       : 2]++;
     if (r->alert_level >= FUPIN_ALERT_NONE && r->alert_level <= FUPIN_ALERT_SEVERE)
-        a->alerts[r->alert_level]++;
+        t->alerts[r->alert_level]++;
     if (r->category >= FUPIN_CATEGORY_NONE && r->category <= FUPIN_CATEGORY_HARDSHIP)
-        a->categories[r->category]++;
+        t->categories[r->category]++;
     if (r->monitor_exit >= FUPIN_MONITOR_EXIT_NOT_MONITORED &&
         r->monitor_exit <= FUPIN_MONITOR_EXIT_ELIGIBLE)
-        a->monitor_exit[r->monitor_exit]++;
+        t->monitor_exit[r->monitor_exit]++;
 
     if (r->registration == FUPIN_REG_REGISTERED) {
-        a->poor_low += (int64_t)h->n_members;
+        t->poor_low += (int64_t)h->n_members;
         /* An incomplete household's size is unknown: its loaded members are only a
          * lower bound of the poor population. */
         if (r->incomplete)
-            a->poor_known = 0;
+            t->poor_known = 0;
     }
 
     /* R-V5: an incomplete household's income status is unknown, so r->members > 0
      * for every household that gets this far with all dimensions known. */
-    if (a->p->mpi_ok) {
-        int8_t dep[FUPIN__MPI_DIMS];
-        double score = r->members > 0 ? mpi_score(a->p, r, dep) : -1;
-        if (score < 0) {
-            a->mpi_excluded++;
-        } else {
-            a->mpi_included++;
-            a->mpi_members += r->members;
-            /* the tolerance keeps "any one of seven" poor although 1/7 is not exact */
-            if (score >= a->p->mpi_k - 1e-9) {
-                a->mpi_poor_members += r->members;
-                a->mpi_poor_score += score * (double)r->members;
-                for (int d = 0; d < FUPIN__MPI_DIMS; d++)
-                    if (dep[d])
-                        a->mpi_censored[d] += r->members;
-            }
-        }
+    int mask = r->members > 0 ? mpi_mask(r) : -1;
+    if (mask < 0) {
+        t->mpi_unknown++;
+    } else {
+        t->mpi_households[mask]++;
+        t->mpi_members[mask] += r->members;
     }
 
     /* R-I7: a household's income counts when its per-capita income is known
@@ -188,71 +169,95 @@ static void acc_household(struct acc *a, const struct fupin_household *h,
     if (r->members <= 0)
         return;
     if (r->net_income_fen != FUPIN__FEN_UNKNOWN) {
-        a->known++;
-        a->total += r->net_income_fen;
-        a->members += r->members;
+        t->known++;
+        t->total += r->net_income_fen;
+        t->members += r->members;
         if (r->net_income_prev_fen != FUPIN__FEN_UNKNOWN) {
-            a->panel++;
-            a->now += r->net_income_fen;
-            a->prev += r->net_income_prev_fen;
+            t->panel++;
+            t->now += r->net_income_fen;
+            t->prev += r->net_income_prev_fen;
         }
-        if (e->stats.since && r->net_income_since_fen != FUPIN__FEN_UNKNOWN) {
-            a->span_panel++;
-            a->span_now += r->net_income_fen;
-            a->span_base += r->net_income_since_fen;
+        if (a->st->since && r->net_income_since_fen != FUPIN__FEN_UNKNOWN) {
+            t->span_panel++;
+            t->span_now += r->net_income_fen;
+            t->span_base += r->net_income_since_fen;
         }
     }
-    if (!isnan(r->growth) && !isnan(e->stats.national_growth) &&
-        r->growth > e->stats.national_growth)
-        a->above++;
+    if (!isnan(r->growth) && !isnan(a->st->national_growth) && r->growth > a->st->national_growth)
+        t->above++;
 }
 
-/* R-V5 figures from the member-weighted totals. */
+/* R-V5 figures from the member-weighted totals per deprivation set: a set's score is
+ * the sum of its dimensions' weights, and the set is poor when the score reaches the
+ * cut-off. Summed in set order, so equal totals give equal figures. */
 static void acc_mpi(const struct acc *a, struct fupin__mpi *m)
 {
-    m->included = a->mpi_included;
-    m->excluded = a->mpi_excluded;
+    const struct fupin__totals *t = &a->t;
+    const struct fupin__params *p = a->p;
+    m->included = m->excluded = 0;
     m->h = m->a = m->m0 = NAN;
     for (int d = 0; d < FUPIN__MPI_DIMS; d++)
         m->censored[d] = m->contribution[d] = NAN;
-    if (a->mpi_members <= 0)
+    if (!p->mpi_ok)
         return;
-    double members = (double)a->mpi_members;
-    m->h = (double)a->mpi_poor_members / members;
+    int64_t members = 0, poor_members = 0, censored[FUPIN__MPI_DIMS] = {0};
+    double poor_score = 0; /* sum of score x members over the poor */
+    m->excluded = t->mpi_unknown;
+    for (int mask = 0; mask < FUPIN__MPI_MASKS; mask++) {
+        m->included += t->mpi_households[mask];
+        members += t->mpi_members[mask];
+        if (!t->mpi_members[mask])
+            continue;
+        double score = 0;
+        for (int d = 0; d < FUPIN__MPI_DIMS; d++)
+            if (mask & (1 << d))
+                score += p->mpi_weight[d];
+        /* the tolerance keeps "any one of seven" poor although 1/7 is not exact */
+        if (score < p->mpi_k - 1e-9)
+            continue;
+        poor_members += t->mpi_members[mask];
+        poor_score += score * (double)t->mpi_members[mask];
+        for (int d = 0; d < FUPIN__MPI_DIMS; d++)
+            if (mask & (1 << d))
+                censored[d] += t->mpi_members[mask];
+    }
+    if (members <= 0)
+        return;
+    m->h = (double)poor_members / (double)members;
     /* A is the mean score of the poor: null when nobody is poor, and M0 = H x A is 0 */
-    m->a = a->mpi_poor_members > 0 ? a->mpi_poor_score / (double)a->mpi_poor_members : NAN;
-    m->m0 = a->mpi_poor_members > 0 ? m->h * m->a : 0;
+    m->a = poor_members > 0 ? poor_score / (double)poor_members : NAN;
+    m->m0 = poor_members > 0 ? m->h * m->a : 0;
     for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
-        m->censored[d] = (double)a->mpi_censored[d] / members;
+        m->censored[d] = (double)censored[d] / (double)members;
         if (m->m0 > 0)
-            m->contribution[d] = a->p->mpi_weight[d] * m->censored[d] / m->m0 * 100;
+            m->contribution[d] = p->mpi_weight[d] * m->censored[d] / m->m0 * 100;
     }
 }
 
 /* Every summary figure except the exit check (R-V2 / R-V4), which needs the limit. */
 static void acc_finish(const struct acc *a, struct fupin__summary *s)
 {
-    const struct fupin_evaluator *e = a->e;
-    s->year = e->year;
+    const struct fupin__totals *t = &a->t;
+    s->year = a->year;
     s->has_alerts = a->p->has_threshold;
-    s->households = a->households;
-    s->population = a->population;
-    memcpy(s->guarantee, a->guarantee, sizeof s->guarantee);
-    memcpy(s->alerts, a->alerts, sizeof s->alerts);
-    memcpy(s->categories, a->categories, sizeof s->categories);
-    memcpy(s->monitor_exit, a->monitor_exit, sizeof s->monitor_exit);
-    s->poor_population = a->poor_known ? a->poor_low : -1;
+    s->households = t->households;
+    s->population = t->population;
+    memcpy(s->guarantee, t->guarantee, sizeof s->guarantee);
+    memcpy(s->alerts, t->alerts, sizeof s->alerts);
+    memcpy(s->categories, t->categories, sizeof s->categories);
+    memcpy(s->monitor_exit, t->monitor_exit, sizeof s->monitor_exit);
+    s->poor_population = t->poor_known ? t->poor_low : -1;
     s->incidence = NAN;
-    if (a->poor_known && a->population > 0)
-        s->incidence = (double)a->poor_low / (double)a->population;
-    s->income_known = a->known;
-    s->panel = a->panel;
-    s->span_panel = a->span_panel;
+    if (t->poor_known && t->population > 0)
+        s->incidence = (double)t->poor_low / (double)t->population;
+    s->income_known = t->known;
+    s->panel = t->panel;
+    s->span_panel = t->span_panel;
     s->per_capita =
-        a->members > 0 ? (double)group_per_capita_fen(a->total, a->members) / 100.0 : NAN;
-    s->above_national = isnan(e->stats.national_growth) ? -1 : a->above;
-    group_growth(&e->stats, e->year, a->now, a->prev, a->panel, a->span_now, a->span_base,
-                 a->span_panel, s);
+        t->members > 0 ? (double)group_per_capita_fen(t->total, t->members) / 100.0 : NAN;
+    s->above_national = isnan(a->st->national_growth) ? -1 : t->above;
+    group_growth(a->st, a->year, t->now, t->prev, t->panel, t->span_now, t->span_base,
+                 t->span_panel, s);
     acc_mpi(a, &s->mpi);
 }
 
@@ -263,17 +268,18 @@ static void acc_finish(const struct acc *a, struct fupin__summary *s)
 static void incidence_check(const struct acc *a, int64_t ppm, struct fupin__reasons *reasons,
                             int *failed, int *unknown)
 {
-    if (a->population <= 0) {
+    const struct fupin__totals *t = &a->t;
+    if (t->population <= 0) {
         fupin__reason_add(reasons, FUPIN_REASON_INCIDENCE_UNKNOWN);
         *unknown = 1;
         return;
     }
-    fupin__i128 lhs = (fupin__i128)a->poor_low * 1000000;
-    fupin__i128 rhs = (fupin__i128)ppm * a->population;
+    fupin__i128 lhs = (fupin__i128)t->poor_low * 1000000;
+    fupin__i128 rhs = (fupin__i128)ppm * t->population;
     if (lhs > rhs) {
         fupin__reason_add(reasons, FUPIN_REASON_INCIDENCE_TOO_HIGH);
         *failed = 1;
-    } else if (!a->poor_known) {
+    } else if (!t->poor_known) {
         fupin__reason_add(reasons, FUPIN_REASON_INCIDENCE_UNKNOWN);
         *unknown = 1;
     }
@@ -415,6 +421,31 @@ static int check_prefix(const char *prefix, size_t *len)
     return 0;
 }
 
+/* R-V4: the region variant applies only when all the group's villages share one
+ * region; a mixed (or empty) group takes the plain value. The same parameters serve
+ * the R-V5 weights and cut-off, so that one group has one measure. */
+static const struct fupin__params *group_params(const struct fupin__group_ctx *ctx, int32_t region)
+{
+    return &ctx->region[region < 0 ? 0 : region_index(region)];
+}
+
+void fupin__group_finish(struct fupin_group_result *gr)
+{
+    const struct fupin__params *p = group_params(&gr->ctx, gr->t.region);
+    struct acc a;
+    a.year = gr->ctx.year;
+    a.st = &gr->ctx.stats;
+    a.p = p;
+    a.t = gr->t;
+    memset(&gr->s, 0, sizeof gr->s);
+    gr->villages = gr->t.villages;
+    acc_finish(&a, &gr->s);
+    /* R-V4: incidence only; village infrastructure is a village's exit condition */
+    int failed = 0, unknown = 0;
+    incidence_check(&a, p->county_exit_incidence_ppm, &gr->s.reasons, &failed, &unknown);
+    gr->s.exit_eligible = failed ? FUPIN_TRI_FALSE : unknown ? FUPIN_TRI_NULL : FUPIN_TRI_TRUE;
+}
+
 static int rule_group(const struct fupin_evaluator *e, const struct fupin_village *const *villages,
                       const struct fupin_village *contiguous, size_t n, const char *prefix,
                       struct fupin_group_result *gr)
@@ -423,26 +454,11 @@ static int rule_group(const struct fupin_evaluator *e, const struct fupin_villag
     int rc = check_prefix(prefix, &len);
     if (rc)
         return rc;
-    /* R-V4: the region variant applies only when all the group's villages share one
-     * region; a mixed (or empty) group takes the plain value. The same parameters
-     * serve the R-V5 weights and cut-off, so that one group has one measure. */
-    int region = -2;
-    for (size_t i = 0; i < n; i++) {
-        const struct fupin_village *v = nth_village(villages, contiguous, i);
-        if (!in_group(v, prefix, len))
-            continue;
-        if (region == -2)
-            region = v->region;
-        else if (region != v->region)
-            region = -1;
-    }
-    const struct fupin__params *p = &e->region[region < 0 ? 0 : region_index(region)];
-
     memset(gr, 0, sizeof *gr);
     memcpy(gr->prefix, prefix, len + 1);
     struct acc a;
     struct fupin_result r;
-    acc_init(&a, e, p);
+    acc_init(&a, e, &e->region[0]);
     for (size_t i = 0; i < n; i++) {
         const struct fupin_village *v = nth_village(villages, contiguous, i);
         if (!in_group(v, prefix, len))
@@ -453,12 +469,11 @@ static int rule_group(const struct fupin_evaluator *e, const struct fupin_villag
             acc_household(&a, h, fupin_evaluator_household(e, h, &r) == 0 ? &r : NULL);
         }
     }
-    gr->villages = a.villages;
-    acc_finish(&a, &gr->s);
-    /* R-V4: incidence only; village infrastructure is a village's exit condition */
-    int failed = 0, unknown = 0;
-    incidence_check(&a, p->county_exit_incidence_ppm, &gr->s.reasons, &failed, &unknown);
-    gr->s.exit_eligible = failed ? FUPIN_TRI_FALSE : unknown ? FUPIN_TRI_NULL : FUPIN_TRI_TRUE;
+    gr->t = a.t;
+    gr->ctx.year = e->year;
+    gr->ctx.stats = e->stats;
+    memcpy(gr->ctx.region, e->region, sizeof gr->ctx.region);
+    fupin__group_finish(gr);
     return 0;
 }
 

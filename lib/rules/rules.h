@@ -43,6 +43,14 @@ void fupin__rule_monitor(const struct fupin__params *p, const struct fupin_house
 int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
                         struct fupin_village_result *vr);
 
+/* R-V4, R-V5: the group summary (gr->s, villages, exit check) from its totals gr->t and
+ * context gr->ctx; used after evaluating, merging and parsing alike. */
+void fupin__group_finish(struct fupin_group_result *gr);
+
+/* Whether two groups were computed under the same year, statistics and group
+ * parameters (the fields struct fupin__group_ctx names), so that they may merge. */
+int fupin__group_ctx_same(const struct fupin__group_ctx *a, const struct fupin__group_ctx *b);
+
 /* Net income of a household-year in fen (R-I1), or FUPIN__FEN_UNKNOWN. */
 int64_t fupin__net_income(const struct fupin_household *h, int32_t year);
 

@@ -332,6 +332,31 @@ DECLARATIONS = [
     ("fupin_check_mismatch", s, [P(Check), size], "value"),
 ]
 
+# rollup.h (merging group results, partitioned roots), kept apart so that it merges
+# easily with changes to the list above.
+
+
+class Root(ctypes.Structure):
+    """struct fupin_root (opaque)."""
+
+
+#: fupin_root_visit_fn: int (*)(void *user, size_t partition, const fupin_dataset *)
+RootVisitFn = ctypes.CFUNCTYPE(c_int, ctypes.c_void_p, size, P(Dataset))
+
+DECLARATIONS += [
+    ("fupin_root_open", c_int, [P(P(Root)), s], "code"),
+    ("fupin_root_free", None, [P(Root)], "value"),
+    ("fupin_root_partition_count", size, [P(Root)], "value"),
+    ("fupin_root_partition_path", s, [P(Root), size], "value"),
+    ("fupin_root_latest_year", c_int, [P(Root), P(i32)], "code"),
+    ("fupin_root_each", c_int, [P(Root), u32, i32, RootVisitFn, ctypes.c_void_p], "code"),
+    ("fupin_root_group", c_int, [P(Root), P(Evaluator), s, u32, i32, P(GroupResult)], "code"),
+    ("fupin_group_result_merge", c_int, [P(GroupResult), P(GroupResult)], "code"),
+    ("fupin_group_result_serialize", c_int, [P(GroupResult), s, size, P(size)], "code",
+     (ENOSPC,)),
+    ("fupin_group_result_parse", c_int, [P(GroupResult), s, size], "code"),
+]
+
 # ------------------------------------------------------------------ finding the library
 
 _LIB_NAMES = {

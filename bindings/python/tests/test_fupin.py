@@ -75,6 +75,7 @@ _STRUCTS = {
     "fupin_village": _capi.Village, "fupin_village_result": _capi.VillageResult,
     "fupin_dataset": _capi.Dataset, "fupin_diff": _capi.Diff, "fupin_check": _capi.Check,
     "fupin_group_result": _capi.GroupResult,
+    "fupin_root": _capi.Root, "fupin_root_visit_fn": _capi.RootVisitFn,
 }
 _SCALARS = {
     "void": None, "int": ctypes.c_int, "int32_t": ctypes.c_int32,

@@ -1,0 +1,101 @@
+"""Roll-ups (include/fupin/rollup.h): group results that merge exactly, their
+serialised text form, and dataset roots split into partitions.
+
+    from fupin import rollup
+    part = rollup.group_partition("data/52/5201", "national", "52")  # text
+    total = rollup.merge_texts([part_a, part_b])                      # a GroupResult
+    total.to_json()   # what `fupin group --prefix 52 ROOT` prints for the whole
+
+The serialised form holds only counts and sums (no household id, nothing personal),
+so it can travel between processes and machines (examples/dask/rollup.py).
+"""
+
+import ctypes
+
+from . import _capi
+from . import (C, Dataset, Evaluator, GroupResult, LOAD_LENIENT, LOAD_STRICT, Policy, _b,
+               _byref, _free_later, _Handle, _u)
+
+__all__ = ["serialize", "parse", "merge", "merge_texts", "group_partition", "Root"]
+
+
+def serialize(result):
+    """The serialised form of a GroupResult (str, "fupin-group-summary 1" ...)."""
+    buf = ctypes.create_string_buffer(8192)
+    needed = ctypes.c_size_t()
+    rc = C.fupin_group_result_serialize(result._ptr, buf, len(buf), _byref(needed))
+    if rc == _capi.ENOSPC:
+        buf = ctypes.create_string_buffer(needed.value + 1)
+        C.fupin_group_result_serialize(result._ptr, buf, len(buf), _byref(needed))
+    return buf.raw[:needed.value].decode("ascii")
+
+
+def parse(text, into=None):
+    """A GroupResult from its serialised form (checked; ParseError when invalid)."""
+    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    r = into if into is not None else GroupResult()
+    C.fupin_group_result_parse(r._ptr, data, len(data))
+    return r
+
+
+def merge(into, other):
+    """Merge GroupResult other into GroupResult into (disjoint villages); returns into."""
+    C.fupin_group_result_merge(into._ptr, other._ptr)
+    return into
+
+
+def merge_texts(texts):
+    """One GroupResult from serialised parts (any order: the sums are exact)."""
+    total = GroupResult()
+    with GroupResult() as part:
+        for t in texts:
+            merge(total, parse(t, into=part))
+    return total
+
+
+def _policy(policy):
+    if isinstance(policy, Policy):
+        return policy
+    return Policy.builtin(policy) if policy == "national" else Policy.load(policy)
+
+
+def group_partition(path, policy, prefix, year, since=None, lenient=False):
+    """Load one dataset folder, group it by prefix for year and return the serialised
+    result (str). What a worker of a distributed roll-up runs per partition."""
+    pol = _policy(policy)
+    with Dataset.load(path, lenient=lenient) as ds, Evaluator(pol, year, since) as ev:
+        with ev.group_result(ds, prefix) as r:
+            return serialize(r)
+
+
+class Root(_Handle):
+    """The partitions (dataset folders with villages.csv) under a folder, in sorted
+    path order (docs/scale.md)."""
+
+    _free_name = "fupin_root_free"
+    __slots__ = ()
+
+    def __init__(self, path):
+        out = ctypes.POINTER(_capi.Root)()
+        C.fupin_root_open(_byref(out), _b(str(path)))
+        self._init_owned(out)
+
+    @property
+    def partitions(self):
+        p = self._ptr
+        return [_u(C.fupin_root_partition_path(p, i))
+                for i in range(C.fupin_root_partition_count(p))]
+
+    @property
+    def latest_year(self):
+        """The latest year in any partition's incomes.csv (None when there is none)."""
+        y = ctypes.c_int32()
+        C.fupin_root_latest_year(self._ptr, _byref(y))
+        return y.value or None
+
+    def group_result(self, evaluator, prefix, lenient=False, threads=0, into=None):
+        """The group over every partition (loaded threads at a time) as a GroupResult."""
+        r = into if into is not None else GroupResult()
+        C.fupin_root_group(self._ptr, evaluator._ptr, _b(prefix),
+                           LOAD_LENIENT if lenient else LOAD_STRICT, threads, r._ptr)
+        return r
