@@ -99,3 +99,28 @@ class Root(_Handle):
         C.fupin_root_group(self._ptr, evaluator._ptr, _b(prefix),
                            LOAD_LENIENT if lenient else LOAD_STRICT, threads, r._ptr)
         return r
+
+    def each(self, visit, lenient=False, threads=0):
+        """Call visit(index, dataset) for every partition in partition order, one call at
+        a time (possibly on a library thread), with up to threads partitions loaded at
+        once. The dataset is borrowed: valid only during the call. A truthy return
+        value or an exception stops the walk (the exception is raised here)."""
+        errors = []
+
+        def callback(user, index, ptr):
+            ds = Dataset.__new__(Dataset)
+            ds._init_borrowed(ptr, self)
+            try:
+                return 1 if visit(index, ds) else 0
+            except BaseException as e:  # noqa: B902 - carried to the caller's thread
+                errors.append(e)
+                return 1
+            finally:
+                ds._raw = None
+
+        fn = _capi.RootVisitFn(callback)
+        rc = C.fupin_root_each(self._ptr, LOAD_LENIENT if lenient else LOAD_STRICT, threads,
+                               fn, None)
+        if errors:
+            raise errors[0]
+        return rc == 0

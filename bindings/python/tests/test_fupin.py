@@ -1112,6 +1112,67 @@ class TestResources(unittest.TestCase):
             self.assertEqual(got, [expected] * 4)
 
 
+class TestRollup(unittest.TestCase):
+    """Issue 15: group results merge exactly and travel as text; roots of partitions."""
+
+    def _split(self, tmp):
+        """The sample dataset split into one partition per village (sorted path order =
+        villages.csv order), rows kept as they are."""
+        import csv
+        rows = {}
+        for name in ("villages", "households", "members", "incomes", "events"):
+            with open(os.path.join(SAMPLE, name + ".csv"), newline="", encoding="utf-8") as f:
+                rows[name] = list(csv.reader(f))
+        village_of = {r[0]: r[1] for r in rows["households"][1:]}
+        for k, v in enumerate(rows["villages"][1:]):
+            d = os.path.join(tmp, "p%d" % (k // 2), "q%d" % k)
+            os.makedirs(d)
+            for name, table in rows.items():
+                if name == "villages":
+                    keep = [v]
+                elif name == "households":
+                    keep = [r for r in table[1:] if r[1] == v[0]]
+                else:
+                    keep = [r for r in table[1:] if village_of.get(r[0]) == v[0]]
+                with open(os.path.join(d, name + ".csv"), "w", newline="",
+                          encoding="utf-8") as f:
+                    csv.writer(f, lineterminator="\n").writerows([table[0]] + keep)
+
+    @unittest.skipUnless(have_sample(), "no sample dataset")
+    def test_R_V4_root_group_equals_merged_partitions_and_one_dataset(self):
+        from fupin import rollup
+        with tempfile.TemporaryDirectory() as tmp:
+            self._split(tmp)
+            with rollup.Root(tmp) as root, fupin.Policy.builtin() as p, \
+                    fupin.Dataset.load(SAMPLE) as ds, fupin.Evaluator(p, 2024) as ev:
+                parts = root.partitions
+                self.assertEqual(len(parts), 3)
+                self.assertEqual(parts, sorted(parts))
+                self.assertEqual(root.latest_year, 2024)
+                for prefix in ("52", "62", "41", "11"):
+                    want = ev.group(ds, prefix)
+                    with root.group_result(ev, prefix, threads=2) as r:
+                        self.assertEqual(r.to_dict(), want)
+                    texts = [rollup.group_partition(d, p, prefix, 2024) for d in parts]
+                    self.assertTrue(all(t.startswith("fupin-group-summary 1\n") for t in texts))
+                    with rollup.merge_texts(reversed(texts)) as r:
+                        self.assertEqual(r.to_dict(), want)
+                    with rollup.parse(texts[0]) as a, rollup.parse(texts[1]) as b:
+                        rollup.merge(a, b)
+                        self.assertEqual(rollup.parse(rollup.serialize(a)).to_json(), a.to_json())
+                seen = []
+                self.assertTrue(root.each(lambda i, d: seen.append((i, len(d.villages)))))
+                self.assertEqual(seen, [(0, 1), (1, 1), (2, 1)])
+                with self.assertRaises(KeyError):
+                    root.each(lambda i, d: {}["boom"], threads=2)
+
+    def test_parse_rejects_text_that_is_not_a_summary(self):
+        from fupin import rollup
+        for bad in ("", "fupin-group-summary 2\n", "hello\n"):
+            with self.assertRaises(fupin.ParseError):
+                rollup.parse(bad)
+
+
 class TestZCoverage(unittest.TestCase):
     """Runs last (unittest orders classes by name): every function was called."""
 
