@@ -10,6 +10,7 @@
 /* ------------------------------------------------------------ a generated dataset */
 
 static uint32_t lcg;
+static int households_scale = 1; /* households per village x this */
 
 static int pick(int n)
 {
@@ -83,7 +84,7 @@ static void write_dataset(const char *dir, size_t v0, size_t v1, int bad)
                  VILLAGES[i].region, VILLAGES[i].population, (int)(i % 4 == 0));
         add(&v, line);
         lcg = 977u * (uint32_t)(i + 1); /* each village's rows do not depend on the split */
-        int nh = 5 + pick(6);
+        int nh = (5 + pick(6)) * households_scale;
         for (int k = 0; k < nh; k++) {
             char id[32];
             snprintf(id, sizeof id, "H%zu-%d", i, k);
@@ -717,6 +718,98 @@ static void test_root_walk_is_ordered_and_stops_at_a_failure(void **state)
     fupin_root_free(NULL);
 }
 
+/* ------------------------------------------------------------ the parallel report */
+
+struct sink {
+    struct text t;
+    size_t villages, calls, stop_after;
+};
+
+static int to_sink(void *user, const char *data, size_t len, size_t villages)
+{
+    struct sink *k = user;
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return 1;
+    memcpy(copy, data, len);
+    copy[len] = '\0';
+    add(&k->t, copy);
+    free(copy);
+    k->villages += villages;
+    k->calls++;
+    return k->stop_after && k->calls >= k->stop_after ? 7 : 0;
+}
+
+/* The lines one thread writes, record by record through the public writers. */
+static char *serial_report(const fupin_dataset *ds, const fupin_evaluator *e, int csv)
+{
+    struct text t = {0};
+    fupin_result *r = NULL;
+    fupin_village_result *vr = NULL;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_village_result_create(&vr));
+    static char buf[1 << 16];
+    add(&t, "");
+    for (size_t v = 0; v < fupin_dataset_village_count(ds); v++) {
+        const fupin_village *village = fupin_dataset_village(ds, v);
+        for (size_t i = 0; i < fupin_village_household_count(village); i++) {
+            FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, fupin_village_household(village, i), r));
+            FUPIN_OK_OR_FAIL(csv ? fupin_result_to_csv(r, buf, sizeof buf, NULL)
+                                 : fupin_result_to_json(r, buf, sizeof buf, NULL));
+            add(&t, buf);
+            add(&t, "\n");
+        }
+        if (!csv) {
+            FUPIN_OK_OR_FAIL(fupin_evaluator_village(e, village, vr));
+            FUPIN_OK_OR_FAIL(fupin_village_result_to_json(vr, village, buf, sizeof buf, NULL));
+            add(&t, buf);
+            add(&t, "\n");
+        }
+    }
+    fupin_result_free(r);
+    fupin_village_result_free(vr);
+    return t.p;
+}
+
+static void test_parallel_report_equals_the_serial_lines_in_file_order(void **state)
+{
+    (void)state;
+    /* villages big enough for several blocks of the parallel writer (~25000 households) */
+    char *dir = temp_dir();
+    households_scale = 300;
+    write_dataset(dir, 0, NV, 1);
+    households_scale = 1;
+    fupin_dataset *ds = load(dir, FUPIN_LOAD_LENIENT);
+    fupin_policy *p = NULL;
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    fupin_evaluator *e = NULL;
+    FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
+    for (int csv = 0; csv <= 1; csv++) {
+        char *want = serial_report(ds, e, csv);
+        for (int32_t threads = 0; threads <= 4; threads++) {
+            struct sink k = {{0}, 0, 0, 0};
+            add(&k.t, "");
+            FUPIN_OK_OR_FAIL(
+                fupin_dataset_report(ds, e, csv ? FUPIN_REPORT_CSV : 0, threads, to_sink, &k));
+            assert_string_equal(k.t.p, want);
+            assert_int_equal(k.villages, fupin_dataset_village_count(ds));
+            assert_true(k.calls >= 4); /* several blocks, handed over in order */
+            free(k.t.p);
+        }
+        free(want);
+    }
+    /* a write that fails stops the report with its code */
+    struct sink k = {{0}, 0, 0, 1};
+    add(&k.t, "");
+    assert_int_equal(fupin_dataset_report(ds, e, 0, 2, to_sink, &k), 7);
+    assert_int_equal(k.calls, 1);
+    free(k.t.p);
+    assert_int_equal(fupin_dataset_report(NULL, e, 0, 2, to_sink, &k), FUPIN_EINVAL);
+    fupin_evaluator_free(e);
+    fupin_policy_free(p);
+    fupin_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -729,6 +822,7 @@ int main(void)
         cmocka_unit_test(test_merge_of_huge_parsed_counts_is_a_range_error),
         cmocka_unit_test(test_root_lists_partitions_depth_first_in_name_order),
         cmocka_unit_test(test_root_walk_is_ordered_and_stops_at_a_failure),
+        cmocka_unit_test(test_parallel_report_equals_the_serial_lines_in_file_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,47 +12,37 @@ struct report {
     const struct options *o;
     int csv, progress;
     fupin_evaluator *ev;
-    fupin_result *res;
-    fupin_village_result *vres;
-    struct line ln;
     const fupin_root *root; /* NULL for one dataset */
-    size_t villages_done;
+    size_t villages_done, villages_total;
 };
 
-/* One dataset's lines: each village's households, then the village line. Returns 0 or
- * the exit status. */
+/* Where the library's report lines go: standard output, with progress on a terminal. */
+static int write_lines(void *user, const char *data, size_t len, size_t villages)
+{
+    struct report *r = user;
+    if (fwrite(data, 1, len, stdout) != len) {
+        fupin_cli_finish_output(stdout); /* says why */
+        return EXIT_USAGE;
+    }
+    size_t before = r->villages_done;
+    r->villages_done += villages;
+    if (r->progress && !r->root && r->villages_done / PROGRESS_EVERY != before / PROGRESS_EVERY)
+        fprintf(stderr, "\rfupin: %zu/%zu villages", r->villages_done, r->villages_total);
+    return 0;
+}
+
+/* One dataset's lines: each village's households, then the village line, evaluated in
+ * parallel and written in file order by the library. Returns 0 or the exit status. */
 static int report_dataset(struct report *r, const fupin_dataset *ds)
 {
-    int rc;
-    size_t nv = fupin_dataset_village_count(ds);
-    for (size_t v = 0; v < nv; v++) {
-        const fupin_village *village = fupin_dataset_village(ds, v);
-        size_t nh = fupin_village_household_count(village);
-        for (size_t i = 0; i < nh; i++) {
-            const fupin_household *h = fupin_village_household(village, i);
-            if ((rc = fupin_evaluator_household(r->ev, h, r->res)))
-                return fupin_cli_fail(fupin_household_id(h), rc);
-            /* --alerts-only: households at watch or above; a null alert (a year
-             * without a monitoring threshold) is not an alert. */
-            if (r->o->alerts_only && fupin_result_alert_level(r->res) < FUPIN_ALERT_WATCH)
-                continue;
-            if (fupin_cli_emit(
-                    &r->ln, r->csv ? fupin_cli_write_csv_household : fupin_cli_write_json_household,
-                    r->res, NULL, stdout))
-                return EXIT_USAGE;
-        }
-        if (!r->csv) {
-            if ((rc = fupin_evaluator_village(r->ev, village, r->vres)))
-                return fupin_cli_fail(fupin_village_code(village), rc);
-            if (fupin_cli_emit(&r->ln, fupin_cli_write_json_village, r->vres, village, stdout))
-                return EXIT_USAGE;
-        }
-        r->villages_done++;
-        if (r->progress && !r->root && (v + 1) % PROGRESS_EVERY == 0)
-            fprintf(stderr, "\rfupin: %zu/%zu villages", v + 1, nv);
-    }
-    if (r->progress && !r->root && nv >= PROGRESS_EVERY)
-        fprintf(stderr, "\rfupin: %zu/%zu villages\n", nv, nv);
+    uint32_t flags = (r->csv ? FUPIN_REPORT_CSV : FUPIN_REPORT_JSONL) |
+                     (r->o->alerts_only ? FUPIN_REPORT_ALERTS_ONLY : 0u);
+    r->villages_total = fupin_dataset_village_count(ds);
+    int rc = fupin_dataset_report(ds, r->ev, flags, 0, write_lines, r);
+    if (rc)
+        return fupin_cli_fail_root(rc);
+    if (r->progress && !r->root && r->villages_total >= PROGRESS_EVERY)
+        fprintf(stderr, "\rfupin: %zu/%zu villages\n", r->villages_total, r->villages_total);
     return 0;
 }
 
@@ -108,16 +98,6 @@ int fupin_cmd_report(int argc, char **argv)
         fupin_cli_fail("policy", rc);
         goto done;
     }
-    if ((rc = fupin_result_create(&r.res)) || (rc = fupin_village_result_create(&r.vres))) {
-        fupin_cli_fail("starting the report", rc);
-        goto done;
-    }
-    r.ln.cap = 4096;
-    if (!(r.ln.buf = malloc(r.ln.cap))) {
-        fputs("fupin: out of memory\n", stderr);
-        goto done;
-    }
-
     /* Large buffering: one write per megabyte, not per line. */
     setvbuf(stdout, NULL, _IOFBF, 1 << 20);
     if (r.csv) {
@@ -139,9 +119,6 @@ int fupin_cmd_report(int argc, char **argv)
     status = fupin_cli_finish_output(stdout);
 
 done:
-    free(r.ln.buf);
-    fupin_village_result_free(r.vres);
-    fupin_result_free(r.res);
     fupin_evaluator_free(r.ev);
     fupin_dataset_free(ds);
     fupin_root_free(root);

@@ -49,6 +49,21 @@ typedef struct fupin_root fupin_root;
  */
 typedef int (*fupin_root_visit_fn)(void *user, size_t partition, const fupin_dataset *dataset);
 
+/**
+ * Where fupin_dataset_report delivers its output: len bytes of whole lines, in order,
+ * one call at a time (possibly from a thread other than the caller's).
+ * @param villages  how many villages' lines the bytes complete (for progress).
+ * @return 0 to go on; anything else stops the report, which returns it.
+ */
+typedef int (*fupin_report_write_fn)(void *user, const char *data, size_t len, size_t villages);
+
+/** Flags of fupin_dataset_report. */
+enum fupin_report_flags {
+    FUPIN_REPORT_JSONL = 0u,      /**< JSON Lines: households, then their village line */
+    FUPIN_REPORT_CSV = 1u,        /**< CSV rows of households (no header, no villages) */
+    FUPIN_REPORT_ALERTS_ONLY = 2u /**< only households at alert level watch or above */
+};
+
 /* ---------------------------------------------------------------- lifecycle */
 
 /**
@@ -116,6 +131,22 @@ FUPIN_API int fupin_root_each(const fupin_root *root, uint32_t flags, int32_t th
 FUPIN_API int fupin_root_group(const fupin_root *root, const fupin_evaluator *evaluator,
                                const char *prefix, uint32_t flags, int32_t threads,
                                fupin_group_result *result);
+
+/**
+ * The lines of `fupin report` for a dataset (formats.md section 5): for each village in
+ * file order, its households' records in file order and (JSON Lines) the village
+ * record, each line ending in a newline. Villages are evaluated and formatted by up to
+ * threads threads at once, in blocks, into large buffers that are handed to write in
+ * file order, so the bytes equal those of a one-thread report.
+ * @param flags    enum fupin_report_flags, or-ed.
+ * @param threads  0 = the number of online processors.
+ * @return 0; FUPIN_EINVAL (a NULL argument); a household's or village's evaluation
+ *         error (fupin_last_error() starts with its id); what write returned when it
+ *         stopped the report; FUPIN_ENOMEM.
+ */
+FUPIN_API int fupin_dataset_report(const fupin_dataset *dataset, const fupin_evaluator *evaluator,
+                                   uint32_t flags, int32_t threads, fupin_report_write_fn write,
+                                   void *user);
 
 /**
  * Merge another group result into one (R-V4, R-V5, R-I7): afterwards into holds the

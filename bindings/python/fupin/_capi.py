@@ -342,6 +342,9 @@ class Root(ctypes.Structure):
 
 #: fupin_root_visit_fn: int (*)(void *user, size_t partition, const fupin_dataset *)
 RootVisitFn = ctypes.CFUNCTYPE(c_int, ctypes.c_void_p, size, P(Dataset))
+#: fupin_report_write_fn: int (*)(void *user, const char *data, size_t len, size_t villages)
+ReportWriteFn = ctypes.CFUNCTYPE(c_int, ctypes.c_void_p, ctypes.POINTER(ctypes.c_char), size,
+                                 size)
 
 DECLARATIONS += [
     ("fupin_root_open", c_int, [P(P(Root)), s], "code"),
@@ -351,6 +354,8 @@ DECLARATIONS += [
     ("fupin_root_latest_year", c_int, [P(Root), P(i32)], "code"),
     ("fupin_root_each", c_int, [P(Root), u32, i32, RootVisitFn, ctypes.c_void_p], "code"),
     ("fupin_root_group", c_int, [P(Root), P(Evaluator), s, u32, i32, P(GroupResult)], "code"),
+    ("fupin_dataset_report", c_int, [P(Dataset), P(Evaluator), u32, i32, ReportWriteFn,
+                                     ctypes.c_void_p], "code"),
     ("fupin_group_result_merge", c_int, [P(GroupResult), P(GroupResult)], "code"),
     ("fupin_group_result_serialize", c_int, [P(GroupResult), s, size, P(size)], "code",
      (ENOSPC,)),

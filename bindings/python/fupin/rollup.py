@@ -16,7 +16,7 @@ from . import _capi
 from . import (C, Dataset, Evaluator, GroupResult, LOAD_LENIENT, LOAD_STRICT, Policy, _b,
                _byref, _free_later, _Handle, _u)
 
-__all__ = ["serialize", "parse", "merge", "merge_texts", "group_partition", "Root"]
+__all__ = ["serialize", "parse", "merge", "merge_texts", "group_partition", "Root", "write_report"]
 
 
 def serialize(result):
@@ -124,3 +124,28 @@ class Root(_Handle):
         if errors:
             raise errors[0]
         return rc == 0
+
+
+REPORT_CSV = 1
+REPORT_ALERTS_ONLY = 2
+
+
+def write_report(dataset, evaluator, file, csv=False, alerts_only=False, threads=0):
+    """Write the lines of `fupin report` for a dataset to a binary file object, the
+    villages evaluated in parallel (threads; 0 = every core) and written in file order.
+    CSV rows come without the header (fupin.result_csv_header() gives it)."""
+    errors = []
+
+    def callback(user, data, length, villages):
+        try:
+            file.write(ctypes.string_at(data, length))
+            return 0
+        except BaseException as e:  # noqa: B902 - carried to the caller's thread
+            errors.append(e)
+            return 1
+
+    fn = _capi.ReportWriteFn(callback)
+    flags = (REPORT_CSV if csv else 0) | (REPORT_ALERTS_ONLY if alerts_only else 0)
+    C.fupin_dataset_report(dataset._ptr, evaluator._ptr, flags, threads, fn, None)
+    if errors:
+        raise errors[0]

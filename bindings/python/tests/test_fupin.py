@@ -76,6 +76,7 @@ _STRUCTS = {
     "fupin_dataset": _capi.Dataset, "fupin_diff": _capi.Diff, "fupin_check": _capi.Check,
     "fupin_group_result": _capi.GroupResult,
     "fupin_root": _capi.Root, "fupin_root_visit_fn": _capi.RootVisitFn,
+    "fupin_report_write_fn": _capi.ReportWriteFn,
 }
 _SCALARS = {
     "void": None, "int": ctypes.c_int, "int32_t": ctypes.c_int32,
@@ -1165,6 +1166,23 @@ class TestRollup(unittest.TestCase):
                 self.assertEqual(seen, [(0, 1), (1, 1), (2, 1)])
                 with self.assertRaises(KeyError):
                     root.each(lambda i, d: {}["boom"], threads=2)
+
+    @unittest.skipUnless(have_sample(), "no sample dataset")
+    def test_parallel_report_writes_the_report_lines_in_file_order(self):
+        import io
+        from fupin import rollup
+        with fupin.Policy.builtin() as p, fupin.Dataset.load(SAMPLE) as ds, \
+                fupin.Evaluator(p, 2024) as ev:
+            want = "".join(line + "\n" for line in ds.report_lines(p, 2024)).encode("utf-8")
+            for threads in (1, 2, 3):
+                out = io.BytesIO()
+                rollup.write_report(ds, ev, out, threads=threads)
+                self.assertEqual(out.getvalue(), want)
+            out = io.BytesIO()
+            rollup.write_report(ds, ev, out, alerts_only=True)
+            lines = out.getvalue().decode("utf-8").splitlines()
+            self.assertTrue(all(json.loads(x).get("village") or
+                                json.loads(x)["alert"]["level"] != "none" for x in lines))
 
     def test_parse_rejects_text_that_is_not_a_summary(self):
         from fupin import rollup
