@@ -24,6 +24,11 @@ while [ $i -lt "$n" ]; do
         "$wall" "$cpu" $((rss / 1024)) "$load"
     i=$((i + 1))
 done
-sort -n "$tmp" | awk -v n="$n" -v bytes="$bytes" 'NR == int((n + 1) / 2) {
+# each figure's own median
+med() { sort -n | awk -v n="$n" 'NR == int((n + 1) / 2)'; }
+wall=$(cut -d' ' -f1 "$tmp" | med)
+cpu=$(cut -d' ' -f2 "$tmp" | med)
+rss=$(cut -d' ' -f3 "$tmp" | med)
+awk -v n="$n" -v w="$wall" -v c="$cpu" -v r="$rss" -v bytes="$bytes" 'BEGIN {
     printf "median of %d: wall %.2f s, cpu %.2f s, peak %d MiB, %.0f MB of CSV, %.0f MB/s\n",
-        n, $1, $2, $3 / 1024, bytes / 1e6, bytes / 1e6 / $1 }'
+        n, w, c, r / 1024, bytes / 1e6, bytes / 1e6 / w }'

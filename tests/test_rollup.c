@@ -708,6 +708,22 @@ static void test_root_walk_is_ordered_and_stops_at_a_failure(void **state)
     fupin_policy_free(p);
     fupin_root_free(root);
 
+    /* a village in two partitions would count twice: refused, naming both */
+    snprintf(path, sizeof path, "%s/p5", dir);
+    write_dataset(path, 9, 10, 0);
+    FUPIN_OK_OR_FAIL(fupin_root_open(&root, dir));
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
+    FUPIN_OK_OR_FAIL(fupin_group_result_create(&g));
+    assert_int_equal(fupin_root_group(root, e, "62", FUPIN_LOAD_LENIENT, 2, g), FUPIN_EEXIST);
+    assert_non_null(strstr(fupin_last_error(), "620104001001"));
+    snprintf(path, sizeof path, "%s/p4", dir);
+    assert_non_null(strstr(fupin_last_error(), path));
+    fupin_group_result_free(g);
+    fupin_evaluator_free(e);
+    fupin_policy_free(p);
+    fupin_root_free(root);
+
     /* a folder without any dataset */
     char *empty = temp_dir();
     assert_int_equal(fupin_root_open(&root, empty), FUPIN_ENOTFOUND);

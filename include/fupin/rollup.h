@@ -109,8 +109,10 @@ FUPIN_API int fupin_root_latest_year(const fupin_root *root, int32_t *out);
  * @param flags    FUPIN_LOAD_STRICT or FUPIN_LOAD_LENIENT, for every partition.
  * @param threads  partitions loaded at once; 0 = the number of online processors.
  * @return 0 when every partition was visited; the first failing partition's load
- *         error (fupin_last_error() then starts with its path); what visit returned
- *         when it stopped the walk; FUPIN_EINVAL (a NULL argument); FUPIN_ENOMEM.
+ *         error (fupin_last_error() then starts with its path); FUPIN_EEXIST (a
+ *         village code already seen in an earlier partition: it would count twice);
+ *         what visit returned when it stopped the walk; FUPIN_EINVAL (a NULL
+ *         argument); FUPIN_ENOMEM.
  *         Partitions after a failure are not visited.
  */
 FUPIN_API int fupin_root_each(const fupin_root *root, uint32_t flags, int32_t threads,
@@ -125,8 +127,8 @@ FUPIN_API int fupin_root_each(const fupin_root *root, uint32_t flags, int32_t th
  * @param flags    FUPIN_LOAD_STRICT or FUPIN_LOAD_LENIENT, for every partition.
  * @param threads  partitions loaded at once; 0 = the number of online processors.
  * @return 0; FUPIN_EINVAL (a NULL argument, a bad prefix); a partition's load error
- *         (fupin_last_error() names the partition's file and line); FUPIN_ENOMEM. On
- *         failure the result is unchanged.
+ *         (fupin_last_error() names the partition's file and line); FUPIN_EEXIST (a
+ *         village in two partitions); FUPIN_ENOMEM. On failure the result is unchanged.
  */
 FUPIN_API int fupin_root_group(const fupin_root *root, const fupin_evaluator *evaluator,
                                const char *prefix, uint32_t flags, int32_t threads,

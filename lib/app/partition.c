@@ -28,7 +28,79 @@ int fupin_group_result_parse(fupin_group_result *result, const char *text, size_
 
 /* ------------------------------------------------------------ the ordered walk */
 
+/* The village codes seen so far, to refuse a village in two partitions (it would be
+ * counted twice). Open addressing on the 12-digit code as a number; touched only by
+ * the thread whose turn it is. */
+struct seen {
+    uint64_t *code; /* code + 1; 0 = empty slot */
+    uint32_t *partition;
+    size_t n, cap;
+};
+
+static uint64_t code_number(const char *code)
+{
+    uint64_t x = 0;
+    for (size_t i = 0; code[i]; i++)
+        x = x * 10 + (uint64_t)(code[i] - '0');
+    return x + 1;
+}
+
+static size_t slot_of(const struct seen *s, uint64_t key)
+{
+    size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 20) & (s->cap - 1);
+    while (s->code[i] && s->code[i] != key)
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+static int seen_grow(struct seen *s)
+{
+    struct seen t = {NULL, NULL, s->n, s->cap ? s->cap * 2 : 1024};
+    t.code = fupin__calloc(t.cap, sizeof *t.code);
+    t.partition = fupin__calloc(t.cap, sizeof *t.partition);
+    if (!t.code || !t.partition) {
+        fupin__free(t.code);
+        fupin__free(t.partition);
+        return fupin__oom();
+    }
+    for (size_t i = 0; i < s->cap; i++)
+        if (s->code[i]) {
+            size_t j = slot_of(&t, s->code[i]);
+            t.code[j] = s->code[i];
+            t.partition[j] = s->partition[i];
+        }
+    fupin__free(s->code);
+    fupin__free(s->partition);
+    *s = t;
+    return 0;
+}
+
+/* Record partition i's villages; a code already seen in another partition is an error
+ * (FUPIN_EEXIST) in strict and lenient loads alike: no record could be skipped in its
+ * place, since the other partition is already reported. */
+static int seen_add(struct seen *s, const struct fupin_root *root, size_t i,
+                    const struct fupin_dataset *ds)
+{
+    for (size_t v = 0; v < ds->n_villages; v++) {
+        if ((s->n + 1) * 2 > s->cap && seen_grow(s))
+            return FUPIN_ENOMEM;
+        uint64_t key = code_number(ds->villages[v].code);
+        size_t j = slot_of(s, key);
+        if (s->code[j])
+            return fupin__error(FUPIN_EEXIST,
+                                "%s: villages.csv: village %s is also in partition %s (a village "
+                                "belongs to one partition)",
+                                fupin_root_partition_path(root, i), ds->villages[v].code,
+                                fupin_root_partition_path(root, s->partition[j]));
+        s->code[j] = key;
+        s->partition[j] = (uint32_t)i;
+        s->n++;
+    }
+    return 0;
+}
+
 struct walk {
+    struct seen seen;
     const struct fupin_root *root;
     uint32_t flags;
     fupin_root_visit_fn visit;
@@ -83,6 +155,11 @@ static void *walk_worker(void *arg)
             return NULL;
         }
         int visited_rc = 0;
+        if (!rc) {
+            rc = seen_add(&w->seen, w->root, i, ds);
+            if (rc)
+                snprintf(message, sizeof message, "%s", fupin_last_error());
+        }
         if (!rc)
             visited_rc = w->visit(w->user, i, ds);
         fupin_dataset_free(ds);
@@ -140,6 +217,8 @@ int fupin_root_each(const fupin_root *root, uint32_t flags, int32_t threads,
         pthread_join(tid[i], NULL);
     pthread_cond_destroy(&w.turn_changed);
     pthread_mutex_destroy(&w.lock);
+    fupin__free(w.seen.code);
+    fupin__free(w.seen.partition);
     if (w.rc)
         return fupin__error(w.rc, "%s", w.message);
     return 0;
