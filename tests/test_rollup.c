@@ -86,7 +86,7 @@ static void write_dataset(const char *dir, size_t v0, size_t v1, int bad)
         lcg = 977u * (uint32_t)(i + 1); /* each village's rows do not depend on the split */
         int nh = (5 + pick(6)) * households_scale;
         for (int k = 0; k < nh; k++) {
-            char id[32];
+            char id[48];
             snprintf(id, sizeof id, "H%zu-%d", i, k);
             int reg = pick(3) == 0 ? 2016 + pick(5) : 0;
             int ex = reg && pick(2) ? reg + pick(3) : 0;
