@@ -91,7 +91,7 @@ static void write_dataset(const char *dir, size_t v0, size_t v1, int bad)
             int reg = pick(3) == 0 ? 2016 + pick(5) : 0;
             int ex = reg && pick(2) ? reg + pick(3) : 0;
             const char *mon = monitor[pick(6)];
-            char regs[8] = "", exs[8] = "";
+            char regs[16] = "", exs[16] = "";
             if (reg)
                 snprintf(regs, sizeof regs, "%d", reg);
             if (ex)
@@ -397,7 +397,7 @@ static void test_R_V4_merging_regions_drops_the_regional_limit(void **state)
     FUPIN_OK_OR_FAIL(fupin_village_set(ve, "population", "100"));
     fupin_household *h = tu_household_ok("W1", 2024, "12000");
     for (int i = 2; i <= 5; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "m%d", i);
         FUPIN_OK_OR_FAIL(fupin_household_add_member(h, id, "1985"));
     }
