@@ -286,7 +286,7 @@ int fupin_result_to_json(const fupin_result *r, char *buf, size_t cap, size_t *n
     if (needed)
         *needed = 0;
     if (!r || (!buf && cap))
-        return fupin__error(FUPIN_EINVAL, "fupin_result_to_json: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     struct out o = {buf, cap, 0};
     put(&o, "{", 1);
     put_key(&o, "household");
@@ -417,7 +417,7 @@ int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *ne
     if (needed)
         *needed = 0;
     if (!r || (!buf && cap))
-        return fupin__error(FUPIN_EINVAL, "fupin_result_to_csv: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     struct out o = {buf, cap, 0};
     put_csv_str(&o, r->household);
     put(&o, ",", 1);
@@ -559,46 +559,34 @@ static void put_summary(struct out *o, const struct fupin__summary *r)
     put(o, "}", 1);
 }
 
-int fupin_village_result_to_json(const fupin_village_result *r, const fupin_village *v, char *buf,
-                                 size_t cap, size_t *needed)
+static void put_village(struct out *o, const fupin_summary *r)
 {
-    if (needed)
-        *needed = 0;
-    if (!r || !v || (!buf && cap))
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_to_json: NULL argument");
-    if (strcmp(r->code, v->code) != 0)
-        return fupin__error(FUPIN_EINVAL,
-                            "fupin_village_result_to_json: the result is about village %s, "
-                            "not %s",
-                            r->code, v->code);
-    struct out o = {buf, cap, 0};
-    puts_(&o, "{\"village\":{\"code\":");
-    put_json_str(&o, r->code);
-    puts_(&o, ",\"name\":");
-    if (v->name && v->name[0])
-        put_json_str(&o, v->name);
+    puts_(o, "{\"village\":{\"code\":");
+    put_json_str(o, r->code);
+    puts_(o, ",\"name\":");
+    if (r->name && r->name[0])
+        put_json_str(o, r->name);
     else
-        puts_(&o, "null");
-    puts_(&o, ",\"year\":");
-    put_int(&o, r->s.year);
-    put(&o, ",", 1);
-    put_summary(&o, &r->s);
+        puts_(o, "null");
+    puts_(o, ",\"year\":");
+    put_int(o, r->s.year);
+    put(o, ",", 1);
+    put_summary(o, &r->s);
     /* Added after the keys of formats.md: the households to visit first (R-A10
      * warning or above, most severe first, village order within a level). */
-    puts_(&o, ",\"visit_first\":");
+    puts_(o, ",\"visit_first\":");
     if (!r->s.has_alerts) {
-        puts_(&o, "null");
+        puts_(o, "null");
     } else {
-        put(&o, "[", 1);
+        put(o, "[", 1);
         for (size_t i = 0; i < r->n_visit; i++) {
             if (i)
-                put(&o, ",", 1);
-            put_json_str(&o, v->households[r->visit[i]].id);
+                put(o, ",", 1);
+            put_json_str(o, r->visit_id[i]);
         }
-        put(&o, "]", 1);
+        put(o, "]", 1);
     }
-    puts_(&o, "}}");
-    return finish(&o, needed);
+    puts_(o, "}}");
 }
 
 /* ------------------------------------------------------------------ groups */
@@ -630,23 +618,37 @@ static void put_mpi(struct out *o, const struct fupin__mpi *m)
     puts_(o, "}}");
 }
 
-int fupin_group_result_to_json(const fupin_group_result *r, char *buf, size_t cap, size_t *needed)
+static void put_group(struct out *o, const fupin_summary *r)
+{
+    puts_(o, "{\"group\":{\"prefix\":");
+    put_json_str(o, r->code);
+    puts_(o, ",\"year\":");
+    put_int(o, r->s.year);
+    puts_(o, ",\"villages\":");
+    put_int(o, r->villages);
+    put(o, ",", 1);
+    put_summary(o, &r->s);
+    puts_(o, ",\"mpi\":");
+    put_mpi(o, &r->s.mpi);
+    puts_(o, "}}");
+}
+
+int fupin_summary_to_json(const fupin_summary *r, char *buf, size_t cap, size_t *needed)
 {
     if (needed)
         *needed = 0;
     if (!r || (!buf && cap))
-        return fupin__error(FUPIN_EINVAL, "fupin_group_result_to_json: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     struct out o = {buf, cap, 0};
-    puts_(&o, "{\"group\":{\"prefix\":");
-    put_json_str(&o, r->prefix);
-    puts_(&o, ",\"year\":");
-    put_int(&o, r->s.year);
-    puts_(&o, ",\"villages\":");
-    put_int(&o, r->villages);
-    put(&o, ",", 1);
-    put_summary(&o, &r->s);
-    puts_(&o, ",\"mpi\":");
-    put_mpi(&o, &r->s.mpi);
-    puts_(&o, "}}");
+    switch (r->kind) {
+    case FUPIN_SUMMARY_VILLAGE:
+        put_village(&o, r);
+        break;
+    case FUPIN_SUMMARY_GROUP:
+        put_group(&o, r);
+        break;
+    default:
+        return fupin__error(FUPIN_EINVAL, "%s: the summary has not been evaluated", __func__);
+    }
     return finish(&o, needed);
 }

@@ -415,7 +415,7 @@ int fupin_household_create(fupin_household **out, const char *id)
     if (out)
         *out = NULL;
     if (!out || !id)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_create: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     const char *bad = fupin__check_id(id, strlen(id));
     if (bad)
         return value_error("", "household_id", bad, id, strlen(id));
@@ -509,7 +509,7 @@ int fupin_household_copy(fupin_household **out, const fupin_household *household
     if (out)
         *out = NULL;
     if (!out || !household)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_copy: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     fupin_household *h = fupin__malloc(sizeof *h);
     if (!h)
         return fupin__oom();
@@ -574,7 +574,7 @@ int fupin_household_set(fupin_household *h, const char *field, const char *value
 {
     int unknown;
     if (!h || !field)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_set: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_set"))
         return FUPIN_EINVAL;
     if (!value)
@@ -594,7 +594,7 @@ int fupin_household_add_member(fupin_household *h, const char *member_id, const 
 {
     int unknown;
     if (!h || !member_id)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_add_member: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_add_member"))
         return FUPIN_EINVAL;
     const char *bad = fupin__check_id(member_id, strlen(member_id));
@@ -624,7 +624,7 @@ int fupin_household_set_member(fupin_household *h, const char *member_id, const 
 {
     int unknown;
     if (!h || !member_id || !field)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_set_member: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_set_member"))
         return FUPIN_EINVAL;
     struct fupin__member *m = find_member(h, member_id);
@@ -650,7 +650,7 @@ int fupin_household_set_income(fupin_household *h, int32_t year, const char *fie
 {
     int unknown;
     if (!h || !field)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_set_income: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_set_income"))
         return FUPIN_EINVAL;
     if (year < 1949 || year > 2100)
@@ -690,7 +690,7 @@ int fupin_household_add_event(fupin_household *h, int32_t year, const char *kind
                               const char *amount)
 {
     if (!h || !kind)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_add_event: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_add_event"))
         return FUPIN_EINVAL;
     if (year < 1949 || year > 2100)

@@ -41,7 +41,7 @@ void fupin__rule_monitor(const struct fupin__params *p, const struct fupin_house
 
 /* R-V1..R-V3, R-I7 and R-V5 for a village: evaluates each household into a stack result. */
 int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
-                        struct fupin_village_result *vr);
+                        struct fupin_summary *vr);
 
 /* Net income of a household-year in fen (R-I1), or FUPIN__FEN_UNKNOWN. */
 int64_t fupin__net_income(const struct fupin_household *h, int32_t year);

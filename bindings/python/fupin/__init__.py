@@ -370,7 +370,7 @@ class Evaluator(_Handle):
     def household_result(self, household, into=None):
         """Evaluate into a Result (a new one, or `into`, reused)."""
         r = into if into is not None else Result()
-        C.fupin_evaluator_household(self._ptr, household._ptr, r._ptr)
+        C.fupin_evaluator_evaluate_household(self._ptr, household._ptr, r._ptr)
         return r
 
     def household(self, household):
@@ -380,7 +380,7 @@ class Evaluator(_Handle):
 
     def village_result(self, village, into=None):
         r = into if into is not None else VillageResult()
-        C.fupin_evaluator_village(self._ptr, village._ptr, r._ptr)
+        C.fupin_evaluator_evaluate_village(self._ptr, village._ptr, r._ptr)
         return r
 
     def group_result(self, where, prefix, into=None):
@@ -388,12 +388,12 @@ class Evaluator(_Handle):
         digits; R-V4, R-V5) over a Dataset or a list of Villages, into a GroupResult."""
         r = into if into is not None else GroupResult()
         if isinstance(where, Dataset):
-            C.fupin_evaluator_group(self._ptr, where._ptr, _name(prefix), r._ptr)
+            C.fupin_evaluator_evaluate_group(self._ptr, where._ptr, _name(prefix), r._ptr)
         else:
             villages = list(where)
             arr = (ctypes.POINTER(_capi.Village) * max(len(villages), 1))(
                 *[v._ptr for v in villages])
-            C.fupin_evaluator_group_villages(self._ptr, arr, len(villages), _name(prefix),
+            C.fupin_evaluator_evaluate_group_villages(self._ptr, arr, len(villages), _name(prefix),
                                              r._ptr)
         return r
 
@@ -509,7 +509,7 @@ class Result(_Handle):
 
 class _Summary(_Handle):
     """Accessors shared by village and group results: the C functions are the same
-    with the prefix fupin_village_result_ or fupin_group_result_."""
+    with the prefix fupin_summary_ or fupin_summary_."""
 
     __slots__ = ()
     _prefix = None
@@ -565,26 +565,26 @@ class _Summary(_Handle):
 class VillageResult(_Summary):
     """A reusable result buffer of one village in one year."""
 
-    _free_name = "fupin_village_result_free"
-    _prefix = "fupin_village_result_"
+    _free_name = "fupin_summary_free"
+    _prefix = "fupin_summary_"
     __slots__ = ()
 
     def __init__(self):
         out = ctypes.POINTER(_capi.VillageResult)()
-        C.fupin_village_result_create(_byref(out))
+        C.fupin_summary_create(_byref(out))
         self._init_owned(out)
 
     @property
     def code(self):
-        return _u(C.fupin_village_result_code(self._ptr))
+        return _u(C.fupin_summary_code(self._ptr))
 
     @property
     def visit_indices(self):
         """Indices (in the evaluated village) of the households to visit first: severe,
         then warning, each in village order (R-A10). Empty without a threshold."""
         p = self._ptr
-        return [C.fupin_village_result_visit(p, i)
-                for i in range(C.fupin_village_result_visit_count(p))]
+        return [C.fupin_summary_visit(p, i)
+                for i in range(C.fupin_summary_visit_count(p))]
 
     def _same_village(self, village):
         # The C result keeps neither the village nor its name: a different village
@@ -607,7 +607,7 @@ class VillageResult(_Summary):
 
     def to_json(self, village):
         """The {"village":{...}} record; the name is not in the result, so pass the village."""
-        return _text(C.fupin_village_result_to_json, self._ptr, self._same_village(village))
+        return _text(C.fupin_summary_to_json, self._ptr, self._same_village(village))
 
     def to_dict(self, village):
         return json.loads(self.to_json(village))
@@ -616,25 +616,25 @@ class VillageResult(_Summary):
 class GroupResult(_Summary):
     """A reusable result of a group of villages (R-V4 summary, R-V5 figures)."""
 
-    _free_name = "fupin_group_result_free"
-    _prefix = "fupin_group_result_"
+    _free_name = "fupin_summary_free"
+    _prefix = "fupin_summary_"
     __slots__ = ()
 
     def __init__(self):
         out = ctypes.POINTER(_capi.GroupResult)()
-        C.fupin_group_result_create(_byref(out))
+        C.fupin_summary_create(_byref(out))
         self._init_owned(out)
 
     @property
     def prefix(self):
-        return _u(C.fupin_group_result_prefix(self._ptr))
+        return _u(C.fupin_summary_code(self._ptr))
 
     @property
     def village_count(self):
-        return C.fupin_group_result_village_count(self._ptr)
+        return C.fupin_summary_village_count(self._ptr)
 
     def to_json(self):
-        return _text(C.fupin_group_result_to_json, self._ptr)
+        return _text(C.fupin_summary_to_json, self._ptr)
 
     def to_dict(self):
         return json.loads(self.to_json())
@@ -942,7 +942,7 @@ class Dataset(_Handle):
             for v in self.villages:
                 vp = v._ptr
                 for i in range(C.fupin_village_household_count(vp)):
-                    C.fupin_evaluator_household(ev._ptr, C.fupin_village_household(vp, i),
+                    C.fupin_evaluator_evaluate_household(ev._ptr, C.fupin_village_household(vp, i),
                                                 r._ptr)
                     yield r.to_json()
                 ev.village_result(v, vr)

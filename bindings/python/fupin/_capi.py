@@ -148,7 +148,7 @@ class Village(ctypes.Structure):
 
 
 class VillageResult(ctypes.Structure):
-    """struct fupin_village_result (opaque)."""
+    """struct fupin_summary (opaque)."""
 
 
 class Dataset(ctypes.Structure):
@@ -156,7 +156,7 @@ class Dataset(ctypes.Structure):
 
 
 class GroupResult(ctypes.Structure):
-    """struct fupin_group_result (opaque)."""
+    """struct fupin_summary (opaque)."""
 
 
 class Diff(ctypes.Structure):
@@ -254,8 +254,8 @@ DECLARATIONS = [
     # village.h
     ("fupin_village_create", c_int, [P(P(Village)), s, s], "code"),
     ("fupin_village_free", None, [P(Village)], "value"),
-    ("fupin_village_result_create", c_int, [P(P(VillageResult))], "code"),
-    ("fupin_village_result_free", None, [P(VillageResult)], "value"),
+    ("fupin_summary_create", c_int, [P(P(VillageResult))], "code"),
+    ("fupin_summary_free", None, [P(VillageResult)], "value"),
     ("fupin_village_code", s, [P(Village)], "value"),
     ("fupin_village_name", s, [P(Village)], "value"),
     ("fupin_village_household_count", size, [P(Village)], "value"),
@@ -265,22 +265,22 @@ DECLARATIONS = [
     ("fupin_village_add_household", c_int, [P(Village), P(Household)], "code"),
     ("fupin_evaluator_village", c_int, [P(Evaluator), P(Village), P(VillageResult)], "code"),
     ("fupin_village_evaluate", c_int, [P(Policy), P(Village), i32, P(VillageResult)], "code"),
-    ("fupin_village_result_code", s, [P(VillageResult)], "value"),
-    ("fupin_village_result_year", i32, [P(VillageResult)], "value"),
-    ("fupin_village_result_exit_eligible", c_int, [P(VillageResult)], "value"),
-    ("fupin_village_result_count", c_int, [P(VillageResult), c_int, P(i64)], "code", (ENULL,)),
-    ("fupin_village_result_figure", c_int, [P(VillageResult), c_int, P(dbl)], "code", (ENULL,)),
-    ("fupin_village_result_reason_count", size, [P(VillageResult)], "value"),
-    ("fupin_village_result_reason", c_int, [P(VillageResult), size], "value"),
-    ("fupin_village_result_mpi", c_int, [P(VillageResult), c_int, P(dbl)], "code", (ENULL,)),
-    ("fupin_village_result_mpi_dimension", c_int, [P(VillageResult), c_int, P(dbl), P(dbl)],
+    ("fupin_summary_code", s, [P(VillageResult)], "value"),
+    ("fupin_summary_year", i32, [P(VillageResult)], "value"),
+    ("fupin_summary_exit_eligible", c_int, [P(VillageResult)], "value"),
+    ("fupin_summary_count", c_int, [P(VillageResult), c_int, P(i64)], "code", (ENULL,)),
+    ("fupin_summary_figure", c_int, [P(VillageResult), c_int, P(dbl)], "code", (ENULL,)),
+    ("fupin_summary_reason_count", size, [P(VillageResult)], "value"),
+    ("fupin_summary_reason", c_int, [P(VillageResult), size], "value"),
+    ("fupin_summary_mpi", c_int, [P(VillageResult), c_int, P(dbl)], "code", (ENULL,)),
+    ("fupin_summary_mpi_dimension", c_int, [P(VillageResult), c_int, P(dbl), P(dbl)],
      "code", (ENULL,)),
     # -1 for a NULL result: a value, not a code.
-    ("fupin_village_result_mpi_excluded", i64, [P(VillageResult)], "value"),
-    ("fupin_village_result_visit_count", size, [P(VillageResult)], "value"),
+    ("fupin_summary_mpi_excluded", i64, [P(VillageResult)], "value"),
+    ("fupin_summary_visit_count", size, [P(VillageResult)], "value"),
     # -1 when out of range: a value, not a code.
-    ("fupin_village_result_visit", i64, [P(VillageResult), size], "value"),
-    ("fupin_village_result_to_json", c_int, [P(VillageResult), P(Village), s, size, P(size)],
+    ("fupin_summary_visit", i64, [P(VillageResult), size], "value"),
+    ("fupin_summary_to_json", c_int, [P(VillageResult), P(Village), s, size, P(size)],
      "code", (ENOSPC,)),
     # dataset.h
     ("fupin_dataset_load", c_int, [P(P(Dataset)), s, u32], "code"),
@@ -293,24 +293,24 @@ DECLARATIONS = [
     ("fupin_dataset_latest_year", c_int, [P(Dataset), P(i32)], "code", (ENOTFOUND,)),
     ("fupin_dataset_default_year", c_int, [P(Dataset), P(Policy), P(i32)], "code"),
     # group.h
-    ("fupin_group_result_create", c_int, [P(P(GroupResult))], "code"),
-    ("fupin_group_result_free", None, [P(GroupResult)], "value"),
-    ("fupin_group_result_prefix", s, [P(GroupResult)], "value"),
-    ("fupin_group_result_year", i32, [P(GroupResult)], "value"),
-    ("fupin_group_result_village_count", i64, [P(GroupResult)], "value"),
-    ("fupin_group_result_exit_eligible", c_int, [P(GroupResult)], "value"),
-    ("fupin_group_result_count", c_int, [P(GroupResult), c_int, P(i64)], "code", (ENULL,)),
-    ("fupin_group_result_figure", c_int, [P(GroupResult), c_int, P(dbl)], "code", (ENULL,)),
-    ("fupin_group_result_reason_count", size, [P(GroupResult)], "value"),
-    ("fupin_group_result_reason", c_int, [P(GroupResult), size], "value"),
-    ("fupin_group_result_mpi", c_int, [P(GroupResult), c_int, P(dbl)], "code", (ENULL,)),
-    ("fupin_group_result_mpi_dimension", c_int, [P(GroupResult), c_int, P(dbl), P(dbl)],
+    ("fupin_summary_create", c_int, [P(P(GroupResult))], "code"),
+    ("fupin_summary_free", None, [P(GroupResult)], "value"),
+    ("fupin_summary_code", s, [P(GroupResult)], "value"),
+    ("fupin_summary_year", i32, [P(GroupResult)], "value"),
+    ("fupin_summary_village_count", i64, [P(GroupResult)], "value"),
+    ("fupin_summary_exit_eligible", c_int, [P(GroupResult)], "value"),
+    ("fupin_summary_count", c_int, [P(GroupResult), c_int, P(i64)], "code", (ENULL,)),
+    ("fupin_summary_figure", c_int, [P(GroupResult), c_int, P(dbl)], "code", (ENULL,)),
+    ("fupin_summary_reason_count", size, [P(GroupResult)], "value"),
+    ("fupin_summary_reason", c_int, [P(GroupResult), size], "value"),
+    ("fupin_summary_mpi", c_int, [P(GroupResult), c_int, P(dbl)], "code", (ENULL,)),
+    ("fupin_summary_mpi_dimension", c_int, [P(GroupResult), c_int, P(dbl), P(dbl)],
      "code", (ENULL,)),
-    ("fupin_group_result_mpi_excluded", i64, [P(GroupResult)], "value"),
+    ("fupin_summary_mpi_excluded", i64, [P(GroupResult)], "value"),
     ("fupin_evaluator_group", c_int, [P(Evaluator), P(Dataset), s, P(GroupResult)], "code"),
     ("fupin_evaluator_group_villages", c_int,
      [P(Evaluator), P(P(Village)), size, s, P(GroupResult)], "code"),
-    ("fupin_group_result_to_json", c_int, [P(GroupResult), s, size, P(size)], "code",
+    ("fupin_summary_to_json", c_int, [P(GroupResult), s, size, P(size)], "code",
      (ENOSPC,)),
     # diff.h
     ("fupin_diff_dataset", c_int, [P(P(Diff)), P(Policy), P(Policy), P(Dataset), i32], "code"),

@@ -72,9 +72,9 @@ _DECL_RE = re.compile(r"FUPIN_API\s+([^;]*?)\b(fupin_\w+)\s*\(([^)]*)\)\s*;", re
 _STRUCTS = {
     "fupin_policy": _capi.Policy, "fupin_household": _capi.Household,
     "fupin_result": _capi.Result, "fupin_evaluator": _capi.Evaluator,
-    "fupin_village": _capi.Village, "fupin_village_result": _capi.VillageResult,
+    "fupin_village": _capi.Village, "fupin_summary": _capi.VillageResult,
     "fupin_dataset": _capi.Dataset, "fupin_diff": _capi.Diff, "fupin_check": _capi.Check,
-    "fupin_group_result": _capi.GroupResult,
+    "fupin_summary": _capi.GroupResult,
 }
 _SCALARS = {
     "void": None, "int": ctypes.c_int, "int32_t": ctypes.c_int32,
@@ -568,7 +568,7 @@ class TestHousehold(unittest.TestCase):
 
 
 @requires("fupin_village_create", "fupin_village_add_household", "fupin_village_evaluate",
-          "fupin_village_result_to_json", "fupin_result_to_json")
+          "fupin_summary_to_json", "fupin_result_to_json")
 class TestVillage(unittest.TestCase):
     def setUp(self):
         self.policy = fupin.Policy.builtin()
@@ -650,7 +650,7 @@ class TestVillage(unittest.TestCase):
         self.assertEqual(h.id, "H00001")
 
 
-@requires("fupin_dataset_load", "fupin_result_to_json", "fupin_village_result_to_json")
+@requires("fupin_dataset_load", "fupin_result_to_json", "fupin_summary_to_json")
 class TestDataset(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
@@ -832,7 +832,7 @@ def group_from_accessors(g, since=None):
     return {"group": d}
 
 
-@requires("fupin_dataset_load", "fupin_result_to_json", "fupin_village_result_to_json")
+@requires("fupin_dataset_load", "fupin_result_to_json", "fupin_summary_to_json")
 class TestAccessorsAgreeWithJson(unittest.TestCase):
     """The binding's enum names and the C accessors say what the JSON writer says.
 
@@ -958,7 +958,7 @@ class TestDiffAndCheck(unittest.TestCase):
 class TestAgainstCli(unittest.TestCase):
     """The binding's report equals `fupin report`, byte for byte, on the sample data."""
 
-    NEEDS = ("fupin_dataset_load", "fupin_result_to_json", "fupin_village_result_to_json")
+    NEEDS = ("fupin_dataset_load", "fupin_result_to_json", "fupin_summary_to_json")
 
     def setUp(self):
         absent = sorted(n for n in self.NEEDS if n in MISSING)
@@ -1025,7 +1025,7 @@ class TestResources(unittest.TestCase):
         village_ok = "fupin_village_create" not in MISSING and \
             "fupin_village_add_household" not in MISSING
         dataset_ok = not {"fupin_dataset_load", "fupin_result_to_json",
-                          "fupin_village_result_to_json"} & MISSING
+                          "fupin_summary_to_json"} & MISSING
         tmp = tempfile.TemporaryDirectory()
         self.addCleanup(tmp.cleanup)
         folder = write_dataset(tmp.name)
@@ -1094,7 +1094,7 @@ class TestResources(unittest.TestCase):
                     self.assertEqual(rep, expected)
 
     @unittest.skipUnless(have_sample(), "no sample dataset at " + SAMPLE)
-    @requires("fupin_dataset_load", "fupin_result_to_json", "fupin_village_result_to_json")
+    @requires("fupin_dataset_load", "fupin_result_to_json", "fupin_summary_to_json")
     def test_four_threads_report_the_sample_dataset_as_one(self):
         with fupin.Policy.builtin() as p, fupin.Dataset.load(SAMPLE) as ds:
             expected = list(ds.report_lines(p))
