@@ -187,14 +187,29 @@ done:
     return rc;
 }
 
+/* Whether path names a leaf's descendant: "alert.level" below the leaf "alert". */
+static int below(const char *path, const char *parent)
+{
+    size_t n = strlen(parent);
+    return strncmp(path, parent, n) == 0 && path[n] == '.';
+}
+
 /* Whether a flattened result has a leaf below path ("alert" -> "alert.level"): then a
  * null at path on the other side is an object that appeared or disappeared, and its
  * leaves are compared one by one instead. */
 static int has_children(const struct fupin__flat *f, const char *path)
 {
-    size_t n = strlen(path);
     for (size_t i = 0; i < f->n; i++)
-        if (strncmp(f->leaf[i].path, path, n) == 0 && f->leaf[i].path[n] == '.')
+        if (below(f->leaf[i].path, path))
+            return 1;
+    return 0;
+}
+
+/* Whether a leaf of f is an ancestor of path (a null object there). */
+static int has_parent(const struct fupin__flat *f, const char *path)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (below(path, f->leaf[i].path))
             return 1;
     return 0;
 }
@@ -249,21 +264,35 @@ static int compare(fupin_diff *d, const struct side *a, const struct side *b, co
     struct fupin__buf line;
     int any = 0, rc = 0;
     fupin__buf_init(&line);
+    /* Transitions sort by JSON order: 128 sub-places per field of a, for the fields of
+     * an object that b has where a has null (FUPIN__FLAT_MAX < 128). */
     for (size_t i = 0; i < a->flat.n && !rc; i++) {
         const struct fupin__flat_leaf *la = &a->flat.leaf[i];
         const struct fupin__flat_leaf *lb = fupin__flat_find(&b->flat, la->path);
-        if (lb ? fupin__flat_equal(la, lb) : has_children(&b->flat, la->path))
-            continue;
-        rc = add_field(d, &line, &any, key, id, plain_id, la->path, la, lb,
-                       order_base + (uint32_t)i);
+        uint32_t order = (order_base + (uint32_t)i) * 128u;
+        if (lb) {
+            if (!fupin__flat_equal(la, lb))
+                rc = add_field(d, &line, &any, key, id, plain_id, la->path, la, lb, order);
+        } else if (has_children(&b->flat, la->path)) {
+            /* null -> object: each field of b's object, from null, in b's order */
+            uint32_t k = 1;
+            for (size_t j = 0; j < b->flat.n && !rc; j++)
+                if (below(b->flat.leaf[j].path, la->path))
+                    rc = add_field(d, &line, &any, key, id, plain_id, b->flat.leaf[j].path, NULL,
+                                   &b->flat.leaf[j], order + k++);
+        } else {
+            /* a field of an object that is null in b (object -> null), or absent */
+            rc = add_field(d, &line, &any, key, id, plain_id, la->path, la, NULL, order);
+        }
     }
     for (size_t i = 0; i < b->flat.n && !rc; i++) {
         const struct fupin__flat_leaf *lb = &b->flat.leaf[i];
-        if (fupin__flat_find(&a->flat, lb->path) || has_children(&a->flat, lb->path))
+        if (fupin__flat_find(&a->flat, lb->path) || has_parent(&a->flat, lb->path) ||
+            has_children(&a->flat, lb->path))
             continue;
-        /* ordered after the fields of a: FUPIN__FLAT_MAX leaves per side */
+        /* a field only b has, after the fields of a */
         rc = add_field(d, &line, &any, key, id, plain_id, lb->path, NULL, lb,
-                       order_base + FUPIN__FLAT_MAX + (uint32_t)i);
+                       (order_base + FUPIN__FLAT_MAX + (uint32_t)i) * 128u);
     }
     if (rc) {
         fupin__buf_free(&line);
@@ -359,6 +388,7 @@ static int diff_one_village(fupin_diff *d, struct diff_ctx *c, const fupin_villa
     if ((rc = write_side(c->a, NULL, c->va)) || (rc = write_side(c->b, NULL, c->vb)))
         return rc;
     ids_of(c->a, "village.code", id, plain, sizeof id);
+    /* village fields sort after household fields: (100000 + i) * 128 fits in 32 bits */
     return compare(d, c->a, c->b, "village", id, plain, 100000, &d->villages_changed);
 }
 
