@@ -8,6 +8,10 @@
 
 #include "cli.h"
 
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+#define YEARS   STR(FUPIN_YEAR_MIN) ".." STR(FUPIN_YEAR_MAX)
+
 const char fupin_cli_usage_text[] =
     "usage:\n"
     "  fupin report   [--policy P] [--year Y] [--since Y0] [--format jsonl|csv]\n"
@@ -41,7 +45,7 @@ int fupin_cli_parse_year(const char *s, int32_t *out)
             return -1;
         y = y * 10 + (s[i] - '0');
     }
-    if (y < 1949 || y > 2100)
+    if (y < FUPIN_YEAR_MIN || y > FUPIN_YEAR_MAX)
         return -1;
     *out = y;
     return 0;
@@ -106,11 +110,11 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
             break;
         case OPT_YEAR:
             if (fupin_cli_parse_year(val, &o->year))
-                return fupin_cli_usage_error("--year must be a year 1949..2100 (got '%s')", val);
+                return fupin_cli_usage_error("--year must be a year " YEARS " (got '%s')", val);
             break;
         case OPT_SINCE:
             if (fupin_cli_parse_year(val, &o->since))
-                return fupin_cli_usage_error("--since must be a year 1949..2100 (got '%s')", val);
+                return fupin_cli_usage_error("--since must be a year " YEARS " (got '%s')", val);
             break;
         case OPT_FORMAT:
             if (strcmp(val, "jsonl") != 0 && strcmp(val, "csv") != 0)

@@ -14,6 +14,11 @@
 #define FUPIN__PRINTF(a, b)
 #endif
 
+/* "1949..2100" for messages, from FUPIN_YEAR_MIN and FUPIN_YEAR_MAX. */
+#define FUPIN__STR(x)  #x
+#define FUPIN__XSTR(x) FUPIN__STR(x)
+#define FUPIN__YEARS   FUPIN__XSTR(FUPIN_YEAR_MIN) ".." FUPIN__XSTR(FUPIN_YEAR_MAX)
+
 /* Every allocation of the library goes through these (style.md, Memory). */
 void *fupin__malloc(size_t size);
 void *fupin__calloc(size_t n, size_t size);

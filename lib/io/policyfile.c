@@ -19,8 +19,8 @@
 #define POLICY_MAX_BYTES ((size_t)16 << 20)
 /* extends chains are a few files deep; the limit only stops runaway recursion. */
 #define POLICY_MAX_DEPTH 32
-#define YEAR_MIN         1949
-#define YEAR_MAX         2100
+#define YEAR_MIN         FUPIN_YEAR_MIN
+#define YEAR_MAX         FUPIN_YEAR_MAX
 /* Slots per name+variant in the duplicate bitmap: undated, then 1949..2100. */
 #define YEAR_SLOTS (YEAR_MAX - YEAR_MIN + 2)
 

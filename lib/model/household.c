@@ -111,7 +111,7 @@ static const char *set_year(int32_t *dst, const char *v, size_t n)
         *dst = 0;
         return NULL;
     }
-    return fupin__parse_year(v, n, 1949, 2100, dst);
+    return fupin__parse_year(v, n, FUPIN_YEAR_MIN, FUPIN_YEAR_MAX, dst);
 }
 
 static const char *set_amount(int64_t *dst, const char *v, size_t n, int allow_negative)
@@ -188,7 +188,7 @@ const char *fupin__household_set_field_at(struct fupin_household *h, int index, 
             memset(&h->monitor_since, 0, sizeof h->monitor_since);
             return NULL;
         }
-        return fupin__parse_date(v, n, 1949, 2100, 0, &h->monitor_since);
+        return fupin__parse_date(v, n, FUPIN_YEAR_MIN, FUPIN_YEAR_MAX, 0, &h->monitor_since);
     case HF_ASSISTANCE:
         return set_enum8(&h->assistance, v, n, fupin__assistance_names,
                          COUNT(fupin__assistance_names), "not dibao, tekun or none");
@@ -653,8 +653,8 @@ int fupin_household_set_income(fupin_household *h, int32_t year, const char *fie
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_set_income"))
         return FUPIN_EINVAL;
-    if (year < 1949 || year > 2100)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": income year %d outside 1949..2100",
+    if (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": income year %d outside " FUPIN__YEARS,
                             h->id, (int)year);
     if (!value)
         value = "";
@@ -693,8 +693,8 @@ int fupin_household_add_event(fupin_household *h, int32_t year, const char *kind
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_add_event"))
         return FUPIN_EINVAL;
-    if (year < 1949 || year > 2100)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": event year %d outside 1949..2100",
+    if (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": event year %d outside " FUPIN__YEARS,
                             h->id, (int)year);
     struct fupin__event ev = {year, 0, FUPIN__FEN_UNKNOWN};
     int k = fupin__parse_enum(kind, strlen(kind), fupin__event_names, FUPIN__EVENT_KIND_COUNT);

@@ -361,8 +361,9 @@ int fupin_policy_set(fupin_policy *policy, const char *name, const char *variant
     int rc = resolve_args("fupin_policy_set", policy, name, variant, &param, &var);
     if (rc)
         return rc;
-    if (year != 0 && (year < 1949 || year > 2100))
-        return fupin__error(FUPIN_EINVAL, "%s: year %d outside 1949..2100", name, (int)year);
+    if (year != 0 && (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX))
+        return fupin__error(FUPIN_EINVAL, "%s: year %d outside %d..%d", name, (int)year,
+                            FUPIN_YEAR_MIN, FUPIN_YEAR_MAX);
     const char *bad = fupin__param_check_value(param, value);
     if (bad)
         return fupin__error(FUPIN_EINVAL, "%s: %s (got %g)", name, bad, value);
