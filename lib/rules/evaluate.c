@@ -199,13 +199,10 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
     /* R-I4: null when either year is missing (statistics are never carried forward). */
     s->national_growth = NAN;
     s->national_real_growth = NAN;
-    if (!isnan(s->national_income) && !isnan(s->national_income_prev) &&
-        s->national_income_prev > 0) {
-        double g = s->national_income / s->national_income_prev - 1;
+    double g = fupin__growth_ratio(s->national_income, s->national_income_prev);
+    if (!isnan(g)) {
         s->national_growth = g * 100;
-        /* R-I6: real = (1 + nominal) / (1 + cpi/100) - 1 */
-        if (!isnan(s->cpi))
-            s->national_real_growth = ((1 + g) / (1 + s->cpi / 100) - 1) * 100;
+        s->national_real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
     }
     s->since = since;
     s->national_cagr = NAN;
@@ -213,9 +210,7 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
     if (since) {
         double n0 = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, since);
         /* R-I5: compound annual rate over [Y0, Y1] */
-        if (!isnan(n0) && n0 > 0 && !isnan(s->national_income) && s->national_income >= 0)
-            s->national_cagr =
-                (pow(s->national_income / n0, 1.0 / (double)(year - since)) - 1) * 100;
+        s->national_cagr = fupin__cagr_pct(s->national_income, n0, year - since);
         double prod = 1;
         for (int32_t y = since + 1; y <= year; y++) {
             double c = statistic(p, FUPIN__P_RURAL_CPI, y);

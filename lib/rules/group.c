@@ -42,21 +42,18 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
     vr->national_real_growth = s->national_real_growth;
     vr->growth = vr->gap_pp = vr->real_growth = NAN;
     if (panel > 0 && prev > 0) {
-        double g = (double)now / (double)prev - 1;
+        double g = fupin__growth_ratio((double)now, (double)prev);
         vr->growth = g * 100;
         if (!isnan(s->national_growth))
             vr->gap_pp = vr->growth - s->national_growth;
-        if (!isnan(s->cpi))
-            vr->real_growth = ((1 + g) / (1 + s->cpi / 100) - 1) * 100;
+        vr->real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
     }
     vr->since = s->since;
     vr->cagr = vr->national_cagr = NAN;
     if (s->since) {
         vr->national_cagr = s->national_cagr;
-        if (span_panel > 0 && span_base > 0 && span_now >= 0)
-            vr->cagr =
-                (pow((double)span_now / (double)span_base, 1.0 / (double)(year - s->since)) - 1) *
-                100;
+        if (span_panel > 0)
+            vr->cagr = fupin__cagr_pct((double)span_now, (double)span_base, year - s->since);
     }
 }
 
