@@ -153,6 +153,11 @@ const char *fupin_enum_name(int kind, int value)
     const struct enum_table *t = table(kind, __func__);
     if (!t)
         return NULL;
+    /* every table lists consecutive values in order: index directly (the JSON writer
+     * names several values per household) */
+    int64_t at = (int64_t)value - t->rows[0].value;
+    if (at >= 0 && (uint64_t)at < t->n && t->rows[at].value == value)
+        return t->rows[at].name;
     for (size_t i = 0; i < t->n; i++)
         if (t->rows[i].value == value)
             return t->rows[i].name;
