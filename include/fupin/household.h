@@ -147,15 +147,16 @@ FUPIN_API int fupin_household_add_event(fupin_household *household, int32_t year
 
 /* ---------------------------------------------------------------- results */
 
-/** The household_id the result is about (copied into the result). */
+/** The household_id the result is about (copied into the result); "" when NULL. */
 FUPIN_API const char *fupin_result_household(const fupin_result *result);
-/** The village code of the household ("" when it has none). */
+/** The village code of the household ("" when it has none, or result is NULL). */
 FUPIN_API const char *fupin_result_village(const fupin_result *result);
-/** The evaluation year. */
+/** The evaluation year; FUPIN_INVALID when result is NULL (as every getter below). */
 FUPIN_API int32_t fupin_result_year(const fupin_result *result);
 /** R-G7 overall guarantee status (enum fupin_status). */
 FUPIN_API int fupin_result_guarantee(const fupin_result *result);
-/** The status of one dimension (enum fupin_dimension -> enum fupin_status); -1 if bad. */
+/** The status of one dimension (enum fupin_dimension -> enum fupin_status);
+ *  FUPIN_INVALID for an unknown dimension. */
 FUPIN_API int fupin_result_dimension(const fupin_result *result, int dimension);
 /** R-I3 income status (enum fupin_income_status). */
 FUPIN_API int fupin_result_income_status(const fupin_result *result);
@@ -170,9 +171,11 @@ FUPIN_API int fupin_result_alert_category(const fupin_result *result);
 /** Section 5 monitoring exit (enum fupin_monitor_exit). */
 FUPIN_API int fupin_result_monitor_exit(const fupin_result *result);
 
-/** The number of reason codes in a list (enum fupin_list). */
+/** The number of reason codes in a list (enum fupin_list); 0 (error set) for NULL or
+ *  an unknown list (FUPIN_LIST_VILLAGE_EXIT is a summary's: fupin_summary_reason). */
 FUPIN_API size_t fupin_result_reason_count(const fupin_result *result, int list);
-/** The i-th reason code of a list (enum fupin_reason), or 0 when out of range. */
+/** The i-th reason code of a list (enum fupin_reason), or FUPIN_INVALID when the list
+ *  or i is out of range. */
 FUPIN_API int fupin_result_reason(const fupin_result *result, int list, size_t i);
 
 /**

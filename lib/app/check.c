@@ -437,15 +437,27 @@ done:
 
 size_t fupin_check_passed(const fupin_check *k)
 {
-    return k ? k->passed : 0;
+    if (!k) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return k->passed;
 }
 
 size_t fupin_check_failed(const fupin_check *k)
 {
-    return k ? k->failed : 0;
+    if (!k) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return k->failed;
 }
 
 const char *fupin_check_mismatch(const fupin_check *k, size_t i)
 {
-    return k && i < k->failed ? k->mismatch[i] : NULL;
+    if (!k || i >= k->failed) {
+        fupin__misuse(__func__, k ? "index out of range" : "NULL argument");
+        return NULL;
+    }
+    return k->mismatch[i];
 }

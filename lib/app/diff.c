@@ -497,33 +497,55 @@ int fupin_diff_village(fupin_diff **out, const fupin_policy *base, const fupin_p
 
 size_t fupin_diff_households_changed(const fupin_diff *d)
 {
-    return d ? d->households_changed : 0;
+    if (!d) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return d->households_changed;
 }
 
 size_t fupin_diff_villages_changed(const fupin_diff *d)
 {
-    return d ? d->villages_changed : 0;
+    if (!d) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return d->villages_changed;
 }
 
 size_t fupin_diff_line_count(const fupin_diff *d)
 {
-    return d ? d->n_lines : 0;
+    if (!d) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return d->n_lines;
 }
 
 const char *fupin_diff_line(const fupin_diff *d, size_t i)
 {
-    return d && i < d->n_lines ? d->lines[i] : NULL;
+    if (!d || i >= d->n_lines) {
+        fupin__misuse(__func__, d ? "index out of range" : "NULL argument");
+        return NULL;
+    }
+    return d->lines[i];
 }
 
 size_t fupin_diff_transition_count(const fupin_diff *d)
 {
-    return d ? d->n_tr : 0;
+    if (!d) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return d->n_tr;
 }
 
 const char *fupin_diff_transition(const fupin_diff *d, size_t i, uint64_t *count)
 {
-    if (!d || i >= d->n_tr)
+    if (!d || i >= d->n_tr) {
+        fupin__misuse(__func__, d ? "index out of range" : "NULL argument");
         return NULL;
+    }
     if (count)
         *count = d->tr[i].count;
     return d->tr[i].text;
@@ -548,7 +570,11 @@ int fupin_diff_transition_parts(const fupin_diff *d, size_t i, const char **fiel
 
 size_t fupin_diff_change_count(const fupin_diff *d)
 {
-    return d ? d->n_ch : 0;
+    if (!d) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return d->n_ch;
 }
 
 int fupin_diff_change(const fupin_diff *d, size_t i, const char **record, const char **id,

@@ -524,17 +524,27 @@ int fupin_household_copy(fupin_household **out, const fupin_household *household
 
 const char *fupin_household_id(const fupin_household *household)
 {
-    return household && household->id ? household->id : "";
+    if (!household) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return household->id ? household->id : "";
 }
 
 size_t fupin_household_member_count(const fupin_household *household)
 {
-    return household ? household->n_members : 0;
+    if (!household) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return household->n_members;
 }
 
 int fupin_household_incomplete(const fupin_household *household)
 {
-    return household ? household->incomplete || household->n_members == 0 : 0;
+    if (!household)
+        return fupin__misuse(__func__, "NULL argument");
+    return household->incomplete || household->n_members == 0;
 }
 
 static struct fupin__member *find_member(fupin_household *h, const char *member_id)

@@ -244,23 +244,37 @@ int fupin_village_add_household(fupin_village *v, const fupin_household *h)
 
 const char *fupin_village_code(const fupin_village *v)
 {
-    return v ? v->code : "";
+    if (!v) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return v->code;
 }
 
 const char *fupin_village_name(const fupin_village *v)
 {
-    return v && v->name ? v->name : "";
+    if (!v) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return v->name ? v->name : "";
 }
 
 size_t fupin_village_household_count(const fupin_village *v)
 {
-    return v ? v->n_households : 0;
+    if (!v) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return v->n_households;
 }
 
 const fupin_household *fupin_village_household(const fupin_village *v, size_t i)
 {
-    if (!v || i >= v->n_households)
+    if (!v || i >= v->n_households) {
+        fupin__misuse(__func__, v ? "index out of range" : "NULL argument");
         return NULL;
+    }
     return &v->households[i];
 }
 

@@ -256,7 +256,11 @@ void fupin_evaluator_free(fupin_evaluator *evaluator)
 
 const char *fupin_evaluator_series_origin(const fupin_evaluator *evaluator)
 {
-    return evaluator ? evaluator->national_origin : "";
+    if (!evaluator) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return evaluator->national_origin;
 }
 
 int fupin_result_create(fupin_result **out)
