@@ -87,6 +87,7 @@ FUPIN_API size_t fupin_household_member_count(const fupin_household *household);
 /**
  * Whether the household is incomplete: a lenient load skipped one of its member
  * records (or it has no member), so everything that needs its members is unknown.
+ * @return 1 or 0; FUPIN_INVALID when household is NULL.
  */
 FUPIN_API int fupin_household_incomplete(const fupin_household *household);
 
