@@ -196,7 +196,7 @@ enum fupin_enum {
 /* ---------------------------------------------------------------- operations */
 
 /**
- * The library's version at run time, e.g. "0.1.0".
+ * The library's version at run time, e.g. "0.2.0".
  * @return a static string; never NULL. Thread-safe.
  */
 FUPIN_API const char *fupin_version(void);

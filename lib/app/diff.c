@@ -438,14 +438,15 @@ static void ctx_free(struct diff_ctx *c)
 }
 
 static int run(fupin_diff **out, const fupin_policy *base, const fupin_policy *policy,
-               const fupin_dataset *dataset, const fupin_village *village, int32_t year)
+               const fupin_dataset *dataset, const fupin_village *village, int32_t year,
+               const char *func)
 {
     struct diff_ctx c = {0};
     int rc;
     if (out)
         *out = NULL;
     if (!out || !base || !policy || (!dataset && !village))
-        return fupin__error(FUPIN_EINVAL, "fupin_diff: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", func);
     fupin_diff *d = fupin__calloc(1, sizeof *d);
     if (!d)
         return fupin__oom();
@@ -486,13 +487,13 @@ fail:
 int fupin_diff_dataset(fupin_diff **out, const fupin_policy *base, const fupin_policy *policy,
                        const fupin_dataset *dataset, int32_t year)
 {
-    return run(out, base, policy, dataset, NULL, year);
+    return run(out, base, policy, dataset, NULL, year, __func__);
 }
 
 int fupin_diff_village(fupin_diff **out, const fupin_policy *base, const fupin_policy *policy,
                        const fupin_village *village, int32_t year)
 {
-    return run(out, base, policy, NULL, village, year);
+    return run(out, base, policy, NULL, village, year, __func__);
 }
 
 size_t fupin_diff_households_changed(const fupin_diff *d)
