@@ -158,60 +158,60 @@ static fupin_dataset *load(const char *dir, uint32_t flags)
 
 /* ------------------------------------------------------------ comparing results */
 
-static char *serialized(const fupin_group_result *r)
+static char *serialized(const fupin_summary *r)
 {
     size_t needed = 0;
-    assert_int_equal(fupin_group_result_serialize(r, NULL, 0, &needed), FUPIN_ENOSPC);
+    assert_int_equal(fupin_summary_serialize(r, NULL, 0, &needed), FUPIN_ENOSPC);
     char *buf = malloc(needed + 1);
     assert_non_null(buf);
-    FUPIN_OK_OR_FAIL(fupin_group_result_serialize(r, buf, needed + 1, NULL));
+    FUPIN_OK_OR_FAIL(fupin_summary_serialize(r, buf, needed + 1, NULL));
     assert_int_equal(strlen(buf), needed);
     return buf;
 }
 
-static char *json(const fupin_group_result *r)
+static char *json(const fupin_summary *r)
 {
     size_t needed = 0;
-    fupin_group_result_to_json(r, NULL, 0, &needed);
+    fupin_summary_to_json(r, NULL, 0, &needed);
     char *buf = malloc(needed + 1);
     assert_non_null(buf);
-    FUPIN_OK_OR_FAIL(fupin_group_result_to_json(r, buf, needed + 1, NULL));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, buf, needed + 1, NULL));
     return buf;
 }
 
 /* Every figure through every accessor, then the JSON line and the exact totals. */
-static void assert_same_group(const fupin_group_result *a, const fupin_group_result *b)
+static void assert_same_group(const fupin_summary *a, const fupin_summary *b)
 {
-    assert_string_equal(fupin_group_result_prefix(a), fupin_group_result_prefix(b));
-    assert_int_equal(fupin_group_result_year(a), fupin_group_result_year(b));
-    assert_int_equal(fupin_group_result_village_count(a), fupin_group_result_village_count(b));
-    assert_int_equal(fupin_group_result_exit_eligible(a), fupin_group_result_exit_eligible(b));
+    assert_string_equal(fupin_summary_code(a), fupin_summary_code(b));
+    assert_int_equal(fupin_summary_year(a), fupin_summary_year(b));
+    assert_int_equal(fupin_summary_village_count(a), fupin_summary_village_count(b));
+    assert_int_equal(fupin_summary_exit_eligible(a), fupin_summary_exit_eligible(b));
     for (int w = FUPIN_VC_HOUSEHOLDS; w <= FUPIN_VC_SPAN_PANEL; w++) {
         int64_t x = -7, y = -7;
-        assert_int_equal(fupin_group_result_count(a, w, &x), fupin_group_result_count(b, w, &y));
+        assert_int_equal(fupin_summary_count(a, w, &x), fupin_summary_count(b, w, &y));
         assert_int_equal(x, y);
     }
     for (int w = FUPIN_VF_INCIDENCE; w <= FUPIN_VF_NATIONAL_CAGR; w++) {
         double x = -7, y = -7;
-        assert_int_equal(fupin_group_result_figure(a, w, &x), fupin_group_result_figure(b, w, &y));
+        assert_int_equal(fupin_summary_figure(a, w, &x), fupin_summary_figure(b, w, &y));
         assert_memory_equal(&x, &y, sizeof x);
     }
     for (int w = FUPIN_MPI_H; w <= FUPIN_MPI_M0; w++) {
         double x = -7, y = -7;
-        assert_int_equal(fupin_group_result_mpi(a, w, &x), fupin_group_result_mpi(b, w, &y));
+        assert_int_equal(fupin_summary_mpi(a, w, &x), fupin_summary_mpi(b, w, &y));
         assert_memory_equal(&x, &y, sizeof x);
     }
     for (int d = 0; d < FUPIN_MPI_DIM_COUNT; d++) {
         double x1 = -7, x2 = -7, y1 = -7, y2 = -7;
-        assert_int_equal(fupin_group_result_mpi_dimension(a, d, &x1, &x2),
-                         fupin_group_result_mpi_dimension(b, d, &y1, &y2));
+        assert_int_equal(fupin_summary_mpi_dimension(a, d, &x1, &x2),
+                         fupin_summary_mpi_dimension(b, d, &y1, &y2));
         assert_memory_equal(&x1, &y1, sizeof x1);
         assert_memory_equal(&x2, &y2, sizeof x2);
     }
-    assert_int_equal(fupin_group_result_mpi_excluded(a), fupin_group_result_mpi_excluded(b));
-    assert_int_equal(fupin_group_result_reason_count(a), fupin_group_result_reason_count(b));
-    for (size_t i = 0; i < fupin_group_result_reason_count(a); i++)
-        assert_int_equal(fupin_group_result_reason(a, i), fupin_group_result_reason(b, i));
+    assert_int_equal(fupin_summary_mpi_excluded(a), fupin_summary_mpi_excluded(b));
+    assert_int_equal(fupin_summary_reason_count(a), fupin_summary_reason_count(b));
+    for (size_t i = 0; i < fupin_summary_reason_count(a); i++)
+        assert_int_equal(fupin_summary_reason(a, i), fupin_summary_reason(b, i));
     char *ja = json(a), *jb = json(b), *sa = serialized(a), *sb = serialized(b);
     assert_string_equal(ja, jb);
     assert_string_equal(sa, sb);
@@ -222,7 +222,7 @@ static void assert_same_group(const fupin_group_result *a, const fupin_group_res
 }
 
 /* group(villages selected by mask) */
-static fupin_group_result *group_of(const fupin_evaluator *e, const fupin_dataset *ds,
+static fupin_summary *group_of(const fupin_evaluator *e, const fupin_dataset *ds,
                                     unsigned mask, const char *prefix)
 {
     const fupin_village *v[NV];
@@ -230,9 +230,9 @@ static fupin_group_result *group_of(const fupin_evaluator *e, const fupin_datase
     for (size_t i = 0; i < fupin_dataset_village_count(ds); i++)
         if (mask & (1u << i))
             v[n++] = fupin_dataset_village(ds, i);
-    fupin_group_result *r = NULL;
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&r));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e, v, n, prefix, r));
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, v, n, prefix, r));
     return r;
 }
 
@@ -245,33 +245,33 @@ static void check_splits(const fupin_dataset *ds, const fupin_evaluator *e)
     static const unsigned splits[] = {0x000, 0x001, 0x155, 0x0f0, 0x3fe, 0x2a3, 0x3ff};
     unsigned all = (1u << NV) - 1;
     for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
-        fupin_group_result *whole = group_of(e, ds, all, prefixes[p]);
+        fupin_summary *whole = group_of(e, ds, all, prefixes[p]);
         for (size_t s = 0; s < sizeof splits / sizeof *splits; s++) {
-            fupin_group_result *a = group_of(e, ds, splits[s], prefixes[p]);
-            fupin_group_result *b = group_of(e, ds, all & ~splits[s], prefixes[p]);
+            fupin_summary *a = group_of(e, ds, splits[s], prefixes[p]);
+            fupin_summary *b = group_of(e, ds, all & ~splits[s], prefixes[p]);
             /* through the text form, merged into a fresh result, in the other order */
             char *ta = serialized(a), *tb = serialized(b);
-            fupin_group_result *c = NULL, *pa = NULL, *pb = NULL;
-            FUPIN_OK_OR_FAIL(fupin_group_result_create(&c));
-            FUPIN_OK_OR_FAIL(fupin_group_result_create(&pa));
-            FUPIN_OK_OR_FAIL(fupin_group_result_create(&pb));
-            FUPIN_OK_OR_FAIL(fupin_group_result_parse(pa, ta, strlen(ta)));
-            FUPIN_OK_OR_FAIL(fupin_group_result_parse(pb, tb, strlen(tb)));
+            fupin_summary *c = NULL, *pa = NULL, *pb = NULL;
+            FUPIN_OK_OR_FAIL(fupin_summary_create(&c));
+            FUPIN_OK_OR_FAIL(fupin_summary_create(&pa));
+            FUPIN_OK_OR_FAIL(fupin_summary_create(&pb));
+            FUPIN_OK_OR_FAIL(fupin_summary_parse(pa, ta, strlen(ta)));
+            FUPIN_OK_OR_FAIL(fupin_summary_parse(pb, tb, strlen(tb)));
             assert_same_group(pa, a); /* a parsed result is the result */
-            FUPIN_OK_OR_FAIL(fupin_group_result_merge(c, pb));
-            FUPIN_OK_OR_FAIL(fupin_group_result_merge(c, pa));
-            FUPIN_OK_OR_FAIL(fupin_group_result_merge(a, b));
+            FUPIN_OK_OR_FAIL(fupin_summary_merge(c, pb));
+            FUPIN_OK_OR_FAIL(fupin_summary_merge(c, pa));
+            FUPIN_OK_OR_FAIL(fupin_summary_merge(a, b));
             assert_same_group(a, whole);
             assert_same_group(c, whole);
             free(ta);
             free(tb);
-            fupin_group_result_free(a);
-            fupin_group_result_free(b);
-            fupin_group_result_free(c);
-            fupin_group_result_free(pa);
-            fupin_group_result_free(pb);
+            fupin_summary_free(a);
+            fupin_summary_free(b);
+            fupin_summary_free(c);
+            fupin_summary_free(pa);
+            fupin_summary_free(pb);
         }
-        fupin_group_result_free(whole);
+        fupin_summary_free(whole);
     }
 }
 
@@ -312,10 +312,10 @@ static void test_R_V4_merge_holds_for_a_lenient_load_with_skipped_records(void *
     FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
     check_splits(ds, e);
     /* the skips matter: the poor population of 52 is unknown, as one dataset says */
-    fupin_group_result *whole = group_of(e, ds, (1u << NV) - 1, "52");
+    fupin_summary *whole = group_of(e, ds, (1u << NV) - 1, "52");
     int64_t poor = 0;
-    assert_int_equal(fupin_group_result_count(whole, FUPIN_VC_POOR_POPULATION, &poor), FUPIN_ENULL);
-    fupin_group_result_free(whole);
+    assert_int_equal(fupin_summary_count(whole, FUPIN_VC_POOR_POPULATION, &poor), FUPIN_ENULL);
+    fupin_summary_free(whole);
     fupin_evaluator_free(e);
     fupin_policy_free(p);
     fupin_dataset_free(ds);
@@ -349,32 +349,32 @@ static void test_R_V4_R_I7_merged_county_pools_households_by_hand(void **state)
     FUPIN_OK_OR_FAIL(fupin_village_add_household(vb, h));
     fupin_household_free(h);
 
-    fupin_group_result *a = NULL, *b = NULL;
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&a));
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&b));
+    fupin_summary *a = NULL, *b = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&a));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&b));
     const fupin_village *one[1] = {va};
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e, one, 1, "520102", a));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, one, 1, "520102", a));
     one[0] = vb;
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e, one, 1, "520102", b));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, one, 1, "520102", b));
     double x = 0;
-    FUPIN_OK_OR_FAIL(fupin_group_result_figure(a, FUPIN_VF_INCIDENCE, &x));
+    FUPIN_OK_OR_FAIL(fupin_summary_figure(a, FUPIN_VF_INCIDENCE, &x));
     assert_true(x == 0.02);
-    FUPIN_OK_OR_FAIL(fupin_group_result_merge(a, b));
+    FUPIN_OK_OR_FAIL(fupin_summary_merge(a, b));
     int64_t n = 0;
-    FUPIN_OK_OR_FAIL(fupin_group_result_count(a, FUPIN_VC_POOR_POPULATION, &n));
+    FUPIN_OK_OR_FAIL(fupin_summary_count(a, FUPIN_VC_POOR_POPULATION, &n));
     assert_int_equal(n, 4);
-    FUPIN_OK_OR_FAIL(fupin_group_result_count(a, FUPIN_VC_POPULATION, &n));
+    FUPIN_OK_OR_FAIL(fupin_summary_count(a, FUPIN_VC_POPULATION, &n));
     assert_int_equal(n, 300);
-    FUPIN_OK_OR_FAIL(fupin_group_result_count(a, FUPIN_VC_HOUSEHOLDS, &n));
+    FUPIN_OK_OR_FAIL(fupin_summary_count(a, FUPIN_VC_HOUSEHOLDS, &n));
     assert_int_equal(n, 2);
-    assert_int_equal(fupin_group_result_village_count(a), 2);
-    FUPIN_OK_OR_FAIL(fupin_group_result_figure(a, FUPIN_VF_INCIDENCE, &x));
+    assert_int_equal(fupin_summary_village_count(a), 2);
+    FUPIN_OK_OR_FAIL(fupin_summary_figure(a, FUPIN_VF_INCIDENCE, &x));
     assert_true(x == 0.0133);
-    FUPIN_OK_OR_FAIL(fupin_group_result_figure(a, FUPIN_VF_PER_CAPITA, &x));
+    FUPIN_OK_OR_FAIL(fupin_summary_figure(a, FUPIN_VF_PER_CAPITA, &x));
     assert_true(x == 5000);
-    assert_int_equal(fupin_group_result_exit_eligible(a), FUPIN_TRI_TRUE);
-    fupin_group_result_free(a);
-    fupin_group_result_free(b);
+    assert_int_equal(fupin_summary_exit_eligible(a), FUPIN_TRI_TRUE);
+    fupin_summary_free(a);
+    fupin_summary_free(b);
     fupin_village_free(va);
     fupin_village_free(vb);
     fupin_evaluator_free(e);
@@ -404,29 +404,29 @@ static void test_R_V4_merging_regions_drops_the_regional_limit(void **state)
     FUPIN_OK_OR_FAIL(fupin_household_set(h, "registered_year", "2016"));
     FUPIN_OK_OR_FAIL(fupin_village_add_household(vw, h));
     fupin_household_free(h);
-    fupin_group_result *a = NULL, *b = NULL;
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&a));
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&b));
+    fupin_summary *a = NULL, *b = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&a));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&b));
     const fupin_village *one[1] = {vw};
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e, one, 1, "520102", a));
-    assert_int_equal(fupin_group_result_exit_eligible(a), FUPIN_TRI_FALSE); /* 5 % */
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, one, 1, "520102", a));
+    assert_int_equal(fupin_summary_exit_eligible(a), FUPIN_TRI_FALSE); /* 5 % */
     one[0] = ve;
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e, one, 1, "520102", b));
-    FUPIN_OK_OR_FAIL(fupin_group_result_merge(a, b));
-    assert_int_equal(fupin_group_result_exit_eligible(a), FUPIN_TRI_FALSE); /* 2.5 % > 2 % */
-    assert_int_equal(fupin_group_result_reason(a, 0), FUPIN_REASON_INCIDENCE_TOO_HIGH);
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, one, 1, "520102", b));
+    FUPIN_OK_OR_FAIL(fupin_summary_merge(a, b));
+    assert_int_equal(fupin_summary_exit_eligible(a), FUPIN_TRI_FALSE); /* 2.5 % > 2 % */
+    assert_int_equal(fupin_summary_reason(a, 0), FUPIN_REASON_INCIDENCE_TOO_HIGH);
     /* two western parts: 5 of 200 = 2.5 % <= 3 % */
     fupin_village_free(ve);
     FUPIN_OK_OR_FAIL(fupin_village_create(&ve, "520102001002", "west"));
     FUPIN_OK_OR_FAIL(fupin_village_set(ve, "population", "100"));
     one[0] = vw;
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e, one, 1, "520102", a));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, one, 1, "520102", a));
     one[0] = ve;
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e, one, 1, "520102", b));
-    FUPIN_OK_OR_FAIL(fupin_group_result_merge(a, b));
-    assert_int_equal(fupin_group_result_exit_eligible(a), FUPIN_TRI_TRUE);
-    fupin_group_result_free(a);
-    fupin_group_result_free(b);
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, one, 1, "520102", b));
+    FUPIN_OK_OR_FAIL(fupin_summary_merge(a, b));
+    assert_int_equal(fupin_summary_exit_eligible(a), FUPIN_TRI_TRUE);
+    fupin_summary_free(a);
+    fupin_summary_free(b);
     fupin_village_free(vw);
     fupin_village_free(ve);
     fupin_evaluator_free(e);
@@ -441,29 +441,29 @@ static void test_merge_refuses_different_prefix_year_or_an_unevaluated_part(void
     fupin_evaluator *e24 = NULL, *e23 = NULL;
     FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e24, p, 2024));
     FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e23, p, 2023));
-    fupin_group_result *a = NULL, *b = NULL, *fresh = NULL;
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&a));
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&b));
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&fresh));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e24, NULL, 0, "52", a));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e24, NULL, 0, "62", b));
-    assert_int_equal(fupin_group_result_merge(a, b), FUPIN_EINVAL);
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e23, NULL, 0, "52", b));
-    assert_int_equal(fupin_group_result_merge(a, b), FUPIN_EINVAL);
-    assert_int_equal(fupin_group_result_merge(a, fresh), FUPIN_EINVAL);
-    assert_int_equal(fupin_group_result_merge(a, a), FUPIN_EINVAL);
-    assert_int_equal(fupin_group_result_merge(NULL, a), FUPIN_EINVAL);
-    assert_int_equal(fupin_group_result_serialize(fresh, NULL, 0, NULL), FUPIN_EINVAL);
+    fupin_summary *a = NULL, *b = NULL, *fresh = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&a));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&b));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&fresh));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e24, NULL, 0, "52", a));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e24, NULL, 0, "62", b));
+    assert_int_equal(fupin_summary_merge(a, b), FUPIN_EINVAL);
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e23, NULL, 0, "52", b));
+    assert_int_equal(fupin_summary_merge(a, b), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_merge(a, fresh), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_merge(a, a), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_merge(NULL, a), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_serialize(fresh, NULL, 0, NULL), FUPIN_EINVAL);
     /* a fresh result takes a copy */
-    FUPIN_OK_OR_FAIL(fupin_group_result_merge(fresh, a));
+    FUPIN_OK_OR_FAIL(fupin_summary_merge(fresh, a));
     assert_same_group(fresh, a);
     /* an empty group merged with an empty group stays empty, exit unknown */
-    FUPIN_OK_OR_FAIL(fupin_group_result_merge(fresh, a));
-    assert_int_equal(fupin_group_result_village_count(fresh), 0);
-    assert_int_equal(fupin_group_result_exit_eligible(fresh), FUPIN_TRI_NULL);
-    fupin_group_result_free(a);
-    fupin_group_result_free(b);
-    fupin_group_result_free(fresh);
+    FUPIN_OK_OR_FAIL(fupin_summary_merge(fresh, a));
+    assert_int_equal(fupin_summary_village_count(fresh), 0);
+    assert_int_equal(fupin_summary_exit_eligible(fresh), FUPIN_TRI_NULL);
+    fupin_summary_free(a);
+    fupin_summary_free(b);
+    fupin_summary_free(fresh);
     fupin_evaluator_free(e24);
     fupin_evaluator_free(e23);
     fupin_policy_free(p);
@@ -484,18 +484,18 @@ static void test_parse_rejects_every_truncation_and_corruption(void **state)
     FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
     fupin_evaluator *e = NULL;
     FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
-    fupin_group_result *r = group_of(e, ds, (1u << NV) - 1, "52");
+    fupin_summary *r = group_of(e, ds, (1u << NV) - 1, "52");
     char *text = serialized(r);
     size_t n = strlen(text);
     assert_memory_equal(text, HEAD52, strlen(HEAD52));
-    fupin_group_result *q = NULL;
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&q));
+    fupin_summary *q = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&q));
     char *before = serialized(r);
-    FUPIN_OK_OR_FAIL(fupin_group_result_parse(q, text, n));
+    FUPIN_OK_OR_FAIL(fupin_summary_parse(q, text, n));
     assert_same_group(q, r);
     /* every strict prefix is incomplete (the last line is "end\n") */
     for (size_t k = 0; k < n; k++)
-        assert_int_equal(fupin_group_result_parse(q, text, k), FUPIN_EPARSE);
+        assert_int_equal(fupin_summary_parse(q, text, k), FUPIN_EPARSE);
     /* ...and the failed parses left q unchanged */
     assert_same_group(q, r);
     /* every single changed byte is caught or still a consistent summary; never a crash */
@@ -509,7 +509,7 @@ static void test_parse_rejects_every_truncation_and_corruption(void **state)
             memcpy(copy, text, n + 1);
             copy[k] = subst[s];
             tried++;
-            if (fupin_group_result_parse(q, copy, n) != 0)
+            if (fupin_summary_parse(q, copy, n) != 0)
                 caught++;
         }
     assert_true(caught > tried / 2);
@@ -531,16 +531,16 @@ static void test_parse_rejects_every_truncation_and_corruption(void **state)
         memcpy(t, text, pre);
         memcpy(t + pre, bad[b].to, lt);
         memcpy(t + pre + lt, at + lf, n - pre - lf + 1);
-        assert_int_equal(fupin_group_result_parse(q, t, strlen(t)), FUPIN_EPARSE);
+        assert_int_equal(fupin_summary_parse(q, t, strlen(t)), FUPIN_EPARSE);
         free(t);
     }
-    assert_int_equal(fupin_group_result_parse(NULL, text, n), FUPIN_EINVAL);
-    assert_int_equal(fupin_group_result_parse(q, NULL, 0), FUPIN_EPARSE);
+    assert_int_equal(fupin_summary_parse(NULL, text, n), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_parse(q, NULL, 0), FUPIN_EPARSE);
     free(copy);
     free(before);
     free(text);
-    fupin_group_result_free(q);
-    fupin_group_result_free(r);
+    fupin_summary_free(q);
+    fupin_summary_free(r);
     fupin_evaluator_free(e);
     fupin_policy_free(p);
     fupin_dataset_free(ds);
@@ -553,10 +553,10 @@ static void test_merge_of_huge_parsed_counts_is_a_range_error(void **state)
     FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
     fupin_evaluator *e = NULL;
     FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
-    fupin_group_result *r = NULL, *q = NULL;
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&r));
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&q));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e, NULL, 0, "52", r));
+    fupin_summary *r = NULL, *q = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&q));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, NULL, 0, "52", r));
     char *text = serialized(r);
     /* an empty group with one village of INT64_MAX households, all unknown */
     const char *big = "9223372036854775807";
@@ -573,18 +573,18 @@ static void test_merge_of_huge_parsed_counts_is_a_range_error(void **state)
     char tail[4096];
     strcpy(tail, mu + strlen("mpi_unknown 0"));
     sprintf(mu, "mpi_unknown %s%s", big, tail);
-    FUPIN_OK_OR_FAIL(fupin_group_result_parse(q, t, strlen(t)));
+    FUPIN_OK_OR_FAIL(fupin_summary_parse(q, t, strlen(t)));
     int64_t n = 0;
-    FUPIN_OK_OR_FAIL(fupin_group_result_count(q, FUPIN_VC_HOUSEHOLDS, &n));
+    FUPIN_OK_OR_FAIL(fupin_summary_count(q, FUPIN_VC_HOUSEHOLDS, &n));
     assert_int_equal(n, INT64_MAX);
-    FUPIN_OK_OR_FAIL(fupin_group_result_parse(r, t, strlen(t)));
-    assert_int_equal(fupin_group_result_merge(r, q), FUPIN_ERANGE);
-    FUPIN_OK_OR_FAIL(fupin_group_result_count(r, FUPIN_VC_HOUSEHOLDS, &n));
+    FUPIN_OK_OR_FAIL(fupin_summary_parse(r, t, strlen(t)));
+    assert_int_equal(fupin_summary_merge(r, q), FUPIN_ERANGE);
+    FUPIN_OK_OR_FAIL(fupin_summary_count(r, FUPIN_VC_HOUSEHOLDS, &n));
     assert_int_equal(n, INT64_MAX); /* unchanged */
     free(t);
     free(text);
-    fupin_group_result_free(r);
-    fupin_group_result_free(q);
+    fupin_summary_free(r);
+    fupin_summary_free(q);
     fupin_evaluator_free(e);
     fupin_policy_free(p);
 }
@@ -640,22 +640,22 @@ static void test_root_lists_partitions_depth_first_in_name_order(void **state)
 
     static const char *const prefixes[] = {"52", "62", "520102", "620103", "11"};
     for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
-        fupin_group_result *whole = NULL, *rooted = NULL;
-        FUPIN_OK_OR_FAIL(fupin_group_result_create(&whole));
-        FUPIN_OK_OR_FAIL(fupin_group_result_create(&rooted));
-        FUPIN_OK_OR_FAIL(fupin_evaluator_group(e, ds, prefixes[k], whole));
+        fupin_summary *whole = NULL, *rooted = NULL;
+        FUPIN_OK_OR_FAIL(fupin_summary_create(&whole));
+        FUPIN_OK_OR_FAIL(fupin_summary_create(&rooted));
+        FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group(e, ds, prefixes[k], whole));
         for (int32_t threads = 0; threads <= 3; threads++) {
             FUPIN_OK_OR_FAIL(
                 fupin_root_group(root, e, prefixes[k], FUPIN_LOAD_STRICT, threads, rooted));
             assert_same_group(rooted, whole);
         }
-        fupin_group_result_free(whole);
-        fupin_group_result_free(rooted);
+        fupin_summary_free(whole);
+        fupin_summary_free(rooted);
     }
-    fupin_group_result *g = NULL;
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&g));
+    fupin_summary *g = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&g));
     assert_int_equal(fupin_root_group(root, e, "5", FUPIN_LOAD_STRICT, 0, g), FUPIN_EINVAL);
-    fupin_group_result_free(g);
+    fupin_summary_free(g);
     free(top);
     fupin_evaluator_free(e);
     fupin_policy_free(p);
@@ -696,14 +696,14 @@ static void test_root_walk_is_ordered_and_stops_at_a_failure(void **state)
     FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
     fupin_evaluator *e = NULL;
     FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
-    fupin_group_result *g = NULL;
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&g));
+    fupin_summary *g = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&g));
     assert_int_equal(fupin_root_group(root, e, "52", FUPIN_LOAD_STRICT, 2, g), FUPIN_EPARSE);
     snprintf(path, sizeof path, "%s/p3: ", dir);
     assert_non_null(strstr(fupin_last_error(), path));
-    assert_int_equal(fupin_group_result_year(g), 0); /* unchanged */
+    assert_int_equal(fupin_summary_year(g), 0); /* unchanged */
     FUPIN_OK_OR_FAIL(fupin_root_group(root, e, "52", FUPIN_LOAD_LENIENT, 2, g));
-    fupin_group_result_free(g);
+    fupin_summary_free(g);
     fupin_evaluator_free(e);
     fupin_policy_free(p);
     fupin_root_free(root);
@@ -714,12 +714,12 @@ static void test_root_walk_is_ordered_and_stops_at_a_failure(void **state)
     FUPIN_OK_OR_FAIL(fupin_root_open(&root, dir));
     FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
     FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&g));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&g));
     assert_int_equal(fupin_root_group(root, e, "62", FUPIN_LOAD_LENIENT, 2, g), FUPIN_EEXIST);
     assert_non_null(strstr(fupin_last_error(), "620104001001"));
     snprintf(path, sizeof path, "%s/p4", dir);
     assert_non_null(strstr(fupin_last_error(), path));
-    fupin_group_result_free(g);
+    fupin_summary_free(g);
     fupin_evaluator_free(e);
     fupin_policy_free(p);
     fupin_root_free(root);
@@ -761,29 +761,29 @@ static char *serial_report(const fupin_dataset *ds, const fupin_evaluator *e, in
 {
     struct text t = {0};
     fupin_result *r = NULL;
-    fupin_village_result *vr = NULL;
+    fupin_summary *vr = NULL;
     FUPIN_OK_OR_FAIL(fupin_result_create(&r));
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&vr));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&vr));
     static char buf[1 << 16];
     add(&t, "");
     for (size_t v = 0; v < fupin_dataset_village_count(ds); v++) {
         const fupin_village *village = fupin_dataset_village(ds, v);
         for (size_t i = 0; i < fupin_village_household_count(village); i++) {
-            FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, fupin_village_household(village, i), r));
+            FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, fupin_village_household(village, i), r));
             FUPIN_OK_OR_FAIL(csv ? fupin_result_to_csv(r, buf, sizeof buf, NULL)
                                  : fupin_result_to_json(r, buf, sizeof buf, NULL));
             add(&t, buf);
             add(&t, "\n");
         }
         if (!csv) {
-            FUPIN_OK_OR_FAIL(fupin_evaluator_village(e, village, vr));
-            FUPIN_OK_OR_FAIL(fupin_village_result_to_json(vr, village, buf, sizeof buf, NULL));
+            FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_village(e, village, vr));
+            FUPIN_OK_OR_FAIL(fupin_summary_to_json(vr, buf, sizeof buf, NULL));
             add(&t, buf);
             add(&t, "\n");
         }
     }
     fupin_result_free(r);
-    fupin_village_result_free(vr);
+    fupin_summary_free(vr);
     return t.p;
 }
 

@@ -36,8 +36,6 @@ static int validate_partition(void *user, size_t partition, const fupin_dataset 
 
 int fupin_cmd_validate(int argc, char **argv)
 {
-    static const char *const files[FUPIN_FILE_COUNT] = {"villages.csv", "households.csv",
-                                                        "members.csv", "incomes.csv", "events.csv"};
     struct options o = {0};
     int rc = fupin_cli_parse_options(argc, argv, 2, OPT_LENIENT, 1, &o);
     if (rc)
@@ -63,7 +61,8 @@ int fupin_cmd_validate(int argc, char **argv)
         fupin_dataset_free(ds);
     }
     for (int f = 0; f < FUPIN_FILE_COUNT; f++)
-        printf("%-15s read %llu, loaded %llu, skipped %llu\n", files[f],
+        printf("%-15s read %llu, loaded %llu, skipped %llu\n",
+               fupin_enum_name(FUPIN_ENUM_DATASET_FILE, f),
                (unsigned long long)t.read[f], (unsigned long long)t.loaded[f],
                (unsigned long long)t.skipped[f]);
     size_t problems = t.problems;

@@ -3,7 +3,7 @@
  * Roll-ups: group summaries that merge exactly, in memory and as text, and dataset
  * roots split into partitions.
  *
- * A group result (fupin/group.h) keeps, besides its figures, the exact sums they are
+ * A group summary (fupin/summary.h) keeps, besides its figures, the exact sums they are
  * computed from (counts, fen totals, members per deprivation set). Two results of the
  * same prefix, year and policy over disjoint villages merge into the result of their
  * union: every count, figure and exit check equals what evaluating the union at once
@@ -17,7 +17,7 @@
  * partition of its village.
  *
  * Thread-safety: as everywhere in fupin, distinct handles may be used from different
- * threads at once; a result being merged into must not be read meanwhile.
+ * threads at once; a summary being merged into must not be read meanwhile.
  */
 #ifndef FUPIN_ROLLUP_H
 #define FUPIN_ROLLUP_H
@@ -28,7 +28,8 @@
 #include "fupin/common.h"
 #include "fupin/household.h"
 #include "fupin/dataset.h"
-#include "fupin/group.h"
+#include "fupin/evaluate.h"
+#include "fupin/summary.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -121,8 +122,8 @@ FUPIN_API int fupin_root_each(const fupin_root *root, uint32_t flags, int32_t th
 /**
  * The group of every partition's villages whose code starts with prefix (R-V4, R-V5):
  * each partition is loaded, grouped and freed in turn, up to threads partitions at
- * once, and the partial results are merged, so memory is bounded by the partitions in
- * flight. The result equals fupin_evaluator_group over one dataset holding every
+ * once, and the partial summaries are merged, so memory is bounded by the partitions
+ * in flight. The result equals fupin_evaluator_evaluate_group over one dataset holding every
  * partition's villages.
  * @param flags    FUPIN_LOAD_STRICT or FUPIN_LOAD_LENIENT, for every partition.
  * @param threads  partitions loaded at once; 0 = the number of online processors.
@@ -132,7 +133,7 @@ FUPIN_API int fupin_root_each(const fupin_root *root, uint32_t flags, int32_t th
  */
 FUPIN_API int fupin_root_group(const fupin_root *root, const fupin_evaluator *evaluator,
                                const char *prefix, uint32_t flags, int32_t threads,
-                               fupin_group_result *result);
+                               fupin_summary *result);
 
 /**
  * The lines of `fupin report` for a dataset (formats.md section 5): for each village in
@@ -151,39 +152,42 @@ FUPIN_API int fupin_dataset_report(const fupin_dataset *dataset, const fupin_eva
                                    void *user);
 
 /**
- * Merge another group result into one (R-V4, R-V5, R-I7): afterwards into holds the
- * result of the union of both groups' villages. The groups must not share a village
- * (nothing can check that). Into may be a fresh result (never evaluated): it then
- * becomes a copy of from.
- * @return 0; FUPIN_EINVAL (a NULL argument, from never evaluated, or the two differ in
- *         prefix, year, span start, statistics or the parameters a group uses, i.e.
- *         they were computed under different policies or years); FUPIN_ERANGE (a sum
- *         would overflow). On failure into is unchanged.
+ * Merge another group summary into one (R-V4, R-V5, R-I7): afterwards into holds the
+ * summary of the union of both groups' villages, every count and figure exactly as if
+ * the union had been evaluated at once. The groups must not share a village (nothing
+ * can check that). Into may be a fresh summary (FUPIN_SUMMARY_NONE): it then becomes
+ * a copy of from.
+ * @return 0; FUPIN_EINVAL (a NULL argument; from not a group's summary; into a
+ *         village's; the two differ in prefix, year, span start, statistics or the
+ *         parameters a group uses, i.e. they were computed under different policies or
+ *         years; into == from); FUPIN_ERANGE (a sum would overflow). On failure into
+ *         is unchanged.
  */
-FUPIN_API int fupin_group_result_merge(fupin_group_result *into, const fupin_group_result *from);
+FUPIN_API int fupin_summary_merge(fupin_summary *into, const fupin_summary *from);
 
 /**
- * The serialised form of a group result: versioned text ("fupin-group-summary 1"),
+ * The serialised form of a group summary: versioned text ("fupin-group-summary 1"),
  * one line per field, exact (fen sums in decimal, figures as IEEE-754 bit patterns),
  * independent of the locale; docs/scale.md describes it. It holds no household id
  * and nothing personal.
  * @param buf, cap     the caller's buffer; NUL-terminated when it fits.
  * @param[out] needed  the length without the NUL (may be NULL).
- * @return 0; FUPIN_EINVAL (NULL result, or a result never evaluated); FUPIN_ENOSPC
+ * @return 0; FUPIN_EINVAL (NULL summary, or not a group's summary); FUPIN_ENOSPC
  *         (call again with *needed + 1 bytes).
  */
-FUPIN_API int fupin_group_result_serialize(const fupin_group_result *result, char *buf, size_t cap,
-                                           size_t *needed);
+FUPIN_API int fupin_summary_serialize(const fupin_summary *summary, char *buf, size_t cap,
+                                      size_t *needed);
 
 /**
- * Read a serialised group result (untrusted input: every field is checked, and the
- * counts must agree with each other) into result, whose figures are then computed
- * as after an evaluation.
+ * Read a serialised group summary (untrusted input: every field is checked, and the
+ * counts must agree with each other) into summary, whose figures are then computed
+ * as after an evaluation (kind FUPIN_SUMMARY_GROUP).
  * @param text, len  the text (need not be NUL-terminated).
  * @return 0; FUPIN_EINVAL (a NULL argument); FUPIN_EPARSE (not a valid summary of
- *         version 1: the message names the line). On failure result is unchanged.
+ *         version 1: the message names the line); FUPIN_ENOMEM. On failure summary
+ *         is unchanged.
  */
-FUPIN_API int fupin_group_result_parse(fupin_group_result *result, const char *text, size_t len);
+FUPIN_API int fupin_summary_parse(fupin_summary *summary, const char *text, size_t len);
 
 #ifdef __cplusplus
 }

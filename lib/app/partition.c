@@ -10,17 +10,17 @@
 #include "../rules/rules.h"
 #include "fupin/rollup.h"
 
-int fupin_group_result_parse(fupin_group_result *result, const char *text, size_t len)
+int fupin_summary_parse(fupin_summary *result, const char *text, size_t len)
 {
     if (!result || (!text && len))
-        return fupin__error(FUPIN_EINVAL, "fupin_group_result_parse: NULL argument");
-    struct fupin_group_result *tmp = fupin__malloc(sizeof *tmp);
+        return fupin__error(FUPIN_EINVAL, "fupin_summary_parse: NULL argument");
+    struct fupin_summary *tmp = fupin__malloc(sizeof *tmp);
     if (!tmp)
         return fupin__oom();
     int rc = fupin__group_parse(text ? text : "", len, tmp);
     if (!rc) {
         fupin__group_finish(tmp);
-        *result = *tmp;
+        fupin__group_copy(result, tmp);
     }
     fupin__free(tmp);
     return rc;
@@ -229,35 +229,35 @@ int fupin_root_each(const fupin_root *root, uint32_t flags, int32_t threads,
 struct root_group {
     const struct fupin_evaluator *e;
     const char *prefix;
-    struct fupin_group_result *part, *sum;
+    struct fupin_summary *part, *sum;
 };
 
 static int group_partition(void *user, size_t partition, const fupin_dataset *ds)
 {
     (void)partition;
     struct root_group *g = user;
-    int rc = fupin_evaluator_group(g->e, ds, g->prefix, g->part);
-    return rc ? rc : fupin_group_result_merge(g->sum, g->part);
+    int rc = fupin_evaluator_evaluate_group(g->e, ds, g->prefix, g->part);
+    return rc ? rc : fupin_summary_merge(g->sum, g->part);
 }
 
 int fupin_root_group(const fupin_root *root, const fupin_evaluator *e, const char *prefix,
-                     uint32_t flags, int32_t threads, fupin_group_result *result)
+                     uint32_t flags, int32_t threads, fupin_summary *result)
 {
     if (!root || !e || !prefix || !result)
         return fupin__error(FUPIN_EINVAL, "fupin_root_group: NULL argument");
     struct root_group g = {e, prefix, NULL, NULL};
-    g.part = fupin__malloc(sizeof *g.part);
-    g.sum = fupin__malloc(sizeof *g.sum);
-    int rc = g.part && g.sum ? 0 : fupin__oom();
+    int rc = fupin_summary_create(&g.part);
+    if (!rc)
+        rc = fupin_summary_create(&g.sum);
     /* an empty group first: a root where no village matches still has its result, and a
      * bad prefix fails before anything is loaded */
     if (!rc)
-        rc = fupin_evaluator_group_villages(e, NULL, 0, prefix, g.sum);
+        rc = fupin_evaluator_evaluate_group_villages(e, NULL, 0, prefix, g.sum);
     if (!rc)
         rc = fupin_root_each(root, flags, threads, group_partition, &g);
     if (!rc)
-        *result = *g.sum;
-    fupin__free(g.part);
-    fupin__free(g.sum);
+        fupin__group_copy(result, g.sum);
+    fupin_summary_free(g.part);
+    fupin_summary_free(g.sum);
     return rc;
 }

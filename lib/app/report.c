@@ -49,7 +49,8 @@ static int household_csv(const void *obj, const void *extra, char *buf, size_t c
 
 static int village_json(const void *obj, const void *extra, char *buf, size_t cap, size_t *needed)
 {
-    return fupin_village_result_to_json(obj, extra, buf, cap, needed);
+    (void)extra; /* the summary owns its name */
+    return fupin_summary_to_json(obj, buf, cap, needed);
 }
 
 /* Format one record straight into the block buffer, then its newline. */
@@ -87,7 +88,7 @@ struct job {
 
 /* One block's lines into o. On failure the message names the household or village. */
 static int format_block(struct job *j, size_t b, struct out *o, fupin_result *r,
-                        fupin_village_result *vr, char *message, size_t cap)
+                        fupin_summary *vr, char *message, size_t cap)
 {
     int csv = (j->flags & FUPIN_REPORT_CSV) != 0;
     int rc;
@@ -97,7 +98,7 @@ static int format_block(struct job *j, size_t b, struct out *o, fupin_result *r,
         size_t nh = fupin_village_household_count(village);
         for (size_t i = 0; i < nh; i++) {
             const fupin_household *h = fupin_village_household(village, i);
-            if ((rc = fupin_evaluator_household(j->e, h, r))) {
+            if ((rc = fupin_evaluator_evaluate_household(j->e, h, r))) {
                 snprintf(message, cap, "%s: %s", fupin_household_id(h), fupin_last_error());
                 return rc;
             }
@@ -111,7 +112,7 @@ static int format_block(struct job *j, size_t b, struct out *o, fupin_result *r,
             }
         }
         if (!csv) {
-            if ((rc = fupin_evaluator_village(j->e, village, vr))) {
+            if ((rc = fupin_evaluator_evaluate_village(j->e, village, vr))) {
                 snprintf(message, cap, "%s: %s", fupin_village_code(village), fupin_last_error());
                 return rc;
             }
@@ -131,11 +132,11 @@ static void *report_worker(void *arg)
     struct job *j = arg;
     struct out o = {NULL, 0, 0};
     fupin_result *r = NULL;
-    fupin_village_result *vr = NULL;
+    fupin_summary *vr = NULL;
     char message[1024] = "";
     int rc = fupin_result_create(&r);
     if (!rc)
-        rc = fupin_village_result_create(&vr);
+        rc = fupin_summary_create(&vr);
     if (rc)
         snprintf(message, sizeof message, "%s", fupin_last_error());
     for (;;) {
@@ -184,7 +185,7 @@ static void *report_worker(void *arg)
             break;
     }
     fupin__free(o.p);
-    fupin_village_result_free(vr);
+    fupin_summary_free(vr);
     fupin_result_free(r);
     return NULL;
 }

@@ -38,7 +38,7 @@ struct fupin__file {
 /* Read the serialised form of a group result (docs/scale.md) into r: totals, context
  * and prefix, every field checked; the summary figures are left to the rules
  * (fupin__group_finish). 0 or FUPIN_EPARSE with the message naming the line. */
-int fupin__group_parse(const char *text, size_t len, struct fupin_group_result *r);
+int fupin__group_parse(const char *text, size_t len, struct fupin_summary *r);
 
 int fupin__file_open(struct fupin__file *f, const char *path, const char *name);
 void fupin__file_close(struct fupin__file *f);

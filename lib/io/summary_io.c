@@ -76,15 +76,14 @@ static void end(struct out *o)
     put(o, "\n", 1);
 }
 
-int fupin_group_result_serialize(const fupin_group_result *r, char *buf, size_t cap, size_t *needed)
+int fupin_summary_serialize(const fupin_summary *r, char *buf, size_t cap, size_t *needed)
 {
     if (needed)
         *needed = 0;
     if (!r || (!buf && cap))
-        return fupin__error(FUPIN_EINVAL, "fupin_group_result_serialize: NULL argument");
-    if (r->ctx.year == 0)
-        return fupin__error(FUPIN_EINVAL,
-                            "fupin_group_result_serialize: the result was never evaluated");
+        return fupin__error(FUPIN_EINVAL, "fupin_summary_serialize: NULL argument");
+    if (r->kind != FUPIN_SUMMARY_GROUP)
+        return fupin__error(FUPIN_EINVAL, "fupin_summary_serialize: not a group's summary");
     const struct fupin__totals *t = &r->t;
     const struct fupin__stats *s = &r->ctx.stats;
     struct out o = {buf, cap, 0};
@@ -92,7 +91,7 @@ int fupin_group_result_serialize(const fupin_group_result *r, char *buf, size_t 
     put_int(&o, SUMMARY_VERSION);
     end(&o);
     key(&o, "prefix ");
-    puts_(&o, r->prefix);
+    puts_(&o, r->code);
     end(&o);
     key(&o, "year");
     put_int(&o, r->ctx.year);
@@ -178,7 +177,7 @@ int fupin_group_result_serialize(const fupin_group_result *r, char *buf, size_t 
     if (needed)
         *needed = o.len;
     if (o.len >= cap)
-        return fupin__error(FUPIN_ENOSPC, "fupin_group_result_serialize: %zu bytes needed",
+        return fupin__error(FUPIN_ENOSPC, "fupin_summary_serialize: %zu bytes needed",
                             o.len + 1);
     buf[o.len] = '\0';
     return 0;
@@ -288,11 +287,12 @@ static int is_weight(double d)
     return d == d && d - d == 0 && d >= 0;
 }
 
-int fupin__group_parse(const char *text, size_t len, struct fupin_group_result *r)
+int fupin__group_parse(const char *text, size_t len, struct fupin_summary *r)
 {
     struct in in = {text, text + len, 0, NULL};
     int64_t v;
     memset(r, 0, sizeof *r);
+    r->kind = FUPIN_SUMMARY_GROUP;
     struct fupin__totals *t = &r->t;
     struct fupin__stats *s = &r->ctx.stats;
 #define TRY(x)                                                                                     \
@@ -320,7 +320,7 @@ int fupin__group_parse(const char *text, size_t len, struct fupin_group_result *
         n++;
     if (n != 2 && n != 4 && n != 6 && n != 9)
         return bad(&in, "not a 2, 4, 6 or 9-digit prefix");
-    memcpy(r->prefix, in.p, n);
+    memcpy(r->code, in.p, n);
     in.p += n;
     TRY(finish_line(&in));
 

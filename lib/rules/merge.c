@@ -82,32 +82,49 @@ static int totals_add(struct fupin__totals *t, const struct fupin__totals *u)
     return o;
 }
 
-int fupin_group_result_merge(fupin_group_result *into, const fupin_group_result *from)
+void fupin__group_copy(struct fupin_summary *to, const struct fupin_summary *from)
+{
+    /* the value parts only: name and visit storage stay the destination's own */
+    to->kind = FUPIN_SUMMARY_GROUP;
+    memcpy(to->code, from->code, sizeof to->code);
+    to->villages = from->villages;
+    to->s = from->s;
+    to->t = from->t;
+    to->ctx = from->ctx;
+    if (to->name)
+        to->name[0] = '\0';
+    to->n_visit = 0;
+}
+
+int fupin_summary_merge(fupin_summary *into, const fupin_summary *from)
 {
     if (!into || !from)
-        return fupin__error(FUPIN_EINVAL, "fupin_group_result_merge: NULL argument");
-    if (from->ctx.year == 0)
-        return fupin__error(FUPIN_EINVAL,
-                            "fupin_group_result_merge: the result to merge was never evaluated");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    if (from->kind != FUPIN_SUMMARY_GROUP)
+        return fupin__error(FUPIN_EINVAL, "%s: the summary to merge is not a group's", __func__);
     if (into == from)
-        return fupin__error(FUPIN_EINVAL, "fupin_group_result_merge: a result merged into itself "
-                                          "would count its villages twice");
-    if (into->ctx.year == 0) {
-        *into = *from;
+        return fupin__error(FUPIN_EINVAL,
+                            "%s: a summary merged into itself would count its villages twice",
+                            __func__);
+    if (into->kind == FUPIN_SUMMARY_NONE) {
+        fupin__group_copy(into, from);
         return 0;
     }
-    if (strcmp(into->prefix, from->prefix) != 0)
+    if (into->kind != FUPIN_SUMMARY_GROUP)
+        return fupin__error(FUPIN_EINVAL, "%s: a village summary cannot take a merge", __func__);
+    if (strcmp(into->code, from->code) != 0)
         return fupin__error(FUPIN_EINVAL,
-                            "fupin_group_result_merge: prefixes differ (%s and %s): group each "
-                            "part by the prefix of the whole",
-                            into->prefix, from->prefix);
+                            "%s: prefixes differ (%s and %s): group each part by the prefix of "
+                            "the whole",
+                            __func__, into->code, from->code);
     if (!fupin__group_ctx_same(&into->ctx, &from->ctx))
         return fupin__error(FUPIN_EINVAL,
-                            "fupin_group_result_merge: the results differ in year, span, "
-                            "national statistics or group parameters (policies or years differ)");
+                            "%s: the summaries differ in year, span, national statistics or "
+                            "group parameters (policies or years differ)",
+                            __func__);
     struct fupin__totals t = into->t;
     if (totals_add(&t, &from->t))
-        return fupin__error(FUPIN_ERANGE, "fupin_group_result_merge: a sum overflows");
+        return fupin__error(FUPIN_ERANGE, "%s: a sum overflows", __func__);
     into->t = t;
     fupin__group_finish(into);
     return 0;

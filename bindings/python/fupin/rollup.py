@@ -3,7 +3,7 @@ serialised text form, and dataset roots split into partitions.
 
     from fupin import rollup
     part = rollup.group_partition("data/52/5201", "national", "52")  # text
-    total = rollup.merge_texts([part_a, part_b])                      # a GroupResult
+    total = rollup.merge_texts([part_a, part_b])                      # a Summary
     total.to_json()   # what `fupin group --prefix 52 ROOT` prints for the whole
 
 The serialised form holds only counts and sums (no household id, nothing personal),
@@ -13,41 +13,41 @@ so it can travel between processes and machines (examples/dask/rollup.py).
 import ctypes
 
 from . import _capi
-from . import (C, Dataset, Evaluator, GroupResult, LOAD_LENIENT, LOAD_STRICT, Policy, _b,
+from . import (C, Dataset, Evaluator, Summary, LOAD_LENIENT, LOAD_STRICT, Policy, _b,
                _byref, _free_later, _Handle, _u)
 
 __all__ = ["serialize", "parse", "merge", "merge_texts", "group_partition", "Root", "write_report"]
 
 
 def serialize(result):
-    """The serialised form of a GroupResult (str, "fupin-group-summary 1" ...)."""
+    """The serialised form of a Summary (str, "fupin-group-summary 1" ...)."""
     buf = ctypes.create_string_buffer(8192)
     needed = ctypes.c_size_t()
-    rc = C.fupin_group_result_serialize(result._ptr, buf, len(buf), _byref(needed))
+    rc = C.fupin_summary_serialize(result._ptr, buf, len(buf), _byref(needed))
     if rc == _capi.ENOSPC:
         buf = ctypes.create_string_buffer(needed.value + 1)
-        C.fupin_group_result_serialize(result._ptr, buf, len(buf), _byref(needed))
+        C.fupin_summary_serialize(result._ptr, buf, len(buf), _byref(needed))
     return buf.raw[:needed.value].decode("ascii")
 
 
 def parse(text, into=None):
-    """A GroupResult from its serialised form (checked; ParseError when invalid)."""
+    """A Summary from its serialised form (checked; ParseError when invalid)."""
     data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
-    r = into if into is not None else GroupResult()
-    C.fupin_group_result_parse(r._ptr, data, len(data))
+    r = into if into is not None else Summary()
+    C.fupin_summary_parse(r._ptr, data, len(data))
     return r
 
 
 def merge(into, other):
-    """Merge GroupResult other into GroupResult into (disjoint villages); returns into."""
-    C.fupin_group_result_merge(into._ptr, other._ptr)
+    """Merge Summary other into Summary into (disjoint villages); returns into."""
+    C.fupin_summary_merge(into._ptr, other._ptr)
     return into
 
 
 def merge_texts(texts):
-    """One GroupResult from serialised parts (any order: the sums are exact)."""
-    total = GroupResult()
-    with GroupResult() as part:
+    """One Summary from serialised parts (any order: the sums are exact)."""
+    total = Summary()
+    with Summary() as part:
         for t in texts:
             merge(total, parse(t, into=part))
     return total
@@ -94,8 +94,8 @@ class Root(_Handle):
         return y.value or None
 
     def group_result(self, evaluator, prefix, lenient=False, threads=0, into=None):
-        """The group over every partition (loaded threads at a time) as a GroupResult."""
-        r = into if into is not None else GroupResult()
+        """The group over every partition (loaded threads at a time) as a Summary."""
+        r = into if into is not None else Summary()
         C.fupin_root_group(self._ptr, evaluator._ptr, _b(prefix),
                            LOAD_LENIENT if lenient else LOAD_STRICT, threads, r._ptr)
         return r
