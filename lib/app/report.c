@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../model/model.h"
+#include "../rules/rules.h"
 #include "fupin/rollup.h"
 
 /* A block holds whole villages and about this many households (a few MB of JSON). */
@@ -86,25 +86,32 @@ struct job {
     char message[1024];
 };
 
-/* One block's lines into o. On failure the message names the household or village. */
-static int format_block(struct job *j, size_t b, struct out *o, fupin_result *r,
-                        fupin_summary *vr, char *message, size_t cap)
+/* One block's lines into o. Each household is evaluated once, for its line and for its
+ * village's summary. On failure the message names the household or village. */
+static int format_block(struct job *j, size_t b, struct out *o, fupin_result *r, fupin_summary *vr,
+                        char *message, size_t cap)
 {
     int csv = (j->flags & FUPIN_REPORT_CSV) != 0;
     int rc;
+    struct fupin__village_run run;
     o->n = 0;
     for (size_t v = j->starts[b]; v < j->starts[b + 1]; v++) {
         const fupin_village *village = &j->ds->villages[v];
-        size_t nh = fupin_village_household_count(village);
+        size_t nh = village->n_households;
+        if (!csv && (rc = fupin__village_begin(j->e, village, vr, &run))) {
+            snprintf(message, cap, "%s: %s", village->code, fupin_last_error());
+            return rc;
+        }
         for (size_t i = 0; i < nh; i++) {
-            const fupin_household *h = fupin_village_household(village, i);
+            const fupin_household *h = &village->households[i];
             if ((rc = fupin_evaluator_evaluate_household(j->e, h, r))) {
-                snprintf(message, cap, "%s: %s", fupin_household_id(h), fupin_last_error());
+                snprintf(message, cap, "%s: %s", h->id, fupin_last_error());
                 return rc;
             }
+            if (!csv)
+                fupin__village_add(&run, i, r);
             /* alerts only: watch or above; a null alert (no threshold) is not one */
-            if ((j->flags & FUPIN_REPORT_ALERTS_ONLY) &&
-                fupin_result_alert_level(r) < FUPIN_ALERT_WATCH)
+            if ((j->flags & FUPIN_REPORT_ALERTS_ONLY) && r->alert_level < FUPIN_ALERT_WATCH)
                 continue;
             if ((rc = emit(o, csv ? household_csv : household_json, r, NULL))) {
                 snprintf(message, cap, "writing a result: %s", fupin_last_error());
@@ -112,10 +119,7 @@ static int format_block(struct job *j, size_t b, struct out *o, fupin_result *r,
             }
         }
         if (!csv) {
-            if ((rc = fupin_evaluator_evaluate_village(j->e, village, vr))) {
-                snprintf(message, cap, "%s: %s", fupin_village_code(village), fupin_last_error());
-                return rc;
-            }
+            fupin__village_end(&run);
             if ((rc = emit(o, village_json, vr, village))) {
                 snprintf(message, cap, "writing a result: %s", fupin_last_error());
                 return rc;

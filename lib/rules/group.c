@@ -1,5 +1,5 @@
 /* R-V1..R-V5 and R-I7: the village and group summaries, built from each household's
- * evaluation by one accumulator (struct acc), so that a group is pooled over its
+ * evaluation by one accumulator (struct fupin__acc), so that a group is pooled over its
  * households exactly as a village is, and nothing is evaluated twice.
  *
  * A household that fails to evaluate (an input error such as an exit_year before its
@@ -63,14 +63,9 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
  * Villages and households are added one at a time, each household's evaluation once,
  * so that a village and a group are summed by the same code. The totals themselves
  * (struct fupin__totals) are exact sums, so a group's can be kept and merged. */
-struct acc {
-    int32_t year;
-    const struct fupin__stats *st;
-    const struct fupin__params *p; /* the village's or group's parameters */
-    struct fupin__totals t;
-};
 
-static void acc_init(struct acc *a, const struct fupin_evaluator *e, const struct fupin__params *p)
+static void acc_init(struct fupin__acc *a, const struct fupin_evaluator *e,
+                     const struct fupin__params *p)
 {
     memset(a, 0, sizeof *a);
     a->year = e->year;
@@ -81,7 +76,7 @@ static void acc_init(struct acc *a, const struct fupin_evaluator *e, const struc
 }
 
 /* R-V4: a group's population is the sum of its villages' (null if any is blank). */
-static void acc_village(struct acc *a, const struct fupin_village *v)
+static void acc_village(struct fupin__acc *a, const struct fupin_village *v)
 {
     struct fupin__totals *t = &a->t;
     t->villages++;
@@ -121,7 +116,7 @@ static int mpi_mask(const struct fupin_result *r)
 
 /* r is NULL when the household's evaluation failed (an input error): it then counts
  * as unknown everywhere. */
-static void acc_household(struct acc *a, const struct fupin_household *h,
+static void acc_household(struct fupin__acc *a, const struct fupin_household *h,
                           const struct fupin_result *r)
 {
     struct fupin__totals *t = &a->t;
@@ -187,7 +182,7 @@ static void acc_household(struct acc *a, const struct fupin_household *h,
 /* R-V5 figures from the member-weighted totals per deprivation set: a set's score is
  * the sum of its dimensions' weights, and the set is poor when the score reaches the
  * cut-off. Summed in set order, so equal totals give equal figures. */
-static void acc_mpi(const struct acc *a, struct fupin__mpi *m)
+static void acc_mpi(const struct fupin__acc *a, struct fupin__mpi *m)
 {
     const struct fupin__totals *t = &a->t;
     const struct fupin__params *p = a->p;
@@ -232,7 +227,7 @@ static void acc_mpi(const struct acc *a, struct fupin__mpi *m)
 }
 
 /* Every summary figure except the exit check (R-V2 / R-V4), which needs the limit. */
-static void acc_finish(const struct acc *a, struct fupin__summary *s)
+static void acc_finish(const struct fupin__acc *a, struct fupin__summary *s)
 {
     const struct fupin__totals *t = &a->t;
     s->year = a->year;
@@ -262,7 +257,7 @@ static void acc_finish(const struct acc *a, struct fupin__summary *s)
  * population. When some households' registration or size is unknown, poor_low is a
  * lower bound: it can still prove the incidence too high, never low enough. A group
  * without villages (population 0) has no incidence. */
-static void incidence_check(const struct acc *a, int64_t ppm, struct fupin__reasons *reasons,
+static void incidence_check(const struct fupin__acc *a, int64_t ppm, struct fupin__reasons *reasons,
                             int *failed, int *unknown)
 {
     const struct fupin__totals *t = &a->t;
@@ -283,7 +278,7 @@ static void incidence_check(const struct acc *a, int64_t ppm, struct fupin__reas
 }
 
 /* R-V2: exit by incidence and the required infrastructure, three-valued. */
-static void village_exit(const struct acc *a, const struct fupin_village *v,
+static void village_exit(const struct fupin__acc *a, const struct fupin_village *v,
                          struct fupin__summary *s)
 {
     const struct fupin__params *p = a->p;
@@ -360,15 +355,11 @@ static int region_index(int region)
     return region >= 0 && region <= FUPIN__REGION_WEST ? region + 1 : 0;
 }
 
-int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
-                        struct fupin_summary *vr)
+int fupin__village_begin(const struct fupin_evaluator *e, const struct fupin_village *v,
+                         struct fupin_summary *vr, struct fupin__village_run *run)
 {
-    const struct fupin__params *p = &e->region[region_index(v->region)];
-    struct fupin_result r;
-    struct acc a;
     const char *name = v->name ? v->name : "";
     size_t name_len = strlen(name);
-
     int rc = reserve_village(vr, v->n_households, name_len);
     if (rc)
         return rc;
@@ -379,26 +370,35 @@ int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_vill
     vr->code[sizeof vr->code - 1] = '\0';
     memcpy(vr->name, name, name_len + 1);
     vr->n_visit = 0;
-    size_t n_severe = 0, n_warning = 0;
+    run->v = v;
+    run->vr = vr;
+    run->n_severe = run->n_warning = 0;
+    acc_init(&run->a, e, &e->region[region_index(v->region)]);
+    acc_village(&run->a, v);
+    return 0;
+}
 
-    acc_init(&a, e, p);
-    acc_village(&a, v);
-    for (size_t i = 0; i < v->n_households; i++) {
-        const struct fupin_household *h = &v->households[i];
-        if (fupin_evaluator_evaluate_household(e, h, &r) != 0) {
-            acc_household(&a, h, NULL);
-            continue;
-        }
-        acc_household(&a, h, &r);
-        /* Households to visit first: severe ones fill the list from the front,
-         * warnings from the back (room for the whole village was reserved). */
-        if (r.alert_level == FUPIN_ALERT_SEVERE)
-            vr->visit[n_severe++] = (uint32_t)i;
-        else if (r.alert_level == FUPIN_ALERT_WARNING)
-            vr->visit[vr->cap_visit - 1 - n_warning++] = (uint32_t)i;
-    }
-    acc_finish(&a, &vr->s);
-    village_exit(&a, v, &vr->s);
+void fupin__village_add(struct fupin__village_run *run, size_t i, const struct fupin_result *r)
+{
+    struct fupin_summary *vr = run->vr;
+    acc_household(&run->a, &run->v->households[i], r);
+    if (!r)
+        return;
+    /* Households to visit first: severe ones fill the list from the front, warnings
+     * from the back (room for the whole village was reserved). */
+    if (r->alert_level == FUPIN_ALERT_SEVERE)
+        vr->visit[run->n_severe++] = (uint32_t)i;
+    else if (r->alert_level == FUPIN_ALERT_WARNING)
+        vr->visit[vr->cap_visit - 1 - run->n_warning++] = (uint32_t)i;
+}
+
+void fupin__village_end(struct fupin__village_run *run)
+{
+    struct fupin_summary *vr = run->vr;
+    const struct fupin_village *v = run->v;
+    size_t n_severe = run->n_severe, n_warning = run->n_warning;
+    acc_finish(&run->a, &vr->s);
+    village_exit(&run->a, v, &vr->s);
 
     /* the warnings were stored backwards from the end: put them after the severe ones,
      * in village order */
@@ -419,6 +419,20 @@ int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_vill
         memcpy(vr->visit_id[i], id, n);
         vr->visit_id[i][n] = '\0';
     }
+}
+
+int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
+                        struct fupin_summary *vr)
+{
+    struct fupin__village_run run;
+    struct fupin_result r;
+    int rc = fupin__village_begin(e, v, vr, &run);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < v->n_households; i++)
+        fupin__village_add(
+            &run, i, fupin_evaluator_evaluate_household(e, &v->households[i], &r) == 0 ? &r : NULL);
+    fupin__village_end(&run);
     return 0;
 }
 
@@ -465,7 +479,7 @@ static const struct fupin__params *group_params(const struct fupin__group_ctx *c
 void fupin__group_finish(struct fupin_summary *gr)
 {
     const struct fupin__params *p = group_params(&gr->ctx, gr->t.region);
-    struct acc a;
+    struct fupin__acc a;
     a.year = gr->ctx.year;
     a.st = &gr->ctx.stats;
     a.p = p;
@@ -494,7 +508,7 @@ static int rule_group(const struct fupin_evaluator *e, const struct fupin_villag
     if (gr->name)
         gr->name[0] = '\0';
     gr->n_visit = 0;
-    struct acc a;
+    struct fupin__acc a;
     struct fupin_result r;
     acc_init(&a, e, &e->region[0]);
     for (size_t i = 0; i < n; i++) {

@@ -50,6 +50,30 @@ void fupin__rule_alert(const struct fupin__params *p, const struct fupin_househo
 void fupin__rule_monitor(const struct fupin__params *p, const struct fupin_household *h,
                          int32_t year, struct fupin_result *r);
 
+/* The running totals of a village or group summary (lib/rules/group.c). */
+struct fupin__acc {
+    int32_t year;
+    const struct fupin__stats *st;
+    const struct fupin__params *p; /* the village's or group's parameters */
+    struct fupin__totals t;
+};
+
+/* A village summary built from results the caller evaluates (so that a report
+ * evaluates each household once for its line and its village): begin, add every
+ * household i of the village in order with its result (NULL when its evaluation
+ * failed: it then counts as unknown), end. begin may fail (FUPIN_ENOMEM) and then
+ * changes nothing; add and end cannot fail. */
+struct fupin__village_run {
+    struct fupin__acc a;
+    const struct fupin_village *v;
+    struct fupin_summary *vr;
+    size_t n_severe, n_warning;
+};
+int fupin__village_begin(const struct fupin_evaluator *e, const struct fupin_village *v,
+                         struct fupin_summary *vr, struct fupin__village_run *run);
+void fupin__village_add(struct fupin__village_run *run, size_t i, const struct fupin_result *r);
+void fupin__village_end(struct fupin__village_run *run);
+
 /* R-V1..R-V3, R-I7 and R-V5 for a village: evaluates each household into a stack result. */
 int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
                         struct fupin_summary *vr);
