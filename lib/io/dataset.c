@@ -9,8 +9,14 @@
  * (a household without members is only known after members.csv, but is reported at
  * its households.csv line). At the end the pools are permuted in place into the
  * grouped order the villages and households point into. */
+/* strcasecmp, DIR: POSIX, not C11 */
+#define _DEFAULT_SOURCE
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <strings.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +60,9 @@ static void loader_free(struct loader *L)
     for (size_t i = 0; i < L->nprobs; i++)
         fupin__free(L->probs[i].msg);
     fupin__free(L->probs);
+    for (size_t i = 0; i < L->nnotices; i++)
+        fupin__free(L->notices[i]);
+    fupin__free(L->notices);
 }
 
 /* Tables no longer needed once a file's references are resolved. */
@@ -79,45 +88,130 @@ static void release_after(struct loader *L, int file)
     }
 }
 
-struct dir_src {
-    const char *dir;
-    struct fupin__file f;
-};
-static int dir_open(void *ctx, int file, const char **data, size_t *len);
+/* ------------------------------------------------------------ notices, progress */
+
+int fupin__ld_notice(struct loader *L, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (L->nnotices == L->capnotices) {
+        size_t cap = L->capnotices ? L->capnotices * 2 : 8;
+        char **n = fupin__reallocarray(L->notices, cap, sizeof *n);
+        if (!n)
+            return FUPIN_ENOMEM;
+        L->notices = n;
+        L->capnotices = cap;
+    }
+    if (!(L->notices[L->nnotices] = fupin__strdup(msg)))
+        return FUPIN_ENOMEM;
+    L->nnotices++;
+    return 0;
+}
+
+/* Every PROGRESS_STEP bytes of input at most, never per record. */
+#define PROGRESS_STEP ((uint64_t)4 << 20)
+
+static void progress_report(struct loader *L, uint64_t done)
+{
+    if (done > L->p_total)
+        done = L->p_total;
+    if (!L->progress || done <= L->p_last)
+        return;
+    L->p_last = done;
+    L->progress(L->progress_ctx, done, L->p_total);
+}
+
+void fupin__ld_progress(struct loader *L, size_t pos, size_t len, size_t file_bytes)
+{
+    uint64_t in_file =
+        len == file_bytes ? pos : (uint64_t)((double)pos / (double)len * (double)file_bytes);
+    progress_report(L, L->p_base + in_file);
+    /* the next position of this text at which a report is due */
+    uint64_t step = len == file_bytes
+                        ? PROGRESS_STEP
+                        : (uint64_t)((double)PROGRESS_STEP * (double)len / (double)file_bytes) + 1;
+    L->p_mark = pos + (step < SIZE_MAX - pos ? (size_t)step : SIZE_MAX - pos);
+}
+
+/* What follows from an optional file that is absent or empty (issue 10 item 3). */
+static int absent_notice(struct loader *L, int file, const char *how)
+{
+    if (file == FUPIN_FILE_INCOMES)
+        return fupin__ld_notice(L,
+                                "%s: %s: every income is unknown (R-I1), so no income "
+                                "status, growth or exit is decided",
+                                L->fname, how);
+    return fupin__ld_notice(L, "%s: %s: no risk events are known (R-A5 raises no alert)", L->fname,
+                            how);
+}
+
+/* After the build: facts about what was loaded. */
+static int load_notices(struct loader *L, const fupin_dataset *d)
+{
+    if (d->n_households == 0)
+        return fupin__ld_notice(L, "households.csv: no households were loaded: there is "
+                                   "nothing to evaluate");
+    for (size_t i = 0; i < d->n_villages; i++) {
+        const struct fupin_village *v = &d->villages[i];
+        if (v->n_households == 0 &&
+            fupin__ld_notice(L, "village %s: no household records in households.csv%s", v->code,
+                             v->household_skipped ? " were loaded (some were skipped)" : ""))
+            return FUPIN_ENOMEM;
+    }
+    return 0;
+}
 
 int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_source *src,
-                               uint32_t flags)
+                               const struct fupin_load_options *options, char **notices,
+                               size_t n_notices)
 {
     struct loader L;
     int rc = 0;
+    uint32_t flags = options ? options->flags : 0;
     if (out)
         *out = NULL;
-    if (!out || !src)
-        return fupin__error(FUPIN_EINVAL, "fupin_dataset_load: NULL argument");
-    if (flags & ~(uint32_t)FUPIN_LOAD_LENIENT)
-        return fupin__error(FUPIN_EINVAL, "fupin_dataset_load: unknown flags 0x%x",
-                            (unsigned)flags);
+    if (!out || !src) {
+        rc = fupin__error(FUPIN_EINVAL, "fupin_dataset_load: NULL argument");
+        goto free_notices;
+    }
+    if (flags & ~(uint32_t)FUPIN_LOAD_LENIENT) {
+        rc = fupin__error(FUPIN_EINVAL, "fupin_dataset_load: unknown flags 0x%x", (unsigned)flags);
+        goto free_notices;
+    }
     memset(&L, 0, sizeof L);
     L.lenient = (flags & FUPIN_LOAD_LENIENT) != 0;
+    L.encoding = options ? options->encoding : FUPIN_ENCODING_UTF8;
+    L.progress = options ? options->progress : NULL;
+    L.progress_ctx = options ? options->progress_ctx : NULL;
+    L.p_total = src->total;
     L.last_h = SIZE_MAX;
+    L.notices = notices;
+    L.nnotices = L.capnotices = n_notices;
     fupin__buf_init(&L.arena);
     for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
         const char *data = NULL;
         size_t len = 0;
         L.file = f;
         L.fname = fupin__dataset_file_names[f];
+        L.p_mark = 0;
         rc = src->open(src->ctx, f, &data, &len);
         if (rc == FUPIN_ENOTFOUND && !fupin__ld_specs[f].required) {
-            rc = 0;
+            rc = absent_notice(&L, f, "not present") ? fupin__oom() : 0;
         } else if (rc == FUPIN_ENOTFOUND) {
             rc = fupin__error(FUPIN_ENOTFOUND, "%s: required file is missing", L.fname);
         } else if (rc == 0) {
-            L.mapped = src->open == dir_open && ((struct dir_src *)src->ctx)->f.mapped;
+            L.mapped = src->pageable && src->pageable(src->ctx);
             rc = fupin__ld_parse_file(&L, data, len);
             src->close(src->ctx, f, data, len);
             if (f == FUPIN_FILE_HOUSEHOLDS && !rc)
                 L.col_hid_households = L.col[HC_ID];
             fupin__ld_free_header(&L);
+            if (!rc && L.empty && absent_notice(&L, f, "empty"))
+                rc = fupin__oom();
+            L.p_base += len;
         }
         if (!rc && f == FUPIN_FILE_MEMBERS)
             rc = fupin__ld_check_members(&L) ? fupin__oom() : 0;
@@ -147,6 +241,16 @@ int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_
     rc = fupin__ld_build(&L, d);
     if (!rc)
         rc = fupin__ld_take_problems(&L, d);
+    if (!rc)
+        rc = load_notices(&L, d) ? fupin__oom() : 0;
+    if (!rc) {
+        d->notices = L.notices;
+        d->n_notices = L.nnotices;
+        L.notices = NULL;
+        L.nnotices = 0;
+        L.p_total = L.p_total > L.p_base ? L.p_total : L.p_base;
+        progress_report(&L, L.p_total);
+    }
     loader_free(&L);
     if (rc) {
         fupin_dataset_free(d);
@@ -154,6 +258,11 @@ int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_
     }
     *out = d;
     return 0;
+free_notices:
+    for (size_t i = 0; i < n_notices; i++)
+        fupin__free(notices[i]);
+    fupin__free(notices);
+    return rc;
 }
 
 /* ------------------------------------------------------------ sources */
@@ -181,12 +290,35 @@ static void memory_close(void *ctx, int file, const char *data, size_t len)
     (void)len;
 }
 
+int fupin__dataset_load_memory_with(fupin_dataset **out, const char *const data[FUPIN_FILE_COUNT],
+                                    const size_t len[FUPIN_FILE_COUNT],
+                                    const struct fupin_load_options *options)
+{
+    struct memory_src m = {data, len};
+    struct fupin__dataset_source src = {memory_open, memory_close, NULL, &m, 0};
+    for (int f = 0; f < FUPIN_FILE_COUNT; f++)
+        if (data[f])
+            src.total += len[f];
+    return fupin__dataset_load_source(out, &src, options, NULL, 0);
+}
+
 int fupin__dataset_load_memory(fupin_dataset **out, const char *const data[FUPIN_FILE_COUNT],
                                const size_t len[FUPIN_FILE_COUNT], uint32_t flags)
 {
-    struct memory_src m = {data, len};
-    struct fupin__dataset_source src = {memory_open, memory_close, &m};
-    return fupin__dataset_load_source(out, &src, flags);
+    struct fupin_load_options o = {flags, FUPIN_ENCODING_UTF8, NULL, NULL};
+    return fupin__dataset_load_memory_with(out, data, len, &o);
+}
+
+struct dir_src {
+    const char *dir;
+    struct fupin__file f;
+};
+
+static int dir_path(struct fupin__buf *path, const char *dir, const char *name)
+{
+    fupin__buf_init(path);
+    fupin__buf_addf(path, "%s/%s", dir, name);
+    return path->failed ? fupin__oom() : 0;
 }
 
 static int dir_open(void *ctx, int file, const char **data, size_t *len)
@@ -194,11 +326,9 @@ static int dir_open(void *ctx, int file, const char **data, size_t *len)
     struct dir_src *ds = ctx;
     const char *name = fupin__dataset_file_names[file];
     struct fupin__buf path;
-    fupin__buf_init(&path);
-    fupin__buf_addf(&path, "%s/%s", ds->dir, name);
-    if (path.failed)
-        return fupin__oom();
-    int rc = fupin__file_open(&ds->f, path.data, name);
+    int rc = dir_path(&path, ds->dir, name);
+    if (!rc)
+        rc = fupin__file_open(&ds->f, path.data, name);
     fupin__buf_free(&path);
     if (rc)
         return rc;
@@ -214,17 +344,209 @@ static void dir_close(void *ctx, int file, const char *data, size_t len)
     fupin__file_close(&ds->f);
 }
 
+static int dir_pageable(void *ctx)
+{
+    return ((struct dir_src *)ctx)->f.mapped;
+}
+
+/* Edit distance of a and b ignoring ASCII case (short names only). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), row[64];
+    if (na > 60 || nb > 60)
+        return SIZE_MAX;
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+            size_t best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int add_line(char ***list, size_t *n, size_t *cap, const char *s)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 8;
+        char **l = fupin__reallocarray(*list, c, sizeof *l);
+        if (!l)
+            return FUPIN_ENOMEM;
+        *list = l;
+        *cap = c;
+    }
+    if (!((*list)[*n] = fupin__strdup(s)))
+        return FUPIN_ENOMEM;
+    (*n)++;
+    return 0;
+}
+
+/* The folder itself (issue 10 item 3, issue 11 item 7): it must exist; a .csv file in
+ * it that is not a dataset file is named, with the closest dataset file name (an
+ * `Incomes.csv` would otherwise leave every income unknown without a word); the
+ * dataset files must be files (a dangling link, FIFO or device is refused at once). */
+static int dir_check(const char *dir, uint64_t *total, char ***notices, size_t *n_notices)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return fupin__error(errno == ENOENT ? FUPIN_ENOTFOUND : FUPIN_EIO, "%s",
+                            errno == ENOENT ? "no such dataset folder" : strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return fupin__error(FUPIN_EIO, "not a folder (a dataset is a folder of CSV files)");
+    *total = 0;
+    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+        struct fupin__buf path;
+        uint64_t size = 0;
+        int rc = dir_path(&path, dir, fupin__dataset_file_names[f]);
+        if (!rc)
+            rc = fupin__file_stat(path.data, fupin__dataset_file_names[f], &size);
+        fupin__buf_free(&path);
+        if (rc && rc != FUPIN_ENOTFOUND)
+            return rc;
+        *total += size;
+    }
+    DIR *dh = opendir(dir);
+    if (!dh)
+        return 0; /* listing is only for notices; the files themselves were found */
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *e;
+    while (!rc && (e = readdir(dh)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcasecmp(e->d_name + len - 4, ".csv") != 0)
+            continue;
+        int known = 0;
+        for (int f = 0; f < FUPIN_FILE_COUNT; f++)
+            known |= strcmp(e->d_name, fupin__dataset_file_names[f]) == 0;
+        if (!known)
+            rc = add_line(&names, &n, &cap, e->d_name);
+    }
+    closedir(dh);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    size_t ncap = *n_notices;
+    for (size_t i = 0; !rc && i < n; i++) {
+        const char *best = NULL;
+        size_t bd = SIZE_MAX;
+        for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+            size_t dd = distance(names[i], fupin__dataset_file_names[f]);
+            if (dd < bd) {
+                bd = dd;
+                best = fupin__dataset_file_names[f];
+            }
+        }
+        char msg[512], q[256];
+        fupin__quote_value(q, sizeof q, names[i], strlen(names[i]));
+        if (bd <= 3)
+            snprintf(msg, sizeof msg, "%s is not read: did you mean %s?", q, best);
+        else
+            snprintf(msg, sizeof msg, "%s is not read: it is not a dataset file", q);
+        rc = add_line(notices, n_notices, &ncap, msg);
+    }
+    for (size_t i = 0; i < n; i++)
+        fupin__free(names[i]);
+    fupin__free(names);
+    return rc == FUPIN_ENOMEM ? fupin__oom() : rc;
+}
+
 /* ------------------------------------------------------------ public API */
 
-int fupin_dataset_load(fupin_dataset **out, const char *dir, uint32_t flags)
+int fupin_load_options_create(fupin_load_options **out)
+{
+    if (!out)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    *out = fupin__calloc(1, sizeof **out);
+    return *out ? 0 : fupin__oom();
+}
+
+void fupin_load_options_free(fupin_load_options *o)
+{
+    fupin__free(o);
+}
+
+int fupin_load_options_set_flags(fupin_load_options *o, uint32_t flags)
+{
+    if (!o)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    if (flags & ~(uint32_t)FUPIN_LOAD_LENIENT)
+        return fupin__error(FUPIN_EINVAL, "%s: unknown flags 0x%x", __func__, (unsigned)flags);
+    o->flags = flags;
+    return 0;
+}
+
+int fupin_load_options_set_encoding(fupin_load_options *o, int encoding)
+{
+    if (!o)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    if (encoding != FUPIN_ENCODING_UTF8 && encoding != FUPIN_ENCODING_GB18030)
+        return fupin__error(FUPIN_EINVAL, "%s: unknown encoding %d", __func__, encoding);
+    o->encoding = encoding;
+    return 0;
+}
+
+int fupin_encoding_from_name(const char *name, int *out)
+{
+    if (!name || !out)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    if (strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0)
+        *out = FUPIN_ENCODING_UTF8;
+    else if (strcasecmp(name, "gb18030") == 0 || strcasecmp(name, "gbk") == 0)
+        *out = FUPIN_ENCODING_GB18030;
+    else
+        return fupin__error(FUPIN_ENOTFOUND, "unknown encoding (known: utf-8, gb18030, gbk)");
+    return 0;
+}
+
+int fupin_load_options_set_progress(fupin_load_options *o, fupin_progress_fn fn, void *ctx)
+{
+    if (!o)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    o->progress = fn;
+    o->progress_ctx = fn ? ctx : NULL;
+    return 0;
+}
+
+int fupin_dataset_load_with_options(fupin_dataset **out, const char *dir,
+                                    const fupin_load_options *options)
 {
     if (out)
         *out = NULL;
     if (!out || !dir)
-        return fupin__error(FUPIN_EINVAL, "fupin_dataset_load: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     struct dir_src ds = {dir, {0}};
-    struct fupin__dataset_source src = {dir_open, dir_close, &ds};
-    return fupin__dataset_load_source(out, &src, flags);
+    struct fupin__dataset_source src = {dir_open, dir_close, dir_pageable, &ds, 0};
+    char **notices = NULL;
+    size_t n_notices = 0;
+    int rc = dir_check(dir, &src.total, &notices, &n_notices);
+    if (rc) {
+        for (size_t i = 0; i < n_notices; i++)
+            fupin__free(notices[i]);
+        fupin__free(notices);
+        return rc;
+    }
+    return fupin__dataset_load_source(out, &src, options, notices, n_notices);
+}
+
+int fupin_dataset_load(fupin_dataset **out, const char *dir, uint32_t flags)
+{
+    struct fupin_load_options o = {flags, FUPIN_ENCODING_UTF8, NULL, NULL};
+    return fupin_dataset_load_with_options(out, dir, &o);
 }
 
 void fupin_dataset_free(fupin_dataset *d)
@@ -240,6 +562,9 @@ void fupin_dataset_free(fupin_dataset *d)
     for (size_t i = 0; i < d->n_problems; i++)
         fupin__free(d->problems[i]);
     fupin__free(d->problems);
+    for (size_t i = 0; i < d->n_notices; i++)
+        fupin__free(d->notices[i]);
+    fupin__free(d->notices);
     fupin__free(d);
 }
 
@@ -261,6 +586,38 @@ size_t fupin_dataset_problem_count(const fupin_dataset *d)
 const char *fupin_dataset_problem(const fupin_dataset *d, size_t i)
 {
     return d && i < d->n_problems ? d->problems[i] : NULL;
+}
+
+size_t fupin_dataset_notice_count(const fupin_dataset *d)
+{
+    return d ? d->n_notices : 0;
+}
+
+const char *fupin_dataset_notice(const fupin_dataset *d, size_t i)
+{
+    return d && i < d->n_notices ? d->notices[i] : NULL;
+}
+
+size_t fupin_dataset_household_count(const fupin_dataset *d)
+{
+    return d ? d->n_households : 0;
+}
+
+int fupin_dataset_income_household_count(const fupin_dataset *d, int32_t year, size_t *out)
+{
+    if (!d || !out)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_households; i++) {
+        const struct fupin_household *h = &d->households[i];
+        for (size_t k = 0; k < h->n_incomes; k++)
+            if (h->incomes[k].year == year && !h->incomes[k].skipped) {
+                n++;
+                break;
+            }
+    }
+    *out = n;
+    return 0;
 }
 
 int fupin_dataset_file_counts(const fupin_dataset *d, int file, uint64_t *read, uint64_t *loaded,
@@ -302,4 +659,16 @@ int fupin_dataset_default_year(const fupin_dataset *d, const fupin_policy *polic
                         "no year given, and neither the dataset's incomes nor the policy "
                         "\"%s\" name a year",
                         fupin_policy_name(policy));
+}
+
+int fupin_dataset_default_year_source(const fupin_dataset *d, const fupin_policy *policy, int *out)
+{
+    int32_t y;
+    if (!d || !policy || !out)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    int rc = fupin_dataset_default_year(d, policy, &y);
+    if (rc)
+        return rc;
+    *out = d->latest_year ? FUPIN_YEAR_FROM_INCOMES : FUPIN_YEAR_FROM_POLICY;
+    return 0;
 }

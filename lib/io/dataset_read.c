@@ -1,5 +1,5 @@
-/* One dataset file: its header, the pools sized from its line count, the paging of a
- * mapped file and the loop over its records. */
+/* One dataset file: its encoding, its header, the pools sized from its line count,
+ * the paging of a large file and the loop over its records. */
 /* madvise's Linux advice values (huge pages, bulk population) are not POSIX. */
 #define _DEFAULT_SOURCE
 #include <errno.h>
@@ -166,15 +166,15 @@ static int prepare(struct loader *L, size_t n)
     }
 }
 
-/* A mapped file is read front to back, twice (count, then parse): map its pages in
- * bulk a window ahead, one call instead of a fault per few pages, and give back the
- * pages behind, which no record points into any more, so the files do not sit in
- * memory on top of the records. Memory sources are never touched. */
+/* A large file is read into an anonymous mapping (file.c) and parsed front to back:
+ * give back the pages behind, which no record points into any more, so the file does
+ * not sit in memory on top of the records. Never during the count (the parse reads
+ * those pages again), and memory sources are never touched. */
 #define PAGER_WINDOW ((size_t)8 << 20)
 
 struct pager {
     const char *data;
-    size_t len, page, next, populated, dropped;
+    size_t len, page, next, dropped;
     int on;
 };
 
@@ -186,6 +186,7 @@ static void pager_init(struct pager *p, const struct loader *L, const char *data
     long page = sysconf(_SC_PAGESIZE);
     p->page = page > 0 ? (size_t)page : 4096;
     p->on = L->mapped && (uintptr_t)data % p->page == 0;
+    p->next = PAGER_WINDOW;
 }
 
 /* Everything before pos has been read. */
@@ -198,35 +199,30 @@ static void pager_at(struct pager *p, size_t pos)
         (void)madvise((char *)p->data + p->dropped, behind - p->dropped, MADV_DONTNEED);
         p->dropped = behind;
     }
-    if (p->populated < p->dropped)
-        p->populated = p->dropped;
-#ifdef MADV_POPULATE_READ
-    size_t ahead = pos + PAGER_WINDOW < p->len ? pos + PAGER_WINDOW : p->len;
-    if (ahead > p->populated) {
-        (void)madvise((char *)p->data + p->populated, ahead - p->populated, MADV_POPULATE_READ);
-        p->populated = (ahead + p->page - 1) / p->page * p->page;
-    }
-#endif
-    p->next = pos + PAGER_WINDOW / 2;
+    p->next = pos + PAGER_WINDOW;
 }
 
-static size_t count_lines(struct pager *pg, const char *d, size_t n)
+static size_t count_byte(const char *d, size_t n, int ch)
 {
-    size_t lines = 1, done = 0;
-    const char *base = pg->data;
-    while (done < n) {
-        size_t step = n - done < PAGER_WINDOW / 4 ? n - done : PAGER_WINDOW / 4;
-        pager_at(pg, (size_t)(d + done - base));
-        const char *q = d + done, *end = q + step;
-        while ((q = memchr(q, '\n', (size_t)(end - q))) != NULL) {
-            lines++;
-            q++;
-        }
-        done += step;
+    size_t k = 0;
+    const char *q = d, *end = d + n;
+    while ((q = memchr(q, ch, (size_t)(end - q))) != NULL) {
+        k++;
+        q++;
     }
-    /* the parse starts over from the front */
-    pg->next = pg->populated = 0;
-    pg->dropped = 0;
+    return k;
+}
+
+/* An upper bound on the records of d[0..n): its lines, where CR, LF and CRLF each end
+ * one (issue 10 item 1: Excel's "CSV (Macintosh)" ends lines with CR alone). The
+ * pools are sized from it, so it must never count short. */
+static size_t count_lines(const char *d, size_t n)
+{
+    size_t lines = 1 + count_byte(d, n, '\n');
+    /* lone CRs only: a CRLF is one line end, already counted */
+    for (const char *q = d, *end = d + n; (q = memchr(q, '\r', (size_t)(end - q))) != NULL; q++)
+        if (q + 1 == end || q[1] != '\n')
+            lines++;
     return lines;
 }
 
@@ -235,11 +231,38 @@ static int (*const record_fn[FUPIN_FILE_COUNT])(struct loader *,
     fupin__ld_village_record, fupin__ld_household_record, fupin__ld_member_record,
     fupin__ld_income_record, fupin__ld_event_record};
 
+static int parse_text(struct loader *L, const char *data, size_t len, size_t file_bytes);
+
 int fupin__ld_parse_file(struct loader *L, const char *data, size_t len)
+{
+    L->empty = 0;
+    if (L->encoding == FUPIN_ENCODING_GB18030) {
+        char *conv = NULL;
+        size_t n = 0;
+        int rc = fupin__text_from_gb18030(L->fname, data, len, &conv, &n);
+        if (rc)
+            return rc;
+        int mapped = L->mapped;
+        L->mapped = 0;
+        rc = parse_text(L, conv, n, len);
+        L->mapped = mapped;
+        fupin__free(conv);
+        return rc;
+    }
+    return parse_text(L, data, len, len);
+}
+
+/* data[0..len) is the text (UTF-8 once converted); file_bytes the file's own size. */
+static int parse_text(struct loader *L, const char *data, size_t len, size_t file_bytes)
 {
     struct fupin__csv c;
     struct fupin__csv_record r;
     int rc;
+    /* formats.md: text is UTF-8. A file in another encoding is named, never read with
+     * its bytes passed on (a GBK name would print as U+FFFD in every result). */
+    size_t bad = fupin__utf8_invalid(data, len);
+    if (bad != SIZE_MAX)
+        return fupin__text_not_utf8(L->fname, data, len, bad);
     fupin__csv_init(&c, data, len);
     size_t hstart = c.pos;
     rc = fupin__csv_next(&c, &r);
@@ -247,8 +270,10 @@ int fupin__ld_parse_file(struct loader *L, const char *data, size_t len)
         goto oom;
     if (rc == 0) {
         fupin__csv_free(&c);
-        if (!fupin__ld_specs[L->file].required)
+        if (!fupin__ld_specs[L->file].required) {
+            L->empty = 1;
             return 0; /* an empty optional file is as good as absent */
+        }
         return fupin__error(FUPIN_EIO, "%s: required file is empty", L->fname);
     }
     /* the header's text, without its line end, for the missing-column message */
@@ -262,13 +287,15 @@ int fupin__ld_parse_file(struct loader *L, const char *data, size_t len)
     }
     struct pager pg;
     pager_init(&pg, L, data, len);
-    if (prepare(L, count_lines(&pg, data + c.pos, len - c.pos)))
+    if (prepare(L, count_lines(data + c.pos, len - c.pos)))
         goto oom;
     while ((rc = fupin__csv_next(&c, &r)) > 0) {
         L->read[L->file]++;
         if (record_fn[L->file](L, &r))
             goto oom;
         pager_at(&pg, c.pos);
+        if (c.pos >= L->p_mark)
+            fupin__ld_progress(L, c.pos, len, file_bytes);
     }
     if (rc < 0)
         goto oom;

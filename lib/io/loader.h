@@ -118,6 +118,17 @@ struct member_side {
 
 struct loader {
     int lenient;
+    int encoding; /* enum fupin_encoding */
+    int empty;    /* the current file had no header (an empty optional file) */
+    /* progress: the callback, all bytes, bytes of the files before this one, the
+     * next position in this file to report at, the last value reported */
+    fupin_progress_fn progress;
+    void *progress_ctx;
+    uint64_t p_total, p_base, p_last;
+    size_t p_mark;
+    /* notices (fupin_dataset_notice), in the order they are found */
+    char **notices;
+    size_t nnotices, capnotices;
     int mapped; /* the current file is a private file mapping the loader may page */
     int file;
     const char *fname;
@@ -200,6 +211,12 @@ int fupin__ld_member_record(struct loader *L, const struct fupin__csv_record *r)
 int fupin__ld_income_record(struct loader *L, const struct fupin__csv_record *r);
 int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r);
 int fupin__ld_check_members(struct loader *L);
+
+/* dataset.c: a notice (not a problem); 0 or FUPIN_ENOMEM */
+int fupin__ld_notice(struct loader *L, const char *fmt, ...) FUPIN__PRINTF(2, 3);
+/* Progress: pos of len bytes of the current text read (file_bytes: the file's size,
+ * which differs from len once converted). */
+void fupin__ld_progress(struct loader *L, size_t pos, size_t len, size_t file_bytes);
 
 /* dataset_read.c */
 void fupin__ld_free_header(struct loader *L);
