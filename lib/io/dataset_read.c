@@ -112,14 +112,32 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
             L->hmap[i] = k;
         }
     }
+    /* every missing column in one message (issue 10 item 5) */
+    char names[512];
+    size_t nn = 0, missing = 0;
+    names[0] = '\0';
     for (int k = 0; k < sp->ncols; k++) {
         if (L->col[k] < 0 && k != sp->optional_col) {
-            fupin__quote_value(q, sizeof q, raw, raw_n);
-            return fupin__error(FUPIN_EPARSE,
-                                "%s:%llu: column %s: required column is missing from the "
-                                "header (got \"%s\")",
-                                L->fname, (unsigned long long)r->line, sp->cols[k], q);
+            int w =
+                snprintf(names + nn, sizeof names - nn, "%s%s", missing ? ", " : "", sp->cols[k]);
+            if (w > 0 && (size_t)w < sizeof names - nn)
+                nn += (size_t)w;
+            missing++;
         }
+    }
+    if (missing) {
+        /* the header as written, ids masked: a file without a header shows its first
+         * record here */
+        char raw_copy[200];
+        size_t rn = raw_n < sizeof raw_copy ? raw_n : sizeof raw_copy;
+        memcpy(raw_copy, raw, rn);
+        fupin__ld_mask_runs(raw_copy, rn, raw_n > rn);
+        fupin__quote_value(q, sizeof q, raw_copy, rn);
+        return fupin__error(FUPIN_EPARSE,
+                            "%s:%llu: column%s %s: required column%s missing from the header "
+                            "(got \"%s\")",
+                            L->fname, (unsigned long long)r->line, missing > 1 ? "s" : "", names,
+                            missing > 1 ? "s are" : " is", q);
     }
     return 0;
 }

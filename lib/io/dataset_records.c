@@ -14,24 +14,56 @@
 
 /* ------------------------------------------------------------ problems */
 
-/* Identity numbers are never printed whole (formats.md): any run of 15 or more
- * digits (an id number, possibly shifted into another column) keeps only its first 6
- * and last 4 characters. */
-static void mask_runs(char *s, size_t n)
+static int id_char(char c)
+{
+    return (c >= '0' && c <= '9') || c == 'X' || c == 'x';
+}
+
+static int id_sep(char c)
+{
+    return c == ' ' || c == '-' || c == '.' || c == '/' || c == '_';
+}
+
+/* Identity numbers are never printed whole (formats.md, issue 11 item 5): a run of 15
+ * or more digits, also when typed in groups with spaces or dashes
+ * (`520402 19900204 6393`), keeps its first 6 and last 4 digits and the separators;
+ * the digits between become `*`. cut: s is the front of a longer text, so a run that
+ * reaches its end may be the front of an id: only its first 6 digits are kept. */
+void fupin__ld_mask_runs(char *s, size_t n, int cut)
 {
     size_t i = 0;
     while (i < n) {
-        if (!((s[i] >= '0' && s[i] <= '9') || s[i] == 'X' || s[i] == 'x')) {
+        if (!id_char(s[i])) {
             i++;
             continue;
         }
-        size_t j = i;
-        while (j < n && ((s[j] >= '0' && s[j] <= '9') || s[j] == 'X' || s[j] == 'x'))
-            j++;
-        if (j - i >= 15)
-            for (size_t k = i + 6; k < j - 4; k++)
-                s[k] = '*';
-        i = j;
+        /* the run: id characters, with up to two separators between groups */
+        size_t j = i, end = i, digits = 0;
+        while (j < n) {
+            if (id_char(s[j])) {
+                digits++;
+                end = ++j;
+                continue;
+            }
+            size_t k = j;
+            while (k < n && k - j < 2 && id_sep(s[k]))
+                k++;
+            if (k == j || k >= n || !id_char(s[k]))
+                break;
+            j = k;
+        }
+        int open_end = cut && end == n;
+        if (digits >= 15 || (open_end && digits > 6)) {
+            size_t keep_tail = open_end ? 0 : 4, d = 0;
+            for (size_t k = i; k < end; k++) {
+                if (!id_char(s[k]))
+                    continue;
+                if (d >= 6 && d < digits - keep_tail)
+                    s[k] = '*';
+                d++;
+            }
+        }
+        i = end;
     }
 }
 
@@ -54,9 +86,10 @@ int fupin__ld_report_at(struct loader *L, int file, uint64_t line, int col, cons
     if (strcmp(colname, "id_number") == 0) {
         fupin__mask_idnum(v, vn, val, sizeof val);
         vn = strlen(val);
+        fupin__ld_mask_runs(val, vn, n > 70);
     } else {
         memcpy(val, v, vn);
-        mask_runs(val, vn);
+        fupin__ld_mask_runs(val, vn, n > 70);
     }
     fupin__quote_value(q, sizeof q, val, n > 70 ? 61 : vn);
     snprintf(msg, sizeof msg, "%s:%llu: column %.200s: %s (got \"%s\")",
@@ -90,24 +123,33 @@ int fupin__ld_report_at(struct loader *L, int file, uint64_t line, int col, cons
 
 /* ------------------------------------------------------------ one record */
 
-/* The leftmost problem of a record, in header order. */
-struct rec {
-    const struct fupin__csv_record *r;
-    int limit;   /* header indices >= limit are not read (a malformed record) */
-    int bad_col; /* header index of the leftmost problem, INT_MAX when none */
+/* The problems of one record: every bad value, each reported on its own line in a
+ * lenient load (formats.md: "every rejected value is reported"), and the leftmost in
+ * header order kept for a strict one. */
+#define REC_MAX_PROBLEMS (MAX_COLS + 4)
+struct rec_problem {
+    int col;
     const char *what, *val;
     size_t vn;
-    uint32_t bad; /* known columns whose value was rejected */
+};
+struct rec {
+    const struct fupin__csv_record *r;
+    int limit;        /* header indices >= limit are not read (a malformed record) */
+    int bad_col;      /* header index of the leftmost problem, INT_MAX when none */
+    const char *what; /* the leftmost problem, NULL when none */
+    uint32_t bad;     /* known columns whose value was rejected */
+    int n;
+    struct rec_problem p[REC_MAX_PROBLEMS];
     char what_buf[96];
 };
 
 static void cand(struct rec *x, int col, const char *what, const char *v, size_t n)
 {
+    if (x->n < REC_MAX_PROBLEMS)
+        x->p[x->n++] = (struct rec_problem){col, what, v ? v : "", n};
     if (col < x->bad_col) {
         x->bad_col = col;
         x->what = what;
-        x->val = v;
-        x->vn = n;
     }
 }
 
@@ -136,8 +178,7 @@ static void rec_begin(const struct loader *L, struct rec *x, const struct fupin_
     x->bad_col = INT_MAX;
     x->bad = 0;
     x->what = NULL;
-    x->val = "";
-    x->vn = 0;
+    x->n = 0;
     x->limit = L->nhdr;
     int fcol = INT_MAX;
     const char *fwhat = NULL, *fval = "";
@@ -169,8 +210,24 @@ static void rec_begin(const struct loader *L, struct rec *x, const struct fupin_
 
 static int rec_report(struct loader *L, struct rec *x)
 {
-    return fupin__ld_report_at(L, L->file, x->r->line, x->bad_col, L->hname[x->bad_col], x->what,
-                               x->val, x->vn);
+    /* in header order; problems of one column in the order found */
+    for (int i = 1; i < x->n; i++) {
+        struct rec_problem t = x->p[i];
+        int j = i;
+        while (j > 0 && x->p[j - 1].col > t.col) {
+            x->p[j] = x->p[j - 1];
+            j--;
+        }
+        x->p[j] = t;
+    }
+    int n = L->lenient ? x->n : 1;
+    for (int i = 0; i < n; i++) {
+        const struct rec_problem *q = &x->p[i];
+        if (fupin__ld_report_at(L, L->file, x->r->line, q->col, L->hname[q->col], q->what, q->val,
+                                q->vn))
+            return FUPIN_ENOMEM;
+    }
+    return 0;
 }
 
 static int arena_add(struct loader *L, const char *p, size_t n, size_t *off)
@@ -420,6 +477,22 @@ static void income_init(struct fupin__income *inc, int32_t year)
     inc->production_expense = 0; /* as when the optional column is absent */
 }
 
+/* A year written as 4 digits but outside 1949..2100 (2101, 1900): a record that only
+ * speaks of a year no evaluation can ask about. Anything else ("20", "20x3") is
+ * unreadable: it may mean any year. */
+static int year_outside(const struct fupin__csv_field *f)
+{
+    if (f->n != 4)
+        return 0;
+    int64_t y = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        if (f->p[i] < '0' || f->p[i] > '9')
+            return 0;
+        y = y * 10 + (f->p[i] - '0');
+    }
+    return y < 1949 || y > 2100;
+}
+
 static const char *parse_year_req(const struct fupin__csv_field *f, int32_t *y)
 {
     if (f->n == 0)
@@ -465,7 +538,16 @@ int fupin__ld_income_record(struct loader *L, const struct fupin__csv_record *r)
         L->skipped[L->file]++;
         if (hidx == SIZE_MAX)
             hidx = resolve_household(L, &x, IC_HOUSEHOLD);
-        if (hidx != SIZE_MAX && !fupin__ld_has_income(L, hidx, year)) {
+        struct fupin__csv_field yf = fld(L, &x, IC_YEAR);
+        if (hidx == SIZE_MAX || (!year_ok && year_outside(&yf))) {
+            /* a year outside 1949..2100 is never evaluated: the record is in doubt
+             * only for itself (formats.md section 1, lenient) */
+        } else if (fupin__ld_has_income(L, hidx, year)) {
+            /* a second record for the household-year (a duplicate, or a bad one beside
+             * a good one): which is right is not known, so that year's income is
+             * unknown, never the first one's (formats.md section 1, lenient) */
+            fupin__ld_income_unknown(L, hidx, year);
+        } else {
             /* the household-year's income is unknown (year 0: every year) */
             struct fupin__income marker;
             income_init(&marker, year);
@@ -518,7 +600,9 @@ int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r)
         L->skipped[L->file]++;
         if (hidx == SIZE_MAX)
             hidx = resolve_household(L, &x, EC_HOUSEHOLD);
-        if (hidx != SIZE_MAX) {
+        struct fupin__csv_field yf = fld(L, &x, EC_YEAR);
+        /* a year outside 1949..2100 is never evaluated: in doubt only for itself */
+        if (hidx != SIZE_MAX && !(!year_ok && year_outside(&yf))) {
             /* R-M1: an unreadable risk event makes the risk unknown */
             ev.kind = FUPIN__EVENT_SKIPPED;
             ev.amount = FUPIN__FEN_UNKNOWN;

@@ -176,6 +176,13 @@ int fupin__ld_has_income(const struct loader *L, size_t h, int32_t year)
     return 0;
 }
 
+void fupin__ld_income_unknown(struct loader *L, size_t h, int32_t year)
+{
+    for (size_t i = L->h_inc[h]; i; i = L->i_prev[i - 1])
+        if (L->inc[i - 1].year == year)
+            L->inc[i - 1].skipped = 1;
+}
+
 void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income *inc)
 {
     L->inc[L->ni] = *inc;

@@ -197,11 +197,14 @@ size_t *fupin__ld_find_household(struct loader *L, const char *p, size_t n);
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n);
 int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff);
 int fupin__ld_has_income(const struct loader *L, size_t h, int32_t year);
+/* Every record of the household for year: income unknown (a lenient load). */
+void fupin__ld_income_unknown(struct loader *L, size_t h, int32_t year);
 void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income *inc);
 void *fupin__ld_pool(size_t n, size_t size);
 void *fupin__ld_zpool(size_t n, size_t size);
 
 /* dataset_records.c */
+void fupin__ld_mask_runs(char *s, size_t n, int cut);
 int fupin__ld_pos_before(int f1, uint64_t l1, int c1, int f2, uint64_t l2, int c2);
 int fupin__ld_report_at(struct loader *L, int file, uint64_t line, int col, const char *colname,
                         const char *what, const char *v, size_t n);
