@@ -154,10 +154,9 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
 int fupin_cli_fail(const char *what, int rc)
 {
     const char *detail = fupin_last_error();
-    size_t n = strlen(what);
-    /* a message that already starts with the name is not prefixed twice
+    /* a message that already names the file is not prefixed with it again
      * (`nope.csv: nope.csv: ...`, issue 11 item 7) */
-    if (*detail && strncmp(detail, what, n) == 0 && (detail[n] == ':' || detail[n] == '\0'))
+    if (*detail && *what && strstr(detail, what))
         fprintf(stderr, "fupin: %s\n", detail);
     else
         fprintf(stderr, "fupin: %s: %s\n", what, *detail ? detail : fupin_strerror(rc));

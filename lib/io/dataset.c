@@ -124,16 +124,31 @@ static void progress_report(struct loader *L, uint64_t done)
     L->progress(L->progress_ctx, done, L->p_total);
 }
 
+/* The position in the current text (len bytes for a file of file_bytes) at which the
+ * next report is due. */
+static size_t progress_mark(const struct loader *L, size_t len, size_t file_bytes)
+{
+    if (!L->progress)
+        return SIZE_MAX;
+    uint64_t need = L->p_next > L->p_base ? L->p_next - L->p_base : 0;
+    if (len != file_bytes && file_bytes)
+        need = (uint64_t)((double)need * (double)len / (double)file_bytes);
+    return need < SIZE_MAX ? (size_t)need : SIZE_MAX;
+}
+
+void fupin__ld_progress_start(struct loader *L, size_t len, size_t file_bytes)
+{
+    L->p_mark = progress_mark(L, len, file_bytes);
+}
+
 void fupin__ld_progress(struct loader *L, size_t pos, size_t len, size_t file_bytes)
 {
     uint64_t in_file =
         len == file_bytes ? pos : (uint64_t)((double)pos / (double)len * (double)file_bytes);
-    progress_report(L, L->p_base + in_file);
-    /* the next position of this text at which a report is due */
-    uint64_t step = len == file_bytes
-                        ? PROGRESS_STEP
-                        : (uint64_t)((double)PROGRESS_STEP * (double)len / (double)file_bytes) + 1;
-    L->p_mark = pos + (step < SIZE_MAX - pos ? (size_t)step : SIZE_MAX - pos);
+    uint64_t done = L->p_base + in_file;
+    progress_report(L, done);
+    L->p_next = done + PROGRESS_STEP;
+    L->p_mark = progress_mark(L, len, file_bytes);
 }
 
 /* What follows from an optional file that is absent or empty (issue 10 item 3). */
@@ -187,6 +202,7 @@ int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_
     L.progress = options ? options->progress : NULL;
     L.progress_ctx = options ? options->progress_ctx : NULL;
     L.p_total = src->total;
+    L.p_next = PROGRESS_STEP;
     L.last_h = SIZE_MAX;
     L.notices = notices;
     L.nnotices = L.capnotices = n_notices;
@@ -196,7 +212,6 @@ int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_
         size_t len = 0;
         L.file = f;
         L.fname = fupin__dataset_file_names[f];
-        L.p_mark = 0;
         rc = src->open(src->ctx, f, &data, &len);
         if (rc == FUPIN_ENOTFOUND && !fupin__ld_specs[f].required) {
             rc = absent_notice(&L, f, "not present") ? fupin__oom() : 0;

@@ -307,6 +307,7 @@ static int parse_text(struct loader *L, const char *data, size_t len, size_t fil
     pager_init(&pg, L, data, len);
     if (prepare(L, count_lines(data + c.pos, len - c.pos)))
         goto oom;
+    fupin__ld_progress_start(L, len, file_bytes);
     while ((rc = fupin__csv_next(&c, &r)) > 0) {
         L->read[L->file]++;
         if (record_fn[L->file](L, &r))

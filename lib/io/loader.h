@@ -124,7 +124,7 @@ struct loader {
      * next position in this file to report at, the last value reported */
     fupin_progress_fn progress;
     void *progress_ctx;
-    uint64_t p_total, p_base, p_last;
+    uint64_t p_total, p_base, p_last, p_next; /* p_next: all bytes at the next report */
     size_t p_mark;
     /* notices (fupin_dataset_notice), in the order they are found */
     char **notices;
@@ -220,6 +220,8 @@ int fupin__ld_notice(struct loader *L, const char *fmt, ...) FUPIN__PRINTF(2, 3)
 /* Progress: pos of len bytes of the current text read (file_bytes: the file's size,
  * which differs from len once converted). */
 void fupin__ld_progress(struct loader *L, size_t pos, size_t len, size_t file_bytes);
+/* Before the records of a text: where its first report is due (p_mark). */
+void fupin__ld_progress_start(struct loader *L, size_t len, size_t file_bytes);
 
 /* dataset_read.c */
 void fupin__ld_free_header(struct loader *L);
