@@ -748,6 +748,17 @@ static void test_a_wrong_field_count_names_both_counts(void **state)
     fs.f[4] = EH "H2,2023\n";
     expect_error(fs, "events.csv:2: column kind: wrong number of fields (2, the header has 4) "
                      "(got \"\")");
+    /* a shifted record (an unquoted comma) is one problem, not its shifted values */
+    fs = base();
+    fs.f[1] = HH "H1,520102001001,2015,2019,,,dibao,A,1,1,60,0,95,1\n"
+                 "H2,520102001001,,,marginal,2021-03,none,B,1,1,,,,\n"
+                 "H3,520102001001,,,,,none,Big, house,1,1,60,0,95,1\n";
+    fupin_dataset *d = load_mem(fs, FUPIN_LOAD_LENIENT);
+    assert_int_equal(fupin_dataset_problem_count(d), 2); /* and H3's member record */
+    assert_string_equal(fupin_dataset_problem(d, 0),
+                        "households.csv:4: column water_quality_ok: wrong number of fields (15, "
+                        "the header has 14) (got \"1\")");
+    fupin_dataset_free(d);
 }
 
 /* formats.md section 1, lenient: a year written as 4 digits outside 1949..2100 is in

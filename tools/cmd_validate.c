@@ -39,12 +39,12 @@ int fupin_cmd_validate(int argc, char **argv)
     size_t households = fupin_dataset_household_count(ds);
     if (households == 0)
         printf("no households: nothing to evaluate\n");
-    else if (problems == 0)
+    if (problems == 0 && households > 0)
         printf("ok: no problems\n");
-    else if (o.lenient)
+    else if (problems && o.lenient)
         printf("%zu problem%s (report --lenient skips these records)\n", problems,
                problems == 1 ? "" : "s");
-    else
+    else if (problems)
         printf("%zu problem%s (report would stop at the first; --lenient skips them)\n", problems,
                problems == 1 ? "" : "s");
     fupin_dataset_free(ds);

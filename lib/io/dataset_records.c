@@ -204,6 +204,11 @@ static void rec_begin(const struct loader *L, struct rec *x, const struct fupin_
         if (fcol > L->nhdr - 1)
             fcol = L->nhdr - 1;
         x->limit = fcol;
+        /* a record with more fields than the header is shifted somewhere (an unquoted
+         * comma): its values cannot be trusted, so it is reported once, as a record
+         * with N fields where the header has M, not as bad values (issue 10 item 5) */
+        if (r->n > (size_t)L->nhdr && fwhat == x->what_buf)
+            x->limit = 0;
         cand(x, fcol, fwhat, fval, fvn);
     }
 }
