@@ -189,6 +189,19 @@ awk 'NR % 3 == 0 { printf "%s\r\n", $0; next } NR % 3 == 1 { printf "%s\r", $0; 
     "$data/households.csv" > "$d/households.csv"
 run mixed_report 0 report "$d"
 cmp -s "$tmp/report.out" "$tmp/mixed_report.out" || fail "mixed line ends report differently"
+# a database export: BOM, CRLF, an extra Chinese column in front, ids and all
+d=$(copy extra)
+awk 'NR == 1 { printf "\357\273\277备注,%s\r\n", $0; next } { printf "第%d户,%s\r\n", NR, $0 }' \
+    "$data/households.csv" > "$d/households.csv"
+run extra_report 0 report "$d"
+cmp -s "$tmp/report.out" "$tmp/extra_report.out" || fail "an export with an extra column reports differently"
+# policy and expectations files with CR-only line ends
+printf 'name = CR province\rpoverty_line@2024 = 4200\r' > "$tmp/cr.policy"
+run cr_policy 0 policy show --policy "$tmp/cr.policy" --year 2024
+has cr_policy.out "^poverty_line = 4200    # .*cr.policy:2"
+tr '\n' '\r' < "$src/examples/policies/province-2024.expect.csv" > "$tmp/cr.expect.csv"
+run cr_expect 0 check --expect "$tmp/cr.expect.csv" --policy "$src/examples/policies/province-2024.pol" "$data"
+has cr_expect.out "^15 passed, 0 failed"
 # GBK (Excel on Chinese Windows): found, named, and read with --encoding
 d=$(copy gbk); iconv -f UTF-8 -t GBK < "$data/villages.csv" > "$d/villages.csv"
 run gbk_validate 2 validate "$d"

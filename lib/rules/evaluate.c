@@ -179,7 +179,7 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
     if (year < 1949 || year > 2100)
         return fupin__error(FUPIN_EINVAL, "evaluation year %d outside 1949..2100", (int)year);
     if (since && (since < 1949 || since >= year))
-        return fupin__error(FUPIN_EINVAL, "--since %d must be before the year %d", (int)since,
+        return fupin__error(FUPIN_EINVAL, "the span start year %d must be before the year %d", (int)since,
                             (int)year);
     memset(e, 0, sizeof *e);
     e->year = year;
