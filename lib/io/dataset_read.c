@@ -66,7 +66,12 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
     const struct file_spec *sp = &fupin__ld_specs[L->file];
     char q[256];
     if (r->fault) {
-        fupin__quote_value(q, sizeof q, r->raw, r->raw_n);
+        char raw_copy[200];
+        size_t rn = r->raw_n < sizeof raw_copy ? r->raw_n : sizeof raw_copy;
+        if (rn)
+            memcpy(raw_copy, r->raw, rn);
+        fupin__ld_mask_runs(raw_copy, rn, r->raw_n > rn); /* a data row read as a header */
+        fupin__quote_value(q, sizeof q, raw_copy, rn);
         return fupin__error(FUPIN_EPARSE, "%s:%llu: column %zu: %s (got \"%s\")", L->fname,
                             (unsigned long long)r->line, r->fault_field + 1,
                             fupin__csv_fault_text(r->fault), q);
