@@ -299,8 +299,8 @@ void fupin_cli_year_notes(FILE *out, int32_t given, int32_t year, const fupin_da
     if (snapshot && have_latest && year < latest)
         fprintf(stderr,
                 "fupin: note: year %d is before the latest income year %d: incomes and events "
-                "are those of %d, but every other household fact (members, school, housing, "
-                "insurance, water, registration, monitoring) is as in the files now "
-                "(docs/dataset.md, the snapshot model)\n",
+                "are those of %d, but the other household facts (members, school, insurance, "
+                "housing, water, labour, assistance, monitoring category) are as in the files "
+                "now (docs/dataset.md, the snapshot model)\n",
                 (int)year, (int)latest, (int)year);
 }
