@@ -945,6 +945,10 @@ static void test_notices_for_absent_files_lonely_villages_and_no_households(void
     assert_string_equal(fupin_dataset_notice(d, 2),
                         "village 520102001002: no household records in households.csv");
     assert_null(fupin_dataset_notice(d, 3));
+    assert_non_null(strstr(fupin_last_error(), "fupin_dataset_notice: index out of range"));
+    assert_int_equal(fupin_dataset_notice_count(NULL), 0);
+    assert_non_null(strstr(fupin_last_error(), "fupin_dataset_notice_count"));
+    assert_int_equal(fupin_dataset_household_count(NULL), 0);
     fupin_dataset_free(d);
     fs = base();
     fs.f[1] = HH;

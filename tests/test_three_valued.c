@@ -245,19 +245,19 @@ static void test_R_M1_known_labour_decides_an_incomplete_household(void **state)
 static void test_R_V2_known_poor_above_the_limit_decide_beside_a_skipped_household(void **state)
 {
     (void)state;
-    fupin_village_result *vr = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&vr));
+    fupin_summary *vr = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&vr));
     const fupin_village *v = fupin_dataset_village(ds, 0);
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(national, v, Y, vr));
-    assert_int_equal(fupin_village_result_exit_eligible(vr), FUPIN_TRI_FALSE);
-    assert_int_equal(fupin_village_result_reason_count(vr), 1);
-    assert_int_equal(fupin_village_result_reason(vr, 0), FUPIN_REASON_INCIDENCE_TOO_HIGH);
+    assert_int_equal(fupin_summary_exit_eligible(vr), FUPIN_TRI_FALSE);
+    assert_int_equal(fupin_summary_reason_count(vr), 1);
+    assert_int_equal(fupin_summary_reason(vr, 0), FUPIN_REASON_INCIDENCE_TOO_HIGH);
     v = fupin_dataset_village(ds, 1);
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(national, v, Y, vr));
-    assert_int_equal(fupin_village_result_exit_eligible(vr), FUPIN_TRI_NULL);
-    assert_int_equal(fupin_village_result_reason_count(vr), 1);
-    assert_int_equal(fupin_village_result_reason(vr, 0), FUPIN_REASON_INCIDENCE_UNKNOWN);
-    fupin_village_result_free(vr);
+    assert_int_equal(fupin_summary_exit_eligible(vr), FUPIN_TRI_NULL);
+    assert_int_equal(fupin_summary_reason_count(vr), 1);
+    assert_int_equal(fupin_summary_reason(vr, 0), FUPIN_REASON_INCIDENCE_UNKNOWN);
+    fupin_summary_free(vr);
 }
 
 int main(void)

@@ -124,13 +124,17 @@ FUPIN_API void fupin_dataset_free(fupin_dataset *dataset);
 
 /* ---------------------------------------------------------------- accessors */
 
-/** The number of villages, in villages.csv order. */
+/* Misuse (fupin.h, Conventions): a NULL dataset gives 0 from a count and NULL from an
+ * item getter, as does an index out of range, and sets the thread's error. */
+
+/** The number of villages, in villages.csv order (0 for NULL). */
 FUPIN_API size_t fupin_dataset_village_count(const fupin_dataset *dataset);
-/** The i-th village. Borrowed: valid until the dataset is freed; never free it. */
+/** The i-th village, or NULL (misuse). Borrowed: valid until the dataset is freed; never
+ * free it. */
 FUPIN_API const fupin_village *fupin_dataset_village(const fupin_dataset *dataset, size_t i);
 /** The number of problems a lenient load skipped (0 after a strict load). */
 FUPIN_API size_t fupin_dataset_problem_count(const fupin_dataset *dataset);
-/** The i-th problem, as `FILE:LINE: column COLUMN: ...`. Borrowed. */
+/** The i-th problem, as `FILE:LINE: column COLUMN: ...`, or NULL (misuse). Borrowed. */
 FUPIN_API const char *fupin_dataset_problem(const fupin_dataset *dataset, size_t i);
 /**
  * The number of notices of a load: facts about the folder that are not bad records
@@ -138,7 +142,8 @@ FUPIN_API const char *fupin_dataset_problem(const fupin_dataset *dataset, size_t
  * village without household records, a dataset without households). Both modes.
  */
 FUPIN_API size_t fupin_dataset_notice_count(const fupin_dataset *dataset);
-/** The i-th notice, one line of text, in folder then file order. Borrowed. */
+/** The i-th notice, one line of text, in folder then file order, or NULL (misuse).
+ * Borrowed: valid until the dataset is freed. */
 FUPIN_API const char *fupin_dataset_notice(const fupin_dataset *dataset, size_t i);
 /** The number of households loaded (over all villages). */
 FUPIN_API size_t fupin_dataset_household_count(const fupin_dataset *dataset);

@@ -583,39 +583,63 @@ void fupin_dataset_free(fupin_dataset *d)
     fupin__free(d);
 }
 
+/* The misuse contract (fupin.h, Conventions): NULL or an index out of range gives 0
+ * or NULL and the thread's error naming the function. */
+static size_t count_of(const fupin_dataset *d, const char *func, size_t n)
+{
+    if (!d) {
+        fupin__misuse(func, "NULL argument");
+        return 0;
+    }
+    return n;
+}
+
+static const void *item_of(const fupin_dataset *d, const char *func, size_t i, size_t n,
+                           const void *item)
+{
+    if (!d || i >= n) {
+        fupin__misuse(func, d ? "index out of range" : "NULL argument");
+        return NULL;
+    }
+    return item;
+}
+
 size_t fupin_dataset_village_count(const fupin_dataset *d)
 {
-    return d ? d->n_villages : 0;
+    return count_of(d, __func__, d ? d->n_villages : 0);
 }
 
 const fupin_village *fupin_dataset_village(const fupin_dataset *d, size_t i)
 {
-    return d && i < d->n_villages ? &d->villages[i] : NULL;
+    return item_of(d, __func__, i, d ? d->n_villages : 0,
+                   d && i < d->n_villages ? &d->villages[i] : NULL);
 }
 
 size_t fupin_dataset_problem_count(const fupin_dataset *d)
 {
-    return d ? d->n_problems : 0;
+    return count_of(d, __func__, d ? d->n_problems : 0);
 }
 
 const char *fupin_dataset_problem(const fupin_dataset *d, size_t i)
 {
-    return d && i < d->n_problems ? d->problems[i] : NULL;
+    return item_of(d, __func__, i, d ? d->n_problems : 0,
+                   d && i < d->n_problems ? d->problems[i] : NULL);
 }
 
 size_t fupin_dataset_notice_count(const fupin_dataset *d)
 {
-    return d ? d->n_notices : 0;
+    return count_of(d, __func__, d ? d->n_notices : 0);
 }
 
 const char *fupin_dataset_notice(const fupin_dataset *d, size_t i)
 {
-    return d && i < d->n_notices ? d->notices[i] : NULL;
+    return item_of(d, __func__, i, d ? d->n_notices : 0,
+                   d && i < d->n_notices ? d->notices[i] : NULL);
 }
 
 size_t fupin_dataset_household_count(const fupin_dataset *d)
 {
-    return d ? d->n_households : 0;
+    return count_of(d, __func__, d ? d->n_households : 0);
 }
 
 int fupin_dataset_income_household_count(const fupin_dataset *d, int32_t year, size_t *out)
@@ -639,7 +663,7 @@ int fupin_dataset_file_counts(const fupin_dataset *d, int file, uint64_t *read, 
                               uint64_t *skipped)
 {
     if (!d || file < 0 || file >= FUPIN_FILE_COUNT)
-        return fupin__error(FUPIN_EINVAL, "fupin_dataset_file_counts: bad argument");
+        return fupin__error(FUPIN_EINVAL, "%s: bad argument", __func__);
     if (read)
         *read = d->read[file];
     if (loaded)
@@ -652,7 +676,7 @@ int fupin_dataset_file_counts(const fupin_dataset *d, int file, uint64_t *read, 
 int fupin_dataset_latest_year(const fupin_dataset *d, int32_t *out)
 {
     if (!d || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_dataset_latest_year: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (!d->latest_year)
         return fupin__error(FUPIN_ENOTFOUND, "the dataset has no incomes");
     *out = d->latest_year;
@@ -662,7 +686,7 @@ int fupin_dataset_latest_year(const fupin_dataset *d, int32_t *out)
 int fupin_dataset_default_year(const fupin_dataset *d, const fupin_policy *policy, int32_t *out)
 {
     if (!d || !policy || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_dataset_default_year: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     /* The year the data was collected for; without incomes, the policy's latest year. */
     if (d->latest_year) {
         *out = d->latest_year;

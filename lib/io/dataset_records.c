@@ -495,14 +495,14 @@ static int year_outside(const struct fupin__csv_field *f)
             return 0;
         y = y * 10 + (f->p[i] - '0');
     }
-    return y < 1949 || y > 2100;
+    return y < FUPIN_YEAR_MIN || y > FUPIN_YEAR_MAX;
 }
 
 static const char *parse_year_req(const struct fupin__csv_field *f, int32_t *y)
 {
     if (f->n == 0)
         return "year is required";
-    return fupin__parse_year(f->p, f->n, 1949, 2100, y);
+    return fupin__parse_year(f->p, f->n, FUPIN_YEAR_MIN, FUPIN_YEAR_MAX, y);
 }
 
 int fupin__ld_income_record(struct loader *L, const struct fupin__csv_record *r)
