@@ -285,7 +285,7 @@ static int parse_text(struct loader *L, const char *data, size_t len, size_t fil
      * its bytes passed on (a GBK name would print as U+FFFD in every result). */
     size_t bad = fupin__utf8_invalid(data, len);
     if (bad != SIZE_MAX)
-        return fupin__text_not_utf8(L->fname, data, len, bad);
+        return fupin__text_not_utf8(L->fname, data, len, bad, 1);
     fupin__csv_init(&c, data, len);
     size_t hstart = c.pos;
     rc = fupin__csv_next(&c, &r);

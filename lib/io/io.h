@@ -65,8 +65,9 @@ int fupin__file_stat(const char *path, const char *name, uint64_t *size);
 /* Text (text.c). The offset of the first byte that is not valid UTF-8, or SIZE_MAX. */
 size_t fupin__utf8_invalid(const char *data, size_t len);
 /* FUPIN_EPARSE: `name` is not UTF-8 at data[off]; names line, CSV column, and how to
- * convert. */
-int fupin__text_not_utf8(const char *name, const char *data, size_t len, size_t off);
+ * convert (offer_encoding: and that the GB18030 load option reads it). */
+int fupin__text_not_utf8(const char *name, const char *data, size_t len, size_t off,
+                         int offer_encoding);
 /* GB18030 (GBK is a subset) to UTF-8 through iconv; *out is freed with fupin__free. */
 int fupin__text_from_gb18030(const char *name, const char *data, size_t len, char **out,
                              size_t *out_len);

@@ -78,7 +78,8 @@ static void line_col(const char *d, size_t off, uint64_t *line, size_t *col)
     *col = off - start + 1;
 }
 
-int fupin__text_not_utf8(const char *name, const char *data, size_t len, size_t off)
+int fupin__text_not_utf8(const char *name, const char *data, size_t len, size_t off,
+                         int offer_encoding)
 {
     uint64_t line;
     size_t col;
@@ -120,13 +121,15 @@ int fupin__text_not_utf8(const char *name, const char *data, size_t len, size_t 
     fupin__csv_free(&c);
     if (!column[0])
         snprintf(column, sizeof column, "column ?");
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
     return fupin__error(FUPIN_EPARSE,
                         "%s:%llu: %s: not UTF-8 text (byte 0x%02X at byte %zu of the line): the "
                         "file is in another encoding, most likely GBK/GB18030 (Excel on Chinese "
                         "Windows); convert it to UTF-8 (iconv -f GB18030 -t UTF-8 %s > "
-                        "utf8-%s) or load it with the GB18030 encoding",
-                        name, (unsigned long long)line, column, (unsigned char)data[off], col, name,
-                        name);
+                        "utf8-%s)%s",
+                        name, (unsigned long long)line, column, (unsigned char)data[off], col, base,
+                        base, offer_encoding ? " or load it with the GB18030 encoding" : "");
 }
 
 int fupin__text_from_gb18030(const char *name, const char *data, size_t len, char **out,
