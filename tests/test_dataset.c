@@ -870,6 +870,13 @@ static void test_gbk_text_is_refused_as_utf8_and_read_as_gb18030(void **state)
     assert_string_equal(fupin_village_name(fupin_dataset_village(d, 0)),
                         "\xe5\xb0\x8f\xe6\xb2\xb3\xe6\x9d\x91");
     fupin_dataset_free(d);
+    /* UTF-16 (Excel's "Unicode Text") is named as such */
+    const char utf16[] = "\xff\xfev\0i\0";
+    const char *u16[FUPIN_FILE_COUNT] = {utf16, fs.f[1], fs.f[2], fs.f[3], fs.f[4]};
+    size_t u16len[FUPIN_FILE_COUNT] = {sizeof utf16 - 1, len[1], len[2], len[3], len[4]};
+    assert_int_equal(fupin__dataset_load_memory(&d, u16, u16len, FUPIN_LOAD_LENIENT), FUPIN_EPARSE);
+    assert_non_null(strstr(fupin_last_error(), "villages.csv:1: not UTF-8 text: the file is "
+                                               "UTF-16 (a byte-order mark FF FE"));
     /* a byte that is not GB18030 either */
     fs.f[0] = VH "520102001001,\xff\xff,west,1200,1,1,1,1,1,50000\n";
     len[0] = strlen(fs.f[0]);

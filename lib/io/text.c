@@ -123,6 +123,13 @@ int fupin__text_not_utf8(const char *name, const char *data, size_t len, size_t 
         snprintf(column, sizeof column, "column ?");
     const char *base = strrchr(name, '/');
     base = base ? base + 1 : name;
+    if (len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE) &&
+        (unsigned char)data[1] == ((unsigned char)data[0] ^ 1))
+        return fupin__error(FUPIN_EPARSE,
+                            "%s:1: not UTF-8 text: the file is UTF-16 (a byte-order mark %02X "
+                            "%02X; Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or "
+                            "convert it (iconv -f UTF-16 -t UTF-8 %s > utf8-%s)",
+                            name, (unsigned char)data[0], (unsigned char)data[1], base, base);
     return fupin__error(FUPIN_EPARSE,
                         "%s:%llu: %s: not UTF-8 text (byte 0x%02X at byte %zu of the line): the "
                         "file is in another encoding, most likely GBK/GB18030 (Excel on Chinese "
