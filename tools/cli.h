@@ -17,13 +17,14 @@ enum { PROGRESS_EVERY = 1000 };
 extern const char fupin_cli_usage_text[];
 
 struct options {
-    const char *policy;  /* NULL: national */
-    const char *dataset; /* the one positional argument */
-    const char *format;  /* NULL: jsonl */
-    const char *expect;  /* check: the expectations file */
-    const char *base;    /* diff: the policy before the change */
-    int32_t year;        /* 0: default */
-    int32_t since;       /* 0: none */
+    const char *policy;   /* NULL: national */
+    const char *dataset;  /* the one positional argument */
+    const char *format;   /* NULL: jsonl */
+    const char *expect;   /* check: the expectations file */
+    const char *base;     /* diff: the policy before the change */
+    int32_t year;         /* 0: default */
+    const char *encoding; /* NULL: UTF-8 */
+    int32_t since;        /* 0: none */
     int lenient;
     int alerts_only;
 };
@@ -37,7 +38,8 @@ enum {
     OPT_LENIENT = 1 << 4,
     OPT_ALERTS_ONLY = 1 << 5,
     OPT_EXPECT = 1 << 6,
-    OPT_BASE = 1 << 7
+    OPT_BASE = 1 << 7,
+    OPT_ENCODING = 1 << 8
 };
 /* A growable line buffer: grows only when a record does not fit, so in practice a
  * handful of times per run, never once per household. */
@@ -56,7 +58,8 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
 /* Print "fupin: WHAT: detail" for a library failure; returns EXIT_USAGE. */
 int fupin_cli_fail(const char *what, int rc);
 int fupin_cli_load_policy(const char *name, fupin_policy **out);
-int fupin_cli_load_dataset(const char *dir, int lenient, fupin_dataset **out);
+/* Load DATASET (encoding NULL: UTF-8) and print the load's notices on stderr. */
+int fupin_cli_load_dataset(const char *dir, int lenient, const char *encoding, fupin_dataset **out);
 void fupin_cli_print_problems(const fupin_dataset *ds);
 int fupin_cli_write_json_household(const void *obj, char *buf, size_t cap, size_t *needed);
 int fupin_cli_write_csv_household(const void *obj, char *buf, size_t cap, size_t *needed);
@@ -67,17 +70,26 @@ int fupin_cli_finish_output(FILE *out);
 /* The year of a run: --year, else the library's default for the dataset and policy. */
 int fupin_cli_default_year(int32_t given, const fupin_dataset *ds, const fupin_policy *policy,
                            int32_t *year);
+/* Say on `out` the year of a run and why; warn on stderr when the year's incomes cover
+ * less than half the households of the year before, and (snapshot != 0) when it is
+ * before the latest income year. */
+void fupin_cli_year_notes(FILE *out, int32_t given, int32_t year, const fupin_dataset *ds,
+                          const fupin_policy *policy, int snapshot);
 
 /* DATASET without villages.csv: open it as a root of partitions (*out stays NULL for
  * one dataset). Returns 0 or the exit status after printing the error. */
 int fupin_cli_open_root(const char *dir, fupin_root **out);
 /* Print the detail of a failed walk over a root ("fupin: PARTITION: ..."). */
 int fupin_cli_fail_root(int rc);
-/* A partition's lenient skips, each as PARTITION/FILE:LINE: ... */
+/* A partition's notices, and its lenient skips, each as PARTITION/FILE:LINE: ... */
 void fupin_cli_print_partition_problems(const fupin_root *root, size_t partition,
                                         const fupin_dataset *ds);
-int fupin_cli_root_default_year(int32_t given, const fupin_root *root, const fupin_policy *policy,
-                                int32_t *year);
+/* The year of a run over a root (--year, else the partitions' latest income year,
+ * else the policy's), and why, on out ("fupin: " in front on stderr). */
+int fupin_cli_root_default_year(FILE *out, int32_t given, const fupin_root *root,
+                                const fupin_policy *policy, int32_t *year);
+/* Load options for --lenient and --encoding (NULL: UTF-8); prints a bad encoding. */
+int fupin_cli_load_options(int lenient, const char *encoding, fupin_load_options **out);
 
 int fupin_cmd_report(int argc, char **argv);
 int fupin_cmd_check(int argc, char **argv);

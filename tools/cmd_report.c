@@ -64,9 +64,10 @@ static int report_partition(void *user, size_t partition, const fupin_dataset *d
 int fupin_cmd_report(int argc, char **argv)
 {
     struct options o = {0};
-    int rc = fupin_cli_parse_options(
-        argc, argv, 2,
-        OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_FORMAT | OPT_LENIENT | OPT_ALERTS_ONLY, 1, &o);
+    int rc = fupin_cli_parse_options(argc, argv, 2,
+                                     OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_FORMAT | OPT_LENIENT |
+                                         OPT_ALERTS_ONLY | OPT_ENCODING,
+                                     1, &o);
     if (rc)
         return rc;
     struct report r = {0};
@@ -76,6 +77,7 @@ int fupin_cmd_report(int argc, char **argv)
     fupin_policy *policy = NULL;
     fupin_dataset *ds = NULL;
     fupin_root *root = NULL;
+    fupin_load_options *opts = NULL;
     int status = EXIT_USAGE;
 
     if (fupin_cli_load_policy(o.policy, &policy) || fupin_cli_open_root(o.dataset, &root))
@@ -83,14 +85,18 @@ int fupin_cmd_report(int argc, char **argv)
     r.root = root;
     int32_t year = 0;
     if (root) {
-        if (fupin_cli_root_default_year(o.year, root, policy, &year))
+        /* issue 10 item 4: the year and why, on stderr (stdout holds only results) */
+        if (fupin_cli_load_options(o.lenient, o.encoding, &opts) ||
+            fupin_cli_root_default_year(stderr, o.year, root, policy, &year))
             goto done;
     } else {
-        if (fupin_cli_load_dataset(o.dataset, o.lenient, &ds))
+        if (fupin_cli_load_dataset(o.dataset, o.lenient, o.encoding, &ds))
             goto done;
         fupin_cli_print_problems(ds); /* lenient skips: reported, and the report goes on */
         if (fupin_cli_default_year(o.year, ds, policy, &year))
             goto done;
+        /* issue 10 item 4: the year and why, on stderr (stdout holds only results) */
+        fupin_cli_year_notes(stderr, o.year, year, ds, policy, 1);
     }
     rc = o.since ? fupin_evaluator_create_since(&r.ev, policy, year, o.since)
                  : fupin_evaluator_create(&r.ev, policy, year);
@@ -107,8 +113,7 @@ int fupin_cmd_report(int argc, char **argv)
     }
     r.progress = isatty(STDERR_FILENO);
     if (root) {
-        rc = fupin_root_each(root, o.lenient ? FUPIN_LOAD_LENIENT : FUPIN_LOAD_STRICT, 0,
-                             report_partition, &r);
+        rc = fupin_root_each_with_options(root, opts, 0, report_partition, &r);
         if (rc) {
             fupin_cli_fail_root(rc);
             goto done;
@@ -122,6 +127,7 @@ done:
     fupin_evaluator_free(r.ev);
     fupin_dataset_free(ds);
     fupin_root_free(root);
+    fupin_load_options_free(opts);
     fupin_policy_free(policy);
     return status;
 }

@@ -120,6 +120,17 @@ FUPIN_API int fupin_root_each(const fupin_root *root, uint32_t flags, int32_t th
                               fupin_root_visit_fn visit, void *user);
 
 /**
+ * As fupin_root_each, loading every partition with the given load options (mode,
+ * encoding, progress: a progress callback is then called from the loading threads,
+ * for each partition in turn, possibly several partitions at once).
+ * @param options  borrowed for the call; not changed.
+ * @return as fupin_root_each.
+ */
+FUPIN_API int fupin_root_each_with_options(const fupin_root *root,
+                                           const fupin_load_options *options, int32_t threads,
+                                           fupin_root_visit_fn visit, void *user);
+
+/**
  * The group of every partition's villages whose code starts with prefix (R-V4, R-V5):
  * each partition is loaded, grouped and freed in turn, up to threads partitions at
  * once, and the partial summaries are merged, so memory is bounded by the partitions

@@ -103,6 +103,7 @@ struct walk {
     struct seen seen;
     const struct fupin_root *root;
     uint32_t flags;
+    const fupin_load_options *options; /* NULL: flags */
     fupin_root_visit_fn visit;
     void *user;
     pthread_mutex_t lock;
@@ -140,7 +141,8 @@ static void *walk_worker(void *arg)
 
         const char *path = fupin_root_partition_path(w->root, i);
         fupin_dataset *ds = NULL;
-        int rc = fupin_dataset_load(&ds, path, w->flags);
+        int rc = w->options ? fupin_dataset_load_with_options(&ds, path, w->options)
+                            : fupin_dataset_load(&ds, path, w->flags);
         char message[1024];
         if (rc)
             snprintf(message, sizeof message, "%s: %s", path, fupin_last_error());
@@ -189,15 +191,14 @@ static int32_t threads_for(int32_t threads, size_t partitions)
     return threads < 1 ? 1 : threads;
 }
 
-int fupin_root_each(const fupin_root *root, uint32_t flags, int32_t threads,
-                    fupin_root_visit_fn visit, void *user)
+static int root_walk(const fupin_root *root, uint32_t flags, const fupin_load_options *options,
+                     int32_t threads, fupin_root_visit_fn visit, void *user)
 {
-    if (!root || !visit)
-        return fupin__error(FUPIN_EINVAL, "fupin_root_each: NULL argument");
     struct walk w;
     memset(&w, 0, sizeof w);
     w.root = root;
     w.flags = flags;
+    w.options = options;
     w.visit = visit;
     w.user = user;
     if (pthread_mutex_init(&w.lock, NULL))
@@ -222,6 +223,22 @@ int fupin_root_each(const fupin_root *root, uint32_t flags, int32_t threads,
     if (w.rc)
         return fupin__error(w.rc, "%s", w.message);
     return 0;
+}
+
+int fupin_root_each(const fupin_root *root, uint32_t flags, int32_t threads,
+                    fupin_root_visit_fn visit, void *user)
+{
+    if (!root || !visit)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    return root_walk(root, flags, NULL, threads, visit, user);
+}
+
+int fupin_root_each_with_options(const fupin_root *root, const fupin_load_options *options,
+                                 int32_t threads, fupin_root_visit_fn visit, void *user)
+{
+    if (!root || !options || !visit)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    return root_walk(root, 0, options, threads, visit, user);
 }
 
 /* ------------------------------------------------------------ groups over a root */

@@ -100,11 +100,12 @@ class Root(_Handle):
                            LOAD_LENIENT if lenient else LOAD_STRICT, threads, r._ptr)
         return r
 
-    def each(self, visit, lenient=False, threads=0):
+    def each(self, visit, lenient=False, threads=0, encoding=None):
         """Call visit(index, dataset) for every partition in partition order, one call at
         a time (possibly on a library thread), with up to threads partitions loaded at
-        once. The dataset is borrowed: valid only during the call. A truthy return
-        value or an exception stops the walk (the exception is raised here)."""
+        once (encoding as in Dataset.load). The dataset is borrowed: valid only during
+        the call. A truthy return value or an exception stops the walk (the exception
+        is raised here)."""
         errors = []
 
         def callback(user, index, ptr):
@@ -119,8 +120,20 @@ class Root(_Handle):
                 ds._raw = None
 
         fn = _capi.RootVisitFn(callback)
-        rc = C.fupin_root_each(self._ptr, LOAD_LENIENT if lenient else LOAD_STRICT, threads,
-                               fn, None)
+        flags = LOAD_LENIENT if lenient else LOAD_STRICT
+        if encoding is None:
+            rc = C.fupin_root_each(self._ptr, flags, threads, fn, None)
+        else:
+            opts = ctypes.POINTER(_capi.LoadOptions)()
+            C.fupin_load_options_create(_byref(opts))
+            try:
+                C.fupin_load_options_set_flags(opts, flags)
+                enc = ctypes.c_int()
+                C.fupin_encoding_from_name(_b(str(encoding)), _byref(enc))
+                C.fupin_load_options_set_encoding(opts, enc.value)
+                rc = C.fupin_root_each_with_options(self._ptr, opts, threads, fn, None)
+            finally:
+                C.fupin_load_options_free(opts)
         if errors:
             raise errors[0]
         return rc == 0
