@@ -159,20 +159,25 @@ static int split_csv(char *line, char **out)
 }
 
 struct csv_row {
-    char name[64], variant[16], kind[16], source[512];
+    char name[64], variant[16], kind[16], status[32], source[512];
     int32_t year;
     double value;
 };
 
 static size_t read_defaults(struct csv_row *rows, size_t cap)
 {
-    FILE *f = fopen(tu_spec_path("national-defaults.csv"), "rb");
+    FILE *f = fopen(tu_source_path("data/national-defaults.csv"), "rb");
     char line[2048];
     size_t n = 0;
     assert_non_null(f);
-    assert_non_null(fgets(line, sizeof line, f));
+    /* the file opens with comment lines (#), then the header */
+    do
+        assert_non_null(fgets(line, sizeof line, f));
+    while (line[0] == '#');
     assert_string_equal(line, "name,variant,year,value,unit,kind,status,source\n");
     while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
         char *fl[MAX_FIELDS];
         line[strcspn(line, "\r\n")] = '\0';
         if (!line[0])
@@ -185,6 +190,7 @@ static size_t read_defaults(struct csv_row *rows, size_t cap)
         r->year = fl[2][0] ? (int32_t)atoi(fl[2]) : 0;
         r->value = strtod(fl[3], NULL);
         snprintf(r->kind, sizeof r->kind, "%s", fl[5]);
+        snprintf(r->status, sizeof r->status, "%s", fl[6]);
         snprintf(r->source, sizeof r->source, "%s", fl[7]);
     }
     fclose(f);
@@ -223,6 +229,58 @@ static void test_R7_builtin_national_equals_national_defaults_csv(void **state)
         }
     assert_int_equal(fupin_policy_param_count(), k);
     assert_null(fupin_policy_param_name(k));
+    fupin_policy_free(p);
+}
+
+/* The built-in values of low confidence (status unconfirmed, weak or widely quoted in
+ * data/national-defaults.csv) are flagged on their `policy show` line, and no other
+ * line is: checked row by row against the data file, in the row's own year. */
+static void test_R7_policy_show_flags_exactly_the_low_confidence_rows(void **state)
+{
+    (void)state;
+    static struct csv_row rows[256];
+    size_t n = read_defaults(rows, 256), flagged = 0;
+    fupin_policy *p = national();
+    static char buf[65536];
+    size_t needed = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct csv_row *r = &rows[i];
+        int low = strcmp(r->status, "unconfirmed") == 0 || strcmp(r->status, "weak") == 0 ||
+                  strcmp(r->status, "widely quoted") == 0;
+        int32_t year = r->year ? r->year : 2015;
+        FUPIN_OK_OR_FAIL(fupin_policy_show(p, year, buf, sizeof buf, &needed));
+        char head[128], want[160];
+        snprintf(head, sizeof head, "\n%s%s%s = ", r->name, r->variant[0] ? ":" : "", r->variant);
+        /* the first line has no newline before it */
+        const char *line = strncmp(buf, head + 1, strlen(head + 1)) == 0 ? buf : strstr(buf, head);
+        assert_non_null(line);
+        const char *end = strchr(line + 1, '\n');
+        assert_non_null(end);
+        snprintf(want, sizeof want, " [low confidence: %s]\n", r->status);
+        int has = (size_t)(end + 1 - line) > strlen(want) &&
+                  strncmp(end + 1 - strlen(want), want, strlen(want)) == 0;
+        if (has != low)
+            fail_msg("%s@%d (%s): flag %d, want %d", r->name, (int)r->year, r->status, has, low);
+        if (low)
+            flagged++;
+    }
+    assert_int_equal(flagged, 11); /* 3 poverty lines, 1 rural income, 7 CPI values */
+    fupin_policy_free(p);
+}
+
+/* A policy file that replaces a low-confidence value makes it the file's own: no flag. */
+static void test_R7_overriding_a_low_confidence_value_clears_its_flag(void **state)
+{
+    (void)state;
+    fupin_policy *p = parse("rural_cpi@2021 = 0.9\n");
+    static char buf[65536];
+    size_t needed = 0;
+    FUPIN_OK_OR_FAIL(fupin_policy_show(p, 2021, buf, sizeof buf, &needed));
+    assert_non_null(strstr(buf, "\nrural_cpi = 0.9    # "));
+    assert_null(strstr(strstr(buf, "\nrural_cpi = "), "low confidence"));
+    FUPIN_OK_OR_FAIL(fupin_policy_show(p, 2022, buf, sizeof buf, &needed));
+    assert_non_null(strstr(buf, "rural_cpi = 2    # built-in: as recalled; consistent with "
+                                "income deflator [low confidence: unconfirmed]\n"));
     fupin_policy_free(p);
 }
 
@@ -838,6 +896,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_R7_builtin_national_equals_national_defaults_csv),
+        cmocka_unit_test(test_R7_policy_show_flags_exactly_the_low_confidence_rows),
+        cmocka_unit_test(test_R7_overriding_a_low_confidence_value_clears_its_flag),
         cmocka_unit_test(test_R7_rule_stays_in_force_until_replaced),
         cmocka_unit_test(test_R7_statistic_is_never_carried_forward),
         cmocka_unit_test(test_R7_monitoring_threshold_starts_in_2020),

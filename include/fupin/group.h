@@ -121,6 +121,21 @@ FUPIN_API int fupin_group_result_mpi_dimension(const fupin_group_result *result,
  */
 FUPIN_API int64_t fupin_group_result_mpi_excluded(const fupin_group_result *result);
 
+/**
+ * The number of built-in values of low confidence the group result used: values that
+ * data/national-defaults.csv marks unconfirmed, weak or widely quoted (see
+ * docs/reference/parameters.md). 0 when every value it rests on is established or comes
+ * from a policy file. Thread-safe on a const result.
+ */
+FUPIN_API size_t fupin_group_result_low_confidence_count(const fupin_group_result *result);
+/**
+ * The i-th of those values as "name[:variant][@year]" ("rural_cpi@2021"), in the order
+ * of data/national-defaults.csv: the same text as the "low_confidence" list of the
+ * JSON result.
+ * @return a static string, or NULL when result is NULL or i is out of range.
+ */
+FUPIN_API const char *fupin_group_result_low_confidence(const fupin_group_result *result, size_t i);
+
 /* ---------------------------------------------------------------- operations */
 
 /**

@@ -242,6 +242,21 @@ FUPIN_API int fupin_result_per_capita_fen(const fupin_result *result, int64_t *o
 FUPIN_API int fupin_result_net_income_fen(const fupin_result *result, int64_t *out);
 
 /**
+ * The number of built-in values of low confidence the result used: values that
+ * data/national-defaults.csv marks unconfirmed, weak or widely quoted (see
+ * docs/reference/parameters.md). 0 when every value it rests on is established or comes
+ * from a policy file. Thread-safe on a const result.
+ */
+FUPIN_API size_t fupin_result_low_confidence_count(const fupin_result *result);
+/**
+ * The i-th of those values as "name[:variant][@year]" ("rural_cpi@2021"), in the order
+ * of data/national-defaults.csv: the same text as the "low_confidence" list of the
+ * JSON result.
+ * @return a static string, or NULL when result is NULL or i is out of range.
+ */
+FUPIN_API const char *fupin_result_low_confidence(const fupin_result *result, size_t i);
+
+/**
  * The result as one JSON Lines record (formats.md section 4), without the newline.
  * @param[out] needed  the length without the NUL (may be NULL).
  * @return 0, FUPIN_EINVAL or FUPIN_ENOSPC (buffer too small).

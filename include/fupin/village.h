@@ -210,6 +210,22 @@ FUPIN_API size_t fupin_village_result_visit_count(const fupin_village_result *re
 FUPIN_API int64_t fupin_village_result_visit(const fupin_village_result *result, size_t i);
 
 /**
+ * The number of built-in values of low confidence the village result used: values that
+ * data/national-defaults.csv marks unconfirmed, weak or widely quoted (see
+ * docs/reference/parameters.md). 0 when every value it rests on is established or comes
+ * from a policy file. Thread-safe on a const result.
+ */
+FUPIN_API size_t fupin_village_result_low_confidence_count(const fupin_village_result *result);
+/**
+ * The i-th of those values as "name[:variant][@year]" ("rural_cpi@2021"), in the order
+ * of data/national-defaults.csv: the same text as the "low_confidence" list of the
+ * JSON result.
+ * @return a static string, or NULL when result is NULL or i is out of range.
+ */
+FUPIN_API const char *fupin_village_result_low_confidence(const fupin_village_result *result,
+                                                          size_t i);
+
+/**
  * The village result as one JSON Lines record {"village":{...}} (formats.md
  * section 4), without the newline. The village name is not copied into the
  * result, so pass the village again. After the keys of formats.md the object carries

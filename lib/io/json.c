@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "../model/model.h"
+#include "../model/national.h"
 
 static const char *const status_names[3] = {"unknown", "met", "unmet"};
 static const char *const income_names[3] = {"unknown", "above", "below"};
@@ -275,6 +276,32 @@ static void put_json_enum(struct out *o, const char *const *names, int count, in
         puts_(o, "null");
 }
 
+/* The low-confidence built-in values a result used, in the order of
+ * data/national-defaults.csv: JSON strings separated by ",", or CSV words by " ". */
+static void put_low(struct out *o, uint64_t low, int json)
+{
+    const char *label;
+    for (size_t i = 0; (label = fupin__low_label(low, i)) != NULL; i++) {
+        if (i)
+            put(o, json ? "," : " ", 1);
+        if (json)
+            put_json_str(o, label);
+        else
+            puts_(o, label);
+    }
+}
+
+/* Added after every other key, and only when a low-confidence value was used, so that
+ * results resting on well-established figures read exactly as before. */
+static void put_json_low(struct out *o, uint64_t low)
+{
+    if (!low)
+        return;
+    puts_(o, ",\"low_confidence\":[");
+    put_low(o, low, 1);
+    put(o, "]", 1);
+}
+
 static int has_threshold(const struct fupin_result *r)
 {
     /* Section 4: without a monitoring threshold for Y, alert and monitor_exit are null. */
@@ -362,6 +389,7 @@ int fupin_result_to_json(const fupin_result *r, char *buf, size_t cap, size_t *n
         put_json_reasons(&o, &r->reasons[FUPIN_LIST_MONITOR_EXIT]);
         put(&o, "}", 1);
     }
+    put_json_low(&o, r->low);
     put(&o, "}", 1);
     return finish(&o, needed);
 }
@@ -376,7 +404,7 @@ const char *fupin_result_csv_header(void)
            "income.growth,income.national_growth,income.gap_pp,income.real_growth,"
            "income.national_real_growth,income.since,income.cagr,income.national_cagr,"
            "exit_eligible,alert.level,alert.category,alert.reasons,monitor_exit.status,"
-           "monitor_exit.reasons";
+           "monitor_exit.reasons,low_confidence";
 }
 
 /* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
@@ -471,6 +499,8 @@ int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *ne
     } else {
         puts_(&o, ",,,,");
     }
+    put(&o, ",", 1);
+    put_low(&o, r->low, 0);
     return finish(&o, needed);
 }
 
@@ -597,6 +627,7 @@ int fupin_village_result_to_json(const fupin_village_result *r, const fupin_vill
         }
         put(&o, "]", 1);
     }
+    put_json_low(&o, r->s.low);
     puts_(&o, "}}");
     return finish(&o, needed);
 }
@@ -647,6 +678,7 @@ int fupin_group_result_to_json(const fupin_group_result *r, char *buf, size_t ca
     put_summary(&o, &r->s);
     puts_(&o, ",\"mpi\":");
     put_mpi(&o, &r->s.mpi);
+    put_json_low(&o, r->s.low);
     puts_(&o, "}}");
     return finish(&o, needed);
 }

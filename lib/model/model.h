@@ -87,6 +87,9 @@ struct fupin__entry {
     int32_t year;
     double value;
     char *origin;
+    /* The built-in row's low-confidence bit (national.h), -1 for any other value: a
+     * file or the API replacing a built-in value clears it. */
+    int8_t low_bit;
 };
 
 /* Entries sorted by year, undated (0) first; at most one per year. */
@@ -307,6 +310,8 @@ struct fupin__params {
     double mpi_k;
     int8_t mpi_ok; /* 0 when every weight is 0 (the R-V5 figures are then null) */
     double mpi_weight[FUPIN__MPI_DIMS];
+    /* Low-confidence built-in values among those resolved (bits of national.h). */
+    uint64_t low;
 };
 
 /* Statistics for the growth figures (R-I4..R-I6): NAN when missing. */
@@ -317,6 +322,8 @@ struct fupin__stats {
     int32_t since;                                /* 0 = no span */
     double national_cagr;                         /* percent over [since, Y]; NAN null */
     double cpi_product;                           /* prod (1+cpi/100), since+1..Y; NAN */
+    /* Low-confidence built-in statistics behind the figures above that are not null. */
+    uint64_t low;
 };
 
 struct fupin_evaluator {
@@ -365,6 +372,7 @@ struct fupin_result {
     double growth, national_growth, gap_pp, real_growth, national_real_growth; /* NAN null */
     int32_t since;                    /* 0 = no span figures */
     double cagr, national_cagr;       /* NAN null */
+    uint64_t low;                     /* low-confidence built-in values used (national.h) */
     struct fupin__reasons reasons[3]; /* enum fupin_list: guarantee, alert, monitor exit */
 };
 
@@ -395,6 +403,7 @@ struct fupin__summary {
     int32_t since;
     double cagr, national_cagr;
     int64_t span_panel;
+    uint64_t low;                  /* low-confidence built-in values used (national.h) */
     struct fupin__reasons reasons; /* R-V2, or R-V4 for a group */
     struct fupin__mpi mpi;         /* R-V5 */
 };

@@ -199,6 +199,7 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
         e->year = 0;
         e->value = value;
         e->origin = o;
+        e->low_bit = -1;
         s->e = e;
         s->n = 1;
         return 0;
@@ -210,6 +211,7 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
         fupin__free(s->e[pos].origin);
         s->e[pos].origin = o;
         s->e[pos].value = value;
+        s->e[pos].low_bit = -1;
         return 0;
     }
     struct fupin__entry *e = fupin__reallocarray(s->e, s->n + 1, sizeof *e);
@@ -222,8 +224,18 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
     e[pos].year = year;
     e[pos].value = value;
     e[pos].origin = o;
+    e[pos].low_bit = -1;
     s->n++;
     return 0;
+}
+
+/* Carry a built-in value's low-confidence mark onto the entry just set for `year`. */
+static void mark_low(fupin_policy *p, int param, int variant, int32_t year, int8_t low_bit)
+{
+    struct fupin__series *s = &p->s[param][variant];
+    for (size_t i = 0; i < s->n; i++)
+        if (s->e[i].year == year)
+            s->e[i].low_bit = low_bit;
 }
 
 int fupin__policy_national(fupin_policy **out)
@@ -243,6 +255,7 @@ int fupin__policy_national(fupin_policy **out)
             fupin_policy_free(p);
             return rc;
         }
+        mark_low(p, param, variant, r->year, r->low_bit);
     }
     *out = p;
     return 0;
@@ -278,6 +291,7 @@ int fupin_policy_copy(fupin_policy **out, const fupin_policy *policy)
                     fupin_policy_free(p);
                     return rc;
                 }
+                mark_low(p, i, v, src->e[k].year, src->e[k].low_bit);
             }
         }
     *out = p;

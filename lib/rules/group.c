@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "../model/national.h"
 
 /* R-I2 rounding for a group: total / members half away from zero, exactly. */
 static int64_t group_per_capita_fen(fupin__i128 total, fupin__i128 members)
@@ -83,6 +84,7 @@ struct acc {
     int64_t mpi_included, mpi_excluded, mpi_members, mpi_poor_members;
     double mpi_poor_score;                 /* sum of score x members over the poor */
     int64_t mpi_censored[FUPIN__MPI_DIMS]; /* poor-and-deprived members */
+    uint64_t low;                          /* low-confidence values behind the results */
 };
 
 static void acc_init(struct acc *a, const struct fupin_evaluator *e, const struct fupin__params *p)
@@ -143,6 +145,7 @@ static void acc_household(struct acc *a, const struct fupin_household *h,
             a->mpi_excluded++;
         return;
     }
+    a->low |= r->low;
     a->guarantee[r->guarantee == FUPIN_STATUS_MET     ? 0
                  : r->guarantee == FUPIN_STATUS_UNMET ? 1
                                                       : 2]++;
@@ -251,6 +254,8 @@ static void acc_finish(const struct acc *a, struct fupin__summary *s)
     s->per_capita =
         a->members > 0 ? (double)group_per_capita_fen(a->total, a->members) / 100.0 : NAN;
     s->above_national = isnan(e->stats.national_growth) ? -1 : a->above;
+    /* The group's own parameters and national figures, and what its households used */
+    s->low = a->low | a->p->low | e->stats.low;
     group_growth(&e->stats, e->year, a->now, a->prev, a->panel, a->span_now, a->span_base,
                  a->span_panel, s);
     acc_mpi(a, &s->mpi);
@@ -790,4 +795,24 @@ int fupin_group_result_mpi_dimension(const fupin_group_result *r, int dim,
 int64_t fupin_group_result_mpi_excluded(const fupin_group_result *r)
 {
     return r ? r->s.mpi.excluded : -1;
+}
+
+size_t fupin_village_result_low_confidence_count(const fupin_village_result *r)
+{
+    return r ? fupin__low_count(r->s.low) : 0;
+}
+
+const char *fupin_village_result_low_confidence(const fupin_village_result *r, size_t i)
+{
+    return r ? fupin__low_label(r->s.low, i) : NULL;
+}
+
+size_t fupin_group_result_low_confidence_count(const fupin_group_result *r)
+{
+    return r ? fupin__low_count(r->s.low) : 0;
+}
+
+const char *fupin_group_result_low_confidence(const fupin_group_result *r, size_t i)
+{
+    return r ? fupin__low_label(r->s.low, i) : NULL;
 }

@@ -491,6 +491,14 @@ class Result(_Handle):
         rc = C.fupin_result_net_income_fen(self._ptr, _byref(out))
         return None if rc == _capi.ENULL else out.value
 
+    @property
+    def low_confidence(self):
+        """The built-in values of low confidence this result used ("rural_cpi@2021"),
+        in the order of data/national-defaults.csv; [] when none."""
+        p = self._ptr
+        return [_u(C.fupin_result_low_confidence(p, i))
+                for i in range(C.fupin_result_low_confidence_count(p))]
+
     def to_json(self):
         """The JSON Lines record, without the newline."""
         return _text(C.fupin_result_to_json, self._ptr)
@@ -560,6 +568,13 @@ class _Summary(_Handle):
     def mpi_excluded(self):
         """Households left out of the R-V5 figures (a dimension or income unknown)."""
         return self._c("mpi_excluded")(self._ptr)
+
+    @property
+    def low_confidence(self):
+        """The built-in values of low confidence behind this result ("rural_cpi@2021"),
+        in the order of data/national-defaults.csv; [] when none."""
+        p, label = self._ptr, self._c("low_confidence")
+        return [_u(label(p, i)) for i in range(self._c("low_confidence_count")(p))]
 
 
 class VillageResult(_Summary):

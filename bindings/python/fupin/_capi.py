@@ -248,6 +248,8 @@ DECLARATIONS = [
     ("fupin_result_figure", c_int, [P(Result), c_int, P(dbl)], "code", (ENULL,)),
     ("fupin_result_per_capita_fen", c_int, [P(Result), P(i64)], "code", (ENULL,)),
     ("fupin_result_net_income_fen", c_int, [P(Result), P(i64)], "code", (ENULL,)),
+    ("fupin_result_low_confidence_count", size, [P(Result)], "value"),
+    ("fupin_result_low_confidence", s, [P(Result), size], "value"),
     ("fupin_result_to_json", c_int, [P(Result), s, size, P(size)], "code", (ENOSPC,)),
     ("fupin_result_csv_header", s, [], "value"),
     ("fupin_result_to_csv", c_int, [P(Result), s, size, P(size)], "code", (ENOSPC,)),
@@ -280,6 +282,8 @@ DECLARATIONS = [
     ("fupin_village_result_visit_count", size, [P(VillageResult)], "value"),
     # -1 when out of range: a value, not a code.
     ("fupin_village_result_visit", i64, [P(VillageResult), size], "value"),
+    ("fupin_village_result_low_confidence_count", size, [P(VillageResult)], "value"),
+    ("fupin_village_result_low_confidence", s, [P(VillageResult), size], "value"),
     ("fupin_village_result_to_json", c_int, [P(VillageResult), P(Village), s, size, P(size)],
      "code", (ENOSPC,)),
     # dataset.h
@@ -307,6 +311,8 @@ DECLARATIONS = [
     ("fupin_group_result_mpi_dimension", c_int, [P(GroupResult), c_int, P(dbl), P(dbl)],
      "code", (ENULL,)),
     ("fupin_group_result_mpi_excluded", i64, [P(GroupResult)], "value"),
+    ("fupin_group_result_low_confidence_count", size, [P(GroupResult)], "value"),
+    ("fupin_group_result_low_confidence", s, [P(GroupResult), size], "value"),
     ("fupin_evaluator_group", c_int, [P(Evaluator), P(Dataset), s, P(GroupResult)], "code"),
     ("fupin_evaluator_group_villages", c_int,
      [P(Evaluator), P(P(Village)), size, s, P(GroupResult)], "code"),

@@ -761,6 +761,8 @@ def household_from_accessors(r, since=None):
              "status": r.monitor_exit, "reasons": r.reasons("monitor_exit")}}
     if since is not None:
         d["income"].update(since=since, cagr=fig("cagr"), national_cagr=fig("national_cagr"))
+    if r.low_confidence:  # only when a low-confidence built-in value was used
+        d["low_confidence"] = r.low_confidence
     return d
 
 
@@ -792,6 +794,8 @@ def village_from_accessors(vr, village, since=None):
         d["income"]["span_panel_households"] = c("span_panel")
     # after the keys of formats.md (village.h): null without a threshold
     d["visit_first"] = vr.visit_first(village) if with_threshold else None
+    if vr.low_confidence:
+        d["low_confidence"] = vr.low_confidence
     return {"village": d}
 
 
@@ -829,6 +833,8 @@ def group_from_accessors(g, since=None):
     for dim in fupin.MPI_DIMENSIONS:
         h, contribution = g.mpi_dimension(dim)
         d["mpi"]["dimensions"][dim] = {"censored_headcount": h, "contribution": contribution}
+    if g.low_confidence:
+        d["low_confidence"] = g.low_confidence
     return {"group": d}
 
 
