@@ -513,11 +513,13 @@ static void test_F1_crlf_bom_comments_and_no_final_newline_are_accepted(void **s
 static void test_F2_unknown_parameter_is_reported_at_its_line(void **state)
 {
     (void)state;
-    expect_parse_error("# x\npoverty_line = 1\npovrety_line = 4000\n",
-                       "t.pol:3: unknown parameter (got \"povrety_line\")");
+    expect_parse_error(
+        "# x\npoverty_line = 1\npovrety_line = 4000\n",
+        "t.pol:3: unknown parameter, did you mean poverty_line? (got \"povrety_line\")");
     expect_parse_error(" = 4000\n", "t.pol:1: unknown parameter (got \"\")");
     expect_parse_error("Poverty_line = 4000\n",
-                       "t.pol:1: unknown parameter (got \"Poverty_line\")");
+                       "t.pol:1: unknown parameter, did you mean poverty_line? "
+                       "(got \"Poverty_line\")");
 }
 
 static void test_F2_unknown_variant_is_reported_at_its_line(void **state)
@@ -527,6 +529,10 @@ static void test_F2_unknown_variant_is_reported_at_its_line(void **state)
                        "t.pol:3: unknown variant (scarce, east, central or west) (got \"north\")");
     expect_parse_error("water_litres_min: = 20\n",
                        "t.pol:1: unknown variant (scarce, east, central or west) (got \"\")");
+    /* a misspelt variant gets the one meant: "wset" is "west" with two letters swapped */
+    expect_parse_error("poverty_line:wset = 4000\n",
+                       "t.pol:1: unknown variant (scarce, east, central or west), did you mean "
+                       "west? (got \"wset\")");
 }
 
 static void test_F2_duplicate_keys_are_reported_at_the_second_line(void **state)

@@ -205,6 +205,20 @@ FUPIN_API const char *fupin_reason_describe(int reason, const char *lang);
  */
 FUPIN_API int fupin_reason_from_name(const char *name, int32_t *out);
 
+/**
+ * The closest valid name to a word that is not one, for "did you mean ...?" hints.
+ * A name is close when the word is within 1 edit of it (a word of up to 5 bytes) or 2
+ * edits (longer), counting an inserted, deleted or replaced byte and two neighbouring
+ * bytes swapped, with ASCII letter case ignored; names of 2 bytes or fewer are never
+ * proposed, and words over 64 bytes get none. The library's own messages use it
+ * (unknown policy parameters, variants, policy names, fields, result paths).
+ * @param word   the word as given (UTF-8).
+ * @param names  count candidate names (NULL entries are skipped).
+ * @return the closest name (one of names, ties to the earliest), or NULL when none is
+ *         close or an argument is NULL. Thread-safe.
+ */
+FUPIN_API const char *fupin_name_suggest(const char *word, const char *const *names, size_t count);
+
 #ifdef __cplusplus
 }
 #endif

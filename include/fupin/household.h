@@ -143,6 +143,19 @@ FUPIN_API const char *fupin_evaluator_series_origin(const fupin_evaluator *evalu
 FUPIN_API int fupin_household_set(fupin_household *household, const char *field, const char *value);
 
 /**
+ * The i-th field name fupin_household_set accepts (the households.csv columns other
+ * than household_id, then region and water_scarce), fupin_household_set_member
+ * accepts (members.csv columns other than household_id, member_id), and
+ * fupin_household_set_income accepts (incomes.csv columns other than household_id,
+ * year). Lets a caller tell a column the library does not use from a misspelt one
+ * (with fupin_name_suggest).
+ * @return a static string, or NULL when i is past the last.
+ */
+FUPIN_API const char *fupin_household_field_name(size_t i);
+FUPIN_API const char *fupin_member_field_name(size_t i);
+FUPIN_API const char *fupin_income_field_name(size_t i);
+
+/**
  * Add a member (a row of members.csv) with its required birth date.
  * @param member_id  1..64 bytes, unique within the household.
  * @param birth      YYYY-MM-DD, YYYY-MM or YYYY.

@@ -204,14 +204,23 @@ static int parse_line(struct pf_parsed *pp, const char *file, size_t line, const
 
     struct pf_entry e = {0};
     int param = fupin__param_from_name(name, name_len);
-    if (param < 0)
-        return line_error(FUPIN_EPARSE, file, line, "unknown parameter", name, name_len);
+    if (param < 0) {
+        const char *near = fupin__param_closest(name, name_len);
+        char what[128];
+        snprintf(what, sizeof what, "unknown parameter%s%s%s", near ? ", did you mean " : "",
+                 near ? near : "", near ? "?" : "");
+        return line_error(FUPIN_EPARSE, file, line, what, name, name_len);
+    }
     int variant = FUPIN__V_NONE;
     if (colon) {
         variant = fupin__variant_from_name(var, var_len);
-        if (variant < 0)
-            return line_error(FUPIN_EPARSE, file, line,
-                              "unknown variant (scarce, east, central or west)", var, var_len);
+        if (variant < 0) {
+            const char *near = fupin__variant_closest(var, var_len);
+            char what[128];
+            snprintf(what, sizeof what, "unknown variant (scarce, east, central or west)%s%s%s",
+                     near ? ", did you mean " : "", near ? near : "", near ? "?" : "");
+            return line_error(FUPIN_EPARSE, file, line, what, var, var_len);
+        }
     }
     if (at) {
         const char *bad = fupin__parse_year(yr, yr_len, YEAR_MIN, YEAR_MAX, &e.year);

@@ -113,6 +113,9 @@ const struct fupin__entry *fupin__policy_lookup(const fupin_policy *p, int param
 int fupin__param_from_name(const char *name, size_t n);   /* -1 if unknown */
 int fupin__variant_from_name(const char *name, size_t n); /* -1 if unknown */
 const char *fupin__variant_name(int variant);
+/* The parameter / variant closest to a misspelt name (n bytes), or NULL. */
+const char *fupin__param_closest(const char *name, size_t n);
+const char *fupin__variant_closest(const char *name, size_t n);
 
 /* Set an entry with file semantics (year 0 replaces the series). origin is copied. */
 int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t year, double value,

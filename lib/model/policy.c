@@ -71,6 +71,30 @@ const char *fupin__variant_name(int variant)
     return variant >= 0 && variant < FUPIN__V_COUNT ? variant_names[variant] : "";
 }
 
+/* The parameter (or variant) closest to a misspelt name, or NULL (core suggest.c). */
+const char *fupin__param_closest(const char *name, size_t n)
+{
+    const char *names[FUPIN__P_COUNT];
+    char word[65];
+    if (n >= sizeof word)
+        return NULL;
+    memcpy(word, name, n);
+    word[n] = '\0';
+    for (int i = 0; i < FUPIN__P_COUNT; i++)
+        names[i] = fupin__params_info[i].name;
+    return fupin__closest(word, names, FUPIN__P_COUNT);
+}
+
+const char *fupin__variant_closest(const char *name, size_t n)
+{
+    char word[65];
+    if (n >= sizeof word)
+        return NULL;
+    memcpy(word, name, n);
+    word[n] = '\0';
+    return fupin__closest(word, variant_names + 1, FUPIN__V_COUNT - 1);
+}
+
 size_t fupin_policy_param_count(void)
 {
     return FUPIN__P_COUNT;
@@ -267,8 +291,12 @@ int fupin_policy_builtin(fupin_policy **out, const char *name)
         *out = NULL;
     if (!out || !name)
         return fupin__error(FUPIN_EINVAL, "fupin_policy_builtin: NULL argument");
-    if (strcmp(name, "national") != 0)
-        return fupin__error(FUPIN_ENOTFOUND, "no built-in policy named \"%s\"", name);
+    if (strcmp(name, "national") != 0) {
+        static const char *const builtins[1] = {"national"};
+        const char *near = fupin__closest(name, builtins, 1);
+        return fupin__error(FUPIN_ENOTFOUND, "no built-in policy named \"%s\"%s%s%s", name,
+                            near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    }
     return fupin__policy_national(out);
 }
 
@@ -309,14 +337,20 @@ static int resolve_args(const char *fn, const fupin_policy *policy, const char *
     if (!policy || !name)
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", fn);
     *param = fupin__param_from_name(name, strlen(name));
-    if (*param < 0)
-        return fupin__error(FUPIN_EINVAL, "unknown policy parameter \"%s\"", name);
+    if (*param < 0) {
+        const char *near = fupin__param_closest(name, strlen(name));
+        return fupin__error(FUPIN_EINVAL, "unknown policy parameter \"%s\"%s%s%s", name,
+                            near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    }
     *var = FUPIN__V_NONE;
     if (variant && variant[0]) {
         *var = fupin__variant_from_name(variant, strlen(variant));
-        if (*var < 0)
-            return fupin__error(FUPIN_EINVAL,
-                                "unknown variant \"%s\" (scarce, east, central or west)", variant);
+        if (*var < 0) {
+            const char *near = fupin__variant_closest(variant, strlen(variant));
+            return fupin__error(
+                FUPIN_EINVAL, "unknown variant \"%s\" (scarce, east, central or west)%s%s%s",
+                variant, near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+        }
     }
     return 0;
 }

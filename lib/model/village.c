@@ -179,8 +179,12 @@ int fupin_village_set(fupin_village *v, const char *field, const char *value)
     if (bad) {
         char q[200];
         fupin__quote_value(q, sizeof q, text, n);
-        if (unknown)
-            return fupin__error(FUPIN_EINVAL, "village %s: unknown field \"%s\"", v->code, field);
+        if (unknown) {
+            const char *near = fupin__closest(field, village_fields, VF_N);
+            return fupin__error(FUPIN_EINVAL, "village %s: unknown field \"%s\"%s%s%s", v->code,
+                                field, near ? " (did you mean " : "", near ? near : "",
+                                near ? "?)" : "");
+        }
         return fupin__error(FUPIN_EINVAL, "village %s: column %s: %s (got \"%s\")", v->code, field,
                             bad, q);
     }

@@ -197,6 +197,7 @@ DECLARATIONS = [
     ("fupin_reason_rule", s, [c_int], "value"),
     ("fupin_reason_describe", s, [c_int, s], "value"),
     ("fupin_reason_from_name", c_int, [s, P(i32)], "code"),
+    ("fupin_name_suggest", s, [s, P(s), size], "value"),
     # policy.h
     ("fupin_policy_builtin", c_int, [P(P(Policy)), s], "code"),
     ("fupin_policy_load", c_int, [P(P(Policy)), s], "code"),
@@ -225,6 +226,9 @@ DECLARATIONS = [
     ("fupin_household_incomplete", c_int, [P(Household)], "value"),
     ("fupin_evaluator_series_origin", s, [P(Evaluator)], "value"),
     ("fupin_household_set", c_int, [P(Household), s, s], "code"),
+    ("fupin_household_field_name", s, [size], "value"),
+    ("fupin_member_field_name", s, [size], "value"),
+    ("fupin_income_field_name", s, [size], "value"),
     ("fupin_household_add_member", c_int, [P(Household), s, s], "code"),
     ("fupin_household_set_member", c_int, [P(Household), s, s, s], "code"),
     ("fupin_household_set_income", c_int, [P(Household), i32, s, s], "code"),
@@ -353,6 +357,11 @@ def _candidates():
         yield env
         return
     here = os.path.dirname(os.path.abspath(__file__))
+    # Installed with pip (pyproject.toml): the package carries its own library.
+    for name in _LIB_NAMES:
+        p = os.path.join(here, name)
+        if os.path.exists(p):
+            yield p
     d = here
     while True:
         for name in _LIB_NAMES:

@@ -512,8 +512,8 @@ class TestHousehold(unittest.TestCase):
     def test_failed_construction_raises_and_frees(self):
         with self.assertRaises(fupin.InvalidValue):
             fupin.Household("H1", members=[{"member_id": "m", "birth": "yesterday"}])
-        with self.assertRaises(fupin.InvalidValue):
-            fupin.Household("H1", no_such_field="1")
+        with self.assertRaises(fupin.InvalidValue):  # misspelt: raises (test_rows.py)
+            fupin.Household("H1", housng="1")
 
     def test_copy_is_independent(self):
         a = sample_household(1)
