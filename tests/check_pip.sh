@@ -24,10 +24,15 @@ if [ -n "$missing" ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# A copy of the source without build trees: meson-python writes a native file into
+# the tree it builds, and the checkout must stay clean.
+mkdir "$tmp/src"
+(cd "$src" && tar --exclude='./build*' --exclude=./.git --exclude='./.mesonpy*' -cf - .) |
+    tar -C "$tmp/src" -xf -
 # --system-site-packages: the build backend (mesonpy) and pandas come from Debian.
 "$py" -m venv --system-site-packages "$tmp/venv"
 "$tmp/venv/bin/python" -m pip install --no-build-isolation --no-index --no-deps -q \
-    "$src" >"$tmp/pip.log" 2>&1 || { cat "$tmp/pip.log"; exit 1; }
+    "$tmp/src" >"$tmp/pip.log" 2>&1 || { cat "$tmp/pip.log"; exit 1; }
 mkdir "$tmp/elsewhere"
 cd "$tmp/elsewhere"
 run() { env -i PATH=/usr/bin:/bin HOME="$tmp" "$tmp/venv/bin/python" "$@"; }
