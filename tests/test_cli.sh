@@ -1,5 +1,5 @@
 #!/bin/sh
-# The fupin command line: exit codes, which stream gets what (formats.md section 5),
+# The fupin command line: exit codes, which stream gets what (docs/cli.md),
 # and that no identity number is ever printed in full.
 # Usage: test_cli.sh FUPIN_EXE SOURCE_ROOT VERSION
 set -u
@@ -55,6 +55,15 @@ has help_diff.out "--base P1"
 has help_policy.out "low confidence"
 run check_help 0 check --help
 cmp -s "$tmp/check_help.out" "$tmp/help_check.out" || fail "check --help differs from help check"
+# the man page fupin(1) documents every command and every option the help shows
+for c in report validate check diff policy version help; do
+    grep -q "^\.B.* $c\b\|^\.B fupin $c\|^\.B $c\b\|^\.BR $c " "$src/man/fupin.1" ||
+        fail "man/fupin.1 lacks the command $c"
+done
+for opt in $(cat "$tmp"/help_*.out | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    roff=$(printf '%s' "$opt" | sed 's/-/\\-/g')
+    grep -qF -- "$roff" "$src/man/fupin.1" || fail "man/fupin.1 lacks the option $opt"
+done
 # after --, --help is a DATASET path, not a request for help
 run help_after_dashdash 2 report -- --help
 empty help_after_dashdash.out

@@ -36,7 +36,8 @@ static void test_every_error_code_has_its_own_description(void **state)
     assert_non_null(fupin_last_error());
 }
 
-/* The codes of rules.md with their rule ids: the contract of results and expect files. */
+/* The codes of docs/reference/rules.md with their rule ids: the contract of results and expect
+ * files. */
 static const struct {
     int code;
     const char *name, *rule;

@@ -1,4 +1,4 @@
-/* Loading dataset folders (formats.md section 1). Every test writes a folder and loads
+/* Loading dataset folders (docs/dataset.md). Every test writes a folder and loads
  * it through fupin_dataset_load; the model is inspected directly (white-box) because
  * the lenient consequences (skipped income years, skipped events, incomplete
  * households) are internal state the rules read. */

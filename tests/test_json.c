@@ -1,4 +1,4 @@
-/* Result writers: JSON Lines and CSV, formats.md section 4 (black-box). */
+/* Result writers: JSON Lines and CSV, docs/reference/output.md (black-box). */
 #include <string.h>
 
 #include "util.h"
@@ -33,7 +33,7 @@ static const char *to_json(const fupin_policy *p, const fupin_household *h, int3
     return line;
 }
 
-/* The example household of formats.md section 4: exited, a child out of school, no
+/* The example household of docs/reference/output.md: exited, a child out of school, no
  * water data; 10247 yuan for two members in 2024 and 9461.68 in 2023. */
 static void test_json_household_line_has_the_formats_example_shape(void **state)
 {

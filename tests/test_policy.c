@@ -1,5 +1,5 @@
-/* Policies: the built-in national policy, lookup (rules.md section 7), policy files
- * (formats.md section 2) and `policy show` (formats.md section 5). Black-box. */
+/* Policies: the built-in national policy, lookup (docs/reference/rules.md section 7), policy files
+ * (docs/policy.md) and `policy show` (docs/cli.md). Black-box. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,7 +117,7 @@ static void expect_parse_error(const char *text, const char *message)
     expect_error(text, strlen(text), FUPIN_EPARSE, message);
 }
 
-/* ------------------------------------------------------------ national-defaults.csv */
+/* ------------------------------------------------------------ data/national-defaults.csv */
 
 #define MAX_FIELDS 8
 
@@ -197,7 +197,7 @@ static size_t read_defaults(struct csv_row *rows, size_t cap)
     return n;
 }
 
-/* R-7: the built-in national policy carries exactly the rows of national-defaults.csv,
+/* R-7: the built-in national policy carries exactly the rows of data/national-defaults.csv,
  * each with its source as origin. */
 static void test_R7_builtin_national_equals_national_defaults_csv(void **state)
 {

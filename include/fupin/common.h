@@ -39,7 +39,7 @@ enum fupin_error {
     FUPIN_ENULL = -9      /**< not an error of input: the figure is null (not computable) */
 };
 
-/** Three-valued check status (rules.md: "met, unmet or unknown"). */
+/** Three-valued check status (docs/reference/rules.md: "met, unmet or unknown"). */
 enum fupin_status { FUPIN_STATUS_UNKNOWN = 0, FUPIN_STATUS_MET = 1, FUPIN_STATUS_UNMET = 2 };
 
 /** A three-valued boolean (exit_eligible and the like): null, false or true. */
@@ -94,7 +94,7 @@ enum fupin_monitor_exit {
 };
 
 /**
- * Reason codes of rules.md. The name of each (fupin_reason_name) is the text used in
+ * Reason codes of docs/reference/rules.md. The name of each (fupin_reason_name) is the text used in
  * results and expectation files; the numbers are stable and never reused.
  */
 enum fupin_reason {

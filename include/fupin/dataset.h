@@ -1,7 +1,7 @@
 /**
  * @file fupin/dataset.h
  * Datasets: a folder of CSV files (villages, households, members, incomes, events;
- * formats.md section 1) loaded into villages that own their households' records.
+ * docs/dataset.md) loaded into villages that own their households' records.
  */
 #ifndef FUPIN_DATASET_H
 #define FUPIN_DATASET_H

@@ -3,7 +3,7 @@
  * Households, their members, incomes and events, and the results of evaluating them.
  *
  * A household is built field by field with the same texts a dataset CSV holds
- * (formats.md section 1): fupin_household_set(h, "housing", "B"). An empty string
+ * (docs/dataset.md): fupin_household_set(h, "housing", "B"). An empty string
  * (or NULL) means unknown, which is a value of its own for every optional field; a
  * rejected value leaves the household unchanged and fupin_last_error() says why.
  *
@@ -241,7 +241,7 @@ FUPIN_API size_t fupin_result_reason_count(const fupin_result *result, int list)
 FUPIN_API int fupin_result_reason(const fupin_result *result, int list, size_t i);
 
 /**
- * A derived figure (enum fupin_figure), rounded as rules.md says.
+ * A derived figure (enum fupin_figure), rounded as docs/reference/rules.md says.
  * @return 0, FUPIN_ENULL when the figure is null (not computable), FUPIN_EINVAL.
  */
 FUPIN_API int fupin_result_figure(const fupin_result *result, int figure, double *out);
@@ -270,7 +270,7 @@ FUPIN_API size_t fupin_result_low_confidence_count(const fupin_result *result);
 FUPIN_API const char *fupin_result_low_confidence(const fupin_result *result, size_t i);
 
 /**
- * The result as one JSON Lines record (formats.md section 4), without the newline.
+ * The result as one JSON Lines record (docs/reference/output.md), without the newline.
  * @param[out] needed  the length without the NUL (may be NULL).
  * @return 0, FUPIN_EINVAL or FUPIN_ENOSPC (buffer too small).
  */

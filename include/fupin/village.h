@@ -226,9 +226,9 @@ FUPIN_API const char *fupin_village_result_low_confidence(const fupin_village_re
                                                           size_t i);
 
 /**
- * The village result as one JSON Lines record {"village":{...}} (formats.md
+ * The village result as one JSON Lines record {"village":{...}} (docs/reference/output.md
  * section 4), without the newline. The village name is not copied into the
- * result, so pass the village again. After the keys of formats.md the object carries
+ * result, so pass the village again. After the keys of docs/reference/output.md the object carries
  * "visit_first": the ids of the households to visit first (null without a threshold).
  * @return 0, FUPIN_EINVAL or FUPIN_ENOSPC.
  */

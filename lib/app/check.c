@@ -1,7 +1,8 @@
-/* Results checked against an expectations file (`fupin check`, formats.md section 3).
- * Each row names a household (or a village, with a `village.` path), a year, a dotted
- * field of the JSON result and the expected value. Values are compared on the JSON we
- * write, flattened (flat.h), so the paths are exactly those of the result lines. */
+/* Results checked against an expectations file (`fupin check`,
+ * docs/reference/README.md#expectations). Each row names a household (or a village, with a
+ * `village.` path), a year, a dotted field of the JSON result and the expected value. Values are
+ * compared on the JSON we write, flattened (flat.h), so the paths are exactly those of the result
+ * lines. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,7 +85,7 @@ static int evaluator_for(struct ctx *c, int32_t year, fupin_evaluator **out)
     return 0;
 }
 
-/* rules.md Rounding: derived figures compare within one unit of their last printed
+/* docs/reference/rules.md Rounding: derived figures compare within one unit of their last printed
  * place; everything else numeric (years, counts) compares exactly. */
 static double tolerance(const char *path)
 {
@@ -274,7 +275,8 @@ static int build_index(struct ctx *c)
 
 static const char *const expect_columns[4] = {"household_id", "year", "field", "expected"};
 
-/* The expectations file: a CSV with the four columns found by name (formats.md 3). */
+/* The expectations file: a CSV with the four columns found by name
+ * (docs/reference/README.md#expectations). */
 struct expect_file {
     const char *name; /* as given: the user's own path is the clearest name */
     struct fupin__file f;

@@ -63,7 +63,7 @@ int fupin__copy_out(const char *s, size_t len, char *buf, size_t cap, size_t *ne
 void fupin__quote_value(char *dst, size_t cap, const char *s, size_t len);
 
 /* Half away from zero to `decimals` places (0..6), never -0; NaN stays NaN
- * (rules.md, Rounding). */
+ * (docs/reference/rules.md, Rounding). */
 double fupin__round(double v, int decimals);
 
 #endif

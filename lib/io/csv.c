@@ -1,4 +1,4 @@
-/* RFC 4180 reading (formats.md section 1): quoted fields with doubled quotes and
+/* RFC 4180 reading (docs/dataset.md): quoted fields with doubled quotes and
  * newlines, CRLF or LF, BOM ignored, empty lines skipped, fields never trimmed. The
  * scanning loops stop only on the few bytes that matter, so the reader runs at
  * memory speed; every malformed input still yields a record and never a crash. */

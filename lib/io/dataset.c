@@ -1,4 +1,4 @@
-/* Loading a dataset folder (formats.md section 1).
+/* Loading a dataset folder (docs/dataset.md).
  *
  * Every file is read whole and parsed once. Records go into pools sized from the
  * file's line count (so they are allocated once) and ids into one string arena; hash
@@ -385,7 +385,7 @@ static void add_income(struct loader *L, size_t h, const struct fupin__income *i
 
 /* ------------------------------------------------------------ problems */
 
-/* Identity numbers are never printed whole (formats.md): any run of 15 or more
+/* Identity numbers are never printed whole (docs/dataset.md): any run of 15 or more
  * digits (an id number, possibly shifted into another column) keeps only its first 6
  * and last 4 characters. */
 static void mask_runs(char *s, size_t n)
@@ -1160,7 +1160,7 @@ oom:
     return fupin__oom();
 }
 
-/* Every household needs at least one member row (formats.md); reported at its own
+/* Every household needs at least one member row (docs/dataset.md); reported at its own
  * households.csv line, which is why "first" is decided by position. */
 static int check_members(struct loader *L)
 {

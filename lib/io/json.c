@@ -1,8 +1,8 @@
-/* Result writers: JSON Lines and CSV (formats.md section 4).
+/* Result writers: JSON Lines and CSV (docs/reference/output.md).
  *
  * Every writer writes straight into the caller's buffer and counts what it would
  * need past its end, so none of them allocates. Figures are rounded once here, from
- * the unrounded values a result holds (rules.md, Rounding): money to the fen (from
+ * the unrounded values a result holds (docs/reference/rules.md, Rounding): money to the fen (from
  * exact fen), percentages to 2 decimals, shares to 4, printed in their shortest form
  * (4000, 5123.5, 0.0123; never -0, never an exponent).
  *
@@ -131,7 +131,7 @@ static void put_fen(struct out *o, int64_t fen)
     put(o, t, n);
 }
 
-/* The text of a finite figure rounded once to `decimals` places (rules.md, Rounding:
+/* The text of a finite figure rounded once to `decimals` places (docs/reference/rules.md, Rounding:
  * half away from zero, as fupin__round), shortest form; 0 when it is not an ordinary
  * value (beyond 1e300). Where the rounded scaled value K = round(v * 10^d) is below
  * 2^40 it is exact in a double and far from any tie, so the double K / 10^d that
@@ -531,7 +531,7 @@ static void put_count_or_null(struct out *o, int64_t v)
 }
 
 /* The keys a village line and a group line share, "households" to the end of the
- * "income" object (formats.md section 4). */
+ * "income" object (docs/reference/output.md). */
 static void put_summary(struct out *o, const struct fupin__summary *r)
 {
     static const char *const guarantee_keys[3] = {"met", "unmet", "unknown"};
@@ -613,7 +613,7 @@ int fupin_village_result_to_json(const fupin_village_result *r, const fupin_vill
     put_int(&o, r->s.year);
     put(&o, ",", 1);
     put_summary(&o, &r->s);
-    /* Added after the keys of formats.md: the households to visit first (R-A10
+    /* Added after the keys of docs/reference/output.md: the households to visit first (R-A10
      * warning or above, most severe first, village order within a level). */
     puts_(&o, ",\"visit_first\":");
     if (!r->s.has_alerts) {

@@ -1,4 +1,4 @@
-/* `fupin policy show` (formats.md section 5): the parameters in force for a year. */
+/* `fupin policy show` (docs/cli.md): the parameters in force for a year. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* Policy files (formats.md section 2, rules.md section 7): a file is checked line by
+/* Policy files (docs/policy.md, docs/reference/rules.md section 7): a file is checked line by
  * line into a small entry table, then its parent is loaded and the entries are applied
  * on top of it, undated ones first. The text is untrusted: every token is checked
  * against a strict grammar before it is converted, and nothing is ever read past the
@@ -432,7 +432,7 @@ static int apply_entries(fupin_policy *p, const struct pf_parsed *pp, const char
     if (!origin)
         return fupin__oom();
     memcpy(origin, file, flen);
-    /* rules.md 7: undated entries replace the inherited series, so they go first and
+    /* docs/reference/rules.md 7: undated entries replace the inherited series, so they go first and
      * the file's dated entries layer on top of them whatever the line order. */
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < pp->n; i++) {

@@ -1,4 +1,4 @@
-/* Households, members, incomes and events: the record of formats.md section 1, with
+/* Households, members, incomes and events: the record of docs/dataset.md, with
  * the same value checks for the API and the CSV loader. */
 #include <math.h>
 #include <string.h>

@@ -13,7 +13,7 @@
 
 /* ------------------------------------------------------------------ policy */
 
-/* Variants of rules.md section 7; FUPIN__V_NONE is the plain NAME. */
+/* Variants of docs/reference/rules.md section 7; FUPIN__V_NONE is the plain NAME. */
 enum fupin__variant {
     FUPIN__V_NONE = 0,
     FUPIN__V_SCARCE = 1,
@@ -31,7 +31,7 @@ enum fupin__region {
     FUPIN__REGION_WEST = 2
 };
 
-/* Every parameter of national-defaults.csv, in the order of that file. */
+/* Every parameter of data/national-defaults.csv, in the order of that file. */
 enum fupin__param {
     FUPIN__P_POVERTY_LINE,
     FUPIN__P_MONITORING_THRESHOLD,
@@ -65,7 +65,7 @@ enum fupin__param {
 };
 
 enum fupin__param_kind { FUPIN__KIND_RULE = 0, FUPIN__KIND_STATISTIC = 1 };
-/* What values a parameter accepts (formats.md section 2). */
+/* What values a parameter accepts (docs/policy.md). */
 enum fupin__param_type {
     FUPIN__TYPE_NUMBER = 0, /* any finite number >= 0 */
     FUPIN__TYPE_WHOLE = 1,  /* ages, months, days, monitor_min_months */
@@ -103,7 +103,7 @@ struct fupin_policy {
     struct fupin__series s[FUPIN__P_COUNT][FUPIN__V_COUNT];
 };
 
-/* Lookup of one series for a year by rules.md section 7: rule -> greatest year <= Y
+/* Lookup of one series for a year by docs/reference/rules.md section 7: rule -> greatest year <= Y
  * (undated counts as earliest); statistic -> exactly Y. NULL when nothing applies. */
 const struct fupin__entry *fupin__series_lookup(const struct fupin__series *s, int kind,
                                                 int32_t year);
@@ -296,7 +296,7 @@ struct fupin_dataset {
 /* R-V5 dimensions: the six enum fupin_dimension, then income (R-I3) = 6. */
 #define FUPIN__MPI_DIMS 7
 
-/* A policy resolved for one year and one region (rules.md section 7). Money in fen,
+/* A policy resolved for one year and one region (docs/reference/rules.md section 7). Money in fen,
  * ratios as parts per million so that boundary comparisons are exact. */
 struct fupin__params {
     int32_t year;
@@ -333,7 +333,7 @@ struct fupin_evaluator {
     int32_t year;
     struct fupin__params region[4]; /* index region + 1: unknown, east, central, west */
     /* A household parameter has a regional value that differs from the plain one, so a
-     * household whose region is unknown cannot be judged (rules.md: no missing data
+     * household whose region is unknown cannot be judged (docs/reference/rules.md: no missing data
      * may turn into a pass); names the first such parameter, NULL when none. */
     const char *region_matters;
     struct fupin__stats stats;

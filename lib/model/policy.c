@@ -1,4 +1,4 @@
-/* Policies: parameter series with variants and their lookup (rules.md section 7). */
+/* Policies: parameter series with variants and their lookup (docs/reference/rules.md section 7). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -213,7 +213,8 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
     if (!o)
         return fupin__oom();
     if (year == 0) {
-        /* rules.md 7: an undated entry replaces the whole series of that name+variant */
+        /* docs/reference/rules.md 7: an undated entry replaces the whole series of that
+         * name+variant */
         struct fupin__entry *e = fupin__malloc(sizeof *e);
         if (!e) {
             fupin__free(o);

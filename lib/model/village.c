@@ -143,7 +143,7 @@ int fupin_village_create(fupin_village **out, const char *code, const char *regi
     *v = tmp;
     memcpy(v->code, code, 12);
     v->code[12] = '\0';
-    /* formats.md: water_scarce is required in villages.csv; an API village starts as
+    /* docs/dataset.md: water_scarce is required in villages.csv; an API village starts as
      * not scarce until the caller says otherwise. */
     v->water_scarce = 0;
     v->owns_storage = 1;

@@ -7,7 +7,7 @@
  * members, so the totals are compared exactly: now x 1e6 <= (1e6 - ppm) x prev. */
 static int8_t income_drop(const struct fupin__params *p, const struct fupin_result *r)
 {
-    /* rules.md 5: R-A3 needs a known positive previous year and is simply false
+    /* docs/reference/rules.md 5: R-A3 needs a known positive previous year and is simply false
      * without one; an incomplete household has no known per-capita income at all. */
     if (r->members <= 0 || r->net_income_fen == FUPIN__FEN_UNKNOWN ||
         r->net_income_prev_fen == FUPIN__FEN_UNKNOWN || r->net_income_prev_fen <= 0)

@@ -1,5 +1,5 @@
 /* Evaluators (a policy resolved for one year), household evaluation and the result
- * accessors. Resolution follows rules.md section 7; evaluation allocates nothing. */
+ * accessors. Resolution follows docs/reference/rules.md section 7; evaluation allocates nothing. */
 #include <math.h>
 #include <string.h>
 
@@ -86,8 +86,8 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     double *water_out[3] = {prm->water_litres_min, prm->water_minutes_max,
                             prm->water_supply_rate_min};
     for (int i = 0; i < 3; i++) {
-        /* rules.md 7: the water thresholds try NAME:scarce first where the village is
-         * water-scarce, then NAME:REGION, then NAME. */
+        /* docs/reference/rules.md 7: the water thresholds try NAME:scarce first where the village
+         * is water-scarce, then NAME:REGION, then NAME. */
         if ((rc = lookup(p, water[i], chain, n, year, &water_out[i][0], &prm->low)) ||
             (rc = lookup(p, water[i], scarce_chain, ns, year, &water_out[i][1], &prm->low)))
             return rc;
@@ -344,13 +344,13 @@ int fupin_evaluator_household(const fupin_evaluator *e, const fupin_household *h
         return fupin__error(FUPIN_EINVAL, "fupin_evaluator_household: NULL argument");
     if ((bad = fupin__household_check(h, &column)))
         return fupin__error(FUPIN_EINVAL, "household \"%s\": column %s: %s", h->id, column, bad);
-    /* rules.md 1: a household with no members is an input error, unless a lenient load
-     * kept it as incomplete (then everything that needs its members is unknown). */
+    /* docs/reference/rules.md 1: a household with no members is an input error, unless a lenient
+     * load kept it as incomplete (then everything that needs its members is unknown). */
     if (h->n_members == 0 && !h->incomplete)
         return fupin__error(FUPIN_EINVAL, "household \"%s\" has no members", h->id);
     int ri = h->region >= 0 && h->region <= FUPIN__REGION_WEST ? h->region + 1 : 0;
-    /* rules.md 7 looks up NAME:REGION first: where the region would change a value, a
-     * household without one is refused rather than judged by the plain value. */
+    /* docs/reference/rules.md 7 looks up NAME:REGION first: where the region would change a value,
+     * a household without one is refused rather than judged by the plain value. */
     if (ri == 0 && e->region_matters)
         return fupin__error(FUPIN_EINVAL,
                             "household \"%s\" has no region, and the policy's %s differs by "

@@ -555,7 +555,8 @@ static int figure_out(double v, double *out)
 
 static int summary_figure(const struct fupin__summary *r, int which, double *out, const char *fn)
 {
-    /* rules.md, Rounding: shares to 4 decimals, money to the fen, percentages to 2. */
+    /* docs/reference/rules.md, Rounding: shares to 4 decimals, money to the fen, percentages to 2.
+     */
     switch (which) {
     case FUPIN_VF_INCIDENCE:
         return figure_out(fupin__round(r->incidence, 4), out);
@@ -580,7 +581,7 @@ static int summary_figure(const struct fupin__summary *r, int which, double *out
     }
 }
 
-/* R-V5: shares to 4 decimals (rules.md, Rounding). */
+/* R-V5: shares to 4 decimals (docs/reference/rules.md, Rounding). */
 static int summary_mpi(const struct fupin__summary *r, int which, double *out, const char *fn)
 {
     switch (which) {

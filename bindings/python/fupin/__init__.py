@@ -8,7 +8,7 @@ the built shared library (found through FUPIN_LIBRARY, the build tree, or the sy
         for record in ds.report(policy):
             print(record)
 
-Results are plain dicts with the keys of the JSON output (formats.md section 4):
+Results are plain dicts with the keys of the JSON output (docs/reference/output.md):
 ``json.dumps(record, ensure_ascii=False, separators=(",", ":"))`` is the line that
 ``fupin report`` prints.
 
@@ -307,7 +307,7 @@ def _row_fields(kind, fields):
 
 
 def param_names():
-    """The parameter names the library knows (rows of national-defaults.csv)."""
+    """The parameter names the library knows (rows of data/national-defaults.csv)."""
     return [_u(C.fupin_policy_param_name(i)) for i in range(C.fupin_policy_param_count())]
 
 
@@ -364,7 +364,7 @@ class Policy(_Handle):
         return _u(C.fupin_policy_name(self._ptr))
 
     def get(self, name, variant=None, *, year):
-        """The value of a parameter for a year (rules.md section 7)."""
+        """The value of a parameter for a year (docs/reference/rules.md section 7)."""
         out = ctypes.c_double()
         C.fupin_policy_get(self._ptr, _name(name), _b(variant), year, _byref(out))
         return out.value

@@ -742,7 +742,7 @@ class TestDataset(unittest.TestCase):
 
 
 def household_from_accessors(r, since=None):
-    """The JSON record rebuilt from the accessor functions alone (formats.md section 4)."""
+    """The JSON record rebuilt from the accessor functions alone (docs/reference/output.md)."""
     fig = r.figure
     d = {"household": r.household, "village": r.village, "year": r.year,
          "guarantee": dict([("status", r.guarantee)]
@@ -792,7 +792,7 @@ def village_from_accessors(vr, village, since=None):
                        households_above_national=c("above_national"))
     if since is not None:
         d["income"]["span_panel_households"] = c("span_panel")
-    # after the keys of formats.md (village.h): null without a threshold
+    # after the keys of docs/reference/output.md (village.h): null without a threshold
     d["visit_first"] = vr.visit_first(village) if with_threshold else None
     if vr.low_confidence:
         d["low_confidence"] = vr.low_confidence
