@@ -18,6 +18,9 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git clone -q "$here" "$tmp/clone"
+# meson dist asks `git diff-index HEAD`, which does not refresh the index: files
+# written in the same second as the index look changed ("racy git") until refreshed.
+git -C "$tmp/clone" update-index -q --refresh >/dev/null || true
 # The dist tarball, from the clone (meson dist archives the committed files).
 meson setup "$tmp/clone/build" -Dtests=false -Dbench=false >"$tmp/dist-setup.log" 2>&1 ||
     { cat "$tmp/dist-setup.log"; exit 1; }

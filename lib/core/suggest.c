@@ -53,13 +53,13 @@ const char *fupin__closest(const char *word, const char *const *names, size_t co
         return NULL;
     size_t len = strlen(word);
     /* A likely slip of the keyboard, not a different word: 1 edit in a word of up to 5
-     * bytes, 2 in a longer one; the name may not be shorter than the slack either
-     * ("x" is not a misspelling of "sex"). */
+     * bytes, 2 in a longer one; names of 2 bytes or fewer are too short to tell a slip
+     * from another word. */
     size_t limit = len <= 5 ? 1 : 2;
     const char *best = NULL;
     size_t best_d = limit + 1;
     for (size_t i = 0; i < count; i++) {
-        if (!names[i] || strlen(names[i]) <= limit)
+        if (!names[i] || strlen(names[i]) <= 2)
             continue;
         size_t d = fupin__edit_distance(word, names[i]);
         if (d < best_d) { /* ties: the earliest name wins */
