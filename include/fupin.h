@@ -1,7 +1,10 @@
 /**
  * @file fupin.h
  * fupin: decisions of China's rural poverty-alleviation policy, household by
- * household and village by village (docs/reference/rules.md gives every rule an id: R-G3, R-A4...).
+ * household and village by village. The reference (docs/reference/ in the source
+ * tree) gives every rule an id (rules.md: R-G3, R-A4...), every reason code its rule
+ * and texts (reasons.md), every parameter its values and sources (parameters.md)
+ * and every output key its unit and rounding (output.md).
  *
  * The model
  * ---------
