@@ -141,42 +141,42 @@ static void test_R7_village_and_group_results_carry_the_list(void **state)
     fupin_household *h = tu_household_ok("H1", 2021, "9000");
     income(h, 2020, "8000");
     FUPIN_OK_OR_FAIL(fupin_village_add_household(v, h));
-    fupin_village_result *vr = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&vr));
+    fupin_summary *vr = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&vr));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2021, vr));
-    assert_int_equal(fupin_village_result_low_confidence_count(vr), 1);
-    assert_string_equal(fupin_village_result_low_confidence(vr, 0), "rural_cpi@2021");
-    assert_null(fupin_village_result_low_confidence(vr, 1));
-    FUPIN_OK_OR_FAIL(fupin_village_result_to_json(vr, v, line, sizeof line, NULL));
+    assert_int_equal(fupin_summary_low_confidence_count(vr), 1);
+    assert_string_equal(fupin_summary_low_confidence(vr, 0), "rural_cpi@2021");
+    assert_null(fupin_summary_low_confidence(vr, 1));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(vr, line, sizeof line, NULL));
     assert_string_equal(line + strlen(line) - strlen(",\"low_confidence\":[\"rural_cpi@2021\"]}}"),
                         ",\"low_confidence\":[\"rural_cpi@2021\"]}}");
 
     const fupin_village *villages[1] = {v};
     fupin_evaluator *e = NULL;
-    fupin_group_result *gr = NULL;
+    fupin_summary *gr = NULL;
     FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2021));
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&gr));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group_villages(e, villages, 1, "52", gr));
-    assert_int_equal(fupin_group_result_low_confidence_count(gr), 1);
-    assert_string_equal(fupin_group_result_low_confidence(gr, 0), "rural_cpi@2021");
-    FUPIN_OK_OR_FAIL(fupin_group_result_to_json(gr, line, sizeof line, NULL));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&gr));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, villages, 1, "52", gr));
+    assert_int_equal(fupin_summary_low_confidence_count(gr), 1);
+    assert_string_equal(fupin_summary_low_confidence(gr, 0), "rural_cpi@2021");
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(gr, line, sizeof line, NULL));
     assert_non_null(strstr(line, ",\"low_confidence\":[\"rural_cpi@2021\"]}}"));
 
     /* 2024 rests on nothing flagged: no key at all */
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2024, vr));
-    assert_int_equal(fupin_village_result_low_confidence_count(vr), 0);
-    FUPIN_OK_OR_FAIL(fupin_village_result_to_json(vr, v, line, sizeof line, NULL));
+    assert_int_equal(fupin_summary_low_confidence_count(vr), 0);
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(vr, line, sizeof line, NULL));
     assert_null(strstr(line, "low_confidence"));
 
     /* NULL results: nothing */
     assert_int_equal(fupin_result_low_confidence_count(NULL), 0);
     assert_null(fupin_result_low_confidence(NULL, 0));
-    assert_int_equal(fupin_village_result_low_confidence_count(NULL), 0);
-    assert_null(fupin_group_result_low_confidence(NULL, 0));
+    assert_int_equal(fupin_summary_low_confidence_count(NULL), 0);
+    assert_null(fupin_summary_low_confidence(NULL, 0));
 
-    fupin_group_result_free(gr);
+    fupin_summary_free(gr);
     fupin_evaluator_free(e);
-    fupin_village_result_free(vr);
+    fupin_summary_free(vr);
     fupin_household_free(h);
     fupin_village_free(v);
     fupin_policy_free(p);
