@@ -10,9 +10,10 @@
 int fupin_cmd_report(int argc, char **argv)
 {
     struct options o = {0};
-    int rc = fupin_cli_parse_options(
-        argc, argv, 2,
-        OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_FORMAT | OPT_LENIENT | OPT_ALERTS_ONLY, 1, &o);
+    int rc = fupin_cli_parse_options(argc, argv, 2,
+                                     OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_FORMAT | OPT_LENIENT |
+                                         OPT_ALERTS_ONLY | OPT_ENCODING,
+                                     1, &o);
     if (rc)
         return rc;
     int csv = o.format && strcmp(o.format, "csv") == 0;
@@ -26,13 +27,15 @@ int fupin_cmd_report(int argc, char **argv)
     int status = EXIT_USAGE;
 
     if (fupin_cli_load_policy(o.policy, &policy) ||
-        fupin_cli_load_dataset(o.dataset, o.lenient, &ds))
+        fupin_cli_load_dataset(o.dataset, o.lenient, o.encoding, &ds))
         goto done;
     fupin_cli_print_problems(ds); /* lenient skips: reported, and the report goes on */
 
     int32_t year = 0;
     if (fupin_cli_default_year(o.year, ds, policy, &year))
         goto done;
+    /* issue 10 item 4: the year and why, on stderr (stdout holds only results) */
+    fupin_cli_year_notes(stderr, o.year, year, ds, policy, 1);
     rc = o.since ? fupin_evaluator_create_since(&ev, policy, year, o.since)
                  : fupin_evaluator_create(&ev, policy, year);
     if (rc) {

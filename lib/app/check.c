@@ -328,6 +328,10 @@ static int expect_open(struct expect_file *x, const char *path)
         return fupin__error(FUPIN_ENOTFOUND, "%s: expectations file not found", path);
     if (rc)
         return rc;
+    /* docs/dataset.md: text is UTF-8; ids and values echoed in mismatches must be too */
+    size_t bad = fupin__utf8_invalid(x->f.data, x->f.len);
+    if (bad != SIZE_MAX)
+        return fupin__text_not_utf8(path, x->f.data, x->f.len, bad, 0);
     fupin__csv_init(&x->csv, x->f.data, x->f.len);
     rc = fupin__csv_next(&x->csv, &rec);
     if (rc < 0)

@@ -265,13 +265,15 @@ static int parse_text(struct pf_parsed *pp, const char *text, size_t len, const 
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
     while (pos < len) {
+        /* LF, CRLF and a lone CR each end a line (issue 10 item 1) */
         const char *s = text + pos;
-        const char *nl = memchr(s, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - s) : len - pos;
-        pos += n + (nl ? 1 : 0);
+        size_t n = 0;
+        while (pos + n < len && s[n] != '\n' && s[n] != '\r')
+            n++;
+        pos += n;
+        if (pos < len)
+            pos += text[pos] == '\r' && pos + 1 < len && text[pos + 1] == '\n' ? 2 : 1;
         line++;
-        if (n && s[n - 1] == '\r')
-            n--;
         const char *hash = memchr(s, '#', n);
         if (hash)
             n = (size_t)(hash - s);

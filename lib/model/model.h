@@ -287,6 +287,8 @@ struct fupin_dataset {
     size_t arena_len;
     char **problems;
     size_t n_problems;
+    char **notices; /* facts about the folder and files (fupin_dataset_notice) */
+    size_t n_notices;
     uint64_t read[FUPIN_FILE_COUNT], loaded[FUPIN_FILE_COUNT], skipped[FUPIN_FILE_COUNT];
     int32_t latest_year; /* 0 when there are no incomes */
 };

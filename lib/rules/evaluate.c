@@ -191,8 +191,8 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
         return fupin__error(FUPIN_EINVAL, "evaluation year %d outside %d..%d", (int)year,
                             FUPIN_YEAR_MIN, FUPIN_YEAR_MAX);
     if (since && (since < FUPIN_YEAR_MIN || since >= year))
-        return fupin__error(FUPIN_EINVAL, "--since %d must be before the year %d", (int)since,
-                            (int)year);
+        return fupin__error(FUPIN_EINVAL, "the span start year %d must be before the year %d",
+                            (int)since, (int)year);
     memset(e, 0, sizeof *e);
     e->year = year;
     for (int r = -1; r <= FUPIN__REGION_WEST; r++) {

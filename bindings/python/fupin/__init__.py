@@ -987,12 +987,67 @@ class Dataset(_Handle):
         self._init_owned(_ptr)
 
     @classmethod
-    def load(cls, path, lenient=False):
-        """Load a folder; strict by default (the first bad value raises ParseError)."""
+    def load(cls, path, lenient=False, encoding=None, progress=None):
+        """Load a folder; strict by default (the first bad value raises ParseError).
+        encoding: None or "utf-8" (the default), "gb18030" or "gbk" (read through
+        iconv). progress: None or progress(bytes_done, bytes_total), called at most
+        about every 4 MB and once at the end."""
         out = ctypes.POINTER(_capi.Dataset)()
-        C.fupin_dataset_load(_byref(out), _b(str(path)),
-                             LOAD_LENIENT if lenient else LOAD_STRICT)
-        return cls(out)
+        if encoding is None and progress is None:
+            C.fupin_dataset_load(_byref(out), _b(str(path)),
+                                 LOAD_LENIENT if lenient else LOAD_STRICT)
+            return cls(out)
+        opts = ctypes.POINTER(_capi.LoadOptions)()
+        C.fupin_load_options_create(_byref(opts))
+        try:
+            C.fupin_load_options_set_flags(opts, LOAD_LENIENT if lenient else LOAD_STRICT)
+            if encoding is not None:
+                enc = ctypes.c_int()
+                C.fupin_encoding_from_name(_b(str(encoding)), _byref(enc))
+                C.fupin_load_options_set_encoding(opts, enc.value)
+            errors = []
+
+            def hook(_ctx, done, total):
+                try:
+                    progress(done, total)
+                except BaseException as e:  # never unwind through C
+                    errors.append(e)
+
+            cb = _capi.PROGRESS_FN(hook) if progress is not None else _capi.PROGRESS_FN()
+            C.fupin_load_options_set_progress(opts, cb, None)
+            C.fupin_dataset_load_with_options(_byref(out), _b(str(path)), opts)
+        finally:
+            C.fupin_load_options_free(opts)
+        ds = cls(out)
+        if errors:
+            ds.close()
+            raise errors[0]
+        return ds
+
+    @property
+    def notices(self):
+        """Facts about the folder that change what follows (an optional file absent, a
+        .csv file not read, a village without households), one line each."""
+        p = self._ptr
+        return [_u(C.fupin_dataset_notice(p, i))
+                for i in range(C.fupin_dataset_notice_count(p))]
+
+    @property
+    def household_count(self):
+        """The number of households loaded."""
+        return C.fupin_dataset_household_count(self._ptr)
+
+    def income_household_count(self, year):
+        """The households with a loaded income record for `year`."""
+        out = ctypes.c_size_t()
+        C.fupin_dataset_income_household_count(self._ptr, year, _byref(out))
+        return out.value
+
+    def default_year_source(self, policy):
+        """Where default_year() takes its year from: "incomes" or "policy"."""
+        out = ctypes.c_int()
+        C.fupin_dataset_default_year_source(self._ptr, policy._ptr, _byref(out))
+        return {1: "incomes", 2: "policy"}[out.value]
 
     @property
     def villages(self):

@@ -154,6 +154,14 @@ class Dataset(ctypes.Structure):
     """struct fupin_dataset (opaque)."""
 
 
+class LoadOptions(ctypes.Structure):
+    """struct fupin_load_options (opaque)."""
+
+
+# void (*fupin_progress_fn)(void *ctx, uint64_t bytes_done, uint64_t bytes_total)
+PROGRESS_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint64, ctypes.c_uint64)
+
+
 class Summary(ctypes.Structure):
     """struct fupin_summary (opaque): a village or group summary."""
 
@@ -275,6 +283,19 @@ DECLARATIONS = [
     ("fupin_dataset_file_counts", c_int, [P(Dataset), c_int, P(u64), P(u64), P(u64)], "code"),
     ("fupin_dataset_latest_year", c_int, [P(Dataset), P(i32)], "code", (ENOTFOUND,)),
     ("fupin_dataset_default_year", c_int, [P(Dataset), P(Policy), P(i32)], "code"),
+    ("fupin_load_options_create", c_int, [P(P(LoadOptions))], "code"),
+    ("fupin_load_options_free", None, [P(LoadOptions)], "value"),
+    ("fupin_load_options_set_flags", c_int, [P(LoadOptions), u32], "code"),
+    ("fupin_load_options_set_encoding", c_int, [P(LoadOptions), c_int], "code"),
+    ("fupin_encoding_from_name", c_int, [s, P(c_int)], "code"),
+    ("fupin_load_options_set_progress", c_int, [P(LoadOptions), PROGRESS_FN, ctypes.c_void_p],
+     "code"),
+    ("fupin_dataset_load_with_options", c_int, [P(P(Dataset)), s, P(LoadOptions)], "code"),
+    ("fupin_dataset_notice_count", size, [P(Dataset)], "value"),
+    ("fupin_dataset_notice", s, [P(Dataset), size], "value"),
+    ("fupin_dataset_household_count", size, [P(Dataset)], "value"),
+    ("fupin_dataset_income_household_count", c_int, [P(Dataset), i32, P(size)], "code"),
+    ("fupin_dataset_default_year_source", c_int, [P(Dataset), P(Policy), P(c_int)], "code"),
     # summary.h
     ("fupin_summary_create", c_int, [P(P(Summary))], "code"),
     ("fupin_summary_free", None, [P(Summary)], "value"),

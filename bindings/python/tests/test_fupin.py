@@ -74,11 +74,13 @@ _STRUCTS = {
     "fupin_result": _capi.Result, "fupin_evaluator": _capi.Evaluator,
     "fupin_village": _capi.Village, "fupin_summary": _capi.Summary,
     "fupin_dataset": _capi.Dataset, "fupin_diff": _capi.Diff, "fupin_check": _capi.Check,
+    "fupin_load_options": _capi.LoadOptions,
 }
 _SCALARS = {
     "void": None, "int": ctypes.c_int, "int32_t": ctypes.c_int32,
     "uint32_t": ctypes.c_uint32, "int64_t": ctypes.c_int64, "uint64_t": ctypes.c_uint64,
     "size_t": ctypes.c_size_t, "double": ctypes.c_double, "char*": ctypes.c_char_p,
+    "void*": ctypes.c_void_p, "fupin_progress_fn": _capi.PROGRESS_FN,
 }
 
 
@@ -713,6 +715,40 @@ class TestDataset(unittest.TestCase):
             lines = list(ds.report_lines(self.policy, 2024, since=2023))
             self.assertEqual(json.loads(lines[0])["income"]["since"], 2023)
             self.assertEqual(ds.villages[1].name, "下寨村")
+
+    @requires("fupin_dataset_load_with_options")
+    def test_gbk_export_loads_with_its_encoding_and_progress_ends_at_the_total(self):
+        # issue 10 item 2: a GBK villages.csv is refused as UTF-8, read with "gbk"
+        folder = write_dataset(self.tmp.name)
+        path = os.path.join(folder, "villages.csv")
+        with open(path, "wb") as f:
+            f.write(VILLAGES.replace("\n", "\r").encode("gbk"))  # and CR-only, as Excel
+        with self.assertRaises(fupin.ParseError) as cm:
+            fupin.Dataset.load(folder)
+        self.assertIn("villages.csv:2: column name: not UTF-8", str(cm.exception))
+        seen = []
+        with fupin.Dataset.load(folder, encoding="gbk",
+                                progress=lambda d, t: seen.append((d, t))) as ds:
+            self.assertEqual(ds.villages[1].name, "下寨村")
+            self.assertEqual(ds.household_count, 3)
+            self.assertEqual(ds.income_household_count(2024), 3)
+            self.assertEqual(ds.income_household_count(2023), 2)
+            self.assertEqual(ds.default_year_source(self.policy), "incomes")
+            self.assertEqual(ds.notices, [])
+        total = sum(os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder))
+        self.assertEqual(seen[-1], (total, total))
+        self.assertEqual([d for d, _ in seen], sorted(set(d for d, _ in seen)))
+
+    @requires("fupin_dataset_notice")
+    def test_absent_events_and_a_misnamed_incomes_file_are_noticed(self):
+        folder = write_dataset(self.tmp.name)
+        os.rename(os.path.join(folder, "incomes.csv"), os.path.join(folder, "Incomes.csv"))
+        os.remove(os.path.join(folder, "events.csv"))
+        with fupin.Dataset.load(folder) as ds:
+            notes = ds.notices
+        self.assertEqual(notes[0], "Incomes.csv is not read: did you mean incomes.csv?")
+        self.assertTrue(notes[1].startswith("incomes.csv: not present: every income is unknown"))
+        self.assertTrue(notes[2].startswith("events.csv: not present"))
 
     def test_villages_built_from_csv_rows_evaluate_as_the_loaded_dataset(self):
         import csv
