@@ -19,7 +19,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git clone -q "$here" "$tmp/clone"
 # meson dist asks `git diff-index HEAD`, which does not refresh the index: files
-# written in the same second as the index look changed ("racy git") until refreshed.
+# written in the same second as the index look changed ("racy git"). Refresh the
+# index once that second has passed, so that no entry is racy any more.
+sleep 2
 git -C "$tmp/clone" update-index -q --refresh >/dev/null || true
 # The dist tarball, from the clone (meson dist archives the committed files).
 meson setup "$tmp/clone/build" -Dtests=false -Dbench=false >"$tmp/dist-setup.log" 2>&1 ||
