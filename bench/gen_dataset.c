@@ -1,7 +1,7 @@
 /* Deterministic dataset generator for benchmarks:
  *   gen_dataset OUTDIR N_HOUSEHOLDS [SEED [PARTITION_HOUSEHOLDS]]
  * About 1000 households per village, 3-4 members each, 3 income years, some events,
- * valid identity numbers for some members and some blanks (formats.md section 1).
+ * valid identity numbers for some members and some blanks (docs/dataset.md).
  * With PARTITION_HOUSEHOLDS (a multiple of 1000), OUTDIR becomes a root of partitions
  * (docs/scale.md): OUTDIR/pNNN/pNNNNN, each a dataset of that many households. Every
  * village draws from its own random stream, so a partitioned dataset holds exactly

@@ -1,5 +1,5 @@
-/* fupin report: results of every household and village (formats.md section 5), of one
- * dataset or of a root of partitions (docs/scale.md), in the same form. */
+/* fupin report: results of every household and village (docs/cli.md), of one dataset
+ * or of a root of partitions (docs/scale.md), in the same form. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io.h"
+#include "../model/national.h"
 #include "fupin/rollup.h"
 
 #define SUMMARY_MAGIC   "fupin-group-summary"
@@ -55,6 +56,13 @@ static void put_i128(struct out *o, i128 v)
 static void put_int(struct out *o, int64_t v)
 {
     put_i128(o, v);
+}
+
+static void put_hex64(struct out *o, uint64_t bits)
+{
+    char tmp[20];
+    snprintf(tmp, sizeof tmp, " %016llx", (unsigned long long)bits);
+    puts_(o, tmp);
 }
 
 static void put_double(struct out *o, double d)
@@ -107,6 +115,7 @@ int fupin_summary_serialize(const fupin_summary *r, char *buf, size_t cap, size_
     put_double(&o, s->national_real_growth);
     put_double(&o, s->national_cagr);
     put_double(&o, s->cpi_product);
+    put_hex64(&o, s->low);
     end(&o);
     for (int i = 0; i < 4; i++) {
         const struct fupin__params *p = &r->ctx.region[i];
@@ -118,6 +127,7 @@ int fupin_summary_serialize(const fupin_summary *r, char *buf, size_t cap, size_
         put_double(&o, p->mpi_k);
         for (int d = 0; d < FUPIN__MPI_DIMS; d++)
             put_double(&o, p->mpi_weight[d]);
+        put_hex64(&o, p->low);
         end(&o);
     }
     key(&o, "villages");
@@ -162,6 +172,9 @@ int fupin_summary_serialize(const fupin_summary *r, char *buf, size_t cap, size_
     end(&o);
     key(&o, "mpi_unknown");
     put_int(&o, t->mpi_unknown);
+    end(&o);
+    key(&o, "low");
+    put_hex64(&o, t->low);
     end(&o);
     for (int m = 0; m < FUPIN__MPI_MASKS; m++) {
         if (!t->mpi_households[m])
@@ -259,6 +272,33 @@ static int get_int(struct in *in, int64_t lo, int64_t hi, int64_t *out)
     return 0;
 }
 
+static int get_hex64(struct in *in, uint64_t *out)
+{
+    if (in->end - in->p < 17 || *in->p != ' ')
+        return bad(in, "missing a 16-digit hex value");
+    uint64_t bits = 0;
+    for (int i = 1; i <= 16; i++) {
+        char c = in->p[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0)
+            return bad(in, "not a 16-digit lower-case hex value");
+        bits = bits << 4 | (uint64_t)d;
+    }
+    in->p += 17;
+    *out = bits;
+    return 0;
+}
+
+/* a set of low-confidence values: only bits the built-in table has */
+static int get_low(struct in *in, uint64_t *out)
+{
+    if (get_hex64(in, out))
+        return FUPIN_EPARSE;
+    if (fupin__national_low_count < 64 && (*out >> fupin__national_low_count) != 0)
+        return bad(in, "a low-confidence set with bits this library does not have");
+    return 0;
+}
+
 static int get_double(struct in *in, double *out)
 {
     if (in->end - in->p < 17 || *in->p != ' ')
@@ -339,6 +379,7 @@ int fupin__group_parse(const char *text, size_t len, struct fupin_summary *r)
         if (!is_stat(*stats[i]))
             return bad(&in, "an infinite statistic");
     }
+    TRY(get_low(&in, &s->low));
     TRY(finish_line(&in));
     for (int i = 0; i < 4; i++) {
         struct fupin__params *p = &r->ctx.region[i];
@@ -355,6 +396,7 @@ int fupin__group_parse(const char *text, size_t len, struct fupin_summary *r)
             if (!is_weight(p->mpi_weight[d]))
                 return bad(&in, "a weight that is not a finite number >= 0");
         }
+        TRY(get_low(&in, &p->low));
         TRY(finish_line(&in));
     }
 
@@ -416,6 +458,9 @@ int fupin__group_parse(const char *text, size_t len, struct fupin_summary *r)
         return bad(&in, "income sums that disagree with the panel counts");
     TRY(begin(&in, "mpi_unknown"));
     INT(0, t->households, t->mpi_unknown);
+    TRY(finish_line(&in));
+    TRY(begin(&in, "low"));
+    TRY(get_low(&in, &t->low));
     TRY(finish_line(&in));
     sum = t->mpi_unknown;
     int last = -1;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "../model/national.h"
 
 /* R-I2 rounding for a group: total / members half away from zero, exactly. */
 static int64_t group_per_capita_fen(fupin__i128 total, fupin__i128 members)
@@ -127,6 +128,7 @@ static void acc_household(struct fupin__acc *a, const struct fupin_household *h,
         t->mpi_unknown++;
         return;
     }
+    t->low |= r->low;
     t->guarantee[r->guarantee == FUPIN_STATUS_MET     ? 0
                  : r->guarantee == FUPIN_STATUS_UNMET ? 1
                                                       : 2]++;
@@ -248,6 +250,8 @@ static void acc_finish(const struct fupin__acc *a, struct fupin__summary *s)
     s->per_capita =
         t->members > 0 ? (double)group_per_capita_fen(t->total, t->members) / 100.0 : NAN;
     s->above_national = isnan(a->st->national_growth) ? -1 : t->above;
+    /* The group's own parameters and national figures, and what its households used */
+    s->low = t->low | a->p->low | a->st->low;
     group_growth(a->st, a->year, t->now, t->prev, t->panel, t->span_now, t->span_base,
                  t->span_panel, s);
     acc_mpi(a, &s->mpi);
@@ -610,7 +614,8 @@ int fupin_summary_figure(const fupin_summary *summary, int which, double *out)
     if (!summary || !out)
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     const struct fupin__summary *r = &summary->s;
-    /* rules.md, Rounding: shares to 4 decimals, money to the fen, percentages to 2. */
+    /* docs/reference/rules.md, Rounding: shares to 4 decimals, money to the fen, percentages to 2.
+     */
     switch (which) {
     case FUPIN_VF_INCIDENCE:
         return figure_out(fupin__round(r->incidence, 4), out);
@@ -635,7 +640,7 @@ int fupin_summary_figure(const fupin_summary *summary, int which, double *out)
     }
 }
 
-/* R-V5: shares to 4 decimals (rules.md, Rounding). */
+/* R-V5: shares to 4 decimals (docs/reference/rules.md, Rounding). */
 int fupin_summary_mpi(const fupin_summary *summary, int which, double *out)
 {
     if (!summary || !out)
@@ -788,4 +793,21 @@ const char *fupin_summary_visit_id(const fupin_summary *r, size_t i)
         return NULL;
     }
     return r->visit_id[i];
+}
+
+size_t fupin_summary_low_confidence_count(const fupin_summary *r)
+{
+    if (!r) {
+        fupin__misuse(__func__, "NULL summary");
+        return 0;
+    }
+    return fupin__low_count(r->s.low);
+}
+
+const char *fupin_summary_low_confidence(const fupin_summary *r, size_t i)
+{
+    const char *label = r ? fupin__low_label(r->s.low, i) : NULL;
+    if (!label)
+        fupin__misuse(__func__, r ? "index out of range" : "NULL summary");
+    return label;
 }

@@ -22,13 +22,13 @@ int fupin__group_ctx_same(const struct fupin__group_ctx *a, const struct fupin__
         !same_double(s->cpi, t->cpi) || !same_double(s->national_growth, t->national_growth) ||
         !same_double(s->national_real_growth, t->national_real_growth) ||
         !same_double(s->national_cagr, t->national_cagr) ||
-        !same_double(s->cpi_product, t->cpi_product))
+        !same_double(s->cpi_product, t->cpi_product) || s->low != t->low)
         return 0;
     for (int r = 0; r < 4; r++) {
         const struct fupin__params *p = &a->region[r], *q = &b->region[r];
         if (p->has_threshold != q->has_threshold ||
             p->county_exit_incidence_ppm != q->county_exit_incidence_ppm ||
-            p->mpi_ok != q->mpi_ok || !same_double(p->mpi_k, q->mpi_k))
+            p->mpi_ok != q->mpi_ok || !same_double(p->mpi_k, q->mpi_k) || p->low != q->low)
             return 0;
         for (int d = 0; d < FUPIN__MPI_DIMS; d++)
             if (!same_double(p->mpi_weight[d], q->mpi_weight[d]))
@@ -79,6 +79,7 @@ static int totals_add(struct fupin__totals *t, const struct fupin__totals *u)
     for (int m = 0; m < FUPIN__MPI_MASKS; m++)
         o |= add64(&t->mpi_households[m], u->mpi_households[m]) |
              add64(&t->mpi_members[m], u->mpi_members[m]);
+    t->low |= u->low;
     return o;
 }
 
