@@ -262,7 +262,7 @@ static int get_i128(struct in *in, i128 *out)
 
 static int get_int(struct in *in, int64_t lo, int64_t hi, int64_t *out)
 {
-    i128 v;
+    i128 v = 0;
     int rc = get_i128(in, &v);
     if (rc)
         return rc;
@@ -330,7 +330,7 @@ static int is_weight(double d)
 int fupin__group_parse(const char *text, size_t len, struct fupin_summary *r)
 {
     struct in in = {text, text + len, 0, NULL};
-    int64_t v;
+    int64_t v = 0;
     memset(r, 0, sizeof *r);
     r->kind = FUPIN_SUMMARY_GROUP;
     struct fupin__totals *t = &r->t;
@@ -465,7 +465,7 @@ int fupin__group_parse(const char *text, size_t len, struct fupin_summary *r)
     sum = t->mpi_unknown;
     int last = -1;
     while (peek(&in, "mpi")) {
-        int64_t m;
+        int64_t m = 0;
         TRY(begin(&in, "mpi"));
         TRY(get_int(&in, last + 1, FUPIN__MPI_MASKS - 1, &m));
         last = (int)m;
