@@ -71,7 +71,8 @@ enum fupin__param_type {
     FUPIN__TYPE_WHOLE = 1,  /* ages, months, days, monitor_min_months */
     FUPIN__TYPE_FLAG = 2,   /* 0 or 1 */
     FUPIN__TYPE_SIGNED = 3, /* any finite number (rural_cpi may be negative) */
-    FUPIN__TYPE_RATIO = 4   /* >= 0 in whole millionths: compared exactly as ppm */
+    FUPIN__TYPE_RATIO = 4,  /* >= 0 in whole millionths: compared exactly as ppm */
+    FUPIN__TYPE_MONEY = 5   /* yuan >= 0 in whole fen, at most 1e11: compared exactly in fen */
 };
 
 struct fupin__param_info {
