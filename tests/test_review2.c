@@ -2,6 +2,7 @@
  * each test states a rule at a boundary where the code and the rule book disagreed,
  * with its expected value derived by hand from the rule. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -76,12 +77,96 @@ static void test_R_I3_poverty_line_beyond_the_amount_range_is_refused(void **sta
     fupin_policy_free(p);
 }
 
+/* A dataset folder from five texts (NULL: the file is not written). */
+static const char *write_dataset(const char *villages, const char *households, const char *members,
+                                 const char *incomes, const char *events)
+{
+    static char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/fupin-review2-XXXXXX");
+    if (!mkdtemp(dir))
+        return NULL;
+    const char *names[5] = {"villages.csv", "households.csv", "members.csv", "incomes.csv",
+                            "events.csv"};
+    const char *texts[5] = {villages, households, members, incomes, events};
+    for (int i = 0; i < 5; i++) {
+        if (!texts[i])
+            continue;
+        char path[128];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *f = fopen(path, "wb");
+        if (!f)
+            return NULL;
+        fputs(texts[i], f);
+        fclose(f);
+    }
+    return dir;
+}
+
+static const char *const VILLAGES =
+    "village_code,name,region,population,water_scarce,paved_road,electricity,clinic,broadband,"
+    "collective_income\n"
+    "110101001001,V,east,100,0,1,1,1,1,0\n";
+#define HOUSEHOLD_HEADER                                                                           \
+    "household_id,village_code,registered_year,exit_year,monitor,monitor_since,assistance,"        \
+    "housing,food_secure,clothing_secure,water_litres,water_minutes,water_supply_rate,"            \
+    "water_quality_ok\n"
+#define MEMBER_HEADER                                                                              \
+    "household_id,member_id,birth,sex,id_number,school,disability,insured,health,labor\n"
+
+/* formats.md 1, strict mode: "first" is by position, and within a record the leftmost
+ * bad column in header order. An exit_year before the registered_year (column 4) is
+ * the first error of a record whose monitor (column 5) is also bad; the cross-column
+ * check of exit_year was skipped whenever any of the four date and monitor columns was
+ * bad, so the load reported the monitor column instead. */
+static void test_F1_strict_reports_the_leftmost_bad_column_exit_before_a_bad_monitor(void **state)
+{
+    (void)state;
+    const char *dir = write_dataset(
+        VILLAGES, HOUSEHOLD_HEADER "H1,110101001001,2016,2015,bogus,,none,A,1,1,40,10,95,1\n",
+        MEMBER_HEADER "H1,M1,1980,M,,completed,0,1,healthy,full\n", NULL, NULL);
+    assert_non_null(dir);
+    fupin_dataset *d = NULL;
+    assert_int_equal(fupin_dataset_load(&d, dir, 0), FUPIN_EPARSE);
+    assert_null(d);
+    assert_string_equal(
+        fupin_last_error(),
+        "households.csv:2: column exit_year: exit before registration (got \"2015\")");
+}
+
+/* The same with an exit_year without registered_year (column 4) and a malformed
+ * monitor_since (column 6). */
+static void
+test_F1_strict_reports_exit_without_registration_before_a_bad_monitor_since(void **state)
+{
+    (void)state;
+    const char *dir = write_dataset(
+        VILLAGES, HOUSEHOLD_HEADER "H1,110101001001,,2016,unstable,2024-13,none,A,1,1,40,10,95,1\n",
+        MEMBER_HEADER "H1,M1,1980,M,,completed,0,1,healthy,full\n", NULL, NULL);
+    assert_non_null(dir);
+    fupin_dataset *d = NULL;
+    assert_int_equal(fupin_dataset_load(&d, dir, 0), FUPIN_EPARSE);
+    assert_string_equal(fupin_last_error(), "households.csv:2: column exit_year: exit_year needs "
+                                            "registered_year (got \"2016\")");
+    /* and a bad registered_year (column 3) still comes first */
+    dir = write_dataset(VILLAGES,
+                        HOUSEHOLD_HEADER
+                        "H1,110101001001,1948,2016,unstable,2024-13,none,A,1,1,40,10,95,1\n",
+                        MEMBER_HEADER "H1,M1,1980,M,,completed,0,1,healthy,full\n", NULL, NULL);
+    assert_non_null(dir);
+    assert_int_equal(fupin_dataset_load(&d, dir, 0), FUPIN_EPARSE);
+    assert_string_equal(fupin_last_error(), "households.csv:2: column registered_year: year out "
+                                            "of range (got \"1948\")");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_R_I3_poverty_line_finer_than_a_fen_is_refused_not_rounded),
         cmocka_unit_test(test_R_I3_poverty_line_of_whole_fen_decides_exactly),
         cmocka_unit_test(test_R_I3_poverty_line_beyond_the_amount_range_is_refused),
+        cmocka_unit_test(test_F1_strict_reports_the_leftmost_bad_column_exit_before_a_bad_monitor),
+        cmocka_unit_test(
+            test_F1_strict_reports_exit_without_registration_before_a_bad_monitor_since),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

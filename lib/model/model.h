@@ -230,6 +230,12 @@ void fupin__household_release(struct fupin_household *h);
 /* Cross-field checks of a household record (exit_year needs registered_year and is
  * >= it; monitor needs monitor_since). NULL or what is wrong, *column the column. */
 const char *fupin__household_check(const struct fupin_household *h, const char **column);
+/* The two halves of that check, each about its own pair of columns, so that a loader
+ * can report each where its columns are readable (formats.md 1: the leftmost bad
+ * column of a record): exit_year against registered_year (column exit_year), and
+ * monitor against monitor_since (column monitor_since). */
+const char *fupin__household_check_exit(const struct fupin_household *h);
+const char *fupin__household_check_monitor(const struct fupin_household *h);
 
 /* Field setters shared by the API and the loader. value/n is the CSV text (n = 0 is
  * blank). Return NULL on success or what is wrong; *unknown_field = 1 when the field
