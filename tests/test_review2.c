@@ -1,6 +1,7 @@
 /* Findings of the second independent review (rules.md and formats.md against lib/):
  * each test states a rule at a boundary where the code and the rule book disagreed,
  * with its expected value derived by hand from the rule. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,64 @@ test_F1_strict_reports_exit_without_registration_before_a_bad_monitor_since(void
                                             "of range (got \"1948\")");
 }
 
+/* rules.md, Rounding: shares are rounded once to 4 decimals, half away from zero, from
+ * unrounded values. 57 registered poor of a population of 800 is exactly 0.07125, so
+ * 0.0713; the double nearest 0.07125 lies just below it, and rounding that double gave
+ * 0.0712 (R-V1). The MPI headcount ratio H and the censored headcount of income over
+ * the same 57 poor members of 800 (R-V5) are the same exact share. */
+static void test_R_V1_R_V5_exact_half_shares_round_away_from_zero(void **state)
+{
+    (void)state;
+    const char *villages = "village_code,name,region,population,water_scarce,paved_road,"
+                           "electricity,clinic,broadband,collective_income\n"
+                           "110101001001,V,east,800,0,1,1,1,1,0\n";
+    const char *households = HOUSEHOLD_HEADER "P,110101001001,2016,,,,none,A,1,1,40,10,95,1\n"
+                                              "R,110101001001,,,,,none,A,1,1,40,10,95,1\n";
+    const char *incomes = "household_id,year,wage,business,property,transfer,medical_expense,"
+                          "education_expense\n"
+                          "P,2024,0,0,0,0,0,0\n"
+                          "R,2024,100000000,0,0,0,0,0\n";
+    size_t cap = 800 * 64 + 128;
+    char *members = malloc(cap);
+    assert_non_null(members);
+    size_t n = (size_t)snprintf(members, cap, "%s", MEMBER_HEADER);
+    for (int i = 0; i < 800; i++)
+        n += (size_t)snprintf(members + n, cap - n, "%s,m%d,1980,M,,completed,0,1,healthy,full\n",
+                              i < 57 ? "P" : "R", i);
+    const char *dir = write_dataset(villages, households, members, incomes, NULL);
+    free(members);
+    assert_non_null(dir);
+
+    fupin_dataset *d = NULL;
+    fupin_policy *p = NULL;
+    fupin_evaluator *e = NULL;
+    fupin_summary *s = NULL;
+    FUPIN_OK_OR_FAIL(fupin_dataset_load(&d, dir, 0));
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&s));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_village(e, fupin_dataset_village(d, 0), s));
+    int64_t poor = 0;
+    FUPIN_OK_OR_FAIL(fupin_summary_count(s, FUPIN_VC_POOR_POPULATION, &poor));
+    assert_int_equal(poor, 57);
+    double v = 0, censored = 0;
+    FUPIN_OK_OR_FAIL(fupin_summary_figure(s, FUPIN_VF_INCIDENCE, &v));
+    assert_true(fabs(v - 0.0713) < 1e-12);
+    FUPIN_OK_OR_FAIL(fupin_summary_mpi(s, FUPIN_MPI_H, &v));
+    assert_true(fabs(v - 0.0713) < 1e-12);
+    assert_int_equal(fupin_summary_mpi_dimension(s, FUPIN_MPI_DIM_INCOME, &censored, NULL), 0);
+    assert_true(fabs(censored - 0.0713) < 1e-12);
+    /* the JSON line prints the same */
+    char line[4096];
+    size_t len = 0;
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(s, line, sizeof line, &len));
+    assert_non_null(strstr(line, "\"incidence\":0.0713,"));
+    fupin_summary_free(s);
+    fupin_evaluator_free(e);
+    fupin_policy_free(p);
+    fupin_dataset_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_F1_strict_reports_the_leftmost_bad_column_exit_before_a_bad_monitor),
         cmocka_unit_test(
             test_F1_strict_reports_exit_without_registration_before_a_bad_monitor_since),
+        cmocka_unit_test(test_R_V1_R_V5_exact_half_shares_round_away_from_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
