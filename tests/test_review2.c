@@ -217,6 +217,74 @@ static void test_R_V1_R_V5_exact_half_shares_round_away_from_zero(void **state)
     fupin_dataset_free(d);
 }
 
+/* rules.md, Rounding: percentages to 2 decimals, half away from zero, from unrounded
+ * values. R-I4: 100000 -> 101125 yuan is exactly +1.125 %, so 1.13 (and 100000 ->
+ * 98875 is -1.125 %, so -1.13); the double of 1.01125 - 1 lies below the half and
+ * printed 1.12. R-I7: the village panel 200000 -> 201130 is exactly +0.565 %, so 0.57
+ * (printed 0.56). gap_pp stays computed from the unrounded growth: 1.125 - 6.5833...
+ * (23119 / 21691 - 1) = -5.4583..., so -5.46. */
+static void test_R_I4_R_I7_exact_half_percentages_round_away_from_zero(void **state)
+{
+    (void)state;
+    const char *households = HOUSEHOLD_HEADER "U,110101001001,,,,,none,A,1,1,40,10,95,1\n"
+                                              "W,110101001001,,,,,none,A,1,1,40,10,95,1\n"
+                                              "D,110101002001,,,,,none,A,1,1,40,10,95,1\n";
+    const char *members = MEMBER_HEADER "U,m1,1980,M,,completed,0,1,healthy,full\n"
+                                        "W,m1,1980,M,,completed,0,1,healthy,full\n"
+                                        "D,m1,1980,M,,completed,0,1,healthy,full\n";
+    const char *incomes = "household_id,year,wage,business,property,transfer,medical_expense,"
+                          "education_expense\n"
+                          "U,2023,100000,0,0,0,0,0\nU,2024,101125,0,0,0,0,0\n"
+                          "W,2023,100000,0,0,0,0,0\nW,2024,100005,0,0,0,0,0\n"
+                          "D,2023,100000,0,0,0,0,0\nD,2024,98875,0,0,0,0,0\n";
+    const char *villages = "village_code,name,region,population,water_scarce,paved_road,"
+                           "electricity,clinic,broadband,collective_income\n"
+                           "110101001001,V,east,100,0,1,1,1,1,0\n"
+                           "110101002001,V2,east,100,0,1,1,1,1,0\n";
+    const char *dir = write_dataset(villages, households, members, incomes, NULL);
+    assert_non_null(dir);
+    fupin_dataset *d = NULL;
+    fupin_policy *p = NULL;
+    fupin_evaluator *e = NULL;
+    fupin_result *r = NULL;
+    fupin_summary *s = NULL;
+    FUPIN_OK_OR_FAIL(fupin_dataset_load(&d, dir, 0));
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&s));
+    const fupin_village *v = fupin_dataset_village(d, 0);
+    char line[4096];
+    size_t len = 0;
+    double g = 0;
+
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, fupin_village_household(v, 0), r));
+    FUPIN_OK_OR_FAIL(fupin_result_figure(r, FUPIN_FIG_GROWTH, &g));
+    assert_true(fabs(g - 1.13) < 1e-12);
+    FUPIN_OK_OR_FAIL(fupin_result_figure(r, FUPIN_FIG_GAP_PP, &g));
+    assert_true(fabs(g - -5.46) < 1e-12);
+    FUPIN_OK_OR_FAIL(fupin_result_to_json(r, line, sizeof line, &len));
+    assert_non_null(strstr(line, "\"growth\":1.13,"));
+    assert_non_null(strstr(line, "\"gap_pp\":-5.46,"));
+
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_village(e, v, s));
+    FUPIN_OK_OR_FAIL(fupin_summary_figure(s, FUPIN_VF_GROWTH, &g));
+    assert_true(fabs(g - 0.57) < 1e-12);
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(s, line, sizeof line, &len));
+    assert_non_null(strstr(line, "\"growth\":0.57,"));
+
+    const fupin_village *v2 = fupin_dataset_village(d, 1);
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, fupin_village_household(v2, 0), r));
+    FUPIN_OK_OR_FAIL(fupin_result_figure(r, FUPIN_FIG_GROWTH, &g));
+    assert_true(fabs(g - -1.13) < 1e-12);
+
+    fupin_summary_free(s);
+    fupin_result_free(r);
+    fupin_evaluator_free(e);
+    fupin_policy_free(p);
+    fupin_dataset_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +295,7 @@ int main(void)
         cmocka_unit_test(
             test_F1_strict_reports_exit_without_registration_before_a_bad_monitor_since),
         cmocka_unit_test(test_R_V1_R_V5_exact_half_shares_round_away_from_zero),
+        cmocka_unit_test(test_R_I4_R_I7_exact_half_percentages_round_away_from_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -372,6 +372,7 @@ struct fupin_result {
     int64_t per_capita_fen;       /* rounded; FUPIN__FEN_UNKNOWN when unknown */
     int64_t poverty_line_fen, monitoring_threshold_fen; /* threshold: -1 when none */
     double growth, national_growth, gap_pp, real_growth, national_real_growth; /* NAN null */
+    double growth_unrounded;          /* R-I4 growth before its exact rounding (growth) */
     int32_t since;                    /* 0 = no span figures */
     double cagr, national_cagr;       /* NAN null */
     struct fupin__reasons reasons[3]; /* enum fupin_list: guarantee, alert, monitor exit */

@@ -57,9 +57,9 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
     vr->growth = vr->gap_pp = vr->real_growth = NAN;
     if (panel > 0 && prev > 0) {
         double g = fupin__growth_ratio((double)now, (double)prev);
-        vr->growth = g * 100;
+        vr->growth = fupin__growth_pct_rounded(now, prev); /* printed: exact rounding */
         if (!isnan(s->national_growth))
-            vr->gap_pp = vr->growth - s->national_growth;
+            vr->gap_pp = g * 100 - s->national_growth;       /* from the unrounded growth */
         vr->real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
     }
     vr->since = s->since;
@@ -213,8 +213,8 @@ static void acc_household(struct acc *a, const struct fupin_household *h,
             a->span_base += r->net_income_since_fen;
         }
     }
-    if (!isnan(r->growth) && !isnan(e->stats.national_growth) &&
-        r->growth > e->stats.national_growth)
+    if (!isnan(r->growth_unrounded) && !isnan(e->stats.national_growth) &&
+        r->growth_unrounded > e->stats.national_growth)
         a->above++;
 }
 
