@@ -1,6 +1,6 @@
-/* Findings of the second independent review (rules.md and formats.md against lib/):
- * each test states a rule at a boundary where the code and the rule book disagreed,
- * with its expected value derived by hand from the rule. */
+/* Findings of the second independent review (docs/reference/rules.md and docs/dataset.md against
+ * lib/): each test states a rule at a boundary where the code and the rule book disagreed, with its
+ * expected value derived by hand from the rule. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,10 +8,10 @@
 
 #include "util.h"
 
-/* rules.md, "Money is exact": a line is compared as household_total < line x members in
- * fen. A line of 4000.005 yuan was rounded to 4000.00, so a one-member household with
- * 4000.00 yuan (exactly 0.005 below the line) was decided `above`. A line finer than a
- * fen cannot be compared in fen: it is refused, as ratios finer than a millionth are. */
+/* docs/reference/rules.md, "Money is exact": a line is compared as household_total < line x members
+ * in fen. A line of 4000.005 yuan was rounded to 4000.00, so a one-member household with 4000.00
+ * yuan (exactly 0.005 below the line) was decided `above`. A line finer than a fen cannot be
+ * compared in fen: it is refused, as ratios finer than a millionth are. */
 static void test_R_I3_poverty_line_finer_than_a_fen_is_refused_not_rounded(void **state)
 {
     (void)state;
@@ -54,9 +54,9 @@ static void test_R_I3_poverty_line_of_whole_fen_decides_exactly(void **state)
     fupin_policy_free(p);
 }
 
-/* rules.md, "Money is exact": a line too large for int64 fen (1e300 yuan) became a
+/* docs/reference/rules.md, "Money is exact": a line too large for int64 fen (1e300 yuan) became a
  * negative number of fen, which put every household `above` it. Lines are held in the
- * same range as dataset amounts (formats.md 1: at most 100,000,000,000 yuan). */
+ * same range as dataset amounts (docs/dataset.md, General rules: at most 100,000,000,000 yuan). */
 static void test_R_I3_poverty_line_beyond_the_amount_range_is_refused(void **state)
 {
     (void)state;
@@ -114,11 +114,11 @@ static const char *const VILLAGES =
 #define MEMBER_HEADER                                                                              \
     "household_id,member_id,birth,sex,id_number,school,disability,insured,health,labor\n"
 
-/* formats.md 1, strict mode: "first" is by position, and within a record the leftmost
- * bad column in header order. An exit_year before the registered_year (column 4) is
- * the first error of a record whose monitor (column 5) is also bad; the cross-column
- * check of exit_year was skipped whenever any of the four date and monitor columns was
- * bad, so the load reported the monitor column instead. */
+/* docs/dataset.md, "When a value is wrong", strict mode: "first" is by position, and within a
+ * record the leftmost bad column in header order. An exit_year before the registered_year (column
+ * 4) is the first error of a record whose monitor (column 5) is also bad; the cross-column check of
+ * exit_year was skipped whenever any of the four date and monitor columns was bad, so the load
+ * reported the monitor column instead. */
 static void test_F1_strict_reports_the_leftmost_bad_column_exit_before_a_bad_monitor(void **state)
 {
     (void)state;
@@ -159,11 +159,11 @@ test_F1_strict_reports_exit_without_registration_before_a_bad_monitor_since(void
                                             "of range (got \"1948\")");
 }
 
-/* rules.md, Rounding: shares are rounded once to 4 decimals, half away from zero, from
- * unrounded values. 57 registered poor of a population of 800 is exactly 0.07125, so
- * 0.0713; the double nearest 0.07125 lies just below it, and rounding that double gave
- * 0.0712 (R-V1). The MPI headcount ratio H and the censored headcount of income over
- * the same 57 poor members of 800 (R-V5) are the same exact share. */
+/* docs/reference/rules.md, Rounding: shares are rounded once to 4 decimals, half away from zero,
+ * from unrounded values. 57 registered poor of a population of 800 is exactly 0.07125, so 0.0713;
+ * the double nearest 0.07125 lies just below it, and rounding that double gave 0.0712 (R-V1). The
+ * MPI headcount ratio H and the censored headcount of income over the same 57 poor members of 800
+ * (R-V5) are the same exact share. */
 static void test_R_V1_R_V5_exact_half_shares_round_away_from_zero(void **state)
 {
     (void)state;
@@ -217,7 +217,7 @@ static void test_R_V1_R_V5_exact_half_shares_round_away_from_zero(void **state)
     fupin_dataset_free(d);
 }
 
-/* rules.md, Rounding: percentages to 2 decimals, half away from zero, from unrounded
+/* docs/reference/rules.md, Rounding: percentages to 2 decimals, half away from zero, from unrounded
  * values. R-I4: 100000 -> 101125 yuan is exactly +1.125 %, so 1.13 (and 100000 ->
  * 98875 is -1.125 %, so -1.13); the double of 1.01125 - 1 lies below the half and
  * printed 1.12. R-I7: the village panel 200000 -> 201130 is exactly +0.565 %, so 0.57

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Findings of the second review that show at the command line (formats.md section 5),
+# Findings of the second review that show at the command line (docs/cli.md),
 # each with its expected output derived by hand from the contract.
 # Usage: test_review_cli.sh FUPIN_EXE
 set -u
@@ -25,10 +25,10 @@ household_id,member_id,birth,sex,id_number,school,disability,insured,health,labo
 H1,M1,1980,M,,completed,0,1,healthy,full
 CSV
 
-# formats.md 5: Y defaults to the latest year in incomes.csv, or the current policy's
+# docs/dataset.md, "Which year": Y defaults to the latest year in incomes.csv, or the current policy's
 # latest year when there are no incomes. `check` refused a blank year instead. The
 # built-in national policy's latest year is 2024 (national_rural_income and rural_cpi
-# of national-defaults.csv); without incomes the income status is unknown (R-I1).
+# of data/national-defaults.csv); without incomes the income status is unknown (R-I1).
 cat > "$tmp/expect.csv" <<'CSV'
 household_id,year,field,expected
 H1,,year,2024

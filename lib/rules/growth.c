@@ -62,7 +62,8 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
     if (now != FUPIN__FEN_UNKNOWN && prev != FUPIN__FEN_UNKNOWN && prev > 0) {
         double g = fupin__growth_ratio((double)now, (double)prev);
         /* the unrounded growth decides gap_pp and the R-V3 comparison with the
-         * national growth; the printed growth is rounded exactly (rules.md Rounding) */
+         * national growth; the printed growth is rounded exactly (docs/reference/rules.md Rounding)
+         */
         r->growth_unrounded = g * 100;
         r->growth = fupin__growth_pct_rounded(now, prev);
         if (!isnan(s->national_growth))
