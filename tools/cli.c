@@ -10,8 +10,14 @@
 
 const char fupin_cli_usage_text[] =
     "usage:\n"
-    "  fupin report   [--policy P] [--year Y] [--since Y0] [--format jsonl|csv]\n"
-    "                 [--lenient] [--alerts-only] DATASET\n"
+    "  fupin report   [--policy P] [--year Y] [--since Y0]\n"
+    "                 [--format jsonl|csv|xlsx|html] [-o FILE] [--lenient]\n"
+    "                 [--alerts-only] [--records households|villages] [--bom]\n"
+    "                 [--lang zh|en] [--prefix CODE]... [--progress] DATASET\n"
+    "  fupin summary  [--policy P] [--year Y] [--since Y0] [--lang zh|en]\n"
+    "                 [--lenient] [--progress] DATASET\n"
+    "  fupin group    --prefix CODE [--prefix CODE]... [--policy P] [--year Y]\n"
+    "                 [--since Y0] [--format jsonl|text|csv] [--lenient] DATASET\n"
     "  fupin validate [--lenient] DATASET\n"
     "  fupin check    --expect FILE [--policy P] [--year Y] DATASET\n"
     "  fupin diff     --base P1 --policy P2 [--year Y] [--format jsonl|csv] DATASET\n"
@@ -47,6 +53,20 @@ int fupin_cli_parse_year(const char *s, int32_t *out)
     return 0;
 }
 
+/* Whether val is one of the "|"-separated words of set. */
+static int one_of(const char *val, const char *set)
+{
+    size_t n = strlen(val);
+    for (const char *p = set; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t k = bar ? (size_t)(bar - p) : strlen(p);
+        if (k == n && strncmp(p, val, n) == 0)
+            return 1;
+        p += k + (bar != NULL);
+    }
+    return 0;
+}
+
 /* Parse argv[first..argc) into o; `--name value` and `--name=value` both work, and
  * `--` ends the options. Returns 0 or the exit status of a usage error. */
 int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, int want_dataset,
@@ -57,10 +77,14 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
         unsigned bit;
         int takes_value;
     } table[] = {
-        {"--policy", OPT_POLICY, 1},   {"--year", OPT_YEAR, 1},
-        {"--since", OPT_SINCE, 1},     {"--format", OPT_FORMAT, 1},
-        {"--lenient", OPT_LENIENT, 0}, {"--alerts-only", OPT_ALERTS_ONLY, 0},
-        {"--expect", OPT_EXPECT, 1},   {"--base", OPT_BASE, 1},
+        {"--policy", OPT_POLICY, 1},     {"--year", OPT_YEAR, 1},
+        {"--since", OPT_SINCE, 1},       {"--format", OPT_FORMAT, 1},
+        {"--lenient", OPT_LENIENT, 0},   {"--alerts-only", OPT_ALERTS_ONLY, 0},
+        {"--expect", OPT_EXPECT, 1},     {"--base", OPT_BASE, 1},
+        {"-o", OPT_OUTPUT, 1},           {"--output", OPT_OUTPUT, 1},
+        {"--lang", OPT_LANG, 1},         {"--records", OPT_RECORDS, 1},
+        {"--prefix", OPT_PREFIX, 1},     {"--bom", OPT_BOM, 0},
+        {"--progress", OPT_PROGRESS, 0},
     };
     int only_positional = 0;
     for (int i = first; i < argc; i++) {
@@ -112,10 +136,51 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
             if (fupin_cli_parse_year(val, &o->since))
                 return fupin_cli_usage_error("--since must be a year 1949..2100 (got '%s')", val);
             break;
-        case OPT_FORMAT:
-            if (strcmp(val, "jsonl") != 0 && strcmp(val, "csv") != 0)
-                return fupin_cli_usage_error("--format must be jsonl or csv (got '%s')", val);
+        case OPT_FORMAT: {
+            const char *formats = o->formats ? o->formats : "jsonl|csv";
+            if (!one_of(val, formats)) {
+                fprintf(stderr, "fupin: --format must be one of %s (got '%s')\n", formats, val);
+                fputs("Try 'fupin --help'.\n", stderr);
+                return EXIT_USAGE;
+            }
             o->format = val;
+            break;
+        }
+        case OPT_OUTPUT:
+            if (!*val)
+                return fupin_cli_usage_error("%s", "-o needs a file path");
+            o->output = val;
+            break;
+        case OPT_LANG:
+            if (strcmp(val, "zh") != 0 && strcmp(val, "en") != 0)
+                return fupin_cli_usage_error("--lang must be zh or en (got '%s')", val);
+            o->lang = val;
+            break;
+        case OPT_RECORDS:
+            if (strcmp(val, "households") != 0 && strcmp(val, "villages") != 0)
+                return fupin_cli_usage_error("--records must be households or villages (got '%s')",
+                                             val);
+            o->records = val;
+            break;
+        case OPT_PREFIX: {
+            size_t len = strlen(val);
+            int digits = len == 2 || len == 4 || len == 6 || len == 9;
+            for (size_t j = 0; digits && j < len; j++)
+                digits = val[j] >= '0' && val[j] <= '9';
+            if (!digits)
+                return fupin_cli_usage_error("--prefix must be 2, 4, 6 or 9 digits of a division "
+                                             "code (got '%s')",
+                                             val);
+            if (o->n_prefix == MAX_PREFIXES)
+                return fupin_cli_usage_error("%s", "too many --prefix options (at most 64)");
+            o->prefix[o->n_prefix++] = val;
+            break;
+        }
+        case OPT_BOM:
+            o->bom = 1;
+            break;
+        case OPT_PROGRESS:
+            o->progress = 1;
             break;
         case OPT_LENIENT:
             o->lenient = 1;
@@ -237,4 +302,18 @@ int fupin_cli_default_year(int32_t given, const fupin_dataset *ds, const fupin_p
             return fupin_cli_fail("year", rc);
     }
     return 0;
+}
+
+const char *fupin_cli_lang(const char *given)
+{
+    if (given)
+        return given;
+    /* POSIX precedence: LC_ALL overrides LC_MESSAGES overrides LANG. */
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+    }
+    return "en";
 }

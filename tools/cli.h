@@ -14,6 +14,9 @@ enum { EXIT_USAGE = 2 };
 /* Progress is shown every this many villages, and only on a terminal. */
 enum { PROGRESS_EVERY = 1000 };
 
+/* The most --prefix options one run takes. */
+enum { MAX_PREFIXES = 64 };
+
 extern const char fupin_cli_usage_text[];
 
 struct options {
@@ -26,6 +29,16 @@ struct options {
     int32_t since;       /* 0: none */
     int lenient;
     int alerts_only;
+    /* Issue 13: people's formats. */
+    const char *formats;              /* the --format values the command takes, "|"-separated;
+                                         NULL: "jsonl|csv" */
+    const char *output;               /* -o FILE; NULL: standard output */
+    const char *lang;                 /* --lang zh|en; NULL: from the environment */
+    const char *records;              /* --records households|villages; NULL: households */
+    const char *prefix[MAX_PREFIXES]; /* --prefix CODE, repeatable */
+    size_t n_prefix;
+    int bom;      /* --bom: a UTF-8 byte-order mark before CSV (for Excel) */
+    int progress; /* --progress: show progress even when stderr is not a terminal */
 };
 
 /* Options a command accepts, as a bit set. */
@@ -37,7 +50,13 @@ enum {
     OPT_LENIENT = 1 << 4,
     OPT_ALERTS_ONLY = 1 << 5,
     OPT_EXPECT = 1 << 6,
-    OPT_BASE = 1 << 7
+    OPT_BASE = 1 << 7,
+    OPT_OUTPUT = 1 << 8,
+    OPT_LANG = 1 << 9,
+    OPT_RECORDS = 1 << 10,
+    OPT_PREFIX = 1 << 11,
+    OPT_BOM = 1 << 12,
+    OPT_PROGRESS = 1 << 13
 };
 /* A growable line buffer: grows only when a record does not fit, so in practice a
  * handful of times per run, never once per household. */
@@ -76,5 +95,11 @@ int fupin_cmd_check(int argc, char **argv);
 int fupin_cmd_diff(int argc, char **argv);
 int fupin_cmd_validate(int argc, char **argv);
 int fupin_cmd_policy(int argc, char **argv);
+int fupin_cmd_group(int argc, char **argv);
+int fupin_cmd_summary(int argc, char **argv);
+
+/* The language of texts for people: --lang, else zh when LC_ALL, LC_MESSAGES or
+ * LANG (the first one set) starts with "zh", else en. Returns "zh" or "en". */
+const char *fupin_cli_lang(const char *given);
 
 #endif

@@ -42,5 +42,9 @@ int main(int argc, char **argv)
         return fupin_cmd_check(argc, argv);
     if (strcmp(cmd, "diff") == 0)
         return fupin_cmd_diff(argc, argv);
+    if (strcmp(cmd, "group") == 0)
+        return fupin_cmd_group(argc, argv);
+    if (strcmp(cmd, "summary") == 0)
+        return fupin_cmd_summary(argc, argv);
     return fupin_cli_usage_error("unknown command '%s'", cmd);
 }
