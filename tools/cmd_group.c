@@ -43,13 +43,13 @@ static void print_text(FILE *out, const struct srow *rows, size_t n, const char 
             const struct srow *r = &rows[b + g];
             if (!r->n_reason)
                 continue;
-            fprintf(out, "%s exit_reasons:", r->id);
+            fprintf(out, "%s exit_reasons:\n", r->id);
             for (size_t k = 0; k < r->n_reason; k++) {
                 const char *d = fupin_reason_describe(r->reason[k], lang);
-                fprintf(out, " %s (%s)%s", fupin_reason_name(r->reason[k]), d ? d : "",
-                        k + 1 < r->n_reason ? ";" : "");
+                char first[96];
+                snprintf(first, sizeof first, "  %s: ", fupin_reason_name(r->reason[k]));
+                print_wrapped(out, first, "    ", d ? d : "", 80);
             }
-            fputc('\n', out);
         }
     }
 }

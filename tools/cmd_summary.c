@@ -119,10 +119,12 @@ static void villages_table(FILE *out, const struct run *run, const char *lang)
         }
         char text[2048];
         reasons_text(text, sizeof text, r->reason, r->n_reason, lang);
+        char first[128];
         if (r->is_group)
-            fprintf(out, "  %s: %s\n", row_name(r, lang, nb, sizeof nb), text);
+            snprintf(first, sizeof first, "  %s: ", row_name(r, lang, nb, sizeof nb));
         else
-            fprintf(out, "  %s %s: %s\n", row_name(r, lang, nb, sizeof nb), r->id, text);
+            snprintf(first, sizeof first, "  %s %s: ", row_name(r, lang, nb, sizeof nb), r->id);
+        print_wrapped(out, first, "    ", text, 80);
     }
 }
 
@@ -248,7 +250,7 @@ static void visit_list(FILE *out, const struct run *run, const char *lang)
         fprintf(out, "  %s  %s\n", level, cat);
         for (size_t k = 0; k < v->n_reason; k++) {
             const char *d = fupin_reason_describe(v->reason[k], lang);
-            fprintf(out, "      - %s\n", d ? d : fupin_reason_name(v->reason[k]));
+            print_wrapped(out, "      - ", "        ", d ? d : fupin_reason_name(v->reason[k]), 80);
         }
     }
 }

@@ -726,6 +726,54 @@ void print_cell(FILE *out, const char *s, size_t width, int right)
             fputc(' ', out);
 }
 
+void print_wrapped(FILE *out, const char *first, const char *indent, const char *text, size_t width)
+{
+    fputs(first, out);
+    size_t col = text_width(first), start = col;
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        /* the next token: a space, one wide character, or a run of anything else */
+        const unsigned char *q = p;
+        size_t tw = 0;
+        unsigned c;
+        size_t n = utf8_next(q, &c);
+        if (c == ' ') {
+            q += n;
+            tw = 1;
+        } else if (wide(c)) {
+            q += n;
+            tw = 2;
+        } else {
+            while (*q) {
+                n = utf8_next(q, &c);
+                if (c == ' ' || wide(c))
+                    break;
+                if (c >= 0x20 && c != 0x7F)
+                    tw++;
+                q += n;
+            }
+        }
+        if (col + tw > width && col > start) {
+            fputc('\n', out);
+            fputs(indent, out);
+            col = start = text_width(indent);
+            if (*p == ' ') {
+                p = q;
+                continue;
+            }
+        }
+        for (const unsigned char *r = p; r < q;) {
+            n = utf8_next(r, &c);
+            if (c >= 0x20 && c != 0x7F)
+                fwrite(r, 1, n, out);
+            r += n;
+        }
+        col += tw;
+        p = q;
+    }
+    fputc('\n', out);
+}
+
 /* ------------------------------------------------------------ progress */
 
 double progress_now(void)

@@ -120,6 +120,11 @@ size_t text_width(const char *s);
  * right-aligned when right is set. */
 void print_cell(FILE *out, const char *s, size_t width, int right);
 
+/* Print text after `first`, wrapped at `width` columns (between words, or between
+ * any two wide characters), continuation lines starting with `indent`. */
+void print_wrapped(FILE *out, const char *first, const char *indent, const char *text,
+                   size_t width);
+
 /* ------------------------------------------------------------ progress */
 
 struct progress {
