@@ -127,6 +127,17 @@ cli)
     # (education), GZ04 (housing), GZ05 (water) unmet
     has summary_en.out "^坡脚村 *0/0 *0/0 *1/0 *0/0 *1/0 *1/0$"
 
+    # --visits N: the first N of each village's list, then how many more (坡脚村 and
+    # 杨寺村 each have 6 households at warning or above)
+    run summary_visits 0 summary --visits 2 --lang en "$data"
+    [ "$(grep -c '^  ... and 4 more' "$tmp/summary_visits.out")" -eq 2 ] || fail "summary --visits 2"
+    has summary_visits.out "^  GS04 "
+    lacks summary_visits.out "^  GS05 "
+    run summary_visits_bad 2 summary --visits 0 "$data"
+    run html_visits 0 report --format html --visits 2 "$data"
+    [ "$(grep -c 'class="more"' "$tmp/html_visits.out")" -eq 2 ] || fail "html --visits 2"
+    run xlsx_visits 2 report --format xlsx --visits 2 -o "$tmp/v.xlsx" "$data"
+
     # --- CSV for Excel: --bom, and the village records
     run bom 0 report --format csv --bom "$data"
     [ "$(head -c 3 "$tmp/bom.out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "--bom: no BOM"

@@ -13,9 +13,10 @@ const char fupin_cli_usage_text[] =
     "  fupin report   [--policy P] [--year Y] [--since Y0]\n"
     "                 [--format jsonl|csv|xlsx|html] [-o FILE] [--lenient]\n"
     "                 [--alerts-only] [--records households|villages] [--bom]\n"
-    "                 [--lang zh|en] [--prefix CODE]... [--progress] DATASET\n"
+    "                 [--lang zh|en] [--prefix CODE]... [--visits N|all]\n"
+    "                 [--progress] DATASET\n"
     "  fupin summary  [--policy P] [--year Y] [--since Y0] [--lang zh|en]\n"
-    "                 [--lenient] [--progress] DATASET\n"
+    "                 [--lenient] [--visits N|all] [--progress] DATASET\n"
     "  fupin group    --prefix CODE [--prefix CODE]... [--policy P] [--year Y]\n"
     "                 [--since Y0] [--format jsonl|text|csv] [--lenient] DATASET\n"
     "  fupin validate [--lenient] DATASET\n"
@@ -84,7 +85,7 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
         {"-o", OPT_OUTPUT, 1},           {"--output", OPT_OUTPUT, 1},
         {"--lang", OPT_LANG, 1},         {"--records", OPT_RECORDS, 1},
         {"--prefix", OPT_PREFIX, 1},     {"--bom", OPT_BOM, 0},
-        {"--progress", OPT_PROGRESS, 0},
+        {"--progress", OPT_PROGRESS, 0}, {"--visits", OPT_VISITS, 1},
     };
     int only_positional = 0;
     for (int i = first; i < argc; i++) {
@@ -182,6 +183,20 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
         case OPT_PROGRESS:
             o->progress = 1;
             break;
+        case OPT_VISITS: {
+            if (strcmp(val, "all") == 0) {
+                o->visits = -1;
+                break;
+            }
+            char *end = NULL;
+            errno = 0;
+            long long v = strtoll(val, &end, 10);
+            if (!*val || *end || errno || v < 1 || v > 1000000000)
+                return fupin_cli_usage_error("--visits must be a number 1.. or all (got '%s')",
+                                             val);
+            o->visits = v;
+            break;
+        }
         case OPT_LENIENT:
             o->lenient = 1;
             break;

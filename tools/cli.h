@@ -37,9 +37,14 @@ struct options {
     const char *records;              /* --records households|villages; NULL: households */
     const char *prefix[MAX_PREFIXES]; /* --prefix CODE, repeatable */
     size_t n_prefix;
-    int bom;      /* --bom: a UTF-8 byte-order mark before CSV (for Excel) */
-    int progress; /* --progress: show progress even when stderr is not a terminal */
+    int bom;        /* --bom: a UTF-8 byte-order mark before CSV (for Excel) */
+    int progress;   /* --progress: show progress even when stderr is not a terminal */
+    int64_t visits; /* --visits N|all: households to visit listed per village; 0: default */
 };
+
+/* summary and the report page list this many households to visit first per village
+ * unless --visits says otherwise (the xlsx and JSON hold them all). */
+enum { DEFAULT_VISITS = 20 };
 
 /* Options a command accepts, as a bit set. */
 enum {
@@ -56,7 +61,8 @@ enum {
     OPT_RECORDS = 1 << 10,
     OPT_PREFIX = 1 << 11,
     OPT_BOM = 1 << 12,
-    OPT_PROGRESS = 1 << 13
+    OPT_PROGRESS = 1 << 13,
+    OPT_VISITS = 1 << 14
 };
 /* A growable line buffer: grows only when a record does not fit, so in practice a
  * handful of times per run, never once per household. */

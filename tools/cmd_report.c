@@ -238,7 +238,8 @@ static int report_people(const struct options *o, const char *format, const fupi
         household_header(&xr->head, lang);
         xlsx_sheet_begin(&xr->x, &xr->head);
     }
-    if (run_collect(&run, ev, ds, o->since, !villages_csv, prog, xlsx ? xlsx_household : NULL, xr))
+    if (run_collect(&run, ev, ds, o->since, villages_csv || xlsx ? 0 : run_visits(o->visits), prog,
+                    xlsx ? xlsx_household : NULL, xr))
         goto done;
     if (o->n_prefix) {
         groups = calloc(o->n_prefix, sizeof *groups);
@@ -298,7 +299,7 @@ int fupin_cmd_report(int argc, char **argv)
     int rc = fupin_cli_parse_options(argc, argv, 2,
                                      OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_FORMAT | OPT_LENIENT |
                                          OPT_ALERTS_ONLY | OPT_OUTPUT | OPT_LANG | OPT_RECORDS |
-                                         OPT_PREFIX | OPT_BOM | OPT_PROGRESS,
+                                         OPT_PREFIX | OPT_BOM | OPT_PROGRESS | OPT_VISITS,
                                      1, &o);
     if (rc)
         return rc;
@@ -315,6 +316,8 @@ int fupin_cmd_report(int argc, char **argv)
             "%s", "--prefix applies to --format xlsx and html (for JSON or CSV: fupin group)");
     if (strcmp(format, "xlsx") == 0 && !o.output)
         return fupin_cli_usage_error("%s", "--format xlsx needs -o FILE");
+    if (o.visits && strcmp(format, "html") != 0)
+        return fupin_cli_usage_error("%s", "--visits applies to --format html (and summary)");
     if (o.alerts_only && (strcmp(format, "html") == 0 || villages))
         return fupin_cli_usage_error("%s", "--alerts-only applies to household records only");
 

@@ -235,22 +235,36 @@ static void visit_list(FILE *out, const struct run *run, const char *lang)
         fprintf(out, "  %s\n", zh ? "无" : "none");
         return;
     }
-    size_t last = (size_t)-1;
-    for (size_t i = 0; i < run->n_visits; i++) {
-        const struct visit *v = &run->visits[i];
-        const struct srow *r = &run->rows[v->village];
-        if (v->village != last) {
-            fprintf(out, "%s %s\n", r->name && r->name[0] ? r->name : "", r->id);
-            last = v->village;
+    size_t i = 0;
+    while (i < run->n_visits) {
+        size_t village = run->visits[i].village, listed = 0;
+        const struct srow *r = &run->rows[village];
+        fprintf(out, "%s %s\n", r->name && r->name[0] ? r->name : "", r->id);
+        for (; i < run->n_visits && run->visits[i].village == village; i++, listed++) {
+            const struct visit *v = &run->visits[i];
+            const char *level = v->level >= 0 && v->level <= 3 ? w->alert[v->level] : "-";
+            const char *cat = v->category >= 0 && v->category <= 4 ? w->category[v->category] : "-";
+            fputs("  ", out);
+            print_cell(out, v->id, 12, 0);
+            fprintf(out, "  %s  %s\n", level, cat);
+            for (size_t k = 0; k < v->n_reason; k++) {
+                const char *d = fupin_reason_describe(v->reason[k], lang);
+                print_wrapped(out, "      - ", "        ", d ? d : fupin_reason_name(v->reason[k]),
+                              80);
+            }
         }
-        const char *level = v->level >= 0 && v->level <= 3 ? w->alert[v->level] : "-";
-        const char *cat = v->category >= 0 && v->category <= 4 ? w->category[v->category] : "-";
-        fputs("  ", out);
-        print_cell(out, v->id, 12, 0);
-        fprintf(out, "  %s  %s\n", level, cat);
-        for (size_t k = 0; k < v->n_reason; k++) {
-            const char *d = fupin_reason_describe(v->reason[k], lang);
-            print_wrapped(out, "      - ", "        ", d ? d : fupin_reason_name(v->reason[k]), 80);
+        if (r->visit_count > listed) {
+            char more[256];
+            if (zh)
+                snprintf(more, sizeof more,
+                         "……另有 %zu 户（--visits all 全部列出，或 fupin report --alerts-only）",
+                         r->visit_count - listed);
+            else
+                snprintf(more, sizeof more,
+                         "... and %zu more (--visits all lists them, as does fupin report "
+                         "--alerts-only)",
+                         r->visit_count - listed);
+            print_wrapped(out, "  ", "    ", more, 80);
         }
     }
 }
@@ -258,9 +272,10 @@ static void visit_list(FILE *out, const struct run *run, const char *lang)
 int fupin_cmd_summary(int argc, char **argv)
 {
     struct options o = {0};
-    int rc = fupin_cli_parse_options(
-        argc, argv, 2, OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_LENIENT | OPT_LANG | OPT_PROGRESS, 1,
-        &o);
+    int rc = fupin_cli_parse_options(argc, argv, 2,
+                                     OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_LENIENT | OPT_LANG |
+                                         OPT_PROGRESS | OPT_VISITS,
+                                     1, &o);
     if (rc)
         return rc;
     const char *lang = fupin_cli_lang(o.lang);
@@ -289,7 +304,7 @@ int fupin_cmd_summary(int argc, char **argv)
         goto done;
     }
     progress_set_total(&prog, ds);
-    if (run_collect(&run, ev, ds, o.since, 1, &prog, NULL, NULL))
+    if (run_collect(&run, ev, ds, o.since, run_visits(o.visits), &prog, NULL, NULL))
         goto done;
 
     FILE *out = stdout;

@@ -1,6 +1,7 @@
 /* One run over a dataset for the people's formats: every household and village
  * evaluated once, their summaries kept, and the total taken from the library's group
  * result when the villages share a division prefix. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +55,7 @@ static void shared_prefix(const fupin_dataset *ds, char out[16])
 }
 
 int run_collect(struct run *run, const fupin_evaluator *ev, const fupin_dataset *ds, int32_t since,
-                int want_visits, struct progress *p, run_household_fn fn, void *ctx)
+                size_t visits_per_village, struct progress *p, run_household_fn fn, void *ctx)
 {
     int rc;
     fupin_result *res = NULL;
@@ -94,9 +95,11 @@ int run_collect(struct run *run, const fupin_evaluator *ev, const fupin_dataset 
         }
         srow_from_village(row, vres, village, since);
         run->n_rows = v + 1;
-        if (want_visits) {
+        if (visits_per_village) {
             /* The village's own list: severe, then warning, in village order. */
             size_t n = fupin_village_result_visit_count(vres);
+            if (n > visits_per_village)
+                n = visits_per_village;
             for (size_t i = 0; i < n; i++) {
                 int64_t idx = fupin_village_result_visit(vres, i);
                 const fupin_household *h =
@@ -139,6 +142,13 @@ done:
     fupin_village_result_free(vres);
     fupin_result_free(res);
     return status;
+}
+
+size_t run_visits(int64_t option)
+{
+    if (option < 0)
+        return SIZE_MAX;
+    return option ? (size_t)option : DEFAULT_VISITS;
 }
 
 void run_free(struct run *run)

@@ -16,7 +16,7 @@ struct texts {
         *no_national, *exit_h, *villages_h, *alerts_table_h, *dims_h, *groups_h, *visit_h, *village,
         *code, *name, *population, *poor, *incidence, *exit, *why, *per_capita, *growth,
         *nat_growth, *gap, *above, *unmet, *unknown, *level, *category, *reasons, *household,
-        *no_alerts, *none, *capped, *prefix, *villages, *no_data, *stay, *leave;
+        *no_alerts, *none, *capped, *prefix, *villages, *no_data, *stay, *leave, *more, *area_exit;
 };
 
 static const struct texts en = {
@@ -70,6 +70,8 @@ static const struct texts en = {
     "no data",
     "stay",
     "may leave",
+    "... and %zu more in this village (fupin report --alerts-only, or --visits all)",
+    "exit of %s (R-V4)",
 };
 
 static const struct texts zh = {
@@ -121,6 +123,8 @@ static const struct texts zh = {
     "无数据",
     "继续监测",
     "可消除",
+    "……本村另有 %zu 户（fupin report --alerts-only，或 --visits all）",
+    "%s 可退出（R-V4）",
 };
 
 enum { CHART_MAX = 60, W = 760, LABEL = 150, BAR_X = 160, BAR_W = 520, ROW_H = 22 };
@@ -684,6 +688,19 @@ static void table_visits(FILE *o, const struct run *run, const struct texts *t,
         reasons_text(why, sizeof why, v->reason, v->n_reason, lang);
         td(o, "alert.reasons", why, 0);
         fputs("</tr>\n", o);
+        /* the last listed of its village: say how many more there are */
+        if (i + 1 == run->n_visits || run->visits[i + 1].village != v->village) {
+            size_t listed = 1;
+            while (listed <= i && run->visits[i - listed].village == v->village)
+                listed++;
+            if (r->visit_count > listed) {
+                char more[256];
+                snprintf(more, sizeof more, t->more, r->visit_count - listed);
+                fputs("<tr class=\"more\"><td colspan=\"5\">", o);
+                esc(o, more);
+                fputs("</td></tr>\n", o);
+            }
+        }
     }
     fputs("</tbody></table></section>\n", o);
 }
@@ -701,6 +718,8 @@ static const char css[] =
     ".note{color:#555;font-size:.9em;margin:4px 0}"
     "table{border-collapse:collapse;width:100%;font-size:.85em;margin:6px 0 12px}"
     "th,td{border:1px solid #ccd;padding:3px 6px;text-align:left;vertical-align:top}"
+    "td[data-key=name],td[data-key=code],td[data-key=village],td[data-key=household]{white-space:"
+    "nowrap}"
     "th{background:#eef1f5}td.n{text-align:right;font-variant-numeric:tabular-nums}"
     "tr.total td,tr[data-group] td{font-weight:bold;background:#f7f7f7}"
     "tr.lvl3 td:nth-child(3){color:#c0392b;font-weight:bold}"
@@ -763,7 +782,7 @@ int html_write(FILE *o, const struct html_input *in)
     if (run->total_prefix[0]) {
         fprintf(o, "<div class=\"card\"><b data-key=\"exit_eligible\">%s</b>",
                 w->tri[tot->exit + 1]);
-        snprintf(b, sizeof b, t->county_exit, run->total_prefix, "");
+        snprintf(b, sizeof b, t->area_exit, run->total_prefix);
         esc(o, b);
         fputs("</div>", o);
     }

@@ -170,10 +170,12 @@ struct run {
 typedef int (*run_household_fn)(void *ctx, const fupin_result *res);
 
 /* Evaluate every household and village once, in report order, filling run->rows (and
- * run->visits when want_visits), then the total. Returns 0 or an exit status (the
- * message printed). */
+ * run->visits with up to visits_per_village households of each village; SIZE_MAX for
+ * all), then the total. Returns 0 or an exit status (the message printed). */
 int run_collect(struct run *run, const fupin_evaluator *ev, const fupin_dataset *ds, int32_t since,
-                int want_visits, struct progress *p, run_household_fn fn, void *ctx);
+                size_t visits_per_village, struct progress *p, run_household_fn fn, void *ctx);
+/* visits_per_village from --visits (0: the default, -1: all). */
+size_t run_visits(int64_t option);
 void run_free(struct run *run);
 
 #endif
