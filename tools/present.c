@@ -806,6 +806,25 @@ void progress_set_total(struct progress *p, const fupin_dataset *ds)
     p->start = p->last = progress_now();
 }
 
+void progress_bytes(struct progress *p, uint64_t done, uint64_t total)
+{
+    if (!p->on)
+        return;
+    double now = progress_now();
+    int final = done >= total;
+    if (!final && now - p->last < 0.25)
+        return;
+    p->last = now;
+    double elapsed = now - p->start;
+    double rate = elapsed > 0 ? (double)done / elapsed : 0;
+    fprintf(stderr, "\rfupin: loading %.0f/%.0f MB, %.0f MB/s", (double)done / 1e6,
+            (double)total / 1e6, rate / 1e6);
+    if (final)
+        fprintf(stderr, ", %.1f s   \n", elapsed);
+    else if (rate > 0)
+        fprintf(stderr, ", %.0f s left   ", (double)(total - done) / rate);
+}
+
 static void progress_print(struct progress *p, double now, int final)
 {
     double elapsed = now - p->start;

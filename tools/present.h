@@ -139,6 +139,9 @@ struct progress {
 void progress_start(struct progress *p, int forced);
 void progress_note(struct progress *p, const char *what);
 void progress_set_total(struct progress *p, const fupin_dataset *ds);
+/* Loading: bytes read of the files' total, with rate and time left (at most four
+ * times a second). */
+void progress_bytes(struct progress *p, uint64_t done, uint64_t total);
 /* Called after each household or village; prints at most four times a second. */
 void progress_step(struct progress *p, uint64_t households, size_t villages);
 void progress_end(struct progress *p);
