@@ -7,6 +7,7 @@ the same run (one source of truth) and exits 1 with the first difference.
   people_check.py xlsx BOOK.xlsx HOUSEHOLDS.csv VILLAGES.csv
   people_check.py lo DIR BOOK_STEM HOUSEHOLDS.csv VILLAGES.csv
   people_check.py dom DOM.html REPORT.jsonl GROUPS.jsonl
+  people_check.py vcsv VILLAGES.csv REPORT.jsonl
   people_check.py png SHOT.png
 """
 import csv
@@ -308,6 +309,40 @@ def check_dom(dom_path, report_jsonl, groups_jsonl):
     print("DOM: %d figures equal the JSON results" % checked)
 
 
+def check_village_csv(csv_path, report_jsonl):
+    """Every column of the village CSV that the JSON village line has equals it."""
+    rows = read_csv(csv_path)
+    header, rows = rows[0], rows[1:]
+    vs = [json.loads(l)["village"] for l in open(report_jsonl, encoding="utf-8")
+          if l.startswith('{"village"')]
+    if len(rows) != len(vs):
+        fail("village CSV has %d rows, JSON %d villages" % (len(rows), len(vs)))
+    n = 0
+    for row, v in zip(rows, vs):
+        for col, val in zip(header, row):
+            if col.startswith("exit_reasons.") or (col.startswith("guarantee.") and
+                                                  col.count(".") == 2):
+                continue  # words, and tallies checked against the households elsewhere
+            if col == "visit_first.count":
+                want = None if v["visit_first"] is None else len(v["visit_first"])
+            elif col == "exit_reasons":
+                want = " ".join(v["exit_reasons"])
+            else:
+                want = v
+                for part in col.split("."):
+                    want = want.get(part) if isinstance(want, dict) else None
+            if want is None:
+                want = ""
+            elif isinstance(want, bool):
+                want = "true" if want else "false"
+            elif not isinstance(want, str):
+                want = json.dumps(want)
+            if want != val:
+                fail("village %s %s: CSV %r, JSON %r" % (v["code"], col, val, want))
+            n += 1
+    print("village CSV: %d values equal the JSON" % n)
+
+
 def check_png(path):
     data = open(path, "rb").read()
     if data[:8] != b"\x89PNG\r\n\x1a\n":
@@ -366,6 +401,8 @@ def main():
         check_lo(*sys.argv[2:6])
     elif cmd == "dom":
         check_dom(*sys.argv[2:5])
+    elif cmd == "vcsv":
+        check_village_csv(sys.argv[2], sys.argv[3])
     elif cmd == "png":
         check_png(sys.argv[2])
     else:

@@ -149,6 +149,10 @@ cli)
     grep -q '^522327101203,坡脚村,2024,8,1260,3,0.0024,true,,5,3,0,2,0,2,4,' "$tmp/villages.csv" ||
         fail "village CSV row of 坡脚村"
     [ "$(wc -l < "$tmp/villages.csv")" -eq 4 ] || fail "village CSV: header + 3 rows"
+    $check vcsv "$tmp/villages.csv" "$tmp/report.jsonl" || failures=$((failures + 1))
+    "$exe" report --since 2023 "$data" > "$tmp/since.jsonl"
+    "$exe" report --since 2023 --format csv --records villages "$data" > "$tmp/since_v.csv"
+    $check vcsv "$tmp/since_v.csv" "$tmp/since.jsonl" || failures=$((failures + 1))
     run records_jsonl 2 report --records villages "$data"
     run bom_jsonl 2 report --bom "$data"
     # a name a spreadsheet would run as a formula is written as text

@@ -124,6 +124,9 @@ int run_collect(struct run *run, const fupin_evaluator *ev, const fupin_dataset 
     srow_sum(&sum, run->rows, run->n_rows);
     shared_prefix(ds, run->total_prefix);
     if (run->total_prefix[0]) {
+        char note[64];
+        snprintf(note, sizeof note, "the total of %s", run->total_prefix);
+        progress_note(p, note);
         if ((rc = fupin_evaluator_group(ev, ds, run->total_prefix, gres))) {
             fupin_cli_fail(run->total_prefix, rc);
             goto done;
