@@ -70,6 +70,42 @@ run check_no_expect 2 check "$data"
 printf 'household_id,year,field\nGZ01,2024,guarantee.status\n' > "$tmp/bad.csv"
 run check_bad_file 2 check --expect "$tmp/bad.csv" "$data"
 has check_bad_file.err "bad.csv:1: column expected: required column is missing"
+# B2 (issue 14): a village of 2,000 households, all alerted (per capita 3000 yuan is
+# below the 2024 line of 4000: severe), goes through report, diff and check whatever
+# the length of its lines (visit_first lists all 2,000 ids, about 16 KiB).
+big=$tmp/big
+mkdir -p "$big"
+printf 'village_code,name,region,population,water_scarce,paved_road,electricity,clinic,broadband,collective_income\n520102001001,Big,west,2000,0,1,1,1,1,0\n' > "$big/villages.csv"
+awk 'BEGIN {
+    print "household_id,village_code,registered_year,exit_year,monitor,monitor_since,assistance,housing,food_secure,clothing_secure,water_litres,water_minutes,water_supply_rate,water_quality_ok" > "'"$big"'/households.csv"
+    print "household_id,member_id,birth,sex,id_number,school,disability,insured,health,labor" > "'"$big"'/members.csv"
+    print "household_id,year,wage,business,property,transfer,production_expense,medical_expense,education_expense" > "'"$big"'/incomes.csv"
+    for (i = 1; i <= 2000; i++) {
+        id = sprintf("BIGHOUSEHOLD%04d", i)
+        print id ",520102001001,,,,,none,A,1,1,40,10,95,1" > "'"$big"'/households.csv"
+        print id "," id "-1,1980-01-01,M,,completed,0,1,healthy,full" > "'"$big"'/members.csv"
+        print id ",2024,3000,0,0,0,0,0,0" > "'"$big"'/incomes.csv"
+    }
+}'
+run big_report 0 report --year 2024 "$big"
+[ "$(wc -l < "$tmp/big_report.out")" -eq 2001 ] || fail "big report: $(wc -l < "$tmp/big_report.out") lines, want 2001"
+hasf big_report.out '"alerts":{"none":0,"watch":0,"warning":0,"severe":2000}'
+hasf big_report.out '"visit_first":["BIGHOUSEHOLD0001","BIGHOUSEHOLD0002",'
+hasf big_report.out ',"BIGHOUSEHOLD1999","BIGHOUSEHOLD2000"]}}'
+# a policy with a line of 2000 and a threshold of 2500: nobody is alerted any more
+printf 'poverty_line@2024 = 2000\nmonitoring_threshold@2024 = 2500\n' > "$tmp/low.pol"
+run big_diff 0 diff --year 2024 --base national --policy "$tmp/low.pol" "$big"
+hasf big_diff.out '{"household":"BIGHOUSEHOLD2000","changes":{"income.poverty_line":[4000,2000],"income.status":["below","above"],'
+hasf big_diff.out '"village.visit_first":[["BIGHOUSEHOLD0001",'
+hasf big_diff.out ',"BIGHOUSEHOLD2000"],[]]}}'
+{
+    printf 'household_id,year,field,expected\n'
+    printf '520102001001,2024,village.alerts.severe,2000\n'
+    printf '520102001001,2024,village.visit_first,'
+    awk 'BEGIN { for (i = 1; i <= 2000; i++) printf "%sBIGHOUSEHOLD%04d", (i > 1 ? " " : ""), i; print "" }'
+} > "$tmp/big_expect.csv"
+run big_check 0 check --expect "$tmp/big_expect.csv" "$big"
+has big_check.out "2 passed, 0 failed"
 # diff: identical policies change nothing; a threshold change lists its transitions
 run diff_same 0 diff --base national --policy national "$data"
 [ -s "$tmp/diff_same.out" ] && fail "diff of identical policies printed something"

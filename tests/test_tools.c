@@ -210,9 +210,9 @@ static void test_library_csv_rows_split_into_typed_cells(void **state)
     (void)state;
     struct row *r = malloc(sizeof *r);
     assert_non_null(r);
-    static const char *const numeric[] = {"year", "income.growth", NULL};
     assert_int_equal(row_from_csv_line(r, "GZ01,\"a,\"\"b\",,3.5",
-                                       "household,village,year,income.growth", numeric),
+                                       "household,village,year,income.growth",
+                                       household_numeric_column),
                      0);
     assert_int_equal(r->n, 4);
     assert_int_equal(r->c[0].kind, CELL_TEXT);
@@ -223,8 +223,21 @@ static void test_library_csv_rows_split_into_typed_cells(void **state)
     assert_int_equal(r->c[3].kind, CELL_NUM);
     assert_string_equal(r->c[3].s, "3.5");
     /* a line with more fields than the header is refused */
-    assert_int_equal(row_from_csv_line(r, "a,b,c", "x,y", numeric), -1);
+    assert_int_equal(row_from_csv_line(r, "a,b,c", "x,y", household_numeric_column), -1);
     free(r);
+}
+
+static void test_numeric_household_columns_are_the_library_figures(void **state)
+{
+    (void)state;
+    assert_true(household_numeric_column("year"));
+    assert_true(household_numeric_column("income.since"));
+    assert_true(household_numeric_column("income.per_capita"));
+    assert_true(household_numeric_column("income.national_cagr"));
+    assert_false(household_numeric_column("village")); /* a code is text */
+    assert_false(household_numeric_column("household"));
+    assert_false(household_numeric_column("income.status"));
+    assert_false(household_numeric_column("exit_eligible"));
 }
 
 static void test_language_follows_the_environment(void **state)
@@ -267,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_figures_print_in_their_shortest_form),
         cmocka_unit_test(test_csv_cells_never_run_as_formulas),
         cmocka_unit_test(test_library_csv_rows_split_into_typed_cells),
+        cmocka_unit_test(test_numeric_household_columns_are_the_library_figures),
         cmocka_unit_test(test_language_follows_the_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,10 @@
 
 #include "cli.h"
 
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+#define YEARS   STR(FUPIN_YEAR_MIN) ".." STR(FUPIN_YEAR_MAX)
+
 const char fupin_cli_usage_text[] =
     "usage:\n"
     "  fupin report   [--policy P] [--year Y] [--since Y0]\n"
@@ -48,7 +52,7 @@ int fupin_cli_parse_year(const char *s, int32_t *out)
             return -1;
         y = y * 10 + (s[i] - '0');
     }
-    if (y < 1949 || y > 2100)
+    if (y < FUPIN_YEAR_MIN || y > FUPIN_YEAR_MAX)
         return -1;
     *out = y;
     return 0;
@@ -131,11 +135,11 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
             break;
         case OPT_YEAR:
             if (fupin_cli_parse_year(val, &o->year))
-                return fupin_cli_usage_error("--year must be a year 1949..2100 (got '%s')", val);
+                return fupin_cli_usage_error("--year must be a year " YEARS " (got '%s')", val);
             break;
         case OPT_SINCE:
             if (fupin_cli_parse_year(val, &o->since))
-                return fupin_cli_usage_error("--since must be a year 1949..2100 (got '%s')", val);
+                return fupin_cli_usage_error("--since must be a year " YEARS " (got '%s')", val);
             break;
         case OPT_FORMAT: {
             const char *formats = o->formats ? o->formats : "jsonl|csv";
@@ -254,31 +258,26 @@ void fupin_cli_print_problems(const fupin_dataset *ds)
         fprintf(stderr, "%s\n", fupin_dataset_problem(ds, i));
 }
 
-int fupin_cli_write_json_household(const void *obj, const void *extra, char *buf, size_t cap,
-                                   size_t *needed)
+int fupin_cli_write_json_household(const void *obj, char *buf, size_t cap, size_t *needed)
 {
-    (void)extra;
     return fupin_result_to_json(obj, buf, cap, needed);
 }
 
-int fupin_cli_write_csv_household(const void *obj, const void *extra, char *buf, size_t cap,
-                                  size_t *needed)
+int fupin_cli_write_csv_household(const void *obj, char *buf, size_t cap, size_t *needed)
 {
-    (void)extra;
     return fupin_result_to_csv(obj, buf, cap, needed);
 }
 
-int fupin_cli_write_json_village(const void *obj, const void *extra, char *buf, size_t cap,
-                                 size_t *needed)
+int fupin_cli_write_json_village(const void *obj, char *buf, size_t cap, size_t *needed)
 {
-    return fupin_village_result_to_json(obj, extra, buf, cap, needed);
+    return fupin_summary_to_json(obj, buf, cap, needed);
 }
 
 /* Format one record into the line buffer and write it with its newline. */
-int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, const void *extra, FILE *out)
+int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, FILE *out)
 {
     size_t needed = 0;
-    int rc = fn(obj, extra, ln->buf, ln->cap, &needed);
+    int rc = fn(obj, ln->buf, ln->cap, &needed);
     if (rc == FUPIN_ENOSPC) {
         size_t cap = needed + 1 > ln->cap * 2 ? needed + 1 : ln->cap * 2;
         char *nb = realloc(ln->buf, cap);
@@ -288,7 +287,7 @@ int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, const void *e
         }
         ln->buf = nb;
         ln->cap = cap;
-        rc = fn(obj, extra, ln->buf, ln->cap, &needed);
+        rc = fn(obj, ln->buf, ln->cap, &needed);
     }
     if (rc)
         return fupin_cli_fail("writing a result", rc);

@@ -1,6 +1,6 @@
 /* fupin group: the R-V4 and R-V5 figures of the villages under division-code
  * prefixes (issue 13 item 1): one JSON line per prefix, exactly the library's
- * fupin_group_result_to_json, or a table for people (--format text) or CSV. */
+ * fupin_summary_to_json, or a table for people (--format text) or CSV. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +71,7 @@ int fupin_cmd_group(int argc, char **argv)
     fupin_policy *policy = NULL;
     fupin_dataset *ds = NULL;
     fupin_evaluator *ev = NULL;
-    fupin_group_result *gres = NULL;
+    fupin_summary *gres = NULL;
     struct srow *rows = NULL;
     char *line = NULL;
     int status = EXIT_USAGE;
@@ -89,7 +89,7 @@ int fupin_cmd_group(int argc, char **argv)
         fupin_cli_fail("policy", rc);
         goto done;
     }
-    if ((rc = fupin_group_result_create(&gres))) {
+    if ((rc = fupin_summary_create(&gres))) {
         fupin_cli_fail("starting the groups", rc);
         goto done;
     }
@@ -108,16 +108,16 @@ int fupin_cmd_group(int argc, char **argv)
         row_write_csv(&r, stdout);
     }
     for (size_t i = 0; i < o.n_prefix; i++) {
-        if ((rc = fupin_evaluator_group(ev, ds, o.prefix[i], gres))) {
+        if ((rc = fupin_evaluator_evaluate_group(ev, ds, o.prefix[i], gres))) {
             fupin_cli_fail(o.prefix[i], rc);
             goto done;
         }
-        if (fupin_group_result_village_count(gres) == 0)
+        if (fupin_summary_village_count(gres) == 0)
             fprintf(stderr, "fupin: no village code starts with %s\n", o.prefix[i]);
         srow_from_group(&rows[i], gres, o.since);
         if (strcmp(format, "jsonl") == 0) {
             size_t needed = 0;
-            rc = fupin_group_result_to_json(gres, line, cap, &needed);
+            rc = fupin_summary_to_json(gres, line, cap, &needed);
             if (rc == FUPIN_ENOSPC) {
                 char *nb = realloc(line, needed + 1);
                 if (!nb) {
@@ -126,7 +126,7 @@ int fupin_cmd_group(int argc, char **argv)
                 }
                 line = nb;
                 cap = needed + 1;
-                rc = fupin_group_result_to_json(gres, line, cap, &needed);
+                rc = fupin_summary_to_json(gres, line, cap, &needed);
             }
             if (rc) {
                 fupin_cli_fail("writing a group", rc);
@@ -145,7 +145,7 @@ int fupin_cmd_group(int argc, char **argv)
 done:
     free(line);
     free(rows);
-    fupin_group_result_free(gres);
+    fupin_summary_free(gres);
     fupin_evaluator_free(ev);
     fupin_dataset_free(ds);
     fupin_policy_free(policy);

@@ -92,8 +92,7 @@ struct xlsx_run {
 static void household_header(struct row *r, const char *lang)
 {
     char t[64];
-    if (row_from_csv_line(r, fupin_result_csv_header(), fupin_result_csv_header(),
-                          (const char *const[]){NULL}) != 0)
+    if (row_from_csv_line(r, fupin_result_csv_header(), fupin_result_csv_header(), NULL) != 0)
         return;
     static const char *const lists[3] = {"guarantee.reasons", "alert.reasons",
                                          "monitor_exit.reasons"};
@@ -126,7 +125,7 @@ static int xlsx_household(void *ctx, const fupin_result *res)
     }
     /* The cells are exactly the CSV row's fields: one source for both formats. */
     if (row_from_csv_line(&xr->row, xr->ln.buf, fupin_result_csv_header(),
-                          household_numeric_columns) != 0) {
+                          household_numeric_column) != 0) {
         fputs("fupin: a CSV row does not match the CSV header\n", stderr);
         return 1;
     }
@@ -200,7 +199,7 @@ static int report_people(const struct options *o, const char *format, const fupi
     int villages_csv = strcmp(format, "csv") == 0;
     struct run run = {0};
     struct srow *groups = NULL;
-    fupin_group_result *gres = NULL;
+    fupin_summary *gres = NULL;
     struct xlsx_run *xr = NULL;
     struct output out = {0};
     int ok = 0, rc;
@@ -243,16 +242,16 @@ static int report_people(const struct options *o, const char *format, const fupi
         goto done;
     if (o->n_prefix) {
         groups = calloc(o->n_prefix, sizeof *groups);
-        if (!groups || (rc = fupin_group_result_create(&gres))) {
+        if (!groups || (rc = fupin_summary_create(&gres))) {
             fputs("fupin: out of memory\n", stderr);
             goto done;
         }
         for (size_t i = 0; i < o->n_prefix; i++) {
-            if ((rc = fupin_evaluator_group(ev, ds, o->prefix[i], gres))) {
+            if ((rc = fupin_evaluator_evaluate_group(ev, ds, o->prefix[i], gres))) {
                 fupin_cli_fail(o->prefix[i], rc);
                 goto done;
             }
-            if (fupin_group_result_village_count(gres) == 0)
+            if (fupin_summary_village_count(gres) == 0)
                 fprintf(stderr, "fupin: no village code starts with %s\n", o->prefix[i]);
             srow_from_group(&groups[i], gres, o->since);
         }
@@ -286,7 +285,7 @@ done:
     if (xr)
         free(xr->ln.buf);
     free(xr);
-    fupin_group_result_free(gres);
+    fupin_summary_free(gres);
     free(groups);
     run_free(&run);
     return rc;
@@ -325,7 +324,7 @@ int fupin_cmd_report(int argc, char **argv)
     fupin_dataset *ds = NULL;
     fupin_evaluator *ev = NULL;
     fupin_result *res = NULL;
-    fupin_village_result *vres = NULL;
+    fupin_summary *vres = NULL;
     struct line ln = {NULL, 0};
     struct output out = {0};
     struct progress prog;
@@ -353,7 +352,7 @@ int fupin_cmd_report(int argc, char **argv)
         status = report_people(&o, format, ds, ev, year, &prog);
         goto done;
     }
-    if ((rc = fupin_result_create(&res)) || (rc = fupin_village_result_create(&vres))) {
+    if ((rc = fupin_result_create(&res)) || (rc = fupin_summary_create(&vres))) {
         fupin_cli_fail("starting the report", rc);
         goto done;
     }
@@ -381,7 +380,7 @@ int fupin_cmd_report(int argc, char **argv)
         size_t nh = fupin_village_household_count(village);
         for (size_t i = 0; i < nh; i++) {
             const fupin_household *h = fupin_village_household(village, i);
-            if ((rc = fupin_evaluator_household(ev, h, res))) {
+            if ((rc = fupin_evaluator_evaluate_household(ev, h, res))) {
                 fupin_cli_fail(fupin_household_id(h), rc);
                 goto close;
             }
@@ -392,15 +391,15 @@ int fupin_cmd_report(int argc, char **argv)
                 continue;
             if (fupin_cli_emit(&ln,
                                csv ? fupin_cli_write_csv_household : fupin_cli_write_json_household,
-                               res, NULL, out.f))
+                               res, out.f))
                 goto close;
         }
         if (!csv) {
-            if ((rc = fupin_evaluator_village(ev, village, vres))) {
+            if ((rc = fupin_evaluator_evaluate_village(ev, village, vres))) {
                 fupin_cli_fail(fupin_village_code(village), rc);
                 goto close;
             }
-            if (fupin_cli_emit(&ln, fupin_cli_write_json_village, vres, village, out.f))
+            if (fupin_cli_emit(&ln, fupin_cli_write_json_village, vres, out.f))
                 goto close;
         }
         progress_step(&prog, 0, 1);
@@ -412,7 +411,7 @@ close:
 
 done:
     free(ln.buf);
-    fupin_village_result_free(vres);
+    fupin_summary_free(vres);
     fupin_result_free(res);
     fupin_evaluator_free(ev);
     fupin_dataset_free(ds);

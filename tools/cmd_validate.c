@@ -9,8 +9,6 @@
 
 int fupin_cmd_validate(int argc, char **argv)
 {
-    static const char *const files[FUPIN_FILE_COUNT] = {"villages.csv", "households.csv",
-                                                        "members.csv", "incomes.csv", "events.csv"};
     struct options o = {0};
     int rc = fupin_cli_parse_options(argc, argv, 2, OPT_LENIENT, 1, &o);
     if (rc)
@@ -25,7 +23,8 @@ int fupin_cmd_validate(int argc, char **argv)
     for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
         uint64_t read = 0, loaded = 0, skipped = 0;
         fupin_dataset_file_counts(ds, f, &read, &loaded, &skipped);
-        printf("%-15s read %llu, loaded %llu, skipped %llu\n", files[f], (unsigned long long)read,
+        printf("%-15s read %llu, loaded %llu, skipped %llu\n",
+               fupin_enum_name(FUPIN_ENUM_DATASET_FILE, f), (unsigned long long)read,
                (unsigned long long)loaded, (unsigned long long)skipped);
     }
     if (problems == 0)

@@ -59,8 +59,8 @@ int run_collect(struct run *run, const fupin_evaluator *ev, const fupin_dataset 
 {
     int rc;
     fupin_result *res = NULL;
-    fupin_village_result *vres = NULL;
-    fupin_group_result *gres = NULL;
+    fupin_summary *vres = NULL;
+    fupin_summary *gres = NULL;
     int status = EXIT_USAGE;
     memset(run, 0, sizeof *run);
     size_t nv = fupin_dataset_village_count(ds);
@@ -69,8 +69,8 @@ int run_collect(struct run *run, const fupin_evaluator *ev, const fupin_dataset 
         fputs("fupin: out of memory\n", stderr);
         return EXIT_USAGE;
     }
-    if ((rc = fupin_result_create(&res)) || (rc = fupin_village_result_create(&vres)) ||
-        (rc = fupin_group_result_create(&gres))) {
+    if ((rc = fupin_result_create(&res)) || (rc = fupin_summary_create(&vres)) ||
+        (rc = fupin_summary_create(&gres))) {
         fupin_cli_fail("starting the report", rc);
         goto done;
     }
@@ -80,7 +80,7 @@ int run_collect(struct run *run, const fupin_evaluator *ev, const fupin_dataset 
         size_t nh = fupin_village_household_count(village);
         for (size_t i = 0; i < nh; i++) {
             const fupin_household *h = fupin_village_household(village, i);
-            if ((rc = fupin_evaluator_household(ev, h, res))) {
+            if ((rc = fupin_evaluator_evaluate_household(ev, h, res))) {
                 fupin_cli_fail(fupin_household_id(h), rc);
                 goto done;
             }
@@ -89,7 +89,7 @@ int run_collect(struct run *run, const fupin_evaluator *ev, const fupin_dataset 
                 goto done;
             progress_step(p, 1, 0);
         }
-        if ((rc = fupin_evaluator_village(ev, village, vres))) {
+        if ((rc = fupin_evaluator_evaluate_village(ev, village, vres))) {
             fupin_cli_fail(fupin_village_code(village), rc);
             goto done;
         }
@@ -97,14 +97,14 @@ int run_collect(struct run *run, const fupin_evaluator *ev, const fupin_dataset 
         run->n_rows = v + 1;
         if (visits_per_village) {
             /* The village's own list: severe, then warning, in village order. */
-            size_t n = fupin_village_result_visit_count(vres);
+            size_t n = fupin_summary_visit_count(vres);
             if (n > visits_per_village)
                 n = visits_per_village;
             for (size_t i = 0; i < n; i++) {
-                int64_t idx = fupin_village_result_visit(vres, i);
+                int64_t idx = fupin_summary_visit(vres, i);
                 const fupin_household *h =
                     idx < 0 ? NULL : fupin_village_household(village, (size_t)idx);
-                if (!h || (rc = fupin_evaluator_household(ev, h, res))) {
+                if (!h || (rc = fupin_evaluator_evaluate_household(ev, h, res))) {
                     fupin_cli_fail(fupin_village_code(village), rc ? rc : FUPIN_EINVAL);
                     goto done;
                 }
@@ -127,7 +127,7 @@ int run_collect(struct run *run, const fupin_evaluator *ev, const fupin_dataset 
         char note[64];
         snprintf(note, sizeof note, "the total of %s", run->total_prefix);
         progress_note(p, note);
-        if ((rc = fupin_evaluator_group(ev, ds, run->total_prefix, gres))) {
+        if ((rc = fupin_evaluator_evaluate_group(ev, ds, run->total_prefix, gres))) {
             fupin_cli_fail(run->total_prefix, rc);
             goto done;
         }
@@ -141,8 +141,8 @@ int run_collect(struct run *run, const fupin_evaluator *ev, const fupin_dataset 
     }
     status = 0;
 done:
-    fupin_group_result_free(gres);
-    fupin_village_result_free(vres);
+    fupin_summary_free(gres);
+    fupin_summary_free(vres);
     fupin_result_free(res);
     return status;
 }

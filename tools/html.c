@@ -533,20 +533,11 @@ static void table_villages(FILE *o, const struct run *run, const struct texts *t
 static void table_alerts(FILE *o, const struct run *run, const struct texts *t,
                          const struct words *w)
 {
-    static const struct {
-        const char *key;
-        int which;
-    } cols[] = {
-        {"alerts.severe", FUPIN_VC_ALERT_SEVERE},
-        {"alerts.warning", FUPIN_VC_ALERT_WARNING},
-        {"alerts.watch", FUPIN_VC_ALERT_WATCH},
-        {"alerts.none", FUPIN_VC_ALERT_NONE},
-        {"categories.registered", FUPIN_VC_CATEGORY_REGISTERED},
-        {"categories.unstable", FUPIN_VC_CATEGORY_UNSTABLE},
-        {"categories.marginal", FUPIN_VC_CATEGORY_MARGINAL},
-        {"categories.hardship", FUPIN_VC_CATEGORY_HARDSHIP},
-        {"monitor_exit.stay", FUPIN_VC_MONITOR_STAY},
-        {"monitor_exit.eligible", FUPIN_VC_MONITOR_ELIGIBLE},
+    static const int cols[] = {
+        FUPIN_VC_ALERT_SEVERE,      FUPIN_VC_ALERT_WARNING,       FUPIN_VC_ALERT_WATCH,
+        FUPIN_VC_ALERT_NONE,        FUPIN_VC_CATEGORY_REGISTERED, FUPIN_VC_CATEGORY_UNSTABLE,
+        FUPIN_VC_CATEGORY_MARGINAL, FUPIN_VC_CATEGORY_HARDSHIP,   FUPIN_VC_MONITOR_STAY,
+        FUPIN_VC_MONITOR_ELIGIBLE,
     };
     const char *heads[] = {w->alert[3],    w->alert[2],    w->alert[1],    w->alert[0],
                            w->category[1], w->category[2], w->category[3], w->category[4],
@@ -567,7 +558,7 @@ static void table_alerts(FILE *o, const struct run *run, const struct texts *t,
         td(o, r->is_group ? "prefix" : "code", r->id, 0);
         td(o, "name", r->is_group ? t->total : r->name, 0);
         for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-            td(o, cols[i].key, count_text(b, r, cols[i].which), 1);
+            td(o, fupin_enum_name(FUPIN_ENUM_SUMMARY_COUNT, cols[i]), count_text(b, r, cols[i]), 1);
         if (r->has_alerts)
             snprintf(b, sizeof b, "%zu", r->visit_count);
         else
@@ -580,8 +571,6 @@ static void table_alerts(FILE *o, const struct run *run, const struct texts *t,
 
 static void table_dims(FILE *o, const struct run *run, const struct texts *t, const struct words *w)
 {
-    static const char *const keys[FUPIN_DIM_COUNT] = {"food",    "clothing", "education",
-                                                      "medical", "housing",  "water"};
     char b[64], key[64];
     fputs("<section><h2>", o);
     esc(o, t->dims_h);
@@ -597,7 +586,7 @@ static void table_dims(FILE *o, const struct run *run, const struct texts *t, co
         td(o, r->is_group ? "prefix" : "code", r->id, 0);
         td(o, "name", r->is_group ? t->total : r->name, 0);
         for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
-            snprintf(key, sizeof key, "guarantee.%s", keys[d]);
+            snprintf(key, sizeof key, "guarantee.%s", fupin_enum_name(FUPIN_ENUM_DIMENSION, d));
             snprintf(b, sizeof b, "%lld / %lld", (long long)r->dim_unmet[d],
                      (long long)r->dim_unknown[d]);
             fprintf(o, "<td class=\"n\" data-key=\"%s\" data-unmet=\"%lld\" data-unknown=\"%lld\">",

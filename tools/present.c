@@ -10,8 +10,8 @@
 
 /* ------------------------------------------------------------ summary rows */
 
-void srow_from_village(struct srow *r, const fupin_village_result *res,
-                       const fupin_village *village, int32_t since)
+void srow_from_village(struct srow *r, const fupin_summary *res, const fupin_village *village,
+                       int32_t since)
 {
     /* The tallies were filled while the households were evaluated: keep them. */
     int64_t unmet[FUPIN_DIM_COUNT], unknown[FUPIN_DIM_COUNT];
@@ -21,57 +21,56 @@ void srow_from_village(struct srow *r, const fupin_village_result *res,
     memcpy(r->dim_unmet, unmet, sizeof unmet);
     memcpy(r->dim_unknown, unknown, sizeof unknown);
     r->has_dims = 1;
-    snprintf(r->id, sizeof r->id, "%s", fupin_village_result_code(res));
+    snprintf(r->id, sizeof r->id, "%s", fupin_summary_code(res));
     r->name = fupin_village_name(village);
-    r->year = fupin_village_result_year(res);
+    r->year = fupin_summary_year(res);
     r->since = since;
     r->villages = 1;
     for (int i = 0; i < SROW_COUNTS; i++)
-        r->count_null[i] = fupin_village_result_count(res, i, &r->count[i]) != 0;
+        r->count_null[i] = fupin_summary_count(res, i, &r->count[i]) != 0;
     for (int i = 0; i < SROW_FIGS; i++)
-        r->fig_null[i] = fupin_village_result_figure(res, i, &r->fig[i]) != 0;
-    r->exit = fupin_village_result_exit_eligible(res);
-    size_t n = fupin_village_result_reason_count(res);
+        r->fig_null[i] = fupin_summary_figure(res, i, &r->fig[i]) != 0;
+    r->exit = fupin_summary_exit_eligible(res);
+    size_t n = fupin_summary_reason_count(res);
     for (size_t i = 0; i < n && i < SROW_REASONS; i++)
-        r->reason[r->n_reason++] = fupin_village_result_reason(res, i);
+        r->reason[r->n_reason++] = fupin_summary_reason(res, i);
     r->has_alerts = !r->count_null[FUPIN_VC_ALERT_NONE];
-    r->visit_count = fupin_village_result_visit_count(res);
-    r->mpi_excluded = fupin_village_result_mpi_excluded(res);
+    r->visit_count = fupin_summary_visit_count(res);
+    r->mpi_excluded = fupin_summary_mpi_excluded(res);
     for (int i = 0; i < 3; i++)
-        r->mpi_null[i] = fupin_village_result_mpi(res, i, &r->mpi[i]) != 0;
+        r->mpi_null[i] = fupin_summary_mpi(res, i, &r->mpi[i]) != 0;
     for (int d = 0; d < FUPIN_MPI_DIM_COUNT; d++) {
-        r->censored_null[d] =
-            fupin_village_result_mpi_dimension(res, d, &r->censored[d], NULL) != 0;
+        r->censored_null[d] = fupin_summary_mpi_dimension(res, d, &r->censored[d], NULL) != 0;
         r->contribution_null[d] =
-            fupin_village_result_mpi_dimension(res, d, NULL, &r->contribution[d]) != 0;
+            fupin_summary_mpi_dimension(res, d, NULL, &r->contribution[d]) != 0;
     }
 }
 
-void srow_from_group(struct srow *r, const fupin_group_result *res, int32_t since)
+void srow_from_group(struct srow *r, const fupin_summary *res, int32_t since)
 {
     memset(r, 0, sizeof *r);
     r->is_group = 1;
-    snprintf(r->id, sizeof r->id, "%s", fupin_group_result_prefix(res));
+    snprintf(r->id, sizeof r->id, "%s", fupin_summary_code(res));
     r->name = "";
-    r->year = fupin_group_result_year(res);
+    r->year = fupin_summary_year(res);
     r->since = since;
-    r->villages = fupin_group_result_village_count(res);
+    r->villages = fupin_summary_village_count(res);
     for (int i = 0; i < SROW_COUNTS; i++)
-        r->count_null[i] = fupin_group_result_count(res, i, &r->count[i]) != 0;
+        r->count_null[i] = fupin_summary_count(res, i, &r->count[i]) != 0;
     for (int i = 0; i < SROW_FIGS; i++)
-        r->fig_null[i] = fupin_group_result_figure(res, i, &r->fig[i]) != 0;
-    r->exit = fupin_group_result_exit_eligible(res);
-    size_t n = fupin_group_result_reason_count(res);
+        r->fig_null[i] = fupin_summary_figure(res, i, &r->fig[i]) != 0;
+    r->exit = fupin_summary_exit_eligible(res);
+    size_t n = fupin_summary_reason_count(res);
     for (size_t i = 0; i < n && i < SROW_REASONS; i++)
-        r->reason[r->n_reason++] = fupin_group_result_reason(res, i);
+        r->reason[r->n_reason++] = fupin_summary_reason(res, i);
     r->has_alerts = !r->count_null[FUPIN_VC_ALERT_NONE];
-    r->mpi_excluded = fupin_group_result_mpi_excluded(res);
+    r->mpi_excluded = fupin_summary_mpi_excluded(res);
     for (int i = 0; i < 3; i++)
-        r->mpi_null[i] = fupin_group_result_mpi(res, i, &r->mpi[i]) != 0;
+        r->mpi_null[i] = fupin_summary_mpi(res, i, &r->mpi[i]) != 0;
     for (int d = 0; d < FUPIN_MPI_DIM_COUNT; d++) {
-        r->censored_null[d] = fupin_group_result_mpi_dimension(res, d, &r->censored[d], NULL) != 0;
+        r->censored_null[d] = fupin_summary_mpi_dimension(res, d, &r->censored[d], NULL) != 0;
         r->contribution_null[d] =
-            fupin_group_result_mpi_dimension(res, d, NULL, &r->contribution[d]) != 0;
+            fupin_summary_mpi_dimension(res, d, NULL, &r->contribution[d]) != 0;
     }
 }
 
@@ -185,18 +184,14 @@ void row_empty(struct row *r)
     row_add(r, CELL_EMPTY, "", 0);
 }
 
-const char *const household_numeric_columns[] = {"year",
-                                                 "income.per_capita",
-                                                 "income.poverty_line",
-                                                 "income.growth",
-                                                 "income.national_growth",
-                                                 "income.gap_pp",
-                                                 "income.real_growth",
-                                                 "income.national_real_growth",
-                                                 "income.since",
-                                                 "income.cagr",
-                                                 "income.national_cagr",
-                                                 NULL};
+/* A column of the household CSV holds a number when it is the year, the span start or
+ * one of the library's figures. */
+int household_numeric_column(const char *name)
+{
+    int32_t v;
+    return strcmp(name, "year") == 0 || strcmp(name, "income.since") == 0 ||
+           fupin_enum_from_name(FUPIN_ENUM_FIGURE, name, &v) == 0;
+}
 
 /* The i-th field of a CSV line (RFC 4180), unquoted into out; returns the position
  * after it, or NULL at the end of the line. */
@@ -233,7 +228,7 @@ static const char *csv_field(const char *p, char *out, size_t cap, size_t *n)
 }
 
 int row_from_csv_line(struct row *r, const char *line, const char *header,
-                      const char *const *numeric_columns)
+                      int (*numeric)(const char *column))
 {
     row_reset(r);
     char field[4096], name[128];
@@ -242,52 +237,31 @@ int row_from_csv_line(struct row *r, const char *line, const char *header,
         size_t n = 0, hn = 0;
         p = csv_field(p, field, sizeof field, &n);
         h = csv_field(h, name, sizeof name, &hn);
-        int numeric = 0;
-        for (const char *const *c = numeric_columns; *c && !numeric; c++)
-            numeric = strcmp(*c, name) == 0;
         if (!n)
             row_empty(r);
         else
-            row_add(r, numeric ? CELL_NUM : CELL_TEXT, field, n);
+            row_add(r, numeric && numeric(name) ? CELL_NUM : CELL_TEXT, field, n);
         if (!p != !h)
             return -1; /* the line and the header disagree */
     }
     return 0;
 }
 
-static const char *const count_keys[SROW_COUNTS] = {"households",
-                                                    "population",
-                                                    "poor_population",
-                                                    "guarantee.met",
-                                                    "guarantee.unmet",
-                                                    "guarantee.unknown",
-                                                    "alerts.none",
-                                                    "alerts.watch",
-                                                    "alerts.warning",
-                                                    "alerts.severe",
-                                                    "categories.none",
-                                                    "categories.registered",
-                                                    "categories.unstable",
-                                                    "categories.marginal",
-                                                    "categories.hardship",
-                                                    "monitor_exit.not_monitored",
-                                                    "monitor_exit.stay",
-                                                    "monitor_exit.eligible",
-                                                    "income.households_income_known",
-                                                    "income.panel_households",
-                                                    "income.households_above_national",
-                                                    "income.span_panel_households"};
-static const char *const fig_keys[SROW_FIGS] = {"incidence",
-                                                "income.per_capita",
-                                                "income.growth",
-                                                "income.national_growth",
-                                                "income.gap_pp",
-                                                "income.real_growth",
-                                                "income.national_real_growth",
-                                                "income.cagr",
-                                                "income.national_cagr"};
-static const char *const dim_keys[FUPIN_MPI_DIM_COUNT] = {
-    "food", "clothing", "education", "medical", "housing", "water", "income"};
+/* Column names are the library's dotted JSON paths (fupin_enum_name). */
+static const char *count_key(int which)
+{
+    return fupin_enum_name(FUPIN_ENUM_SUMMARY_COUNT, which);
+}
+
+static const char *fig_key(int which)
+{
+    return fupin_enum_name(FUPIN_ENUM_SUMMARY_FIGURE, which);
+}
+
+static const char *dim_key(int dim)
+{
+    return fupin_enum_name(FUPIN_ENUM_MPI_DIMENSION, dim);
+}
 
 /* Column order of the village and group rows: the order of the village JSON line
  * (formats.md section 4), flattened, then what the JSON does not carry. */
@@ -399,7 +373,6 @@ static int col_wanted(const struct col *c, int is_group)
 
 void srow_header(struct row *r, int is_group, const char *lang)
 {
-    static const char *const mpi_keys[3] = {"mpi.H", "mpi.A", "mpi.M0"};
     char t[96];
     row_reset(r);
     for (size_t i = 0; i < N_COLS; i++) {
@@ -420,10 +393,10 @@ void srow_header(struct row *r, int is_group, const char *lang)
             row_text(r, "year");
             break;
         case C_COUNT:
-            row_text(r, count_keys[c->which]);
+            row_text(r, count_key(c->which));
             break;
         case C_FIG:
-            row_text(r, fig_keys[c->which]);
+            row_text(r, fig_key(c->which));
             break;
         case C_EXIT:
             row_text(r, "exit_eligible");
@@ -436,7 +409,7 @@ void srow_header(struct row *r, int is_group, const char *lang)
             break;
         case C_DIM_UNMET:
         case C_DIM_UNKNOWN:
-            snprintf(t, sizeof t, "guarantee.%s.%s", dim_keys[c->which],
+            snprintf(t, sizeof t, "guarantee.%s.%s", dim_key(c->which),
                      c->kind == C_DIM_UNMET ? "unmet" : "unknown");
             row_text(r, t);
             break;
@@ -451,11 +424,12 @@ void srow_header(struct row *r, int is_group, const char *lang)
             row_text(r, "mpi.households_excluded");
             break;
         case C_MPI:
-            row_text(r, mpi_keys[c->which]);
+            snprintf(t, sizeof t, "mpi.%s", fupin_enum_name(FUPIN_ENUM_MPI_FIGURE, c->which));
+            row_text(r, t);
             break;
         case C_CENSORED:
         case C_CONTRIB:
-            snprintf(t, sizeof t, "mpi.%s.%s", dim_keys[c->which],
+            snprintf(t, sizeof t, "mpi.%s.%s", dim_key(c->which),
                      c->kind == C_CENSORED ? "censored_headcount" : "contribution");
             row_text(r, t);
             break;

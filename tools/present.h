@@ -47,9 +47,9 @@ struct srow {
     unsigned char censored_null[FUPIN_MPI_DIM_COUNT], contribution_null[FUPIN_MPI_DIM_COUNT];
 };
 
-void srow_from_village(struct srow *r, const fupin_village_result *res,
-                       const fupin_village *village, int32_t since);
-void srow_from_group(struct srow *r, const fupin_group_result *res, int32_t since);
+void srow_from_village(struct srow *r, const fupin_summary *res, const fupin_village *village,
+                       int32_t since);
+void srow_from_group(struct srow *r, const fupin_summary *res, int32_t since);
 /* Add one household's dimension statuses to the row's tallies. */
 void srow_tally(struct srow *r, const fupin_result *res);
 /* The sum of rows' counts (every count is additive; a null count makes the sum null).
@@ -80,10 +80,10 @@ void row_int(struct row *r, int64_t v);
 /* A figure rounded to `decimals` by the library, printed in its shortest form. */
 void row_dec(struct row *r, double v, int decimals);
 void row_empty(struct row *r);
-/* The library's CSV line, split into cells; columns named in numeric_columns (a
- * NULL-terminated list of header names) become number cells. */
+/* The library's CSV line, split into cells; the columns for which numeric(name) is
+ * true (numeric may be NULL) become number cells. */
 int row_from_csv_line(struct row *r, const char *line, const char *header,
-                      const char *const *numeric_columns);
+                      int (*numeric)(const char *column));
 
 /* The village (or group) columns: header names and the row of a summary. */
 void srow_header(struct row *r, int is_group, const char *lang);
@@ -93,8 +93,8 @@ void srow_cells(struct row *r, const struct srow *s, const char *lang);
  * take for a formula (starting with = + - @, tab or CR) is prefixed with '. */
 void row_write_csv(const struct row *r, FILE *out);
 
-/* The household columns that hold numbers (NULL-terminated). */
-extern const char *const household_numeric_columns[];
+/* Whether a household CSV column holds numbers (year, income.since, the figures). */
+int household_numeric_column(const char *name);
 
 /* ------------------------------------------------------------ words */
 
