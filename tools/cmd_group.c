@@ -60,7 +60,7 @@ int fupin_cmd_group(int argc, char **argv)
     o.formats = "jsonl|text|csv";
     int rc = fupin_cli_parse_options(argc, argv, 2,
                                      OPT_PREFIX | OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_FORMAT |
-                                         OPT_LENIENT | OPT_LANG | OPT_BOM,
+                                         OPT_LENIENT | OPT_LANG | OPT_BOM | OPT_ENCODING,
                                      1, &o);
     if (rc)
         return rc;
@@ -77,7 +77,7 @@ int fupin_cmd_group(int argc, char **argv)
     int status = EXIT_USAGE;
 
     if (fupin_cli_load_policy(o.policy, &policy) ||
-        fupin_cli_load_dataset(o.dataset, o.lenient, &ds))
+        fupin_cli_load_dataset(o.dataset, o.lenient, o.encoding, &ds))
         goto done;
     fupin_cli_print_problems(ds); /* lenient skips: reported, and the groups go on */
     int32_t year = 0;

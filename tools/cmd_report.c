@@ -1,6 +1,6 @@
-/* fupin report: results of every household and village (formats.md section 5), as
- * JSON Lines or CSV for programs, and as a workbook (xlsx) or a page (html) for
- * people (issue 13 items 3 and 4). */
+/* fupin report: results of every household and village (docs/cli.md), as JSON Lines
+ * or CSV for programs, and as a workbook (xlsx) or a page (html) for people (issue 13
+ * items 3 and 4). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,11 +295,12 @@ int fupin_cmd_report(int argc, char **argv)
 {
     struct options o = {0};
     o.formats = "jsonl|csv|xlsx|html";
-    int rc = fupin_cli_parse_options(argc, argv, 2,
-                                     OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_FORMAT | OPT_LENIENT |
-                                         OPT_ALERTS_ONLY | OPT_OUTPUT | OPT_LANG | OPT_RECORDS |
-                                         OPT_PREFIX | OPT_BOM | OPT_PROGRESS | OPT_VISITS,
-                                     1, &o);
+    int rc =
+        fupin_cli_parse_options(argc, argv, 2,
+                                OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_FORMAT | OPT_LENIENT |
+                                    OPT_ALERTS_ONLY | OPT_ENCODING | OPT_OUTPUT | OPT_LANG |
+                                    OPT_RECORDS | OPT_PREFIX | OPT_BOM | OPT_PROGRESS | OPT_VISITS,
+                                1, &o);
     if (rc)
         return rc;
     const char *format = o.format ? o.format : "jsonl";
@@ -331,16 +332,16 @@ int fupin_cmd_report(int argc, char **argv)
     int status = EXIT_USAGE;
 
     progress_start(&prog, o.progress);
-    if (fupin_cli_load_policy(o.policy, &policy))
-        goto done;
-    progress_note(&prog, "loading the dataset");
-    if (fupin_cli_load_dataset(o.dataset, o.lenient, &ds))
+    if (fupin_cli_load_policy(o.policy, &policy) ||
+        fupin_cli_load_dataset_progress(o.dataset, o.lenient, o.encoding, &prog, &ds))
         goto done;
     fupin_cli_print_problems(ds); /* lenient skips: reported, and the report goes on */
 
     int32_t year = 0;
     if (fupin_cli_default_year(o.year, ds, policy, &year))
         goto done;
+    /* issue 10 item 4: the year and why, on stderr (stdout holds only results) */
+    fupin_cli_year_notes(stderr, o.year, year, ds, policy, 1);
     rc = o.since ? fupin_evaluator_create_since(&ev, policy, year, o.since)
                  : fupin_evaluator_create(&ev, policy, year);
     if (rc) {

@@ -274,7 +274,7 @@ int fupin_cmd_summary(int argc, char **argv)
     struct options o = {0};
     int rc = fupin_cli_parse_options(argc, argv, 2,
                                      OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_LENIENT | OPT_LANG |
-                                         OPT_PROGRESS | OPT_VISITS,
+                                         OPT_PROGRESS | OPT_VISITS | OPT_ENCODING,
                                      1, &o);
     if (rc)
         return rc;
@@ -290,13 +290,13 @@ int fupin_cmd_summary(int argc, char **argv)
     progress_start(&prog, o.progress);
     if (fupin_cli_load_policy(o.policy, &policy))
         goto done;
-    progress_note(&prog, "loading the dataset");
-    if (fupin_cli_load_dataset(o.dataset, o.lenient, &ds))
+    if (fupin_cli_load_dataset_progress(o.dataset, o.lenient, o.encoding, &prog, &ds))
         goto done;
     fupin_cli_print_problems(ds);
     int32_t year = 0;
     if (fupin_cli_default_year(o.year, ds, policy, &year))
         goto done;
+    fupin_cli_year_notes(stderr, o.year, year, ds, policy, 1);
     rc = o.since ? fupin_evaluator_create_since(&ev, policy, year, o.since)
                  : fupin_evaluator_create(&ev, policy, year);
     if (rc) {

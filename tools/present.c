@@ -764,10 +764,18 @@ void progress_start(struct progress *p, int forced)
     p->start = p->last = progress_now();
 }
 
+void progress_break(struct progress *p)
+{
+    if (p->on && p->pending)
+        fputc('\n', stderr);
+    p->pending = 0;
+}
+
 void progress_note(struct progress *p, const char *what)
 {
     if (!p->on)
         return;
+    progress_break(p);
     fprintf(stderr, "fupin: %s\n", what);
 }
 
@@ -797,6 +805,7 @@ void progress_bytes(struct progress *p, uint64_t done, uint64_t total)
         fprintf(stderr, ", %.1f s   \n", elapsed);
     else if (rate > 0)
         fprintf(stderr, ", %.0f s left   ", (double)(total - done) / rate);
+    p->pending = !final;
 }
 
 static void progress_print(struct progress *p, double now, int final)
@@ -805,6 +814,7 @@ static void progress_print(struct progress *p, double now, int final)
     double rate = elapsed > 0 ? (double)p->done / elapsed : 0;
     fprintf(stderr, "\rfupin: %zu/%zu villages, %llu/%llu households, %.0f/s", p->villages_done,
             p->villages, (unsigned long long)p->done, (unsigned long long)p->total, rate);
+    p->pending = !final;
     if (final) {
         fprintf(stderr, ", %.1f s   \n", elapsed);
     } else if (rate > 0 && p->done < p->total) {

@@ -133,6 +133,7 @@ struct progress {
     uint64_t total, done; /* households */
     size_t villages, villages_done;
     int shown;
+    int pending; /* a "\r" line waits for its end */
 };
 
 /* On when forced (--progress) or when standard error is a terminal. */
@@ -145,6 +146,8 @@ void progress_bytes(struct progress *p, uint64_t done, uint64_t total);
 /* Called after each household or village; prints at most four times a second. */
 void progress_step(struct progress *p, uint64_t households, size_t villages);
 void progress_end(struct progress *p);
+/* End a progress line that is still open (before another message). */
+void progress_break(struct progress *p);
 double progress_now(void);
 
 /* ------------------------------------------------------------ a whole run */

@@ -61,6 +61,12 @@ void fupin__buf_add(struct fupin__buf *b, const char *s, size_t n);
 void fupin__buf_adds(struct fupin__buf *b, const char *s);
 void fupin__buf_addf(struct fupin__buf *b, const char *fmt, ...) FUPIN__PRINTF(2, 3);
 
+/* Edit distance (optimal string alignment, ASCII case ignored); (size_t)-1 for words
+ * over 64 bytes. The name closest to word when it is a likely misspelling, else NULL
+ * (fupin_name_suggest documents the limits). */
+size_t fupin__edit_distance(const char *a, const char *b);
+const char *fupin__closest(const char *word, const char *const *names, size_t count);
+
 /* Copy text to a caller buffer with the ENOSPC convention of the public API. */
 int fupin__copy_out(const char *s, size_t len, char *buf, size_t cap, size_t *needed);
 
@@ -68,7 +74,7 @@ int fupin__copy_out(const char *s, size_t len, char *buf, size_t cap, size_t *ne
 void fupin__quote_value(char *dst, size_t cap, const char *s, size_t len);
 
 /* Half away from zero to `decimals` places (0..6), never -0; NaN stays NaN
- * (rules.md, Rounding). */
+ * (docs/reference/rules.md, Rounding). */
 double fupin__round(double v, int decimals);
 
 #endif

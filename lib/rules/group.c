@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "../model/national.h"
 
 /* R-I2 rounding for a group: total / members half away from zero, exactly. */
 static int64_t group_per_capita_fen(fupin__i128 total, fupin__i128 members)
@@ -80,6 +81,7 @@ struct acc {
     int64_t mpi_included, mpi_excluded, mpi_members, mpi_poor_members;
     double mpi_poor_score;                 /* sum of score x members over the poor */
     int64_t mpi_censored[FUPIN__MPI_DIMS]; /* poor-and-deprived members */
+    uint64_t low;                          /* low-confidence values behind the results */
 };
 
 static void acc_init(struct acc *a, const struct fupin_evaluator *e, const struct fupin__params *p)
@@ -140,6 +142,7 @@ static void acc_household(struct acc *a, const struct fupin_household *h,
             a->mpi_excluded++;
         return;
     }
+    a->low |= r->low;
     a->guarantee[r->guarantee == FUPIN_STATUS_MET     ? 0
                  : r->guarantee == FUPIN_STATUS_UNMET ? 1
                                                       : 2]++;
@@ -248,6 +251,8 @@ static void acc_finish(const struct acc *a, struct fupin__summary *s)
     s->per_capita =
         a->members > 0 ? (double)group_per_capita_fen(a->total, a->members) / 100.0 : NAN;
     s->above_national = isnan(e->stats.national_growth) ? -1 : a->above;
+    /* The group's own parameters and national figures, and what its households used */
+    s->low = a->low | a->p->low | e->stats.low;
     group_growth(&e->stats, e->year, a->now, a->prev, a->panel, a->span_now, a->span_base,
                  a->span_panel, s);
     acc_mpi(a, &s->mpi);
@@ -581,7 +586,8 @@ int fupin_summary_figure(const fupin_summary *summary, int which, double *out)
     if (!summary || !out)
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     const struct fupin__summary *r = &summary->s;
-    /* rules.md, Rounding: shares to 4 decimals, money to the fen, percentages to 2. */
+    /* docs/reference/rules.md, Rounding: shares to 4 decimals, money to the fen, percentages to 2.
+     */
     switch (which) {
     case FUPIN_VF_INCIDENCE:
         return figure_out(fupin__round(r->incidence, 4), out);
@@ -606,7 +612,7 @@ int fupin_summary_figure(const fupin_summary *summary, int which, double *out)
     }
 }
 
-/* R-V5: shares to 4 decimals (rules.md, Rounding). */
+/* R-V5: shares to 4 decimals (docs/reference/rules.md, Rounding). */
 int fupin_summary_mpi(const fupin_summary *summary, int which, double *out)
 {
     if (!summary || !out)
@@ -759,4 +765,21 @@ const char *fupin_summary_visit_id(const fupin_summary *r, size_t i)
         return NULL;
     }
     return r->visit_id[i];
+}
+
+size_t fupin_summary_low_confidence_count(const fupin_summary *r)
+{
+    if (!r) {
+        fupin__misuse(__func__, "NULL summary");
+        return 0;
+    }
+    return fupin__low_count(r->s.low);
+}
+
+const char *fupin_summary_low_confidence(const fupin_summary *r, size_t i)
+{
+    const char *label = r ? fupin__low_label(r->s.low, i) : NULL;
+    if (!label)
+        fupin__misuse(__func__, r ? "index out of range" : "NULL summary");
+    return label;
 }

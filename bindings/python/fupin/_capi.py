@@ -154,6 +154,14 @@ class Dataset(ctypes.Structure):
     """struct fupin_dataset (opaque)."""
 
 
+class LoadOptions(ctypes.Structure):
+    """struct fupin_load_options (opaque)."""
+
+
+# void (*fupin_progress_fn)(void *ctx, uint64_t bytes_done, uint64_t bytes_total)
+PROGRESS_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint64, ctypes.c_uint64)
+
+
 class Summary(ctypes.Structure):
     """struct fupin_summary (opaque): a village or group summary."""
 
@@ -201,6 +209,7 @@ DECLARATIONS = [
     ("fupin_enum_count", size, [c_int], "value"),
     ("fupin_enum_value", c_int, [c_int, size], "value"),
     ("fupin_year_range", None, [P(i32), P(i32)], "value"),
+    ("fupin_name_suggest", s, [s, P(s), size], "value"),
     # policy.h
     ("fupin_policy_builtin", c_int, [P(P(Policy)), s], "code"),
     ("fupin_policy_load", c_int, [P(P(Policy)), s], "code"),
@@ -225,6 +234,9 @@ DECLARATIONS = [
     ("fupin_household_member_count", size, [P(Household)], "value"),
     ("fupin_household_incomplete", c_int, [P(Household)], "value"),
     ("fupin_household_set", c_int, [P(Household), s, s], "code"),
+    ("fupin_household_field_name", s, [size], "value"),
+    ("fupin_member_field_name", s, [size], "value"),
+    ("fupin_income_field_name", s, [size], "value"),
     ("fupin_household_add_member", c_int, [P(Household), s, s], "code"),
     ("fupin_household_set_member", c_int, [P(Household), s, s, s], "code"),
     ("fupin_household_set_income", c_int, [P(Household), i32, s, s], "code"),
@@ -246,6 +258,8 @@ DECLARATIONS = [
     ("fupin_result_figure", c_int, [P(Result), c_int, P(dbl)], "code", (ENULL,)),
     ("fupin_result_per_capita_fen", c_int, [P(Result), P(i64)], "code", (ENULL,)),
     ("fupin_result_net_income_fen", c_int, [P(Result), P(i64)], "code", (ENULL,)),
+    ("fupin_result_low_confidence_count", size, [P(Result)], "value"),
+    ("fupin_result_low_confidence", s, [P(Result), size], "value"),
     ("fupin_result_to_json", c_int, [P(Result), s, size, P(size)], "code", (ENOSPC,)),
     ("fupin_result_csv_header", s, [], "value"),
     ("fupin_result_to_csv", c_int, [P(Result), s, size, P(size)], "code", (ENOSPC,)),
@@ -269,6 +283,19 @@ DECLARATIONS = [
     ("fupin_dataset_file_counts", c_int, [P(Dataset), c_int, P(u64), P(u64), P(u64)], "code"),
     ("fupin_dataset_latest_year", c_int, [P(Dataset), P(i32)], "code", (ENOTFOUND,)),
     ("fupin_dataset_default_year", c_int, [P(Dataset), P(Policy), P(i32)], "code"),
+    ("fupin_load_options_create", c_int, [P(P(LoadOptions))], "code"),
+    ("fupin_load_options_free", None, [P(LoadOptions)], "value"),
+    ("fupin_load_options_set_flags", c_int, [P(LoadOptions), u32], "code"),
+    ("fupin_load_options_set_encoding", c_int, [P(LoadOptions), c_int], "code"),
+    ("fupin_encoding_from_name", c_int, [s, P(c_int)], "code"),
+    ("fupin_load_options_set_progress", c_int, [P(LoadOptions), PROGRESS_FN, ctypes.c_void_p],
+     "code"),
+    ("fupin_dataset_load_with_options", c_int, [P(P(Dataset)), s, P(LoadOptions)], "code"),
+    ("fupin_dataset_notice_count", size, [P(Dataset)], "value"),
+    ("fupin_dataset_notice", s, [P(Dataset), size], "value"),
+    ("fupin_dataset_household_count", size, [P(Dataset)], "value"),
+    ("fupin_dataset_income_household_count", c_int, [P(Dataset), i32, P(size)], "code"),
+    ("fupin_dataset_default_year_source", c_int, [P(Dataset), P(Policy), P(c_int)], "code"),
     # summary.h
     ("fupin_summary_create", c_int, [P(P(Summary))], "code"),
     ("fupin_summary_free", None, [P(Summary)], "value"),
@@ -289,6 +316,8 @@ DECLARATIONS = [
     ("fupin_summary_visit_count", size, [P(Summary)], "value"),
     ("fupin_summary_visit", i64, [P(Summary), size], "value"),
     ("fupin_summary_visit_id", s, [P(Summary), size], "value"),
+    ("fupin_summary_low_confidence_count", size, [P(Summary)], "value"),
+    ("fupin_summary_low_confidence", s, [P(Summary), size], "value"),
     ("fupin_summary_to_json", c_int, [P(Summary), s, size, P(size)], "code", (ENOSPC,)),
     # evaluate.h
     ("fupin_evaluator_create", c_int, [P(P(Evaluator)), P(Policy), i32], "code"),
@@ -338,6 +367,11 @@ def _candidates():
         yield env
         return
     here = os.path.dirname(os.path.abspath(__file__))
+    # Installed with pip (pyproject.toml): the package carries its own library.
+    for name in _LIB_NAMES:
+        p = os.path.join(here, name)
+        if os.path.exists(p):
+            yield p
     d = here
     while True:
         for name in _LIB_NAMES:

@@ -74,11 +74,13 @@ _STRUCTS = {
     "fupin_result": _capi.Result, "fupin_evaluator": _capi.Evaluator,
     "fupin_village": _capi.Village, "fupin_summary": _capi.Summary,
     "fupin_dataset": _capi.Dataset, "fupin_diff": _capi.Diff, "fupin_check": _capi.Check,
+    "fupin_load_options": _capi.LoadOptions,
 }
 _SCALARS = {
     "void": None, "int": ctypes.c_int, "int32_t": ctypes.c_int32,
     "uint32_t": ctypes.c_uint32, "int64_t": ctypes.c_int64, "uint64_t": ctypes.c_uint64,
     "size_t": ctypes.c_size_t, "double": ctypes.c_double, "char*": ctypes.c_char_p,
+    "void*": ctypes.c_void_p, "fupin_progress_fn": _capi.PROGRESS_FN,
 }
 
 
@@ -553,8 +555,8 @@ class TestHousehold(unittest.TestCase):
     def test_failed_construction_raises_and_frees(self):
         with self.assertRaises(fupin.InvalidValue):
             fupin.Household("H1", members=[{"member_id": "m", "birth": "yesterday"}])
-        with self.assertRaises(fupin.InvalidValue):
-            fupin.Household("H1", no_such_field="1")
+        with self.assertRaises(fupin.InvalidValue):  # misspelt: raises (test_rows.py)
+            fupin.Household("H1", housng="1")
 
     def test_copy_is_independent(self):
         a = sample_household(1)
@@ -714,6 +716,40 @@ class TestDataset(unittest.TestCase):
             self.assertEqual(json.loads(lines[0])["income"]["since"], 2023)
             self.assertEqual(ds.villages[1].name, "下寨村")
 
+    @requires("fupin_dataset_load_with_options")
+    def test_gbk_export_loads_with_its_encoding_and_progress_ends_at_the_total(self):
+        # issue 10 item 2: a GBK villages.csv is refused as UTF-8, read with "gbk"
+        folder = write_dataset(self.tmp.name)
+        path = os.path.join(folder, "villages.csv")
+        with open(path, "wb") as f:
+            f.write(VILLAGES.replace("\n", "\r").encode("gbk"))  # and CR-only, as Excel
+        with self.assertRaises(fupin.ParseError) as cm:
+            fupin.Dataset.load(folder)
+        self.assertIn("villages.csv:2: column name: not UTF-8", str(cm.exception))
+        seen = []
+        with fupin.Dataset.load(folder, encoding="gbk",
+                                progress=lambda d, t: seen.append((d, t))) as ds:
+            self.assertEqual(ds.villages[1].name, "下寨村")
+            self.assertEqual(ds.household_count, 3)
+            self.assertEqual(ds.income_household_count(2024), 3)
+            self.assertEqual(ds.income_household_count(2023), 2)
+            self.assertEqual(ds.default_year_source(self.policy), "incomes")
+            self.assertEqual(ds.notices, [])
+        total = sum(os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder))
+        self.assertEqual(seen[-1], (total, total))
+        self.assertEqual([d for d, _ in seen], sorted(set(d for d, _ in seen)))
+
+    @requires("fupin_dataset_notice")
+    def test_absent_events_and_a_misnamed_incomes_file_are_noticed(self):
+        folder = write_dataset(self.tmp.name)
+        os.rename(os.path.join(folder, "incomes.csv"), os.path.join(folder, "Incomes.csv"))
+        os.remove(os.path.join(folder, "events.csv"))
+        with fupin.Dataset.load(folder) as ds:
+            notes = ds.notices
+        self.assertEqual(notes[0], "Incomes.csv is not read: did you mean incomes.csv?")
+        self.assertTrue(notes[1].startswith("incomes.csv: not present: every income is unknown"))
+        self.assertTrue(notes[2].startswith("events.csv: not present"))
+
     def test_villages_built_from_csv_rows_evaluate_as_the_loaded_dataset(self):
         import csv
         import io
@@ -783,7 +819,7 @@ class TestDataset(unittest.TestCase):
 
 
 def household_from_accessors(r, since=None):
-    """The JSON record rebuilt from the accessor functions alone (formats.md section 4);
+    """The JSON record rebuilt from the accessor functions alone (docs/reference/output.md);
     figures are named by their JSON path, as the library names them."""
     def fig(key):
         return r.figure("income." + key)
@@ -805,6 +841,8 @@ def household_from_accessors(r, since=None):
              "status": r.monitor_exit, "reasons": r.reasons("monitor_exit.reasons")}}
     if since is not None:
         d["income"].update(since=since, cagr=fig("cagr"), national_cagr=fig("national_cagr"))
+    if r.low_confidence:  # only when a low-confidence built-in value was used
+        d["low_confidence"] = r.low_confidence
     return d
 
 
@@ -839,8 +877,10 @@ def village_from_accessors(vr, since=None):
     d = {"code": vr.code, "name": vr.name or None, "year": vr.year}
     keys, with_threshold = _summary_keys(vr, since)
     d.update(keys)
-    # after the keys of formats.md (summary.h): null without a threshold
+    # after the keys of docs/reference/output.md (summary.h): null without a threshold
     d["visit_first"] = vr.visit_first if with_threshold else None
+    if vr.low_confidence:  # only when a low-confidence built-in value was used
+        d["low_confidence"] = vr.low_confidence
     return {"village": d}
 
 
@@ -855,6 +895,8 @@ def group_from_accessors(g, since=None):
     for dim in fupin.enum_names(fupin.ENUM_MPI_DIMENSION):
         h, contribution = g.mpi_dimension(dim)
         d["mpi"]["dimensions"][dim] = {"censored_headcount": h, "contribution": contribution}
+    if g.low_confidence:
+        d["low_confidence"] = g.low_confidence
     return {"group": d}
 
 
