@@ -353,6 +353,34 @@ static void test_each_bad_value_is_reported_with_file_line_column_and_value(void
     expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
                      "households.csv) (got \"H9\")");
 
+    /* an id typed with spaces or a tab around it is still unknown (fields are never
+     * trimmed), and the message says households.csv has it without them */
+    fs = base();
+    fs.f[4] = EH "\"H2 \",2023,death,\n";
+    expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
+                     "households.csv, which has it without the spaces around it: fields are "
+                     "never trimmed) (got \"H2 \")");
+    fs = base();
+    fs.f[4] = EH " H2,2023,death,\n";
+    expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
+                     "households.csv, which has it without the spaces around it: fields are "
+                     "never trimmed) (got \" H2\")");
+    fs = base();
+    fs.f[4] = EH "\t H1\t,2023,death,\n";
+    expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
+                     "households.csv, which has it without the spaces around it: fields are "
+                     "never trimmed) (got \"\\x09 H1\\x09\")");
+    /* spaces around an id that households.csv does not have either: the plain message */
+    fs = base();
+    fs.f[4] = EH " H9 ,2023,death,\n";
+    expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
+                     "households.csv) (got \" H9 \")");
+    /* a space inside an id is not taken off */
+    fs = base();
+    fs.f[4] = EH "H 2,2023,death,\n";
+    expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
+                     "households.csv) (got \"H 2\")");
+
     fs = base();
     fs.f[2] = MH "H1,,1980,,,,,,,\nH2,m1,1980,,,,,,,\nH3,m1,1980,,,,,,,\n";
     expect_error(fs, "members.csv:2: column member_id: id is empty (got \"\")");
