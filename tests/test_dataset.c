@@ -967,6 +967,59 @@ static void test_progress_is_reported_increasing_and_ends_at_the_total(void **st
 
 /* issue 10 item 3: what follows from an absent or empty optional file, a village
  * without households and a dataset without households is said. */
+/* R-I1: production_expense is optional, so a near name of it would silently make
+ * business net; the load says which column it does not read. */
+static void test_a_near_name_of_production_expense_is_noticed(void **state)
+{
+    (void)state;
+    static const char *const near[] = {"production_expenses", "Production_Expense",
+                                       "production_expense ", "production_expe"};
+    static const char *const want[] = {
+        "incomes.csv: column \"production_expenses\" is not read: did you mean "
+        "production_expense? Without a production_expense column, business is taken as net "
+        "of production costs (R-I1)",
+        "incomes.csv: column \"Production_Expense\" is not read: did you mean "
+        "production_expense? Without a production_expense column, business is taken as net "
+        "of production costs (R-I1)",
+        "incomes.csv: column \"production_expense \" is not read: did you mean "
+        "production_expense? Without a production_expense column, business is taken as net "
+        "of production costs (R-I1)",
+        "incomes.csv: column \"production_expe\" is not read: did you mean "
+        "production_expense? Without a production_expense column, business is taken as net "
+        "of production costs (R-I1)"};
+    char inc[512];
+    for (size_t i = 0; i < sizeof near / sizeof near[0]; i++) {
+        snprintf(inc, sizeof inc,
+                 "household_id,year,wage,business,property,transfer,%s,medical_expense,"
+                 "education_expense\nH1,2023,10000,500.5,-20,300,100,0,\n",
+                 near[i]);
+        struct files fs = base();
+        fs.f[3] = inc;
+        fupin_dataset *d = load_mem(fs, FUPIN_LOAD_STRICT);
+        assert_int_equal(fupin_dataset_notice_count(d), 2);
+        assert_string_equal(fupin_dataset_notice(d, 0), want[i]);
+        assert_string_equal(fupin_dataset_notice(d, 1),
+                            "village 520102001002: no household records in households.csv");
+        fupin_dataset_free(d);
+    }
+    /* four edits away, or the column itself present beside a near name: no notice */
+    static const char *const quiet[] = {
+        "household_id,year,wage,business,property,transfer,production_exp,medical_expense,"
+        "education_expense\nH1,2023,10000,500.5,-20,300,100,0,\n",
+        "household_id,year,wage,business,property,transfer,production_expense,"
+        "production_expenses,medical_expense,education_expense\nH1,2023,10000,500.5,-20,300,"
+        "100,7,0,\n"};
+    for (size_t i = 0; i < sizeof quiet / sizeof quiet[0]; i++) {
+        struct files fs = base();
+        fs.f[3] = quiet[i];
+        fupin_dataset *d = load_mem(fs, FUPIN_LOAD_STRICT);
+        assert_int_equal(fupin_dataset_notice_count(d), 1);
+        assert_string_equal(fupin_dataset_notice(d, 0),
+                            "village 520102001002: no household records in households.csv");
+        fupin_dataset_free(d);
+    }
+}
+
 static void test_notices_for_absent_files_lonely_villages_and_no_households(void **state)
 {
     (void)state;
@@ -1159,6 +1212,7 @@ int main(void)
         cmocka_unit_test(test_cr_only_and_mixed_line_ends_load_as_lf),
         cmocka_unit_test(test_gbk_text_is_refused_as_utf8_and_read_as_gb18030),
         cmocka_unit_test(test_progress_is_reported_increasing_and_ends_at_the_total),
+        cmocka_unit_test(test_a_near_name_of_production_expense_is_noticed),
         cmocka_unit_test(test_notices_for_absent_files_lonely_villages_and_no_households),
         cmocka_unit_test(test_a_missing_folder_and_a_folder_as_file_are_said),
         cmocka_unit_test(test_a_file_rewritten_during_loads_never_crashes),

@@ -144,6 +144,24 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
                             L->fname, (unsigned long long)r->line, missing > 1 ? "s" : "", names,
                             missing > 1 ? "s are" : " is", q);
     }
+    /* The optional column under a near name (production_expenses, Production_Expense,
+     * a trailing space) is not read, so business would be taken as net of costs (R-I1)
+     * without a word: say which column is not read. */
+    if (sp->optional_col >= 0 && L->col[sp->optional_col] < 0) {
+        const char *want = sp->cols[sp->optional_col];
+        for (size_t i = 0; i < r->n; i++) {
+            if (L->hmap[i] >= 0 || fupin__edit_distance(L->hname[i], want) > 3)
+                continue;
+            fupin__quote_value(q, sizeof q, L->hname[i], strlen(L->hname[i]));
+            if (fupin__ld_notice(L,
+                                 "%s: column \"%s\" is not read: did you mean %s? Without a "
+                                 "%s column, business is taken as net of production costs "
+                                 "(R-I1)",
+                                 L->fname, q, want, want))
+                return fupin__oom();
+            break;
+        }
+    }
     return 0;
 }
 
