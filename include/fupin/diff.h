@@ -54,8 +54,9 @@ FUPIN_API void fupin_diff_free(fupin_diff *diff);
 /**
  * Check a dataset's results under a policy against an expectations file
  * (household_id,year,field,expected; docs/reference/README.md#expectations).
- * @param default_year  the year for rows whose year is blank (0: the dataset's latest
- *                      income year).
+ * @param default_year  the year for rows whose year is blank (0: the dataset's default
+ *                      year, fupin_dataset_default_year: its latest income year, else
+ *                      the policy's latest year).
  * @return 0 (whether or not every expectation held: see fupin_check_failed),
  *         FUPIN_EIO / FUPIN_ENOTFOUND (the file cannot be read), FUPIN_EPARSE (a
  *         malformed file: `FILE:LINE: column COLUMN: ...`), FUPIN_ENOTFOUND (a policy

@@ -389,7 +389,9 @@ int fupin_check_dataset(fupin_check **out, const fupin_policy *policy, const fup
         *out = NULL;
     if (!out || !policy || !dataset || !expect_path)
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
-    if (!default_year && fupin_dataset_latest_year(dataset, &default_year))
+    /* docs/dataset.md, "Which year": Y defaults to the latest year in incomes.csv, or the
+     * policy's latest year when there are no incomes (as for report and diff). */
+    if (!default_year && fupin_dataset_default_year(dataset, policy, &default_year))
         default_year = 0;
     fupin_check *k = fupin__calloc(1, sizeof *k);
     struct ctx *c = fupin__calloc(1, sizeof *c);
@@ -418,8 +420,9 @@ int fupin_check_dataset(fupin_check **out, const fupin_policy *policy, const fup
         }
         if (!year) {
             rc = value_error(x.name, line, "year",
-                             "no year given and the dataset has no incomes (give a year)", f[1].p,
-                             f[1].n);
+                             "no year given, and neither the dataset's incomes nor the policy "
+                             "name a year (give a year)",
+                             f[1].p, f[1].n);
             goto done;
         }
         const struct {

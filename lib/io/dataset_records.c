@@ -1,5 +1,5 @@
 /* One record of each dataset file: every value checked, references resolved, and
- * every problem reported with its position (docs/dataset.md, "Bad input"). */
+ * every problem reported with its position (docs/dataset.md, "When a value is wrong"). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -352,14 +352,14 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
         if (*slot)
             cand(&x, L->col[HC_ID], "duplicate household_id", idf.p, idf.n);
     }
-    if (x.limit == L->nhdr && !(x.bad & ((1u << HC_REGISTERED) | (1u << HC_EXIT) |
-                                         (1u << HC_MONITOR) | (1u << HC_MONITOR_SINCE)))) {
-        const char *column = NULL;
-        const char *bad = fupin__household_check(&h, &column);
-        if (bad) {
-            int k = strcmp(column, "exit_year") == 0 ? HC_EXIT : HC_MONITOR_SINCE;
-            value_cand(L, &x, k, bad);
-        }
+    /* docs/dataset.md, "When a value is wrong": each cross-column check is made where its own two
+     * columns were read, so that an exit_year before registration (column 4) is reported before a
+     * bad monitor (column 5) of the same record. */
+    if (x.limit == L->nhdr) {
+        if (!(x.bad & ((1u << HC_REGISTERED) | (1u << HC_EXIT))))
+            value_cand(L, &x, HC_EXIT, fupin__household_check_exit(&h));
+        if (!(x.bad & ((1u << HC_MONITOR) | (1u << HC_MONITOR_SINCE))))
+            value_cand(L, &x, HC_MONITOR_SINCE, fupin__household_check_monitor(&h));
     }
     if (x.what) {
         L->skipped[L->file]++;

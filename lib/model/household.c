@@ -230,21 +230,32 @@ const char *fupin__household_set_field(struct fupin_household *h, const char *f,
     return fupin__household_set_field_at(h, index, v, n);
 }
 
+const char *fupin__household_check_exit(const struct fupin_household *h)
+{
+    if (h->exit_year && !h->registered_year)
+        return "exit_year needs registered_year";
+    if (h->exit_year && h->exit_year < h->registered_year)
+        return "exit before registration";
+    return NULL;
+}
+
+const char *fupin__household_check_monitor(const struct fupin_household *h)
+{
+    if (h->monitor >= 0 && !h->monitor_since.prec)
+        return "monitor is set without monitor_since";
+    return NULL;
+}
+
 const char *fupin__household_check(const struct fupin_household *h, const char **column)
 {
-    if (h->exit_year && !h->registered_year) {
+    const char *bad = fupin__household_check_exit(h);
+    if (bad) {
         *column = "exit_year";
-        return "exit_year needs registered_year";
+        return bad;
     }
-    if (h->exit_year && h->exit_year < h->registered_year) {
-        *column = "exit_year";
-        return "exit before registration";
-    }
-    if (h->monitor >= 0 && !h->monitor_since.prec) {
+    if ((bad = fupin__household_check_monitor(h)))
         *column = "monitor_since";
-        return "monitor is set without monitor_since";
-    }
-    return NULL;
+    return bad;
 }
 
 enum {

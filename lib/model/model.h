@@ -71,7 +71,8 @@ enum fupin__param_type {
     FUPIN__TYPE_WHOLE = 1,  /* ages, months, days, monitor_min_months */
     FUPIN__TYPE_FLAG = 2,   /* 0 or 1 */
     FUPIN__TYPE_SIGNED = 3, /* any finite number (rural_cpi may be negative) */
-    FUPIN__TYPE_RATIO = 4   /* >= 0 in whole millionths: compared exactly as ppm */
+    FUPIN__TYPE_RATIO = 4,  /* >= 0 in whole millionths: compared exactly as ppm */
+    FUPIN__TYPE_MONEY = 5   /* yuan >= 0 in whole fen, at most 1e11: compared exactly in fen */
 };
 
 struct fupin__param_info {
@@ -235,6 +236,12 @@ void fupin__household_release(struct fupin_household *h);
 /* Cross-field checks of a household record (exit_year needs registered_year and is
  * >= it; monitor needs monitor_since). NULL or what is wrong, *column the column. */
 const char *fupin__household_check(const struct fupin_household *h, const char **column);
+/* The two halves of that check, each about its own pair of columns, so that a loader
+ * can report each where its columns are readable (docs/dataset.md, "When a value is wrong": the
+ * leftmost bad column of a record): exit_year against registered_year (column exit_year), and
+ * monitor against monitor_since (column monitor_since). */
+const char *fupin__household_check_exit(const struct fupin_household *h);
+const char *fupin__household_check_monitor(const struct fupin_household *h);
 
 /* Field setters shared by the API and the loader. value/n is the CSV text (n = 0 is
  * blank). Return NULL on success or what is wrong; *unknown_field = 1 when the field
@@ -375,6 +382,7 @@ struct fupin_result {
     int64_t per_capita_fen;       /* rounded; FUPIN__FEN_UNKNOWN when unknown */
     int64_t poverty_line_fen, monitoring_threshold_fen; /* threshold: -1 when none */
     double growth, national_growth, gap_pp, real_growth, national_real_growth; /* NAN null */
+    double growth_unrounded;          /* R-I4 growth before its exact rounding (growth) */
     int32_t since;                    /* 0 = no span figures */
     double cagr, national_cagr;       /* NAN null */
     uint64_t low;                     /* low-confidence built-in values used (national.h) */

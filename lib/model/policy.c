@@ -7,9 +7,8 @@
 #include "national.h"
 
 const struct fupin__param_info fupin__params_info[FUPIN__P_COUNT] = {
-    [FUPIN__P_POVERTY_LINE] = {"poverty_line", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MONITORING_THRESHOLD] = {"monitoring_threshold", FUPIN__KIND_RULE,
-                                       FUPIN__TYPE_NUMBER},
+    [FUPIN__P_POVERTY_LINE] = {"poverty_line", FUPIN__KIND_RULE, FUPIN__TYPE_MONEY},
+    [FUPIN__P_MONITORING_THRESHOLD] = {"monitoring_threshold", FUPIN__KIND_RULE, FUPIN__TYPE_MONEY},
     [FUPIN__P_NATIONAL_RURAL_INCOME] = {"national_rural_income", FUPIN__KIND_STATISTIC,
                                         FUPIN__TYPE_NUMBER},
     [FUPIN__P_RURAL_CPI] = {"rural_cpi", FUPIN__KIND_STATISTIC, FUPIN__TYPE_SIGNED},
@@ -163,6 +162,20 @@ const char *fupin__param_check_value(int param, double value)
         double ppm = value * 1e6;
         if (ppm > 9e12 || fabs(ppm - nearbyint(ppm)) > 1e-9 * fmax(1.0, ppm))
             return "must be a whole number of millionths (at most 6 decimals)";
+        return NULL;
+    }
+    case FUPIN__TYPE_MONEY: {
+        /* docs/reference/rules.md, "Money is exact": R-I3, R-A1, R-A2 and R-M1 compare a
+         * household's total with line x members in integer fen. A line finer than a fen would be
+         * rounded (4000.005 deciding 4000.00 as not below it), and one beyond the range
+         * of dataset amounts (docs/dataset.md, General rules) would not fit int64 fen at all. */
+        if (value < 0)
+            return "may not be negative";
+        if (value > 1e11)
+            return "must be at most 100000000000 yuan";
+        double fen = value * 100;
+        if (fabs(fen - nearbyint(fen)) > 1e-9 * fmax(1.0, fen))
+            return "must be a whole number of fen (at most 2 decimals)";
         return NULL;
     }
     default:

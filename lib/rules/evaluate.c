@@ -328,7 +328,7 @@ static void result_reset(struct fupin_result *r, const struct fupin_household *h
     r->per_capita_fen = FUPIN__FEN_UNKNOWN;
     r->poverty_line_fen = 0;
     r->monitoring_threshold_fen = -1;
-    r->growth = r->national_growth = r->gap_pp = NAN;
+    r->growth = r->growth_unrounded = r->national_growth = r->gap_pp = NAN;
     r->real_growth = r->national_real_growth = NAN;
     r->since = 0;
     r->cagr = r->national_cagr = NAN;

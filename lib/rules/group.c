@@ -23,6 +23,20 @@ static int64_t group_per_capita_fen(fupin__i128 total, fupin__i128 members)
     return (int64_t)q;
 }
 
+/* docs/reference/rules.md, Rounding: a share num/den (0 <= num, 0 < den) of whole counts, rounded
+ * once to 4 decimals half away from zero, exactly in integers. A double quotient can
+ * lie just below a half (57/800 = 0.07125 is held as 0.0712499...), and rounding it
+ * then gave 0.0712. The result is the double nearest the rounded decimal, which the
+ * writers' own rounding to 4 decimals leaves unchanged. */
+static double exact_share(int64_t num, int64_t den)
+{
+    fupin__i128 scaled = (fupin__i128)num * 10000;
+    fupin__i128 q = scaled / den, rem = scaled % den;
+    if (2 * rem >= den)
+        q++;
+    return (double)q / 10000.0;
+}
+
 /* Growth figures of a group over the balanced panel.
  * - growth (R-I4, R-I7): pc(Y)/pc(Y-1) - 1 of the panel, percent. The panel's members
  *   are the same rows in both years, so the ratio of per-capita incomes is the ratio
@@ -44,9 +58,9 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
     vr->growth = vr->gap_pp = vr->real_growth = NAN;
     if (panel > 0 && prev > 0) {
         double g = fupin__growth_ratio((double)now, (double)prev);
-        vr->growth = g * 100;
+        vr->growth = fupin__growth_pct_rounded(now, prev); /* printed: exact rounding */
         if (!isnan(s->national_growth))
-            vr->gap_pp = vr->growth - s->national_growth;
+            vr->gap_pp = g * 100 - s->national_growth;       /* from the unrounded growth */
         vr->real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
     }
     vr->since = s->since;
@@ -202,8 +216,8 @@ static void acc_household(struct acc *a, const struct fupin_household *h,
             a->span_base += r->net_income_since_fen;
         }
     }
-    if (!isnan(r->growth) && !isnan(e->stats.national_growth) &&
-        r->growth > e->stats.national_growth)
+    if (!isnan(r->growth_unrounded) && !isnan(e->stats.national_growth) &&
+        r->growth_unrounded > e->stats.national_growth)
         a->above++;
 }
 
@@ -218,14 +232,18 @@ static void acc_mpi(const struct acc *a, struct fupin__mpi *m)
     if (a->mpi_members <= 0)
         return;
     double members = (double)a->mpi_members;
-    m->h = (double)a->mpi_poor_members / members;
+    m->h = exact_share(a->mpi_poor_members, a->mpi_members);
     /* A is the mean score of the poor: null when nobody is poor, and M0 = H x A is 0 */
     m->a = a->mpi_poor_members > 0 ? a->mpi_poor_score / (double)a->mpi_poor_members : NAN;
-    m->m0 = a->mpi_poor_members > 0 ? m->h * m->a : 0;
+    /* M0 and the contributions from the unrounded shares; H and the censored
+     * headcounts are printed as exact shares (R-V5). */
+    double h = (double)a->mpi_poor_members / members;
+    m->m0 = a->mpi_poor_members > 0 ? h * m->a : 0;
     for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
-        m->censored[d] = (double)a->mpi_censored[d] / members;
+        double censored = (double)a->mpi_censored[d] / members;
+        m->censored[d] = exact_share(a->mpi_censored[d], a->mpi_members);
         if (m->m0 > 0)
-            m->contribution[d] = a->p->mpi_weight[d] * m->censored[d] / m->m0 * 100;
+            m->contribution[d] = a->p->mpi_weight[d] * censored / m->m0 * 100;
     }
 }
 
@@ -244,7 +262,7 @@ static void acc_finish(const struct acc *a, struct fupin__summary *s)
     s->poor_population = a->poor_known ? a->poor_low : -1;
     s->incidence = NAN;
     if (a->poor_known && a->population > 0)
-        s->incidence = (double)a->poor_low / (double)a->population;
+        s->incidence = exact_share(a->poor_low, a->population); /* R-V1 */
     s->income_known = a->known;
     s->panel = a->panel;
     s->span_panel = a->span_panel;
