@@ -757,6 +757,59 @@ static void test_all_missing_header_columns_are_named_in_one_message(void **stat
 }
 
 /* A file without a header shows its first record: an identity number in it is masked. */
+/* A required column under a near name is named, since names are exact and
+ * case-sensitive; a far name, or a file without a header, gets no hint. */
+static void test_a_near_name_of_a_missing_column_is_named(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    fs.f[4] = "household_id,year,Kind,amount\n";
+    expect_error(fs, "events.csv:1: column kind: required column is missing from the header; "
+                     "the header has \"Kind\" for kind: names are exact and case-sensitive "
+                     "(got \"household_id,year,Kind,amount\")");
+    fs = base();
+    fs.f[4] = "household_id,year,kinds,amount\n";
+    expect_error(fs, "events.csv:1: column kind: required column is missing from the header; "
+                     "the header has \"kinds\" for kind: names are exact and case-sensitive "
+                     "(got \"household_id,year,kinds,amount\")");
+    /* kind (4 letters) allows one edit: "type" and "kindes" are not near */
+    fs = base();
+    fs.f[4] = "household_id,year,type,amount\n";
+    expect_error(fs, "events.csv:1: column kind: required column is missing from the header "
+                     "(got \"household_id,year,type,amount\")");
+    fs = base();
+    fs.f[4] = "household_id,year,kindes,amount\n";
+    expect_error(fs, "events.csv:1: column kind: required column is missing from the header "
+                     "(got \"household_id,year,kindes,amount\")");
+    /* longer names allow three edits */
+    fs = base();
+    fs.f[4] = "household_id,Year_,kind,amount\n";
+    expect_error(fs, "events.csv:1: column year: required column is missing from the header; "
+                     "the header has \"Year_\" for year: names are exact and case-sensitive "
+                     "(got \"household_id,Year_,kind,amount\")");
+    fs = base();
+    fs.f[1] = "household_id,village_code,registered_year,exit_year,monitor,monitor_since,"
+              "assistance,housing,food_secure,clothing_secure,Water_Litres ,water_minutes,"
+              "water_supply_rate,water_quality_ok\n";
+    fupin_dataset *d = NULL;
+    assert_int_equal(load(fs, FUPIN_LOAD_STRICT, &d), FUPIN_EPARSE);
+    assert_non_null(strstr(fupin_last_error(),
+                           "column water_litres: required column is missing from the header; "
+                           "the header has \"Water_Litres \" for water_litres: names are exact "
+                           "and case-sensitive (got \"household_id,"));
+    fs = base();
+    fs.f[1] = "household_id,village_code,registered_year,exit_year,monitor,monitor_since,"
+              "assistance,housing,food_secure,clothing_secure,wtr_ltrs_pp,water_minutes,"
+              "water_supply_rate,water_quality_ok\n";
+    assert_int_equal(load(fs, FUPIN_LOAD_STRICT, &d), FUPIN_EPARSE);
+    assert_null(strstr(fupin_last_error(), "the header has"));
+    /* a headerless members.csv: its first record's "healthy" is not offered for health */
+    fs = base();
+    fs.f[2] = "H1,m1,1980-05-01,M,,completed,0,1,healthy,full\n";
+    assert_int_equal(load(fs, FUPIN_LOAD_STRICT, &d), FUPIN_EPARSE);
+    assert_null(strstr(fupin_last_error(), "the header has"));
+}
+
 static void test_a_headerless_file_masks_the_id_it_shows_as_header(void **state)
 {
     (void)state;
@@ -1204,6 +1257,7 @@ int main(void)
         cmocka_unit_test(test_lenient_load_of_valid_data_has_no_problems),
         cmocka_unit_test(test_every_bad_value_of_a_record_is_reported_one_line_each),
         cmocka_unit_test(test_all_missing_header_columns_are_named_in_one_message),
+        cmocka_unit_test(test_a_near_name_of_a_missing_column_is_named),
         cmocka_unit_test(test_a_headerless_file_masks_the_id_it_shows_as_header),
         cmocka_unit_test(test_a_wrong_field_count_names_both_counts),
         cmocka_unit_test(test_an_out_of_range_income_year_makes_only_itself_unknown),
