@@ -10,7 +10,7 @@
 
 struct tally {
     const fupin_root *root;
-    size_t problems, households;
+    size_t problems, households, notes;
     uint64_t read[FUPIN_FILE_COUNT], loaded[FUPIN_FILE_COUNT], skipped[FUPIN_FILE_COUNT];
 };
 
@@ -18,6 +18,7 @@ static void count(struct tally *t, const fupin_dataset *ds)
 {
     t->problems += fupin_dataset_problem_count(ds);
     t->households += fupin_dataset_household_count(ds);
+    t->notes += fupin_dataset_notice_count(ds);
     for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
         uint64_t read = 0, loaded = 0, skipped = 0;
         fupin_dataset_file_counts(ds, f, &read, &loaded, &skipped);
@@ -60,7 +61,7 @@ int fupin_cmd_validate(int argc, char **argv)
     if (root) {
         fupin_load_options *opts = NULL;
         t.root = root;
-        rc = fupin_cli_load_options(1, o.encoding, &opts);
+        rc = fupin_cli_load_options(1, o.encoding, o.dataset, &opts);
         if (!rc) {
             rc = fupin_root_each_with_options(root, opts, 0, validate_partition, &t);
             fupin_load_options_free(opts);
@@ -94,7 +95,13 @@ int fupin_cmd_validate(int argc, char **argv)
     /* issue 10 item 3: a dataset without households is a problem, not "ok" */
     if (t.households == 0)
         printf("no households: nothing to evaluate\n");
-    if (problems == 0 && t.households > 0)
+    /* notes (a file or column not read, an absent optional file) are not problems, but
+     * a bare "ok" under them reads as if every byte was used */
+    size_t notes = t.notes;
+    if (problems == 0 && t.households > 0 && notes)
+        printf("ok: no problems (%zu note%s on standard error: read %s)\n", notes,
+               notes == 1 ? "" : "s", notes == 1 ? "it" : "them");
+    else if (problems == 0 && t.households > 0)
         printf("ok: no problems\n");
     else if (problems && o.lenient)
         printf("%zu problem%s (report --lenient skips these records)\n", problems,
