@@ -330,7 +330,7 @@ static void test_R7_set_undated_replaces_series_and_dated_layers_on_top(void **s
     /* Bad values change nothing. */
     assert_int_equal(fupin_policy_set(p, "poverty_line", NULL, 1948, 1), FUPIN_EINVAL);
     assert_int_equal(fupin_policy_set(p, "poverty_line", NULL, 2101, 1), FUPIN_EINVAL);
-    assert_int_equal(fupin_policy_set(p, "poverty_line", NULL, 0, -1), FUPIN_EINVAL);
+    assert_int_equal(fupin_policy_set(p, "poverty_line", NULL, 0, -1), FUPIN_ERANGE);
     assert_int_equal(fupin_policy_set(p, "school_age_min", NULL, 0, 6.5), FUPIN_EINVAL);
     assert_int_equal(fupin_policy_set(p, "village_require_clinic", NULL, 0, 2), FUPIN_EINVAL);
     assert_true(get(p, "poverty_line", NULL, 2024) == 5000);

@@ -141,11 +141,13 @@ size_t fupin__json_format_dec(char *t, size_t cap, double v, int decimals)
 {
     static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
     double k = round(v * scale[decimals]);
+    if (!isfinite(k))
+        return 0; /* never "inf" or "nan": the caller writes null */
     if (fabs(k) < 1099511627776.0 && cap >= 32)
         return fmt_scaled(t, (int64_t)k, decimals);
     v = fupin__round(v, decimals);
     int n = snprintf(t, cap, "%.*f", decimals, v);
-    if (n < 0 || (size_t)n >= cap)
+    if (n < 0 || (size_t)n >= cap || !isfinite(v))
         return 0;
     if (memchr(t, '.', (size_t)n)) {
         while (n > 0 && t[n - 1] == '0')

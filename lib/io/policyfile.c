@@ -29,6 +29,7 @@ struct pf_entry {
     int16_t param;
     int8_t variant;
     double value;
+    struct fupin__dec dec; /* the value exactly as written */
     size_t line;
 };
 
@@ -222,8 +223,20 @@ static int parse_line(struct pf_parsed *pp, const char *file, size_t line, const
         }
     }
     const char *bad = fupin__parse_number(val, val_len, &e.value);
+    int code = FUPIN_EPARSE;
+    if (!bad && isfinite(e.value)) {
+        /* Ratios and money are used exactly as written (fupin__dec); other numbers
+         * only as doubles, so their exact form is not needed. */
+        int type = fupin__params_info[param].type;
+        bad = fupin__dec_parse(val, val_len, &e.dec);
+        if (bad && type != FUPIN__TYPE_RATIO && type != FUPIN__TYPE_MONEY) {
+            bad = NULL;
+            e.dec.m = 0;
+            e.dec.k = 0;
+        }
+    }
     if (!bad)
-        bad = fupin__param_check_value(param, e.value);
+        bad = fupin__param_check_value(param, e.value, &e.dec, &code);
     if (bad) {
         char what[128];
         snprintf(what, sizeof what, "%s: %s", fupin__params_info[param].name, bad);
@@ -431,7 +444,8 @@ static int apply_entries(fupin_policy *p, const struct pf_parsed *pp, const char
             if ((e->year == 0) != (pass == 0))
                 continue;
             snprintf(origin + flen, 24, ":%zu", e->line);
-            int rc = fupin__policy_set_entry(p, e->param, e->variant, e->year, e->value, origin);
+            int rc = fupin__policy_set_entry(p, e->param, e->variant, e->year, e->value, &e->dec,
+                                             origin);
             if (rc) {
                 fupin__free(origin);
                 return rc;

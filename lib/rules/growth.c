@@ -44,4 +44,8 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
     int64_t base = r->net_income_since_fen;
     if (s->since && now != FUPIN__FEN_UNKNOWN && base != FUPIN__FEN_UNKNOWN && base > 0 && now >= 0)
         r->cagr = (pow((double)now / (double)base, 1.0 / (double)(year - s->since)) - 1) * 100;
+    r->growth = fupin__finite(r->growth);
+    r->gap_pp = fupin__finite(r->gap_pp);
+    r->real_growth = fupin__finite(r->real_growth);
+    r->cagr = fupin__finite(r->cagr);
 }
