@@ -25,8 +25,11 @@ const char fupin_cli_usage_text[] =
 
 int fupin_cli_usage_error(const char *fmt, const char *arg)
 {
+    char a[512];
+    snprintf(a, sizeof a, "%s", arg);
+    fupin_text_mask_ids(a, strlen(a)); /* an argument may be an identity number */
     fputs("fupin: ", stderr);
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, a);
     fputs("\nTry 'fupin --help'.\n", stderr);
     return EXIT_USAGE;
 }
@@ -143,7 +146,11 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
 int fupin_cli_fail(const char *what, int rc)
 {
     const char *detail = fupin_last_error();
-    fprintf(stderr, "fupin: %s: %s\n", what, *detail ? detail : fupin_strerror(rc));
+    /* what is the user's text (a path, a household id): masked like every message */
+    char w[512];
+    snprintf(w, sizeof w, "%s", what);
+    fupin_text_mask_ids(w, strlen(w));
+    fprintf(stderr, "fupin: %s: %s\n", w, *detail ? detail : fupin_strerror(rc));
     return EXIT_USAGE;
 }
 

@@ -20,7 +20,9 @@ int main(int argc, char **argv)
         fputs(fupin_cli_usage_text, stdout);
         return fupin_cli_finish_output(stdout);
     }
-    for (int i = 2; i < argc; i++) {
+    /* --help anywhere among the options asks for help; after `--` it is a path
+     * (docs/cli.md). */
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(fupin_cli_usage_text, stdout);
             return fupin_cli_finish_output(stdout);

@@ -205,6 +205,19 @@ FUPIN_API const char *fupin_reason_describe(int reason, const char *lang);
  */
 FUPIN_API int fupin_reason_from_name(const char *name, int32_t *out);
 
+/**
+ * Mask, in place, everything in a text that looks like an identity number, the way
+ * the library masks its own messages: a run of 17 or more digits, possibly joined by
+ * single spaces or dashes (`520402 19680926 8794`), or of 15 or more digits without
+ * them, keeps its first 6 and last 4 digits and shows `*` for the others; an `X` or
+ * `x` ending a run counts as its last digit. Separators stay, so the length does not
+ * change. For programs and bindings that print text a user gave (the CLI, Python).
+ * @param text  UTF-8 text (changed in place; only ASCII digits are replaced).
+ * @param len   its length in bytes.
+ * @return the number of runs masked (0 when text is NULL).
+ */
+FUPIN_API size_t fupin_text_mask_ids(char *text, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

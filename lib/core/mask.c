@@ -61,3 +61,8 @@ size_t fupin__mask_ids(char *s, size_t n)
     }
     return masked;
 }
+
+size_t fupin_text_mask_ids(char *text, size_t len)
+{
+    return text ? fupin__mask_ids(text, len) : 0;
+}

@@ -381,14 +381,20 @@ const char *fupin_result_csv_header(void)
            "monitor_exit.reasons";
 }
 
-/* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+/* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. A text
+ * cell from the input that a spreadsheet would run as a formula (starting with =, +, -,
+ * @, TAB or CR) is written as text: a ' before it, and quoted (the OWASP guidance on
+ * CSV injection). Numbers the library writes never pass through here. */
 static void put_csv_str(struct out *o, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
+    int formula = *s && strchr("=+-@\t\r", *s);
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         puts_(o, s);
         return;
     }
     put(o, "\"", 1);
+    if (formula)
+        put(o, "'", 1);
     for (const char *p = s; *p; p++) {
         if (*p == '"')
             put(o, "\"", 1);

@@ -143,7 +143,12 @@ static int parse_line(struct pf_parsed *pp, const char *file, size_t line, const
 {
     const char *eq = memchr(s, '=', n);
     if (!eq)
-        return line_error(FUPIN_EPARSE, file, line, "expected NAME = VALUE", s, n);
+        /* Quote nothing: a file that is not a policy (a list of identity numbers,
+         * /etc/shadow) must not be shown by the error that refuses it. */
+        return fupin__error(FUPIN_EPARSE,
+                            "%s:%zu: not a policy line: expected NAME = VALUE (a policy file "
+                            "holds only such lines and comments)",
+                            file, line);
     const char *key = s, *val = eq + 1;
     size_t key_len = (size_t)(eq - s), val_len = n - key_len - 1;
     trim(&key, &key_len);
@@ -310,7 +315,10 @@ static int read_file(const char *path, char **data, size_t *len, struct stat *st
         *why = "not a regular file";
         return FUPIN_EIO;
     }
-    size_t cap = st->st_size > 0 && (uint64_t)st->st_size < POLICY_MAX_BYTES
+    /* At most POLICY_MAX_BYTES are accepted: one byte more is read only to know that
+     * the file is larger (a file that grows while it is read counts as it is read). */
+    const size_t limit = POLICY_MAX_BYTES + 1;
+    size_t cap = st->st_size > 0 && (uint64_t)st->st_size <= POLICY_MAX_BYTES
                      ? (size_t)st->st_size + 1
                      : 4096;
     char *buf = fupin__malloc(cap);
@@ -321,20 +329,21 @@ static int read_file(const char *path, char **data, size_t *len, struct stat *st
     size_t n = 0;
     for (;;) {
         if (n == cap) {
-            if (cap > POLICY_MAX_BYTES) {
+            if (cap >= limit) {
                 fupin__free(buf);
                 close(fd);
-                *why = "larger than 16 MiB";
+                *why = "larger than 16 MiB (16777216 bytes), the most a policy file may be";
                 return FUPIN_EIO;
             }
-            char *nb = fupin__realloc(buf, cap * 2);
+            size_t ncap = cap * 2 < limit ? cap * 2 : limit;
+            char *nb = fupin__realloc(buf, ncap);
             if (!nb) {
                 fupin__free(buf);
                 close(fd);
                 return FUPIN_ENOMEM;
             }
             buf = nb;
-            cap *= 2;
+            cap = ncap;
         }
         ssize_t r = read(fd, buf + n, cap - n);
         if (r < 0 && errno == EINTR)

@@ -190,8 +190,10 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
     if (year < 1949 || year > 2100)
         return fupin__error(FUPIN_EINVAL, "evaluation year %d outside 1949..2100", (int)year);
     if (since && (since < 1949 || since >= year))
-        return fupin__error(FUPIN_EINVAL, "--since %d must be before the year %d", (int)since,
-                            (int)year);
+        return fupin__error(FUPIN_EINVAL,
+                            "the span start year %d must be in 1949..%d, before the evaluation "
+                            "year %d",
+                            (int)since, (int)year - 1, (int)year);
     memset(e, 0, sizeof *e);
     e->year = year;
     for (int r = -1; r <= FUPIN__REGION_WEST; r++) {

@@ -92,9 +92,18 @@ def _b(text):
     return str(text).encode("utf-8")
 
 
+def _mask(text):
+    """text with identity numbers masked by the library's own rule (fupin_text_mask_ids),
+    for messages that quote what a caller passed."""
+    raw = str(text).encode("utf-8", "replace")
+    buf = ctypes.create_string_buffer(raw, len(raw) + 1)
+    C.fupin_text_mask_ids(buf, len(raw))
+    return buf.raw[:len(raw)].decode("utf-8", "replace")
+
+
 def _name(text):
     if not isinstance(text, str):
-        raise TypeError("expected a str, got %r" % (text,))
+        raise TypeError(_mask("expected a str, got %r" % (text,)))
     return text.encode("utf-8")
 
 
@@ -119,7 +128,7 @@ def _lookup(table, key, what):
     try:
         return table.index(key)
     except ValueError:
-        raise ValueError("unknown %s %r (one of %s)" % (what, key, ", ".join(table))) from None
+        raise ValueError(_mask("unknown %s %r (one of %s)" % (what, key, ", ".join(table)))) from None
 
 
 def _free_later(owner, free_name, ptr):
@@ -439,7 +448,7 @@ class Result(_Handle):
         """The status of a dimension ("food" ... "water", or 0..5)."""
         v = C.fupin_result_dimension(self._ptr, _lookup(DIMENSIONS, dim, "dimension"))
         if v < 0:
-            raise ValueError("unknown dimension %r" % (dim,))
+            raise ValueError(_mask("unknown dimension %r" % (dim,)))
         return STATUS[v]
 
     @property
@@ -675,7 +684,9 @@ class Household(_Handle):
             for m in members:
                 m = dict(m)
                 if "member_id" not in m or "birth" not in m:
-                    raise TypeError("a member needs member_id and birth: %r" % (m,))
+                    # Name the keys given, never the values (an id_number among them).
+                    raise TypeError(_mask("a member needs member_id and birth (keys given: %s)"
+                                          % ", ".join(sorted(str(k) for k in m))))
                 self.add_member(m.pop("member_id"), m.pop("birth"), **m)
             for year, comps in (incomes or {}).items():
                 self.set_income(int(year), **comps)

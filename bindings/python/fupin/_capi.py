@@ -197,6 +197,7 @@ DECLARATIONS = [
     ("fupin_reason_rule", s, [c_int], "value"),
     ("fupin_reason_describe", s, [c_int, s], "value"),
     ("fupin_reason_from_name", c_int, [s, P(i32)], "code"),
+    ("fupin_text_mask_ids", size, [s, size], "value"),
     # policy.h
     ("fupin_policy_builtin", c_int, [P(P(Policy)), s], "code"),
     ("fupin_policy_load", c_int, [P(P(Policy)), s], "code"),
