@@ -142,13 +142,23 @@ static int parse_line(struct pf_parsed *pp, const char *file, size_t line, const
                       unsigned char *seen)
 {
     const char *eq = memchr(s, '=', n);
-    if (!eq)
-        /* Quote nothing: a file that is not a policy (a list of identity numbers,
-         * /etc/shadow) must not be shown by the error that refuses it. */
+    if (!eq) {
+        /* A file that is not a policy (a list of identity numbers, /etc/shadow) must not
+         * be shown by the error that refuses it: only a first word that is a parameter
+         * name is quoted (`poverty_line 4000` lacks its '='). */
+        size_t w = 0;
+        while (w < n && ((s[w] >= 'a' && s[w] <= 'z') || s[w] == '_'))
+            w++;
+        int known = (w == 4 && memcmp(s, "name", 4) == 0) ||
+                    (w == 7 && memcmp(s, "extends", 7) == 0) || fupin__param_from_name(s, w) >= 0;
+        if (known)
+            return fupin__error(FUPIN_EPARSE, "%s:%zu: expected NAME = VALUE after \"%.*s\"",
+                                file, line, (int)w, s);
         return fupin__error(FUPIN_EPARSE,
                             "%s:%zu: not a policy line: expected NAME = VALUE (a policy file "
                             "holds only such lines and comments)",
                             file, line);
+    }
     const char *key = s, *val = eq + 1;
     size_t key_len = (size_t)(eq - s), val_len = n - key_len - 1;
     trim(&key, &key_len);
