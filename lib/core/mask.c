@@ -32,7 +32,8 @@ size_t fupin__mask_ids(char *s, size_t n)
             if (j < n && is_digit(s[j])) {
                 digits++;
                 end = ++j;
-            } else if (j + 1 < n && is_sep(s[j]) && is_digit(s[j + 1])) {
+            } else if (j + 1 < n && is_sep(s[j]) && is_digit(s[j + 1]) && digits < 17) {
+                /* (a whole number before a separator ends the run: "ID 2024") */
                 seps = 1;
                 j++;
             } else {
