@@ -212,7 +212,8 @@ static inline int fz_contains(const char *hay, size_t n, const char *needle, siz
 
 /* Calls fn for every 18-character run in text that has the form of an identity
  * number (17 digits and a digit or X) with a valid GB 11643 checksum. */
-static inline void fz_each_idnum(const char *s, size_t n, void (*fn)(const char *id, void *ctx), void *ctx)
+static inline void fz_each_idnum(const char *s, size_t n, void (*fn)(const char *id, void *ctx),
+                                 void *ctx)
 {
     static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     static const char check[11] = "10X98765432";

@@ -57,8 +57,8 @@ static void cleanup(void)
 static void setup(void)
 {
     const char *part[FUPIN_FILE_COUNT] = {villages, households, members, incomes, NULL};
-    size_t len[FUPIN_FILE_COUNT] = {sizeof villages - 1, sizeof households - 1,
-                                    sizeof members - 1, sizeof incomes - 1, 0};
+    size_t len[FUPIN_FILE_COUNT] = {sizeof villages - 1, sizeof households - 1, sizeof members - 1,
+                                    sizeof incomes - 1, 0};
     if (fupin_policy_builtin(&policy, "national") ||
         fupin__dataset_load_memory(&dataset, part, len, 0))
         abort();

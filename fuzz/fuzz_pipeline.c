@@ -89,9 +89,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_each_idnum(part[3], len[3], collect, &sec);
 
     fupin_policy *policy = NULL;
-    int rc = len[0] ? fupin_policy_parse(&policy, part[0], len[0], "fuzz.pol",
-                                         "/nonexistent-fupin-fuzz")
-                    : fupin_policy_builtin(&policy, "national");
+    int rc =
+        len[0] ? fupin_policy_parse(&policy, part[0], len[0], "fuzz.pol", "/nonexistent-fupin-fuzz")
+               : fupin_policy_builtin(&policy, "national");
     if (rc) {
         check_message(&sec);
         return 0;

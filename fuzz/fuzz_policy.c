@@ -45,10 +45,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct ids ids = {{NULL}, 0};
     fz_each_idnum((const char *)data, size, collect, &ids);
     fupin_policy *p = NULL;
-    int rc = fupin_policy_parse(&p, (const char *)data, size, "fuzz.pol", "/nonexistent-fupin-fuzz");
+    int rc =
+        fupin_policy_parse(&p, (const char *)data, size, "fuzz.pol", "/nonexistent-fupin-fuzz");
     if (rc) {
-        if (p || (rc != FUPIN_EPARSE && rc != FUPIN_EIO && rc != FUPIN_ENOTFOUND &&
-                  rc != FUPIN_ENOMEM))
+        if (p ||
+            (rc != FUPIN_EPARSE && rc != FUPIN_EIO && rc != FUPIN_ENOTFOUND && rc != FUPIN_ENOMEM))
             abort();
         if (rc != FUPIN_ENOMEM && strncmp(fupin_last_error(), "fuzz.pol:", 9) != 0)
             abort(); /* FILE:LINE first */

@@ -218,10 +218,9 @@ static fupin_result *household_2023(const char *policy_text, int members, const 
     }
     const char *year_total[2] = {prev, now};
     for (int y = 0; y < 2; y++) {
-        const char *parts[][2] = {{"wage", "0"},     {"business", year_total[y]},
-                                  {"property", "0"}, {"transfer", "0"},
-                                  {"medical_expense", y ? med : "0"},
-                                  {"education_expense", "0"}};
+        const char *parts[][2] = {
+            {"wage", "0"},     {"business", year_total[y]},        {"property", "0"},
+            {"transfer", "0"}, {"medical_expense", y ? med : "0"}, {"education_expense", "0"}};
         for (size_t i = 0; i < 6; i++)
             FUPIN_OK_OR_FAIL(fupin_household_set_income(h, 2022 + y, parts[i][0], parts[i][1]));
     }
@@ -269,8 +268,7 @@ static void test_R_A4_rigid_expense_ratio_with_any_decimals_is_exact(void **stat
         household_2023("rigid_expense_ratio = 1\n", 1, "10000", "10000", "10000");
     assert_false(has_alert(r, FUPIN_REASON_RIGID_EXPENSE)); /* not more than 1 x 10000 */
     /* the same double as 1.0, but 10000 > 0.99999999999999999 x 10000 */
-    r = household_2023("rigid_expense_ratio = 0.99999999999999999\n", 1, "10000", "10000",
-                       "10000");
+    r = household_2023("rigid_expense_ratio = 0.99999999999999999\n", 1, "10000", "10000", "10000");
     assert_true(has_alert(r, FUPIN_REASON_RIGID_EXPENSE));
     r = household_2023("rigid_expense_ratio = 1.0000001\n", 1, "10000", "10000", "10000");
     assert_false(has_alert(r, FUPIN_REASON_RIGID_EXPENSE));
@@ -384,8 +382,8 @@ static void test_check_masks_identity_numbers_it_echoes(void **state)
     FUPIN_OK_OR_FAIL(fupin_dataset_load(&d, tu_source_path("examples/data"), 0));
     const char *x = tu_write_temp("expect.csv", "household_id,year,field,expected\n"
                                                 "GZ01,2024,income.status," ID "\n"
-                                                "GZ01,2024,income.status,520402 19680926 8794\n"
-                                                ID ",2024,income.status,above\n");
+                                                "GZ01,2024,income.status,520402 19680926 8794\n" ID
+                                                ",2024,income.status,above\n");
     FUPIN_OK_OR_FAIL(fupin_check_dataset(&k, p, d, x, 0));
     assert_int_equal(fupin_check_failed(k), 3);
     assert_string_equal(fupin_check_mismatch(k, 0),

@@ -28,16 +28,16 @@ static void test_mask_ids_masks_every_form_of_an_identity_number(void **state)
     mask_is("got \"520402 19680926 8794\"", "got \"520402 ******** 8794\"", 1);
     mask_is("520402-19680926-8794", "520402-********-8794", 1);
     mask_is("5204 0219 6809 2687 94", "5204 02** **** **87 94", 1);
-    mask_is("H520402196809268794", "H520402********8794", 1);  /* glued to a letter */
-    mask_is("52040219680926879", "520402*******6879", 1);      /* 17: the checksum follows */
-    mask_is("520402680926879", "520402*****6879", 1);          /* 15: first generation */
-    mask_is("12345678901234", "12345678901234", 0);            /* 14: an amount in fen */
-    mask_is("520102001001 2024", "520102001001 2024", 0);      /* village code and year */
+    mask_is("H520402196809268794", "H520402********8794", 1);     /* glued to a letter */
+    mask_is("52040219680926879", "520402*******6879", 1);         /* 17: the checksum follows */
+    mask_is("520402680926879", "520402*****6879", 1);             /* 15: first generation */
+    mask_is("12345678901234", "12345678901234", 0);               /* 14: an amount in fen */
+    mask_is("520102001001 2024", "520102001001 2024", 0);         /* village code and year */
     mask_is("520402  19680926 8794", "520402  19680926 8794", 0); /* two spaces end a run */
     mask_is("a 1-2 3", "a 1-2 3", 0);
     mask_is("村 520402196809268794 号", "村 520402********8794 号", 1);
-    mask_is("520402196809268794 and 110101199003070011", "520402********8794 and 110101********0011",
-            2);
+    mask_is("520402196809268794 and 110101199003070011",
+            "520402********8794 and 110101********0011", 2);
     mask_is("520402196809268794 2024", "520402********8794 2024", 1); /* id, then a year */
     mask_is("520402-19680926-8794-01", "520402-********-8794-01", 1);
     mask_is("", "", 0);
@@ -206,8 +206,7 @@ static void test_csv_household_cell_that_looks_like_a_formula_is_text(void **sta
         char line[4096];
         FUPIN_OK_OR_FAIL(fupin_result_to_csv(&r, line, sizeof line, NULL));
         if (strncmp(line, cases[i].cell, strlen(cases[i].cell)) != 0)
-            fail_msg("id %s: row %s, wanted it to start with %s", cases[i].id, line,
-                     cases[i].cell);
+            fail_msg("id %s: row %s, wanted it to start with %s", cases[i].id, line, cases[i].cell);
         assert_non_null(strstr(line, ",-1.5,"));
     }
 }

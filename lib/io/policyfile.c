@@ -152,8 +152,8 @@ static int parse_line(struct pf_parsed *pp, const char *file, size_t line, const
         int known = (w == 4 && memcmp(s, "name", 4) == 0) ||
                     (w == 7 && memcmp(s, "extends", 7) == 0) || fupin__param_from_name(s, w) >= 0;
         if (known)
-            return fupin__error(FUPIN_EPARSE, "%s:%zu: expected NAME = VALUE after \"%.*s\"",
-                                file, line, (int)w, s);
+            return fupin__error(FUPIN_EPARSE, "%s:%zu: expected NAME = VALUE after \"%.*s\"", file,
+                                line, (int)w, s);
         return fupin__error(FUPIN_EPARSE,
                             "%s:%zu: not a policy line: expected NAME = VALUE (a policy file "
                             "holds only such lines and comments)",

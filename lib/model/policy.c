@@ -10,7 +10,10 @@
 /* Bounds (docs/policy.md): money at most 1,000,000,000 yuan per person and year, a
  * whole number of fen; rural_cpi -50..1000 percent; ratios to their meaning. */
 #define MONEY_MAX 1e9
-#define R(name, kind, type, min, max) {name, FUPIN__KIND_##kind, FUPIN__TYPE_##type, min, max}
+#define R(name, kind, type, min, max)                                                              \
+    {                                                                                              \
+        name, FUPIN__KIND_##kind, FUPIN__TYPE_##type, min, max                                     \
+    }
 const struct fupin__param_info fupin__params_info[FUPIN__P_COUNT] = {
     [FUPIN__P_POVERTY_LINE] = R("poverty_line", RULE, MONEY, 0, MONEY_MAX),
     [FUPIN__P_MONITORING_THRESHOLD] = R("monitoring_threshold", RULE, MONEY, 0, MONEY_MAX),

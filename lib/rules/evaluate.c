@@ -5,8 +5,8 @@
 
 #include "rules.h"
 
-static int lookup_entry(const fupin_policy *p, int param, const int *chain, size_t n,
-                        int32_t year, const struct fupin__entry **out)
+static int lookup_entry(const fupin_policy *p, int param, const int *chain, size_t n, int32_t year,
+                        const struct fupin__entry **out)
 {
     const struct fupin__entry *e = fupin__policy_lookup(p, param, chain, n, year);
     if (!e)

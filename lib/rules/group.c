@@ -261,9 +261,9 @@ static void acc_finish(const struct acc *a, struct fupin__summary *s)
 }
 
 /* R-V2 / R-V4 incidence check, exactly, without division: poor <= max x population
- * with max the decimal as written. When some households' registration or size is unknown, poor_low is a
- * lower bound: it can still prove the incidence too high, never low enough. A group
- * without villages (population 0) has no incidence. */
+ * with max the decimal as written. When some households' registration or size is unknown, poor_low
+ * is a lower bound: it can still prove the incidence too high, never low enough. A group without
+ * villages (population 0) has no incidence. */
 static void incidence_check(const struct acc *a, const struct fupin__dec *max,
                             struct fupin__reasons *reasons, int *failed, int *unknown)
 {
