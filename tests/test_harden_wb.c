@@ -7,6 +7,7 @@
 
 #include "util.h"
 #include "model/model.h"
+#include "../fuzz/fuzz_check.h"
 
 /* ------------------------------------------------------------ fupin__mask_ids */
 
@@ -211,6 +212,73 @@ static void test_csv_household_cell_that_looks_like_a_formula_is_text(void **sta
     }
 }
 
+/* Values beyond the bounds, set past the checks (as a future code path might): every
+ * line written over the sample data is still strict JSON without inf or nan, so the
+ * rules and writers hold on their own. national_rural_income 1e-300 in 2023 and 1e300
+ * in 2024 makes the national growth overflow; rural_cpi -100 makes the deflator 0; weights of 1e308
+ * make their sum overflow. */
+static void test_values_past_the_bounds_still_give_strict_json_over_the_sample(void **state)
+{
+    (void)state;
+    fupin_policy *p = NULL;
+    fupin_dataset *d = NULL;
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    FUPIN_OK_OR_FAIL(fupin_dataset_load(&d, tu_source_path("examples/data"), 0));
+    FUPIN_OK_OR_FAIL(fupin__policy_set_entry(p, FUPIN__P_NATIONAL_RURAL_INCOME, FUPIN__V_NONE, 2022,
+                                             1e300, NULL, "test"));
+    FUPIN_OK_OR_FAIL(fupin__policy_set_entry(p, FUPIN__P_NATIONAL_RURAL_INCOME, FUPIN__V_NONE, 2023,
+                                             1e-300, NULL, "test"));
+    FUPIN_OK_OR_FAIL(fupin__policy_set_entry(p, FUPIN__P_NATIONAL_RURAL_INCOME, FUPIN__V_NONE, 2024,
+                                             1e300, NULL, "test"));
+    FUPIN_OK_OR_FAIL(
+        fupin__policy_set_entry(p, FUPIN__P_RURAL_CPI, FUPIN__V_NONE, 2024, -100, NULL, "test"));
+    for (int w = FUPIN__P_MPI_WEIGHT_FOOD; w <= FUPIN__P_MPI_WEIGHT_INCOME; w++)
+        FUPIN_OK_OR_FAIL(fupin__policy_set_entry(p, w, FUPIN__V_NONE, 0, 1e308, NULL, "test"));
+    fupin_result *r = NULL;
+    fupin_village_result *vr = NULL;
+    fupin_group_result *gr = NULL;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_village_result_create(&vr));
+    FUPIN_OK_OR_FAIL(fupin_group_result_create(&gr));
+    static char line[1 << 16];
+    size_t n = 0, lines = 0;
+    for (int32_t since = 0; since <= 2023; since += 2023) {
+        fupin_evaluator *e = NULL;
+        FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2024, since));
+        for (size_t v = 0; v < fupin_dataset_village_count(d); v++) {
+            const fupin_village *vil = fupin_dataset_village(d, v);
+            for (size_t h = 0; h < fupin_village_household_count(vil); h++) {
+                FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, fupin_village_household(vil, h), r));
+                FUPIN_OK_OR_FAIL(fupin_result_to_json(r, line, sizeof line, &n));
+                if (!fz_json_valid(line, n) || strstr(line, "inf") || strstr(line, "nan"))
+                    fail_msg("not strict JSON: %s", line);
+                FUPIN_OK_OR_FAIL(fupin_result_to_csv(r, line, sizeof line, &n));
+                if (strstr(line, "inf") || strstr(line, "nan"))
+                    fail_msg("CSV: %s", line);
+                lines++;
+            }
+            FUPIN_OK_OR_FAIL(fupin_evaluator_village(e, vil, vr));
+            FUPIN_OK_OR_FAIL(fupin_village_result_to_json(vr, vil, line, sizeof line, &n));
+            if (!fz_json_valid(line, n) || strstr(line, "inf") || strstr(line, "nan"))
+                fail_msg("not strict JSON: %s", line);
+            lines++;
+        }
+        FUPIN_OK_OR_FAIL(fupin_evaluator_group(e, d, "52", gr));
+        FUPIN_OK_OR_FAIL(fupin_group_result_to_json(gr, line, sizeof line, &n));
+        if (!fz_json_valid(line, n) || strstr(line, "inf") || strstr(line, "nan"))
+            fail_msg("not strict JSON: %s", line);
+        /* the growth figures really were out of range: null, not a number */
+        assert_non_null(strstr(line, "\"national_growth\":null"));
+        fupin_evaluator_free(e);
+    }
+    assert_int_equal(lines, 2 * 21);
+    fupin_group_result_free(gr);
+    fupin_village_result_free(vr);
+    fupin_result_free(r);
+    fupin_dataset_free(d);
+    fupin_policy_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_cmp_mul_is_exact_at_every_boundary),
         cmocka_unit_test(test_writers_never_print_inf_or_nan),
         cmocka_unit_test(test_csv_household_cell_that_looks_like_a_formula_is_text),
+        cmocka_unit_test(test_values_past_the_bounds_still_give_strict_json_over_the_sample),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
