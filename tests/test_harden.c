@@ -210,7 +210,7 @@ static fupin_result *household_2023(const char *policy_text, int members, const 
     fupin_policy *p = parse(policy_text);
     fupin_household *h = tu_household_ok("H1", 2023, NULL);
     for (int i = 1; i < members; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "m%d", i + 1);
         FUPIN_OK_OR_FAIL(fupin_household_add_member(h, id, "1980"));
         FUPIN_OK_OR_FAIL(fupin_household_set_member(h, id, "insured", "1"));
