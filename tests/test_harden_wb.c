@@ -102,6 +102,16 @@ static void test_decimals_are_held_exactly(void **state)
     assert_true(d.m == 400001 && d.k == 2);
     assert_int_equal(fupin__dec_from_double(-50, &d), 0);
     assert_true(d.m == -50 && d.k == 0);
+    char text[64];
+    static const char *const shown[] = {
+        "0.0199996", "-50", "4000.01", "0.000001", "0", "1000000000.01", "0.019999999999999999"};
+    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+        fupin__dec_parse(shown[i], strlen(shown[i]), &d);
+        assert_int_equal(fupin__dec_format(&d, text, sizeof text), strlen(shown[i]));
+        assert_string_equal(text, shown[i]);
+    }
+    fupin__dec_parse("1e-300", 6, &d);
+    assert_int_equal(fupin__dec_format(&d, text, sizeof text), 0);
     assert_int_equal(fupin__dec_from_double(INFINITY, &d), -1);
     assert_int_equal(fupin__dec_from_double(NAN, &d), -1);
 }

@@ -188,3 +188,36 @@ int fupin__dec_equal(const struct fupin__dec *a, const struct fupin__dec *b)
 {
     return a->m == b->m && a->k == b->k;
 }
+
+size_t fupin__dec_format(const struct fupin__dec *d, char *buf, size_t cap)
+{
+    char digits[24];
+    uint64_t u = d->m < 0 ? (uint64_t)0 - (uint64_t)d->m : (uint64_t)d->m;
+    size_t nd = 0, o = 0;
+    do {
+        digits[nd++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    /* digits are reversed; the point goes k digits from the right */
+    size_t need = 1 + (d->k >= (int32_t)nd ? (size_t)d->k + 2 : nd + 1) + 1;
+    if (cap < need || d->k > 40) {
+        if (cap)
+            buf[0] = '\0';
+        return 0;
+    }
+    if (d->m < 0)
+        buf[o++] = '-';
+    if ((size_t)d->k >= nd) {
+        buf[o++] = '0';
+        buf[o++] = '.';
+        for (size_t z = nd; z < (size_t)d->k; z++)
+            buf[o++] = '0';
+    }
+    for (size_t i = nd; i-- > 0;) {
+        buf[o++] = digits[i];
+        if (d->k > 0 && i == (size_t)d->k && (size_t)d->k < nd)
+            buf[o++] = '.';
+    }
+    buf[o] = '\0';
+    return o;
+}

@@ -43,6 +43,9 @@ int fupin__dec_cmp_mul(int64_t a, const struct fupin__dec *r, int64_t b);
  * the result does not fit. */
 int fupin__dec_to_fen(const struct fupin__dec *d, int64_t *fen);
 int fupin__dec_equal(const struct fupin__dec *a, const struct fupin__dec *b);
+/* The decimal as text ("0.0199996", "-50"): its length, or 0 (buf "") when it needs more
+ * than cap bytes or more than 40 decimals. Independent of the C locale. */
+size_t fupin__dec_format(const struct fupin__dec *d, char *buf, size_t cap);
 
 /* Non-negative decimal: digits[.digits], no sign, no exponent. */
 const char *fupin__parse_decimal(const char *s, size_t n, double *out);

@@ -396,8 +396,14 @@ int fupin_policy_set(fupin_policy *policy, const char *name, const char *variant
         return fupin__error(FUPIN_EINVAL, "%s: year %d outside 1949..2100", name, (int)year);
     int code;
     const char *bad = fupin__param_check_value(param, value, NULL, &code);
-    if (bad)
-        return fupin__error(code, "%s: %s (got %g)", name, bad, value);
+    if (bad) {
+        /* the value as the caller meant it: its shortest decimal, else %g */
+        struct fupin__dec d;
+        char text[64] = "";
+        if (fupin__dec_from_double(value, &d) || !fupin__dec_format(&d, text, sizeof text))
+            snprintf(text, sizeof text, "%g", value);
+        return fupin__error(code, "%s: %s (got %s)", name, bad, text);
+    }
     return fupin__policy_set_entry(policy, param, var, year, value, NULL, "set by API");
 }
 
