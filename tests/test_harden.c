@@ -76,6 +76,12 @@ static void test_money_parameters_are_bounded_and_whole_fen_in_files(void **stat
     refused("rural_cpi@2023 = -100\n", 1, "outside -50..1000");
     /* ratios to their meaning */
     refused("income_drop_ratio = 1.0000001\n", 1, "above 1");
+    /* the same double as 1, but more than a share: bounds are checked exactly too */
+    refused("income_drop_ratio = 1.0000000000000001\n", 1, "above 1 (a share)");
+    refused("poverty_line = 1000000000.0000001\n", 1, "above 1000000000 yuan");
+    p = parse("income_drop_ratio = 1\nvillage_exit_incidence_max = 1.000\nrigid_expense_ratio = "
+              "1000\ncounty_exit_incidence_max = 0\n");
+    fupin_policy_free(p);
     refused("village_exit_incidence_max:west = 1.01\n", 1, "above 1");
     refused("rigid_expense_ratio = 1000.5\n", 1, "above 1000");
     refused("mpi_weight_food = 1000001\n", 1, "above 1000000");

@@ -126,7 +126,11 @@ const char *fupin__param_check_value(int param, double value, const struct fupin
             own.m = own.k = 0; /* beyond int64: only for types that do not use it */
         dec = &own;
     }
-    if (value < info->min || value > info->max) {
+    int out = value < info->min || value > info->max;
+    if (info->type == FUPIN__TYPE_MONEY || info->type == FUPIN__TYPE_RATIO)
+        /* exactly: 1.0000000000000001 is the double 1 but more than a share */
+        out = dec->m < 0 || fupin__dec_cmp_mul((int64_t)info->max, dec, 1) < 0;
+    if (out) {
         /* the bounds of every type, with the reason in words */
         switch (info->type) {
         case FUPIN__TYPE_MONEY:
