@@ -15,6 +15,14 @@ static int is_sep(char c)
     return c == ' ' || c == '-';
 }
 
+/* A '*' inside a run is a digit masked before: it counts as a position, so that masking
+ * twice changes nothing (an already masked run neither shrinks into a shorter one that
+ * a separator would join to the next, nor gets masked anew). */
+static int is_pos(char c)
+{
+    return is_digit(c) || c == '*';
+}
+
 size_t fupin__mask_ids(char *s, size_t n)
 {
     size_t masked = 0, i = 0;
@@ -29,10 +37,10 @@ size_t fupin__mask_ids(char *s, size_t n)
         int seps = 0;
         size_t j = i;
         for (;;) {
-            if (j < n && is_digit(s[j])) {
+            if (j < n && is_pos(s[j])) {
                 digits++;
                 end = ++j;
-            } else if (j + 1 < n && is_sep(s[j]) && is_digit(s[j + 1]) && digits < 17) {
+            } else if (j + 1 < n && is_sep(s[j]) && is_pos(s[j + 1]) && digits < 17) {
                 /* (a whole number before a separator ends the run: "ID 2024") */
                 seps = 1;
                 j++;
@@ -49,14 +57,17 @@ size_t fupin__mask_ids(char *s, size_t n)
          * ("520102001001 2024", 16) stay readable because of the separator. */
         if (digits >= 17 || (digits >= 15 && !seps)) {
             size_t k = 0;
+            int changed = 0;
             for (size_t p = start; p < end; p++) {
                 if (is_sep(s[p]))
                     continue;
-                if (k >= 6 && k < digits - 4)
+                if (k >= 6 && k < digits - 4 && s[p] != '*') {
                     s[p] = '*';
+                    changed = 1;
+                }
                 k++;
             }
-            masked++;
+            masked += (size_t)changed;
         }
         i = end;
     }
