@@ -211,8 +211,9 @@ FUPIN_API int fupin_reason_from_name(const char *name, int32_t *out);
  * single spaces or dashes (`520402 19680926 8794`), or of 15 or more digits without
  * them, keeps its first 6 and last 4 digits and shows `*` for the others; an `X` or
  * `x` ending a run counts as its last digit, and a run that already holds 17 digits
- * ends at a separator (`520402196809268794 2024` keeps the year). Separators stay, so
- * the length does not change. For programs and bindings that print text a user gave (the CLI,
+ * ends at a separator (`520402196809268794 2024` keeps the year); a `*` inside a run
+ * counts as a digit masked before, so masking twice changes nothing. Separators stay,
+ * so the length does not change. For programs and bindings that print text a user gave (the CLI,
  * Python).
  * @param text  UTF-8 text (changed in place; only ASCII digits are replaced).
  * @param len   its length in bytes.
