@@ -112,10 +112,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t needed = 0;
     int32_t year = 0;
     fupin_result *r = NULL;
-    fupin_village_result *vr = NULL;
-    fupin_group_result *gr = NULL;
+    fupin_summary *vr = NULL;
+    fupin_summary *gr = NULL;
     if (fupin_dataset_default_year(d, policy, &year) || fupin_result_create(&r) ||
-        fupin_village_result_create(&vr) || fupin_group_result_create(&gr))
+        fupin_summary_create(&vr) || fupin_summary_create(&gr))
         goto done;
     for (int span = 0; span < 2; span++) {
         fupin_evaluator *ev = NULL;
@@ -129,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const fupin_village *village = fupin_dataset_village(d, v);
             for (size_t h = 0; h < fupin_village_household_count(village); h++) {
                 const fupin_household *hh = fupin_village_household(village, h);
-                if (fupin_evaluator_household(ev, hh, r)) {
+                if (fupin_evaluator_evaluate_household(ev, hh, r)) {
                     check_message(&sec);
                     continue;
                 }
@@ -138,18 +138,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (fupin_result_to_csv(r, buf, sizeof buf, &needed) == 0)
                     no_secret(&sec, buf, needed);
             }
-            if (fupin_evaluator_village(ev, village, vr)) {
+            if (fupin_evaluator_evaluate_village(ev, village, vr)) {
                 check_message(&sec);
                 continue;
             }
-            rc = fupin_village_result_to_json(vr, village, buf, sizeof buf, &needed);
+            rc = fupin_summary_to_json(vr, buf, sizeof buf, &needed);
             check_json(&sec, rc, buf, needed);
             if (v == 0) {
                 char prefix[7];
                 memcpy(prefix, fupin_village_code(village), 6);
                 prefix[6] = '\0';
-                if (fupin_evaluator_group(ev, d, prefix, gr) == 0) {
-                    rc = fupin_group_result_to_json(gr, buf, sizeof buf, &needed);
+                if (fupin_evaluator_evaluate_group(ev, d, prefix, gr) == 0) {
+                    rc = fupin_summary_to_json(gr, buf, sizeof buf, &needed);
                     check_json(&sec, rc, buf, needed);
                 }
             }
@@ -157,8 +157,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fupin_evaluator_free(ev);
     }
 done:
-    fupin_group_result_free(gr);
-    fupin_village_result_free(vr);
+    fupin_summary_free(gr);
+    fupin_summary_free(vr);
     fupin_result_free(r);
     fupin_dataset_free(d);
     fupin_policy_free(policy);

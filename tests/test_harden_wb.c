@@ -274,11 +274,11 @@ static void test_values_past_the_bounds_still_give_strict_json_over_the_sample(v
     for (int w = FUPIN__P_MPI_WEIGHT_FOOD; w <= FUPIN__P_MPI_WEIGHT_INCOME; w++)
         FUPIN_OK_OR_FAIL(fupin__policy_set_entry(p, w, FUPIN__V_NONE, 0, 1e308, NULL, "test"));
     fupin_result *r = NULL;
-    fupin_village_result *vr = NULL;
-    fupin_group_result *gr = NULL;
+    fupin_summary *vr = NULL;
+    fupin_summary *gr = NULL;
     FUPIN_OK_OR_FAIL(fupin_result_create(&r));
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&vr));
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&gr));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&vr));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&gr));
     static char line[1 << 16];
     size_t n = 0, lines = 0;
     for (int32_t since = 0; since <= 2023; since += 2023) {
@@ -287,7 +287,8 @@ static void test_values_past_the_bounds_still_give_strict_json_over_the_sample(v
         for (size_t v = 0; v < fupin_dataset_village_count(d); v++) {
             const fupin_village *vil = fupin_dataset_village(d, v);
             for (size_t h = 0; h < fupin_village_household_count(vil); h++) {
-                FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, fupin_village_household(vil, h), r));
+                FUPIN_OK_OR_FAIL(
+                    fupin_evaluator_evaluate_household(e, fupin_village_household(vil, h), r));
                 FUPIN_OK_OR_FAIL(fupin_result_to_json(r, line, sizeof line, &n));
                 if (!fz_json_valid(line, n) || strstr(line, "inf") || strstr(line, "nan"))
                     fail_msg("not strict JSON: %s", line);
@@ -296,14 +297,14 @@ static void test_values_past_the_bounds_still_give_strict_json_over_the_sample(v
                     fail_msg("CSV: %s", line);
                 lines++;
             }
-            FUPIN_OK_OR_FAIL(fupin_evaluator_village(e, vil, vr));
-            FUPIN_OK_OR_FAIL(fupin_village_result_to_json(vr, vil, line, sizeof line, &n));
+            FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_village(e, vil, vr));
+            FUPIN_OK_OR_FAIL(fupin_summary_to_json(vr, line, sizeof line, &n));
             if (!fz_json_valid(line, n) || strstr(line, "inf") || strstr(line, "nan"))
                 fail_msg("not strict JSON: %s", line);
             lines++;
         }
-        FUPIN_OK_OR_FAIL(fupin_evaluator_group(e, d, "52", gr));
-        FUPIN_OK_OR_FAIL(fupin_group_result_to_json(gr, line, sizeof line, &n));
+        FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group(e, d, "52", gr));
+        FUPIN_OK_OR_FAIL(fupin_summary_to_json(gr, line, sizeof line, &n));
         if (!fz_json_valid(line, n) || strstr(line, "inf") || strstr(line, "nan"))
             fail_msg("not strict JSON: %s", line);
         /* the growth figures really were out of range: null, not a number */
@@ -311,8 +312,8 @@ static void test_values_past_the_bounds_still_give_strict_json_over_the_sample(v
         fupin_evaluator_free(e);
     }
     assert_int_equal(lines, 2 * 21);
-    fupin_group_result_free(gr);
-    fupin_village_result_free(vr);
+    fupin_summary_free(gr);
+    fupin_summary_free(vr);
     fupin_result_free(r);
     fupin_dataset_free(d);
     fupin_policy_free(p);

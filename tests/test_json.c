@@ -1,4 +1,6 @@
-/* Result writers: JSON Lines and CSV, formats.md section 4 (black-box). */
+/* Result writers: JSON Lines and CSV, docs/reference/output.md (black-box). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -33,7 +35,7 @@ static const char *to_json(const fupin_policy *p, const fupin_household *h, int3
     return line;
 }
 
-/* The example household of formats.md section 4: exited, a child out of school, no
+/* The example household of docs/reference/output.md: exited, a child out of school, no
  * water data; 10247 yuan for two members in 2024 and 9461.68 in 2023. */
 static void test_json_household_line_has_the_formats_example_shape(void **state)
 {
@@ -83,7 +85,10 @@ static void test_json_exact_line_without_threshold_escapes_and_uses_null(void **
     income(h, 2018, "0");
     /* 2019: line 3218 (exactly at the line is not below), no monitoring threshold, base
      * year income 0 (growth null); national 16021 / 14617 - 1 = 9.605254 %, real
-     * 1.096053 / 1.032 - 1 = 6.206642 % */
+     * 1.096053 / 1.032 - 1 = 6.206642 %. The line of 2019 (3218) has status "weak" and
+     * rural_cpi 2019 (3.2) "unconfirmed" in data/national-defaults.csv: both are used,
+     * so both are listed, in the data file's order; national_rural_income 2018 and
+     * 2019 are confirmed. */
     assert_string_equal(
         to_json(p, h, 2019),
         "{\"household\":\"H\\\"2\\\\\\u0009\xC3\xA9\",\"village\":null,\"year\":2019,"
@@ -92,7 +97,8 @@ static void test_json_exact_line_without_threshold_escapes_and_uses_null(void **
         "\"reasons\":[]},\"income\":{\"per_capita\":3218,\"poverty_line\":3218,"
         "\"status\":\"above\",\"growth\":null,\"national_growth\":9.61,\"gap_pp\":null,"
         "\"real_growth\":null,\"national_real_growth\":6.21},\"exit_eligible\":true,"
-        "\"alert\":null,\"monitor_exit\":null}");
+        "\"alert\":null,\"monitor_exit\":null,\"low_confidence\":[\"poverty_line@2019\",\"rural_"
+        "cpi@2019\"]}");
     fupin_household_free(h);
     fupin_policy_free(p);
 }
@@ -112,7 +118,8 @@ static void test_json_unknown_income_is_null_and_status_unknown(void **state)
         "\"poverty_line\":3218,\"status\":\"unknown\",\"growth\":null,"
         "\"national_growth\":9.61,\"gap_pp\":null,\"real_growth\":null,"
         "\"national_real_growth\":6.21},\"exit_eligible\":null,"
-        "\"alert\":null,\"monitor_exit\":null}");
+        "\"alert\":null,\"monitor_exit\":null,\"low_confidence\":[\"poverty_line@2019\",\"rural_"
+        "cpi@2019\"]}");
     fupin_household_free(h);
     fupin_policy_free(p);
 }
@@ -189,7 +196,7 @@ static void test_csv_header_and_row_follow_the_json_order(void **state)
         "income.growth,income.national_growth,income.gap_pp,income.real_growth,"
         "income.national_real_growth,income.since,income.cagr,income.national_cagr,"
         "exit_eligible,alert.level,alert.category,alert.reasons,monitor_exit.status,"
-        "monitor_exit.reasons");
+        "monitor_exit.reasons,low_confidence");
     fupin_policy *p = national();
     fupin_household *h = tu_household_ok("H\"2,\xC3\xA9", 2019, "3218");
     income(h, 2018, "0");
@@ -201,7 +208,7 @@ static void test_csv_header_and_row_follow_the_json_order(void **state)
     FUPIN_OK_OR_FAIL(fupin_result_to_csv(r, line, sizeof line, NULL));
     assert_string_equal(line, "\"H\"\"2,\xC3\xA9\",,2019,unmet,met,met,met,met,unmet,unmet,"
                               "HOUSING_UNSAFE WATER_QUANTITY,3218,3218,above,,9.61,,,6.21,"
-                              ",,,false,,,,,");
+                              ",,,false,,,,,,poverty_line@2019 rural_cpi@2019");
     fupin_result_free(r);
     fupin_household_free(h);
     fupin_policy_free(p);
@@ -230,11 +237,11 @@ static void test_village_json_exact_line(void **state)
     (void)state;
     fupin_policy *p = national();
     fupin_village *v = village_2019();
-    fupin_village_result *r = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2019, r));
     size_t needed = 0;
-    FUPIN_OK_OR_FAIL(fupin_village_result_to_json(r, v, line, sizeof line, &needed));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, line, sizeof line, &needed));
     /* R-V1: 2 poor of 100 = 0.02, exit true. R-I7: 23000 / 2 = 11500; growth
      * 23000 / 20000 - 1 = 15 %, gap 15 - 9.605254 = 5.394746, real 1.15 / 1.032 - 1 =
      * 11.434109 %; both households beat 9.61 % (10 % and 20 %). 2019: no threshold. */
@@ -246,26 +253,29 @@ static void test_village_json_exact_line(void **state)
               "\"categories\":null,\"monitor_exit\":null,\"income\":{\"per_capita\":11500,"
               "\"growth\":15,\"national_growth\":9.61,\"gap_pp\":5.39,\"real_growth\":11.43,"
               "\"national_real_growth\":6.21,\"households_income_known\":2,"
-              "\"panel_households\":2,\"households_above_national\":2},\"visit_first\":null}}");
+              "\"panel_households\":2,\"households_above_national\":2},\"visit_first\":null,"
+              "\"low_confidence\":[\"poverty_line@2019\",\"rural_cpi@2019\"]}}");
     assert_int_equal(needed, strlen(line));
 
     /* with a span: since, cagr and national_cagr after national_real_growth.
      * (23000 / 16000)^(1/4) - 1 = 9.4994 %; (16021 / 11422)^(1/4) - 1 = 8.8284 % */
     fupin_evaluator *e = NULL;
     FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2019, 2015));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_village(e, v, r));
-    FUPIN_OK_OR_FAIL(fupin_village_result_to_json(r, v, line, sizeof line, NULL));
-    assert_non_null(strstr(line, "\"national_real_growth\":6.21,\"since\":2015,\"cagr\":9.5,"
-                                 "\"national_cagr\":8.83,\"households_income_known\":2,"
-                                 "\"panel_households\":2,\"households_above_national\":2,"
-                                 "\"span_panel_households\":2},\"visit_first\":null}}"));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_village(e, v, r));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, line, sizeof line, NULL));
+    assert_non_null(strstr(line,
+                           "\"national_real_growth\":6.21,\"since\":2015,\"cagr\":9.5,"
+                           "\"national_cagr\":8.83,\"households_income_known\":2,"
+                           "\"panel_households\":2,\"households_above_national\":2,"
+                           "\"span_panel_households\":2},\"visit_first\":null,"
+                           "\"low_confidence\":[\"poverty_line@2019\",\"rural_cpi@2019\"]}}"));
     fupin_evaluator_free(e);
 
     /* blank population and name: nulls, and alerts objects in a threshold year */
     FUPIN_OK_OR_FAIL(fupin_village_set(v, "population", ""));
     FUPIN_OK_OR_FAIL(fupin_village_set(v, "name", ""));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2024, r));
-    FUPIN_OK_OR_FAIL(fupin_village_result_to_json(r, v, line, sizeof line, NULL));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, line, sizeof line, NULL));
     const char *prefix = "{\"village\":{\"code\":\"520102001001\",\"name\":null,\"year\":2024,"
                          "\"households\":2,\"population\":null,\"poor_population\":2,"
                          "\"incidence\":null,\"exit_eligible\":null,"
@@ -282,17 +292,58 @@ static void test_village_json_exact_line(void **state)
                                  "\"households_income_known\":0,\"panel_households\":0,"
                                  "\"households_above_national\":0},\"visit_first\":[]}}"));
 
-    /* another village's result is refused; a small buffer gives ENOSPC */
-    fupin_village *other = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_create(&other, "520102001002", "east"));
-    assert_int_equal(fupin_village_result_to_json(r, other, line, sizeof line, NULL), FUPIN_EINVAL);
+    /* a small buffer gives ENOSPC */
     char small[8];
-    assert_int_equal(fupin_village_result_to_json(r, v, small, sizeof small, &needed),
-                     FUPIN_ENOSPC);
+    assert_int_equal(fupin_summary_to_json(r, small, sizeof small, &needed), FUPIN_ENOSPC);
     assert_true(needed > 100);
-    fupin_village_free(other);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
+    fupin_policy_free(p);
+}
+
+/* B1 (issue 14): a summary owns what it prints. Village A (50 households, all severe:
+ * per capita 3000 < line 4000 in 2024) is evaluated, then freed, and village B with
+ * the same code and one household is built in its place: A's line is still A's. */
+static void test_village_json_is_written_from_the_summary_alone(void **state)
+{
+    (void)state;
+    fupin_policy *p = NULL;
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    fupin_village *a = NULL, *b = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_village_create(&a, "520102001001", "west"));
+    FUPIN_OK_OR_FAIL(fupin_village_set(a, "name", "A村"));
+    char id[16];
+    for (int i = 0; i < 50; i++) {
+        snprintf(id, sizeof id, "A%02d", i);
+        fupin_household *h = tu_household_ok(id, 2024, "3000");
+        FUPIN_OK_OR_FAIL(fupin_village_add_household(a, h));
+        fupin_household_free(h);
+    }
+    FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, a, 2024, r));
+    fupin_village_free(a);
+    FUPIN_OK_OR_FAIL(fupin_village_create(&b, "520102001001", "west"));
+    fupin_household *h = tu_household_ok("B1", 2024, "3000");
+    FUPIN_OK_OR_FAIL(fupin_village_add_household(b, h));
+    fupin_household_free(h);
+
+    size_t needed = 0;
+    assert_int_equal(fupin_summary_to_json(r, NULL, 0, &needed), FUPIN_ENOSPC);
+    char *text = malloc(needed + 1);
+    assert_non_null(text);
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, text, needed + 1, NULL));
+    assert_non_null(strstr(text, "\"name\":\"A村\""));
+    assert_non_null(strstr(text, "\"households\":50,"));
+    assert_non_null(strstr(text, "\"visit_first\":[\"A00\",\"A01\","));
+    assert_non_null(strstr(text, ",\"A48\",\"A49\"]}}"));
+    assert_null(strstr(text, "B1"));
+    assert_string_equal(fupin_summary_name(r), "A村");
+    assert_string_equal(fupin_summary_visit_id(r, 49), "A49");
+    assert_null(fupin_summary_visit_id(r, 50));
+    free(text);
+    fupin_village_free(b);
+    fupin_summary_free(r);
     fupin_policy_free(p);
 }
 
@@ -306,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_json_too_small_buffer_gives_enospc_and_the_size_needed),
         cmocka_unit_test(test_csv_header_and_row_follow_the_json_order),
         cmocka_unit_test(test_village_json_exact_line),
+        cmocka_unit_test(test_village_json_is_written_from_the_summary_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

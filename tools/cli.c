@@ -8,20 +8,125 @@
 
 #include "cli.h"
 
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+#define YEARS   STR(FUPIN_YEAR_MIN) ".." STR(FUPIN_YEAR_MAX)
+
 const char fupin_cli_usage_text[] =
     "usage:\n"
     "  fupin report   [--policy P] [--year Y] [--since Y0] [--format jsonl|csv]\n"
-    "                 [--lenient] [--alerts-only] DATASET\n"
-    "  fupin validate [--lenient] DATASET\n"
-    "  fupin check    --expect FILE [--policy P] [--year Y] DATASET\n"
-    "  fupin diff     --base P1 --policy P2 [--year Y] [--format jsonl|csv] DATASET\n"
+    "                 [--lenient] [--alerts-only] [--encoding E] DATASET\n"
+    "  fupin validate [--lenient] [--encoding E] DATASET\n"
+    "  fupin check    --expect FILE [--policy P] [--year Y] [--encoding E] DATASET\n"
+    "  fupin diff     --base P1 --policy P2 [--year Y] [--format jsonl|csv]\n"
+    "                 [--encoding E] DATASET\n"
     "  fupin policy   show [--policy P] [--year Y]\n"
     "  fupin version\n"
     "\n"
     "P is `national` (the built-in policy, the default) or a policy file path.\n"
     "Y defaults to the latest year in DATASET/incomes.csv, else the policy's latest year.\n"
+    "E is utf-8 (the default) or gb18030 (also gbk): the encoding of DATASET's files.\n"
     "Exit status: 0 success, 1 check found mismatches, 2 bad usage or bad input.\n"
-    "See docs/cli.md.\n";
+    "'fupin help COMMAND' or 'fupin COMMAND --help' explains a command's options.\n"
+    "Manual: man fupin (and fupin-dataset(5), fupin-policy(5)); docs/cli.md.\n";
+
+/* What `fupin help COMMAND` and `fupin COMMAND --help` print. A new command adds its
+ * entry here (and its name to fupin_cli_commands). */
+static const struct {
+    const char *name, *text;
+} command_help[] = {
+    {"report", "usage: fupin report [--policy P] [--year Y] [--since Y0] [--format jsonl|csv]\n"
+               "                    [--lenient] [--alerts-only] DATASET\n"
+               "\n"
+               "Evaluate every household and village of DATASET (a folder of CSV files) for one\n"
+               "year and write the results on standard output: for each village, in the order of\n"
+               "villages.csv, its households' lines, then the village's line.\n"
+               "\n"
+               "  --policy P      `national` (the built-in policy, the default) or a policy file\n"
+               "  --year Y        the year to evaluate, 1949..2100 (default: the latest year in\n"
+               "                  DATASET/incomes.csv; without incomes, the policy's latest year)\n"
+               "  --since Y0      also give the compound annual growth over Y0..Y on every line\n"
+               "                  (since, cagr, national_cagr); Y0 must be before Y\n"
+               "  --format F      jsonl (JSON Lines, the default) or csv (one row per household,\n"
+               "                  dotted column names, lists space-separated; no village rows)\n"
+               "  --lenient       skip bad records instead of stopping at the first; each skip is\n"
+               "                  printed on standard error, and whatever needs a skipped record\n"
+               "                  is unknown, never a pass\n"
+               "  --alerts-only   write only the households at watch, warning or severe (the list\n"
+               "                  to visit); village lines are still written and count everyone\n"
+               "\n"
+               "Exit status: 0 success (also a lenient run that skipped records), 2 bad usage or\n"
+               "bad input. Result keys: docs/reference/output.md.\n"},
+    {"validate",
+     "usage: fupin validate [--lenient] DATASET\n"
+     "\n"
+     "Load DATASET and check every value without evaluating anything: a summary (records\n"
+     "read, loaded, skipped per file) on standard output, every problem on standard\n"
+     "error as FILE:LINE: column COLUMN: what is wrong (got \"VALUE\").\n"
+     "\n"
+     "  --lenient       load as `report --lenient` would (every problem is listed\n"
+     "                  either way; only the closing note differs)\n"
+     "\n"
+     "Exit status: 0 no problem, 2 any problem (also with --lenient) or bad usage.\n"},
+    {"check",
+     "usage: fupin check --expect FILE [--policy P] [--year Y] DATASET\n"
+     "\n"
+     "Evaluate the households and villages named in an expectations file and compare\n"
+     "one result field per row. Each mismatch is printed as\n"
+     "`HOUSEHOLD YEAR FIELD: expected X, got Y`, then `N passed, N failed`.\n"
+     "\n"
+     "  --expect FILE   CSV with columns household_id,year,field,expected; field is a\n"
+     "                  dotted path of the JSON result (alert.level, village.exit_eligible)\n"
+     "  --policy P      `national` (the default) or a policy file\n"
+     "  --year Y        the year of rows whose year is blank (a row's own year wins;\n"
+     "                  default: the latest year in DATASET/incomes.csv)\n"
+     "\n"
+     "Exit status: 0 all held, 1 a mismatch, 2 bad usage or unreadable input.\n"
+     "Expectations file: docs/reference/README.md#expectations.\n"},
+    {"diff",
+     "usage: fupin diff --base P1 --policy P2 [--year Y] [--format jsonl|csv] DATASET\n"
+     "\n"
+     "Evaluate DATASET under two policies and print what changes: one line per household\n"
+     "and per village whose results differ ({\"household\":...,\"changes\":{FIELD:[before,\n"
+     "after]}}), then one line per transition with its count\n"
+     "(`alert.level none->warning: 312`).\n"
+     "\n"
+     "  --base P1       the policy before the change (`national` or a policy file)\n"
+     "  --policy P2     the policy after the change\n"
+     "  --year Y        the year (default: the latest year in DATASET/incomes.csv)\n"
+     "  --format F      jsonl (the default) or csv (record,id,field,before,after,count)\n"
+     "\n"
+     "Exit status: 0 success (also when nothing changes), 2 bad usage or bad input.\n"},
+    {"policy", "usage: fupin policy show [--policy P] [--year Y]\n"
+               "\n"
+               "Print the parameters in force for a year, one per line, as\n"
+               "`NAME[:VARIANT] = VALUE    # ORIGIN`; ORIGIN is `built-in: SOURCE` or FILE:LINE.\n"
+               "A built-in value of low confidence ends with [low confidence: STATUS].\n"
+               "\n"
+               "  --policy P      `national` (the default) or a policy file\n"
+               "  --year Y        the year (default: the latest year the policy names)\n"
+               "\n"
+               "Exit status: 0 success, 2 bad usage or a bad policy file.\n"
+               "Parameters: docs/reference/parameters.md; file syntax: man fupin-policy.\n"},
+    {"version", "usage: fupin version\n\nPrint the library's version (`fupin 0.2.0`).\n"},
+    {"help", "usage: fupin help [COMMAND]\n\nPrint the usage of every command, or the options "
+             "of one.\n"},
+};
+
+const char *const fupin_cli_commands[] = {"report", "validate", "check", "diff",
+                                          "policy", "version",  "help"};
+const size_t fupin_cli_command_count = sizeof fupin_cli_commands / sizeof fupin_cli_commands[0];
+
+const char *fupin_cli_command_help(const char *name)
+{
+    for (size_t i = 0; i < sizeof command_help / sizeof command_help[0]; i++)
+        if (strcmp(command_help[i].name, name) == 0)
+            return command_help[i].text;
+    return NULL;
+}
+
+/* The command being run, for "Try 'fupin COMMAND --help'" (set once by main). */
+const char *fupin_cli_current = NULL;
 
 int fupin_cli_usage_error(const char *fmt, const char *arg)
 {
@@ -30,7 +135,10 @@ int fupin_cli_usage_error(const char *fmt, const char *arg)
     fupin_text_mask_ids(a, strlen(a)); /* an argument may be an identity number */
     fputs("fupin: ", stderr);
     fprintf(stderr, fmt, a);
-    fputs("\nTry 'fupin --help'.\n", stderr);
+    if (fupin_cli_current && fupin_cli_command_help(fupin_cli_current))
+        fprintf(stderr, "\nTry 'fupin %s --help'.\n", fupin_cli_current);
+    else
+        fputs("\nTry 'fupin --help'.\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -44,7 +152,7 @@ int fupin_cli_parse_year(const char *s, int32_t *out)
             return -1;
         y = y * 10 + (s[i] - '0');
     }
-    if (y < 1949 || y > 2100)
+    if (y < FUPIN_YEAR_MIN || y > FUPIN_YEAR_MAX)
         return -1;
     *out = y;
     return 0;
@@ -60,10 +168,11 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
         unsigned bit;
         int takes_value;
     } table[] = {
-        {"--policy", OPT_POLICY, 1},   {"--year", OPT_YEAR, 1},
-        {"--since", OPT_SINCE, 1},     {"--format", OPT_FORMAT, 1},
-        {"--lenient", OPT_LENIENT, 0}, {"--alerts-only", OPT_ALERTS_ONLY, 0},
-        {"--expect", OPT_EXPECT, 1},   {"--base", OPT_BASE, 1},
+        {"--policy", OPT_POLICY, 1},     {"--year", OPT_YEAR, 1},
+        {"--since", OPT_SINCE, 1},       {"--format", OPT_FORMAT, 1},
+        {"--lenient", OPT_LENIENT, 0},   {"--alerts-only", OPT_ALERTS_ONLY, 0},
+        {"--expect", OPT_EXPECT, 1},     {"--base", OPT_BASE, 1},
+        {"--encoding", OPT_ENCODING, 1},
     };
     int only_positional = 0;
     for (int i = first; i < argc; i++) {
@@ -88,8 +197,28 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
         size_t count = sizeof table / sizeof table[0];
         while (k < count && !(strlen(table[k].name) == n && strncmp(table[k].name, a, n) == 0))
             k++;
-        if (k == count || !(allowed & table[k].bit))
-            return fupin_cli_usage_error("unknown option '%s'", a);
+        if (k == count || !(allowed & table[k].bit)) {
+            /* the closest option this command takes, for a slip of the keyboard */
+            const char *names[sizeof table / sizeof table[0]];
+            size_t m = 0;
+            char word[80];
+            for (size_t t = 0; t < count; t++)
+                if (allowed & table[t].bit)
+                    names[m++] = table[t].name;
+            snprintf(word, sizeof word, "%.*s", (int)(n < 79 ? n : 79), a);
+            const char *near = fupin_name_suggest(word, names, m);
+            if (k < count && fupin_cli_current) {
+                char msg[200];
+                snprintf(msg, sizeof msg, "%s does not take %s", fupin_cli_current, table[k].name);
+                return fupin_cli_usage_error("%s", msg);
+            }
+            if (near) {
+                char msg[200];
+                snprintf(msg, sizeof msg, "unknown option '%s' (did you mean %s?)", word, near);
+                return fupin_cli_usage_error("%s", msg);
+            }
+            return fupin_cli_usage_error("unknown option '%s'", word);
+        }
         const char *val = NULL;
         if (table[k].takes_value) {
             if (eq)
@@ -109,11 +238,11 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
             break;
         case OPT_YEAR:
             if (fupin_cli_parse_year(val, &o->year))
-                return fupin_cli_usage_error("--year must be a year 1949..2100 (got '%s')", val);
+                return fupin_cli_usage_error("--year must be a year " YEARS " (got '%s')", val);
             break;
         case OPT_SINCE:
             if (fupin_cli_parse_year(val, &o->since))
-                return fupin_cli_usage_error("--since must be a year 1949..2100 (got '%s')", val);
+                return fupin_cli_usage_error("--since must be a year " YEARS " (got '%s')", val);
             break;
         case OPT_FORMAT:
             if (strcmp(val, "jsonl") != 0 && strcmp(val, "csv") != 0)
@@ -133,6 +262,14 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
                 return fupin_cli_usage_error("%s", "--base needs a name or a file path");
             o->base = val;
             break;
+        case OPT_ENCODING: {
+            int enc;
+            if (fupin_encoding_from_name(val, &enc))
+                return fupin_cli_usage_error("--encoding must be utf-8, gb18030 or gbk (got '%s')",
+                                             val);
+            o->encoding = val;
+            break;
+        }
         default:
             o->alerts_only = 1;
             break;
@@ -150,7 +287,12 @@ int fupin_cli_fail(const char *what, int rc)
     char w[512];
     snprintf(w, sizeof w, "%s", what);
     fupin_text_mask_ids(w, strlen(w));
-    fprintf(stderr, "fupin: %s: %s\n", w, *detail ? detail : fupin_strerror(rc));
+    /* a message that already names the file is not prefixed with it again
+     * (`nope.csv: nope.csv: ...`, issue 11 item 7) */
+    if (*detail && *w && strstr(detail, w))
+        fprintf(stderr, "fupin: %s\n", detail);
+    else
+        fprintf(stderr, "fupin: %s: %s\n", w, *detail ? detail : fupin_strerror(rc));
     return EXIT_USAGE;
 }
 
@@ -161,16 +303,41 @@ int fupin_cli_load_policy(const char *name, fupin_policy **out)
         rc = fupin_policy_builtin(out, "national");
     else
         rc = fupin_policy_load(out, name);
-    if (rc)
-        return fupin_cli_fail(name ? name : "national", rc);
+    if (rc) {
+        /* `--policy natinal` is a misspelt built-in name, not a missing file */
+        static const char *const builtins[] = {"national"};
+        const char *near = name && !strchr(name, '/') && access(name, F_OK) != 0
+                               ? fupin_name_suggest(name, builtins, 1)
+                               : NULL;
+        fupin_cli_fail(name ? name : "national", rc);
+        if (near)
+            fprintf(stderr, "fupin: did you mean the built-in policy %s?\n", near);
+        return EXIT_USAGE;
+    }
     return 0;
 }
 
-int fupin_cli_load_dataset(const char *dir, int lenient, fupin_dataset **out)
+int fupin_cli_load_dataset(const char *dir, int lenient, const char *encoding, fupin_dataset **out)
 {
-    int rc = fupin_dataset_load(out, dir, lenient ? FUPIN_LOAD_LENIENT : FUPIN_LOAD_STRICT);
-    if (rc)
-        return fupin_cli_fail(dir, rc);
+    fupin_load_options *opts = NULL;
+    int enc = FUPIN_ENCODING_UTF8;
+    int rc = fupin_load_options_create(&opts);
+    if (!rc)
+        rc = fupin_load_options_set_flags(opts, lenient ? FUPIN_LOAD_LENIENT : FUPIN_LOAD_STRICT);
+    if (!rc && encoding && !(rc = fupin_encoding_from_name(encoding, &enc)))
+        rc = fupin_load_options_set_encoding(opts, enc);
+    if (!rc)
+        rc = fupin_dataset_load_with_options(out, dir, opts);
+    fupin_load_options_free(opts);
+    if (rc) {
+        fupin_cli_fail(dir, rc);
+        if (rc == FUPIN_EPARSE && strstr(fupin_last_error(), "not UTF-8 text"))
+            fputs("fupin: --encoding gb18030 reads a GBK/GB18030 export as it is\n", stderr);
+        return EXIT_USAGE;
+    }
+    size_t n = fupin_dataset_notice_count(*out);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "fupin: note: %s\n", fupin_dataset_notice(*out, i));
     return 0;
 }
 
@@ -181,31 +348,26 @@ void fupin_cli_print_problems(const fupin_dataset *ds)
         fprintf(stderr, "%s\n", fupin_dataset_problem(ds, i));
 }
 
-int fupin_cli_write_json_household(const void *obj, const void *extra, char *buf, size_t cap,
-                                   size_t *needed)
+int fupin_cli_write_json_household(const void *obj, char *buf, size_t cap, size_t *needed)
 {
-    (void)extra;
     return fupin_result_to_json(obj, buf, cap, needed);
 }
 
-int fupin_cli_write_csv_household(const void *obj, const void *extra, char *buf, size_t cap,
-                                  size_t *needed)
+int fupin_cli_write_csv_household(const void *obj, char *buf, size_t cap, size_t *needed)
 {
-    (void)extra;
     return fupin_result_to_csv(obj, buf, cap, needed);
 }
 
-int fupin_cli_write_json_village(const void *obj, const void *extra, char *buf, size_t cap,
-                                 size_t *needed)
+int fupin_cli_write_json_village(const void *obj, char *buf, size_t cap, size_t *needed)
 {
-    return fupin_village_result_to_json(obj, extra, buf, cap, needed);
+    return fupin_summary_to_json(obj, buf, cap, needed);
 }
 
 /* Format one record into the line buffer and write it with its newline. */
-int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, const void *extra, FILE *out)
+int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, FILE *out)
 {
     size_t needed = 0;
-    int rc = fn(obj, extra, ln->buf, ln->cap, &needed);
+    int rc = fn(obj, ln->buf, ln->cap, &needed);
     if (rc == FUPIN_ENOSPC) {
         size_t cap = needed + 1 > ln->cap * 2 ? needed + 1 : ln->cap * 2;
         char *nb = realloc(ln->buf, cap);
@@ -215,7 +377,7 @@ int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, const void *e
         }
         ln->buf = nb;
         ln->cap = cap;
-        rc = fn(obj, extra, ln->buf, ln->cap, &needed);
+        rc = fn(obj, ln->buf, ln->cap, &needed);
     }
     if (rc)
         return fupin_cli_fail("writing a result", rc);
@@ -244,4 +406,38 @@ int fupin_cli_default_year(int32_t given, const fupin_dataset *ds, const fupin_p
             return fupin_cli_fail("year", rc);
     }
     return 0;
+}
+
+void fupin_cli_year_notes(FILE *out, int32_t given, int32_t year, const fupin_dataset *ds,
+                          const fupin_policy *policy, int snapshot)
+{
+    int source = 0;
+    int32_t latest = 0;
+    int have_latest = fupin_dataset_latest_year(ds, &latest) == 0;
+    const char *pre = out == stderr ? "fupin: " : "";
+    if (given)
+        fprintf(out, "%syear %d: given with --year\n", pre, (int)year);
+    else if (fupin_dataset_default_year_source(ds, policy, &source) == 0 &&
+             source == FUPIN_YEAR_FROM_INCOMES)
+        fprintf(out, "%syear %d: latest in incomes.csv\n", pre, (int)year);
+    else
+        fprintf(out, "%syear %d: incomes.csv has no records; latest year of policy %s\n", pre,
+                (int)year, fupin_policy_name(policy));
+    /* issue 10 item 4: one stray row of a new year must not pass for the year */
+    size_t now = 0, before = 0;
+    if (have_latest && fupin_dataset_income_household_count(ds, year, &now) == 0 &&
+        fupin_dataset_income_household_count(ds, year - 1, &before) == 0 && before > 0 &&
+        now * 2 < before)
+        fprintf(stderr,
+                "fupin: warning: year %d: incomes.csv has income records for %zu household%s "
+                "in %d but %zu in %d: incomes of %d look incomplete (--year %d reports %d)\n",
+                (int)year, now, now == 1 ? "" : "s", (int)year, before, (int)(year - 1), (int)year,
+                (int)(year - 1), (int)(year - 1));
+    if (snapshot && have_latest && year < latest)
+        fprintf(stderr,
+                "fupin: note: year %d is before the latest income year %d: incomes and events "
+                "are those of %d, but the other household facts (members, school, insurance, "
+                "housing, water, labour, assistance, monitoring category) are as in the files "
+                "now (docs/dataset.md, the snapshot model)\n",
+                (int)year, (int)latest, (int)year);
 }

@@ -14,6 +14,11 @@
 #define FUPIN__PRINTF(a, b)
 #endif
 
+/* "1949..2100" for messages, from FUPIN_YEAR_MIN and FUPIN_YEAR_MAX. */
+#define FUPIN__STR(x)  #x
+#define FUPIN__XSTR(x) FUPIN__STR(x)
+#define FUPIN__YEARS   FUPIN__XSTR(FUPIN_YEAR_MIN) ".." FUPIN__XSTR(FUPIN_YEAR_MAX)
+
 /* Every allocation of the library goes through these (style.md, Memory). */
 void *fupin__malloc(size_t size);
 void *fupin__calloc(size_t n, size_t size);
@@ -34,6 +39,12 @@ long fupin__test_alloc_live(void);
 
 /* Set the thread's last-error message and return code (so: return fupin__error(...)). */
 int fupin__error(int code, const char *fmt, ...) FUPIN__PRINTF(2, 3);
+/* A getter was misused (NULL, index out of range, unknown enum value): set the
+ * thread's error as "FUNC: WHAT" and return FUPIN_INVALID (fupin/common.h). */
+int fupin__misuse(const char *func, const char *what);
+/* The reason codes in table order (for fupin_enum_count / fupin_enum_value). */
+size_t fupin__reason_count(void);
+int fupin__reason_at(size_t i); /* 0 when out of range */
 /* Return FUPIN_ENOMEM with the standard message. */
 int fupin__oom(void);
 void fupin__error_clear(void);
@@ -49,6 +60,12 @@ void fupin__buf_free(struct fupin__buf *b);
 void fupin__buf_add(struct fupin__buf *b, const char *s, size_t n);
 void fupin__buf_adds(struct fupin__buf *b, const char *s);
 void fupin__buf_addf(struct fupin__buf *b, const char *fmt, ...) FUPIN__PRINTF(2, 3);
+
+/* Edit distance (optimal string alignment, ASCII case ignored); (size_t)-1 for words
+ * over 64 bytes. The name closest to word when it is a likely misspelling, else NULL
+ * (fupin_name_suggest documents the limits). */
+size_t fupin__edit_distance(const char *a, const char *b);
+const char *fupin__closest(const char *word, const char *const *names, size_t count);
 
 /* Copy text to a caller buffer with the ENOSPC convention of the public API. */
 int fupin__copy_out(const char *s, size_t len, char *buf, size_t cap, size_t *needed);
@@ -66,7 +83,7 @@ void fupin__quote_value(char *dst, size_t cap, const char *s, size_t len);
 size_t fupin__mask_ids(char *s, size_t n);
 
 /* Half away from zero to `decimals` places (0..6), never -0; NaN stays NaN
- * (rules.md, Rounding). */
+ * (docs/reference/rules.md, Rounding). */
 double fupin__round(double v, int decimals);
 
 #endif

@@ -1,4 +1,4 @@
-/* Value syntax of formats.md section 1: never trimmed, blank handled by callers. */
+/* Value syntax of docs/dataset.md: never trimmed, blank handled by callers. */
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
@@ -90,7 +90,7 @@ const char *fupin__parse_year(const char *s, size_t n, int32_t min, int32_t max,
     return NULL;
 }
 
-/* NUMBER of formats.md section 2: [+-]digits[.digits][(e|E)[+-]digits], nothing else.
+/* NUMBER of docs/policy.md: [+-]digits[.digits][(e|E)[+-]digits], nothing else.
  * Converted without depending on the C locale's decimal point: exact small decimals
  * (all real policy values) by one correctly rounded operation, anything else by
  * strtod on a copy spelled with the locale's decimal point. */
@@ -334,7 +334,7 @@ const char *fupin__check_id(const char *s, size_t n)
         return "id longer than 64 bytes";
     if (memchr(s, '\0', n))
         return "id contains a NUL byte";
-    /* formats.md 1: ids are UTF-8; they are written into JSON results unchanged. */
+    /* docs/dataset.md: ids are UTF-8; they are written into JSON results unchanged. */
     for (size_t i = 0; i < n;) {
         size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
         if (!len)

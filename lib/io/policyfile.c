@@ -1,4 +1,4 @@
-/* Policy files (formats.md section 2, rules.md section 7): a file is checked line by
+/* Policy files (docs/policy.md, docs/reference/rules.md section 7): a file is checked line by
  * line into a small entry table, then its parent is loaded and the entries are applied
  * on top of it, undated ones first. The text is untrusted: every token is checked
  * against a strict grammar before it is converted, and nothing is ever read past the
@@ -19,8 +19,8 @@
 #define POLICY_MAX_BYTES ((size_t)16 << 20)
 /* extends chains are a few files deep; the limit only stops runaway recursion. */
 #define POLICY_MAX_DEPTH 32
-#define YEAR_MIN         1949
-#define YEAR_MAX         2100
+#define YEAR_MIN         FUPIN_YEAR_MIN
+#define YEAR_MAX         FUPIN_YEAR_MAX
 /* Slots per name+variant in the duplicate bitmap: undated, then 1949..2100. */
 #define YEAR_SLOTS (YEAR_MAX - YEAR_MIN + 2)
 
@@ -220,14 +220,23 @@ static int parse_line(struct pf_parsed *pp, const char *file, size_t line, const
 
     struct pf_entry e = {0};
     int param = fupin__param_from_name(name, name_len);
-    if (param < 0)
-        return line_error(FUPIN_EPARSE, file, line, "unknown parameter", name, name_len);
+    if (param < 0) {
+        const char *near = fupin__param_closest(name, name_len);
+        char what[128];
+        snprintf(what, sizeof what, "unknown parameter%s%s%s", near ? ", did you mean " : "",
+                 near ? near : "", near ? "?" : "");
+        return line_error(FUPIN_EPARSE, file, line, what, name, name_len);
+    }
     int variant = FUPIN__V_NONE;
     if (colon) {
         variant = fupin__variant_from_name(var, var_len);
-        if (variant < 0)
-            return line_error(FUPIN_EPARSE, file, line,
-                              "unknown variant (scarce, east, central or west)", var, var_len);
+        if (variant < 0) {
+            const char *near = fupin__variant_closest(var, var_len);
+            char what[128];
+            snprintf(what, sizeof what, "unknown variant (scarce, east, central or west)%s%s%s",
+                     near ? ", did you mean " : "", near ? near : "", near ? "?" : "");
+            return line_error(FUPIN_EPARSE, file, line, what, var, var_len);
+        }
     }
     if (at) {
         const char *bad = fupin__parse_year(yr, yr_len, YEAR_MIN, YEAR_MAX, &e.year);
@@ -284,13 +293,15 @@ static int parse_text(struct pf_parsed *pp, const char *text, size_t len, const 
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
     while (pos < len) {
+        /* LF, CRLF and a lone CR each end a line (issue 10 item 1) */
         const char *s = text + pos;
-        const char *nl = memchr(s, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - s) : len - pos;
-        pos += n + (nl ? 1 : 0);
+        size_t n = 0;
+        while (pos + n < len && s[n] != '\n' && s[n] != '\r')
+            n++;
+        pos += n;
+        if (pos < len)
+            pos += text[pos] == '\r' && pos + 1 < len && text[pos + 1] == '\n' ? 2 : 1;
         line++;
-        if (n && s[n - 1] == '\r')
-            n--;
         const char *hash = memchr(s, '#', n);
         if (hash)
             n = (size_t)(hash - s);
@@ -455,7 +466,7 @@ static int apply_entries(fupin_policy *p, const struct pf_parsed *pp, const char
     if (!origin)
         return fupin__oom();
     memcpy(origin, file, flen);
-    /* rules.md 7: undated entries replace the inherited series, so they go first and
+    /* docs/reference/rules.md 7: undated entries replace the inherited series, so they go first and
      * the file's dated entries layer on top of them whatever the line order. */
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < pp->n; i++) {
@@ -524,7 +535,7 @@ int fupin_policy_load(fupin_policy **out, const char *path)
     if (out)
         *out = NULL;
     if (!out || !path)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_load: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (strcmp(path, "national") == 0)
         return fupin__policy_national(out);
     char *data;
@@ -551,7 +562,7 @@ int fupin_policy_parse(fupin_policy **out, const char *text, size_t len, const c
     if (out)
         *out = NULL;
     if (!out || (!text && len) || !filename)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_parse: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     const char *dir = base_dir ? base_dir : "";
     size_t dlen = strlen(dir);
     /* If the text is a file on disk, know it, so that a parent extending it back is a

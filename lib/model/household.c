@@ -1,4 +1,4 @@
-/* Households, members, incomes and events: the record of formats.md section 1, with
+/* Households, members, incomes and events: the record of docs/dataset.md, with
  * the same value checks for the API and the CSV loader. */
 #include <math.h>
 #include <string.h>
@@ -111,7 +111,7 @@ static const char *set_year(int32_t *dst, const char *v, size_t n)
         *dst = 0;
         return NULL;
     }
-    return fupin__parse_year(v, n, 1949, 2100, dst);
+    return fupin__parse_year(v, n, FUPIN_YEAR_MIN, FUPIN_YEAR_MAX, dst);
 }
 
 static const char *set_amount(int64_t *dst, const char *v, size_t n, int allow_negative)
@@ -188,7 +188,7 @@ const char *fupin__household_set_field_at(struct fupin_household *h, int index, 
             memset(&h->monitor_since, 0, sizeof h->monitor_since);
             return NULL;
         }
-        return fupin__parse_date(v, n, 1949, 2100, 0, &h->monitor_since);
+        return fupin__parse_date(v, n, FUPIN_YEAR_MIN, FUPIN_YEAR_MAX, 0, &h->monitor_since);
     case HF_ASSISTANCE:
         return set_enum8(&h->assistance, v, n, fupin__assistance_names,
                          COUNT(fupin__assistance_names), "not dibao, tekun or none");
@@ -230,21 +230,32 @@ const char *fupin__household_set_field(struct fupin_household *h, const char *f,
     return fupin__household_set_field_at(h, index, v, n);
 }
 
+const char *fupin__household_check_exit(const struct fupin_household *h)
+{
+    if (h->exit_year && !h->registered_year)
+        return "exit_year needs registered_year";
+    if (h->exit_year && h->exit_year < h->registered_year)
+        return "exit before registration";
+    return NULL;
+}
+
+const char *fupin__household_check_monitor(const struct fupin_household *h)
+{
+    if (h->monitor >= 0 && !h->monitor_since.prec)
+        return "monitor is set without monitor_since";
+    return NULL;
+}
+
 const char *fupin__household_check(const struct fupin_household *h, const char **column)
 {
-    if (h->exit_year && !h->registered_year) {
+    const char *bad = fupin__household_check_exit(h);
+    if (bad) {
         *column = "exit_year";
-        return "exit_year needs registered_year";
+        return bad;
     }
-    if (h->exit_year && h->exit_year < h->registered_year) {
-        *column = "exit_year";
-        return "exit before registration";
-    }
-    if (h->monitor >= 0 && !h->monitor_since.prec) {
+    if ((bad = fupin__household_check_monitor(h)))
         *column = "monitor_since";
-        return "monitor is set without monitor_since";
-    }
-    return NULL;
+    return bad;
 }
 
 enum {
@@ -415,7 +426,7 @@ int fupin_household_create(fupin_household **out, const char *id)
     if (out)
         *out = NULL;
     if (!out || !id)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_create: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     const char *bad = fupin__check_id(id, strlen(id));
     if (bad)
         return value_error("", "household_id", bad, id, strlen(id));
@@ -509,7 +520,7 @@ int fupin_household_copy(fupin_household **out, const fupin_household *household
     if (out)
         *out = NULL;
     if (!out || !household)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_copy: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     fupin_household *h = fupin__malloc(sizeof *h);
     if (!h)
         return fupin__oom();
@@ -524,17 +535,27 @@ int fupin_household_copy(fupin_household **out, const fupin_household *household
 
 const char *fupin_household_id(const fupin_household *household)
 {
-    return household && household->id ? household->id : "";
+    if (!household) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return household->id ? household->id : "";
 }
 
 size_t fupin_household_member_count(const fupin_household *household)
 {
-    return household ? household->n_members : 0;
+    if (!household) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return household->n_members;
 }
 
 int fupin_household_incomplete(const fupin_household *household)
 {
-    return household ? household->incomplete || household->n_members == 0 : 0;
+    if (!household)
+        return fupin__misuse(__func__, "NULL argument");
+    return household->incomplete || household->n_members == 0;
 }
 
 static struct fupin__member *find_member(fupin_household *h, const char *member_id)
@@ -570,11 +591,20 @@ static int check_owned(const fupin_household *h, const char *fn)
     return 0;
 }
 
+/* An unknown field, with the closest known one when it looks like a misspelling. */
+static int unknown_field(const char *id, const char *kind, const char *field,
+                         const char *const *names, size_t n)
+{
+    const char *near = fupin__closest(field, names, n);
+    return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown %sfield \"%s\"%s%s%s", id, kind,
+                        field, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+}
+
 int fupin_household_set(fupin_household *h, const char *field, const char *value)
 {
     int unknown;
     if (!h || !field)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_set: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_set"))
         return FUPIN_EINVAL;
     if (!value)
@@ -583,7 +613,7 @@ int fupin_household_set(fupin_household *h, const char *field, const char *value
     size_t n = strlen(value);
     const char *bad = fupin__household_set_field(&tmp, field, value, n, &unknown);
     if (unknown)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown field \"%s\"", h->id, field);
+        return unknown_field(h->id, "", field, household_fields, HF_N);
     if (bad)
         return value_error(h->id, field, bad, value, n);
     *h = tmp;
@@ -594,7 +624,7 @@ int fupin_household_add_member(fupin_household *h, const char *member_id, const 
 {
     int unknown;
     if (!h || !member_id)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_add_member: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_add_member"))
         return FUPIN_EINVAL;
     const char *bad = fupin__check_id(member_id, strlen(member_id));
@@ -624,7 +654,7 @@ int fupin_household_set_member(fupin_household *h, const char *member_id, const 
 {
     int unknown;
     if (!h || !member_id || !field)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_set_member: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_set_member"))
         return FUPIN_EINVAL;
     struct fupin__member *m = find_member(h, member_id);
@@ -637,8 +667,7 @@ int fupin_household_set_member(fupin_household *h, const char *member_id, const 
     size_t n = strlen(value);
     const char *bad = fupin__member_set_field(&tmp, field, value, n, &unknown);
     if (unknown)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown member field \"%s\"", h->id,
-                            field);
+        return unknown_field(h->id, "member ", field, member_fields, MF_N);
     if (bad)
         return value_error(h->id, field, bad, value, n);
     *m = tmp;
@@ -650,11 +679,11 @@ int fupin_household_set_income(fupin_household *h, int32_t year, const char *fie
 {
     int unknown;
     if (!h || !field)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_set_income: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_set_income"))
         return FUPIN_EINVAL;
-    if (year < 1949 || year > 2100)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": income year %d outside 1949..2100",
+    if (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": income year %d outside " FUPIN__YEARS,
                             h->id, (int)year);
     if (!value)
         value = "";
@@ -667,8 +696,7 @@ int fupin_household_set_income(fupin_household *h, int32_t year, const char *fie
         income_init(&tmp, year);
     const char *bad = fupin__income_set_field(&tmp, field, value, n, &unknown);
     if (unknown)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown income field \"%s\"", h->id,
-                            field);
+        return unknown_field(h->id, "income ", field, income_fields, IF_N);
     if (bad)
         return value_error(h->id, field, bad, value, n);
     if (cur) {
@@ -690,11 +718,11 @@ int fupin_household_add_event(fupin_household *h, int32_t year, const char *kind
                               const char *amount)
 {
     if (!h || !kind)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_add_event: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_add_event"))
         return FUPIN_EINVAL;
-    if (year < 1949 || year > 2100)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": event year %d outside 1949..2100",
+    if (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": event year %d outside " FUPIN__YEARS,
                             h->id, (int)year);
     struct fupin__event ev = {year, 0, FUPIN__FEN_UNKNOWN};
     int k = fupin__parse_enum(kind, strlen(kind), fupin__event_names, FUPIN__EVENT_KIND_COUNT);
@@ -710,4 +738,19 @@ int fupin_household_add_event(fupin_household *h, int32_t year, const char *kind
         return FUPIN_ENOMEM;
     h->events[h->n_events++] = ev;
     return 0;
+}
+
+const char *fupin_household_field_name(size_t i)
+{
+    return i < HF_N ? household_fields[i] : NULL;
+}
+
+const char *fupin_member_field_name(size_t i)
+{
+    return i < MF_N ? member_fields[i] : NULL;
+}
+
+const char *fupin_income_field_name(size_t i)
+{
+    return i < IF_N ? income_fields[i] : NULL;
 }

@@ -1,4 +1,5 @@
-/* Policies: parameter series with variants and their lookup (rules.md section 7). */
+/* Policies: parameter series with variants and their lookup (docs/reference/rules.md
+ * section 7). */
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -7,9 +8,10 @@
 #include "model.h"
 #include "national.h"
 
-/* Bounds (docs/policy.md): money at most 1,000,000,000 yuan per person and year, a
- * whole number of fen; rural_cpi -50..1000 percent; ratios to their meaning. */
-#define MONEY_MAX 1e9
+/* Bounds (docs/policy.md): money at most 100,000,000,000 yuan (the largest dataset
+ * amount, docs/dataset.md), a whole number of fen; rural_cpi -50..1000 percent; ratios to their
+ * meaning. */
+#define MONEY_MAX 1e11
 #define R(name, kind, type, min, max)                                                              \
     {                                                                                              \
         name, FUPIN__KIND_##kind, FUPIN__TYPE_##type, min, max                                     \
@@ -70,6 +72,30 @@ const char *fupin__variant_name(int variant)
     return variant >= 0 && variant < FUPIN__V_COUNT ? variant_names[variant] : "";
 }
 
+/* The parameter (or variant) closest to a misspelt name, or NULL (core suggest.c). */
+const char *fupin__param_closest(const char *name, size_t n)
+{
+    const char *names[FUPIN__P_COUNT];
+    char word[65];
+    if (n >= sizeof word)
+        return NULL;
+    memcpy(word, name, n);
+    word[n] = '\0';
+    for (int i = 0; i < FUPIN__P_COUNT; i++)
+        names[i] = fupin__params_info[i].name;
+    return fupin__closest(word, names, FUPIN__P_COUNT);
+}
+
+const char *fupin__variant_closest(const char *name, size_t n)
+{
+    char word[65];
+    if (n >= sizeof word)
+        return NULL;
+    memcpy(word, name, n);
+    word[n] = '\0';
+    return fupin__closest(word, variant_names + 1, FUPIN__V_COUNT - 1);
+}
+
 size_t fupin_policy_param_count(void)
 {
     return FUPIN__P_COUNT;
@@ -121,21 +147,24 @@ const char *fupin__param_check_value(int param, double value, const struct fupin
     *code = FUPIN_ERANGE;
     if (!isfinite(value))
         return "not a finite number";
+    int exact = 1; /* the value has an exact form (not beyond int64) */
     if (!dec) {
-        if (fupin__dec_from_double(value, &own))
-            own.m = own.k = 0; /* beyond int64: only for types that do not use it */
+        if (fupin__dec_from_double(value, &own)) {
+            own.m = own.k = 0;
+            exact = 0;
+        }
         dec = &own;
     }
     int out = value < info->min || value > info->max;
     if (info->type == FUPIN__TYPE_MONEY || info->type == FUPIN__TYPE_RATIO)
-        /* exactly: 1.0000000000000001 is the double 1 but more than a share */
-        out = dec->m < 0 || fupin__dec_cmp_mul((int64_t)info->max, dec, 1) < 0;
+        /* also exactly: 1.0000000000000001 is the double 1 but more than a share */
+        out = out || !exact || dec->m < 0 || fupin__dec_cmp_mul((int64_t)info->max, dec, 1) < 0;
     if (out) {
         /* the bounds of every type, with the reason in words */
         switch (info->type) {
         case FUPIN__TYPE_MONEY:
             return value < 0 ? "may not be negative"
-                             : "above 1000000000 yuan, the most a per-person figure may be";
+                             : "must be at most 100000000000 yuan (the largest amount)";
         case FUPIN__TYPE_RATIO:
             if (value < 0)
                 return "may not be negative";
@@ -161,7 +190,9 @@ const char *fupin__param_check_value(int param, double value, const struct fupin
             return "must be 0 or 1";
         return NULL;
     case FUPIN__TYPE_MONEY: {
-        /* Money is exact (rules.md): a line or an income is a whole number of fen. */
+        /* docs/reference/rules.md, "Money is exact": R-I3, R-A1, R-A2 and R-M1 compare a
+         * household's total with line x members in integer fen. A line finer than a fen
+         * would be rounded (4000.005 deciding 4000.00 as not below it). */
         int64_t fen;
         *code = FUPIN_ERANGE;
         if (fupin__dec_to_fen(dec, &fen))
@@ -221,7 +252,8 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
     if (!o)
         return fupin__oom();
     if (year == 0) {
-        /* rules.md 7: an undated entry replaces the whole series of that name+variant */
+        /* docs/reference/rules.md 7: an undated entry replaces the whole series of that
+         * name+variant */
         struct fupin__entry *e = fupin__malloc(sizeof *e);
         if (!e) {
             fupin__free(o);
@@ -232,6 +264,7 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
         e->value = value;
         e->dec = exact;
         e->origin = o;
+        e->low_bit = -1;
         s->e = e;
         s->n = 1;
         return 0;
@@ -244,6 +277,7 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
         s->e[pos].origin = o;
         s->e[pos].value = value;
         s->e[pos].dec = exact;
+        s->e[pos].low_bit = -1;
         return 0;
     }
     struct fupin__entry *e = fupin__reallocarray(s->e, s->n + 1, sizeof *e);
@@ -257,8 +291,18 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
     e[pos].value = value;
     e[pos].dec = exact;
     e[pos].origin = o;
+    e[pos].low_bit = -1;
     s->n++;
     return 0;
+}
+
+/* Carry a built-in value's low-confidence mark onto the entry just set for `year`. */
+static void mark_low(fupin_policy *p, int param, int variant, int32_t year, int8_t low_bit)
+{
+    struct fupin__series *s = &p->s[param][variant];
+    for (size_t i = 0; i < s->n; i++)
+        if (s->e[i].year == year)
+            s->e[i].low_bit = low_bit;
 }
 
 int fupin__policy_national(fupin_policy **out)
@@ -278,6 +322,7 @@ int fupin__policy_national(fupin_policy **out)
             fupin_policy_free(p);
             return rc;
         }
+        mark_low(p, param, variant, r->year, r->low_bit);
     }
     *out = p;
     return 0;
@@ -288,9 +333,13 @@ int fupin_policy_builtin(fupin_policy **out, const char *name)
     if (out)
         *out = NULL;
     if (!out || !name)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_builtin: NULL argument");
-    if (strcmp(name, "national") != 0)
-        return fupin__error(FUPIN_ENOTFOUND, "no built-in policy named \"%s\"", name);
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    if (strcmp(name, "national") != 0) {
+        static const char *const builtins[1] = {"national"};
+        const char *near = fupin__closest(name, builtins, 1);
+        return fupin__error(FUPIN_ENOTFOUND, "no built-in policy named \"%s\"%s%s%s", name,
+                            near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    }
     return fupin__policy_national(out);
 }
 
@@ -299,7 +348,7 @@ int fupin_policy_copy(fupin_policy **out, const fupin_policy *policy)
     if (out)
         *out = NULL;
     if (!out || !policy)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_copy: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     fupin_policy *p = fupin__policy_new(policy->name);
     if (!p)
         return fupin__oom();
@@ -313,6 +362,7 @@ int fupin_policy_copy(fupin_policy **out, const fupin_policy *policy)
                     fupin_policy_free(p);
                     return rc;
                 }
+                mark_low(p, i, v, src->e[k].year, src->e[k].low_bit);
             }
         }
     *out = p;
@@ -330,14 +380,20 @@ static int resolve_args(const char *fn, const fupin_policy *policy, const char *
     if (!policy || !name)
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", fn);
     *param = fupin__param_from_name(name, strlen(name));
-    if (*param < 0)
-        return fupin__error(FUPIN_EINVAL, "unknown policy parameter \"%s\"", name);
+    if (*param < 0) {
+        const char *near = fupin__param_closest(name, strlen(name));
+        return fupin__error(FUPIN_EINVAL, "unknown policy parameter \"%s\"%s%s%s", name,
+                            near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    }
     *var = FUPIN__V_NONE;
     if (variant && variant[0]) {
         *var = fupin__variant_from_name(variant, strlen(variant));
-        if (*var < 0)
-            return fupin__error(FUPIN_EINVAL,
-                                "unknown variant \"%s\" (scarce, east, central or west)", variant);
+        if (*var < 0) {
+            const char *near = fupin__variant_closest(variant, strlen(variant));
+            return fupin__error(
+                FUPIN_EINVAL, "unknown variant \"%s\" (scarce, east, central or west)%s%s%s",
+                variant, near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+        }
     }
     return 0;
 }
@@ -369,7 +425,7 @@ int fupin_policy_get(const fupin_policy *policy, const char *name, const char *v
 {
     const struct fupin__entry *e;
     if (!out)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_get: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     int rc = lookup_public("fupin_policy_get", policy, name, variant, year, &e);
     if (!rc)
         *out = e->value;
@@ -381,7 +437,7 @@ int fupin_policy_origin(const fupin_policy *policy, const char *name, const char
 {
     const struct fupin__entry *e;
     if (!out)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_origin: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     *out = NULL;
     int rc = lookup_public("fupin_policy_origin", policy, name, variant, year, &e);
     if (!rc)
@@ -396,8 +452,9 @@ int fupin_policy_set(fupin_policy *policy, const char *name, const char *variant
     int rc = resolve_args("fupin_policy_set", policy, name, variant, &param, &var);
     if (rc)
         return rc;
-    if (year != 0 && (year < 1949 || year > 2100))
-        return fupin__error(FUPIN_EINVAL, "%s: year %d outside 1949..2100", name, (int)year);
+    if (year != 0 && (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX))
+        return fupin__error(FUPIN_EINVAL, "%s: year %d outside %d..%d", name, (int)year,
+                            FUPIN_YEAR_MIN, FUPIN_YEAR_MAX);
     int code;
     const char *bad = fupin__param_check_value(param, value, NULL, &code);
     if (bad) {
@@ -415,7 +472,7 @@ int fupin_policy_latest_year(const fupin_policy *policy, int32_t *out)
 {
     int32_t best = 0;
     if (!policy || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_latest_year: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     for (int i = 0; i < FUPIN__P_COUNT; i++)
         for (int v = 0; v < FUPIN__V_COUNT; v++) {
             const struct fupin__series *s = &policy->s[i][v];

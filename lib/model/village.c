@@ -120,7 +120,7 @@ int fupin_village_create(fupin_village **out, const char *code, const char *regi
     if (out)
         *out = NULL;
     if (!out || !code || !region)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_create: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     const char *bad = fupin__village_check_code(code, strlen(code));
     if (bad) {
         char q[200];
@@ -143,7 +143,7 @@ int fupin_village_create(fupin_village **out, const char *code, const char *regi
     *v = tmp;
     memcpy(v->code, code, 12);
     v->code[12] = '\0';
-    /* formats.md: water_scarce is required in villages.csv; an API village starts as
+    /* docs/dataset.md: water_scarce is required in villages.csv; an API village starts as
      * not scarce until the caller says otherwise. */
     v->water_scarce = 0;
     v->owns_storage = 1;
@@ -168,7 +168,7 @@ void fupin_village_free(fupin_village *v)
 int fupin_village_set(fupin_village *v, const char *field, const char *value)
 {
     if (!v || !field)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_set: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     size_t n = value ? strlen(value) : 0;
     const char *text = value ? value : "";
     /* Work on a copy so that a rejected value leaves the village unchanged. */
@@ -179,8 +179,12 @@ int fupin_village_set(fupin_village *v, const char *field, const char *value)
     if (bad) {
         char q[200];
         fupin__quote_value(q, sizeof q, text, n);
-        if (unknown)
-            return fupin__error(FUPIN_EINVAL, "village %s: unknown field \"%s\"", v->code, field);
+        if (unknown) {
+            const char *near = fupin__closest(field, village_fields, VF_N);
+            return fupin__error(FUPIN_EINVAL, "village %s: unknown field \"%s\"%s%s%s", v->code,
+                                field, near ? " (did you mean " : "", near ? near : "",
+                                near ? "?)" : "");
+        }
         return fupin__error(FUPIN_EINVAL, "village %s: column %s: %s (got \"%s\")", v->code, field,
                             bad, q);
     }
@@ -209,7 +213,7 @@ int fupin_village_set(fupin_village *v, const char *field, const char *value)
 int fupin_village_add_household(fupin_village *v, const fupin_household *h)
 {
     if (!v || !h)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_add_household: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (!v->owns_storage)
         return fupin__error(FUPIN_EINVAL, "village %s belongs to a dataset and cannot change",
                             v->code);
@@ -244,23 +248,37 @@ int fupin_village_add_household(fupin_village *v, const fupin_household *h)
 
 const char *fupin_village_code(const fupin_village *v)
 {
-    return v ? v->code : "";
+    if (!v) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return v->code;
 }
 
 const char *fupin_village_name(const fupin_village *v)
 {
-    return v && v->name ? v->name : "";
+    if (!v) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return v->name ? v->name : "";
 }
 
 size_t fupin_village_household_count(const fupin_village *v)
 {
-    return v ? v->n_households : 0;
+    if (!v) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return v->n_households;
 }
 
 const fupin_household *fupin_village_household(const fupin_village *v, size_t i)
 {
-    if (!v || i >= v->n_households)
+    if (!v || i >= v->n_households) {
+        fupin__misuse(__func__, v ? "index out of range" : "NULL argument");
         return NULL;
+    }
     return &v->households[i];
 }
 

@@ -6,7 +6,7 @@
  * now <= (1 - ratio) x prev  <=>  prev - now >= ratio x prev. */
 static int8_t income_drop(const struct fupin__params *p, const struct fupin_result *r)
 {
-    /* rules.md 5: R-A3 needs a known positive previous year and is simply false
+    /* docs/reference/rules.md 5: R-A3 needs a known positive previous year and is simply false
      * without one; an incomplete household has no known per-capita income at all. */
     if (r->members <= 0 || r->net_income_fen == FUPIN__FEN_UNKNOWN ||
         r->net_income_prev_fen == FUPIN__FEN_UNKNOWN || r->net_income_prev_fen <= 0)
@@ -40,6 +40,11 @@ static int8_t rigid_expense(const struct fupin__params *p, const struct fupin_ho
         med = inc->medical_expense;
         edu = inc->education_expense;
     }
+    /* docs/reference/rules.md, three-valued logic: spending known to be zero never exceeds any
+     * income (R-A4 asks for spending above zero even when income <= 0), so it is
+     * decided without the income. */
+    if (med == 0 && edu == 0)
+        return FUPIN_TRI_FALSE;
     if (income == FUPIN__FEN_UNKNOWN)
         return FUPIN_TRI_NULL;
     if (med != FUPIN__FEN_UNKNOWN && edu != FUPIN__FEN_UNKNOWN)

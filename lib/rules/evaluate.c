@@ -1,26 +1,34 @@
 /* Evaluators (a policy resolved for one year), household evaluation and the result
- * accessors. Resolution follows rules.md section 7; evaluation allocates nothing. */
+ * accessors. Resolution follows docs/reference/rules.md section 7; evaluation allocates nothing. */
 #include <math.h>
 #include <string.h>
 
 #include "rules.h"
+#include "../model/national.h"
+
+/* The low-confidence bit of an entry used (0 for a value of a file or the API). */
+static uint64_t low_bit(const struct fupin__entry *e)
+{
+    return e && e->low_bit >= 0 ? (uint64_t)1 << e->low_bit : 0;
+}
 
 static int lookup_entry(const fupin_policy *p, int param, const int *chain, size_t n, int32_t year,
-                        const struct fupin__entry **out)
+                        const struct fupin__entry **out, uint64_t *low)
 {
     const struct fupin__entry *e = fupin__policy_lookup(p, param, chain, n, year);
     if (!e)
         return fupin__error(FUPIN_ENOTFOUND, "%s has no value for %d",
                             fupin__params_info[param].name, (int)year);
     *out = e;
+    *low |= low_bit(e);
     return 0;
 }
 
 static int lookup(const fupin_policy *p, int param, const int *chain, size_t n, int32_t year,
-                  double *out)
+                  double *out, uint64_t *low)
 {
     const struct fupin__entry *e = NULL;
-    int rc = lookup_entry(p, param, chain, n, year, &e);
+    int rc = lookup_entry(p, param, chain, n, year, &e, low);
     if (!rc)
         *out = e->value;
     return rc;
@@ -58,7 +66,7 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     prm->year = year;
 #define GET(param)                                                                                 \
     do {                                                                                           \
-        if ((rc = lookup_entry(p, (param), chain, n, year, &ent)))                                 \
+        if ((rc = lookup_entry(p, (param), chain, n, year, &ent, &prm->low)))                      \
             return rc;                                                                             \
         v = ent->value;                                                                            \
     } while (0)
@@ -68,6 +76,7 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     const struct fupin__entry *t =
         fupin__policy_lookup(p, FUPIN__P_MONITORING_THRESHOLD, chain, n, year);
     prm->has_threshold = t != NULL;
+    prm->low |= low_bit(t);
     prm->monitoring_threshold_fen = t ? to_fen(t) : -1;
     GET(FUPIN__P_SCHOOL_AGE_MIN);
     prm->school_age_min = (int32_t)v;
@@ -88,10 +97,10 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     double *water_out[3] = {prm->water_litres_min, prm->water_minutes_max,
                             prm->water_supply_rate_min};
     for (int i = 0; i < 3; i++) {
-        /* rules.md 7: the water thresholds try NAME:scarce first where the village is
-         * water-scarce, then NAME:REGION, then NAME. */
-        if ((rc = lookup(p, water[i], chain, n, year, &water_out[i][0])) ||
-            (rc = lookup(p, water[i], scarce_chain, ns, year, &water_out[i][1])))
+        /* docs/reference/rules.md 7: the water thresholds try NAME:scarce first where the village
+         * is water-scarce, then NAME:REGION, then NAME. */
+        if ((rc = lookup(p, water[i], chain, n, year, &water_out[i][0], &prm->low)) ||
+            (rc = lookup(p, water[i], scarce_chain, ns, year, &water_out[i][1], &prm->low)))
             return rc;
     }
     GET(FUPIN__P_INCOME_DROP_RATIO);
@@ -130,10 +139,12 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     return 0;
 }
 
-static double statistic(const fupin_policy *p, int param, int32_t year)
+/* A statistic for one year, NAN when missing; its low-confidence bit goes to *low. */
+static double statistic(const fupin_policy *p, int param, int32_t year, uint64_t *low)
 {
     static const int chain[1] = {FUPIN__V_NONE};
     const struct fupin__entry *e = fupin__policy_lookup(p, param, chain, 1, year);
+    *low = low_bit(e);
     return e ? e->value : NAN;
 }
 
@@ -187,13 +198,14 @@ static const char *household_region_difference(const struct fupin_evaluator *e)
 int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int32_t year,
                           int32_t since)
 {
-    if (year < 1949 || year > 2100)
-        return fupin__error(FUPIN_EINVAL, "evaluation year %d outside 1949..2100", (int)year);
-    if (since && (since < 1949 || since >= year))
+    if (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX)
+        return fupin__error(FUPIN_EINVAL, "evaluation year %d outside %d..%d", (int)year,
+                            FUPIN_YEAR_MIN, FUPIN_YEAR_MAX);
+    if (since && (since < FUPIN_YEAR_MIN || since >= year))
         return fupin__error(FUPIN_EINVAL,
-                            "the span start year %d must be in 1949..%d, before the evaluation "
+                            "the span start year %d must be in %d..%d, before the evaluation "
                             "year %d",
-                            (int)since, (int)year - 1, (int)year);
+                            (int)since, FUPIN_YEAR_MIN, (int)year - 1, (int)year);
     memset(e, 0, sizeof *e);
     e->year = year;
     for (int r = -1; r <= FUPIN__REGION_WEST; r++) {
@@ -203,40 +215,48 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
     }
     e->region_matters = household_region_difference(e);
     struct fupin__stats *s = &e->stats;
-    s->national_income = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year);
+    /* A statistic's low-confidence mark goes into a result only with a figure that
+     * uses it (a null figure rests on nothing). */
+    uint64_t low_now, low_prev, low_cpi;
+    s->national_income = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year, &low_now);
     copy_origin(e->national_origin, sizeof e->national_origin, p, FUPIN__P_NATIONAL_RURAL_INCOME,
                 year);
-    s->national_income_prev = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year - 1);
-    s->cpi = statistic(p, FUPIN__P_RURAL_CPI, year);
+    s->national_income_prev = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year - 1, &low_prev);
+    s->cpi = statistic(p, FUPIN__P_RURAL_CPI, year, &low_cpi);
+    s->low = 0;
+    if (!isnan(s->cpi))
+        s->low |= low_cpi; /* R-I6: household and national real growth */
     /* R-I4: null when either year is missing (statistics are never carried forward). */
     s->national_growth = NAN;
     s->national_real_growth = NAN;
-    if (!isnan(s->national_income) && !isnan(s->national_income_prev) &&
-        s->national_income_prev > 0) {
-        double g = s->national_income / s->national_income_prev - 1;
+    double g = fupin__growth_ratio(s->national_income, s->national_income_prev);
+    if (!isnan(g)) {
         s->national_growth = g * 100;
-        /* R-I6: real = (1 + nominal) / (1 + cpi/100) - 1 */
-        if (!isnan(s->cpi))
-            s->national_real_growth = ((1 + g) / (1 + s->cpi / 100) - 1) * 100;
+        s->low |= low_now | low_prev;
+        s->national_real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
     }
     s->since = since;
     s->national_cagr = NAN;
     s->cpi_product = NAN;
     if (since) {
-        double n0 = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, since);
+        uint64_t low_since;
+        double n0 = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, since, &low_since);
         /* R-I5: compound annual rate over [Y0, Y1] */
-        if (!isnan(n0) && n0 > 0 && !isnan(s->national_income) && s->national_income >= 0)
-            s->national_cagr =
-                (pow(s->national_income / n0, 1.0 / (double)(year - since)) - 1) * 100;
+        s->national_cagr = fupin__cagr_pct(s->national_income, n0, year - since);
+        if (!isnan(s->national_cagr))
+            s->low |= low_since | low_now;
         double prod = 1;
         for (int32_t y = since + 1; y <= year; y++) {
-            double c = statistic(p, FUPIN__P_RURAL_CPI, y);
+            uint64_t low_y;
+            double c = statistic(p, FUPIN__P_RURAL_CPI, y, &low_y);
             if (isnan(c)) {
                 prod = NAN;
                 break;
             }
             prod *= 1 + c / 100;
         }
+        /* No result prints a figure deflated over the span yet, so the CPI years of
+         * the span mark nothing as low-confidence. */
         s->cpi_product = fupin__finite(prod);
     }
     s->national_growth = fupin__finite(s->national_growth);
@@ -256,7 +276,7 @@ int fupin_evaluator_create_since(fupin_evaluator **out, const fupin_policy *poli
     if (out)
         *out = NULL;
     if (!out || !policy)
-        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_create: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     fupin_evaluator *e = fupin__malloc(sizeof *e);
     if (!e)
         return fupin__oom();
@@ -276,7 +296,11 @@ void fupin_evaluator_free(fupin_evaluator *evaluator)
 
 const char *fupin_evaluator_series_origin(const fupin_evaluator *evaluator)
 {
-    return evaluator ? evaluator->national_origin : "";
+    if (!evaluator) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return evaluator->national_origin;
 }
 
 int fupin_result_create(fupin_result **out)
@@ -284,7 +308,7 @@ int fupin_result_create(fupin_result **out)
     if (out)
         *out = NULL;
     if (!out)
-        return fupin__error(FUPIN_EINVAL, "fupin_result_create: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     fupin_result *r = fupin__calloc(1, sizeof *r);
     if (!r)
         return fupin__oom();
@@ -320,28 +344,30 @@ static void result_reset(struct fupin_result *r, const struct fupin_household *h
     r->per_capita_fen = FUPIN__FEN_UNKNOWN;
     r->poverty_line_fen = 0;
     r->monitoring_threshold_fen = -1;
-    r->growth = r->national_growth = r->gap_pp = NAN;
+    r->growth = r->growth_unrounded = r->national_growth = r->gap_pp = NAN;
     r->real_growth = r->national_real_growth = NAN;
     r->since = 0;
     r->cagr = r->national_cagr = NAN;
+    r->low = 0;
     for (int i = 0; i < 3; i++)
         r->reasons[i].n = 0;
 }
 
-int fupin_evaluator_household(const fupin_evaluator *e, const fupin_household *h, fupin_result *r)
+int fupin_evaluator_evaluate_household(const fupin_evaluator *e, const fupin_household *h,
+                                       fupin_result *r)
 {
     const char *column, *bad;
     if (!e || !h || !r)
-        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_household: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if ((bad = fupin__household_check(h, &column)))
         return fupin__error(FUPIN_EINVAL, "household \"%s\": column %s: %s", h->id, column, bad);
-    /* rules.md 1: a household with no members is an input error, unless a lenient load
-     * kept it as incomplete (then everything that needs its members is unknown). */
+    /* docs/reference/rules.md 1: a household with no members is an input error, unless a lenient
+     * load kept it as incomplete (then everything that needs its members is unknown). */
     if (h->n_members == 0 && !h->incomplete)
         return fupin__error(FUPIN_EINVAL, "household \"%s\" has no members", h->id);
     int ri = h->region >= 0 && h->region <= FUPIN__REGION_WEST ? h->region + 1 : 0;
-    /* rules.md 7 looks up NAME:REGION first: where the region would change a value, a
-     * household without one is refused rather than judged by the plain value. */
+    /* docs/reference/rules.md 7 looks up NAME:REGION first: where the region would change a value,
+     * a household without one is refused rather than judged by the plain value. */
     if (ri == 0 && e->region_matters)
         return fupin__error(FUPIN_EINVAL,
                             "household \"%s\" has no region, and the policy's %s differs by "
@@ -352,6 +378,7 @@ int fupin_evaluator_household(const fupin_evaluator *e, const fupin_household *h
     fupin__rule_guarantee(p, h, e->year, r);
     fupin__rule_income(p, h, e->year, e->stats.since, r);
     fupin__rule_growth(&e->stats, h, e->year, r);
+    r->low = p->low | e->stats.low;
     if (p->has_threshold) {
         fupin__rule_alert(p, h, e->year, r);
         fupin__rule_monitor(p, h, e->year, r);
@@ -364,103 +391,122 @@ int fupin_household_evaluate(const fupin_policy *policy, const fupin_household *
 {
     struct fupin_evaluator e;
     if (!policy || !household || !result)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_evaluate: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     int rc = fupin__evaluator_init(&e, policy, year, 0);
     if (rc)
         return rc;
-    return fupin_evaluator_household(&e, household, result);
+    return fupin_evaluator_evaluate_household(&e, household, result);
 }
 
-int fupin_evaluator_village(const fupin_evaluator *e, const fupin_village *v,
-                            fupin_village_result *vr)
+int fupin_evaluator_evaluate_village(const fupin_evaluator *e, const fupin_village *v,
+                                     fupin_summary *vr)
 {
     if (!e || !v || !vr)
-        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_village: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     return fupin__rule_village(e, v, vr);
 }
 
 int fupin_village_evaluate(const fupin_policy *policy, const fupin_village *village, int32_t year,
-                           fupin_village_result *result)
+                           fupin_summary *result)
 {
     struct fupin_evaluator e;
     if (!policy || !village || !result)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_evaluate: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     int rc = fupin__evaluator_init(&e, policy, year, 0);
     if (rc)
         return rc;
-    return fupin_evaluator_village(&e, village, result);
+    return fupin_evaluator_evaluate_village(&e, village, result);
 }
 
 /* ------------------------------------------------------------ result accessors */
 
+/* The misuse contract (fupin.h, Conventions): NULL gives FUPIN_INVALID and the error. */
+#define RESULT_GET(r, field) ((r) ? (r)->field : fupin__misuse(__func__, "NULL result"))
+
+static const char *string_or_misuse(const char *s, const char *func)
+{
+    if (s)
+        return s;
+    fupin__misuse(func, "NULL result");
+    return "";
+}
+
 const char *fupin_result_household(const fupin_result *r)
 {
-    return r ? r->household : "";
+    return string_or_misuse(r ? r->household : NULL, __func__);
 }
 
 const char *fupin_result_village(const fupin_result *r)
 {
-    return r ? r->village : "";
+    return string_or_misuse(r ? r->village : NULL, __func__);
 }
 
 int32_t fupin_result_year(const fupin_result *r)
 {
-    return r ? r->year : 0;
+    return RESULT_GET(r, year);
 }
 
 int fupin_result_guarantee(const fupin_result *r)
 {
-    return r ? r->guarantee : FUPIN_STATUS_UNKNOWN;
+    return RESULT_GET(r, guarantee);
 }
 
 int fupin_result_dimension(const fupin_result *r, int dimension)
 {
-    if (!r || dimension < 0 || dimension >= FUPIN_DIM_COUNT)
-        return -1;
+    if (!r)
+        return fupin__misuse(__func__, "NULL result");
+    if (dimension < 0 || dimension >= FUPIN_DIM_COUNT)
+        return fupin__misuse(__func__, "unknown dimension");
     return r->dim[dimension];
 }
 
 int fupin_result_income_status(const fupin_result *r)
 {
-    return r ? r->income_status : FUPIN_INCOME_UNKNOWN;
+    return RESULT_GET(r, income_status);
 }
 
 int fupin_result_exit_eligible(const fupin_result *r)
 {
-    return r ? r->exit_eligible : FUPIN_TRI_NULL;
+    return RESULT_GET(r, exit_eligible);
 }
 
 int fupin_result_registration(const fupin_result *r)
 {
-    return r ? r->registration : FUPIN_REG_NEVER;
+    return RESULT_GET(r, registration);
 }
 
 int fupin_result_alert_level(const fupin_result *r)
 {
-    return r ? r->alert_level : FUPIN_ALERT_NULL;
+    return RESULT_GET(r, alert_level);
 }
 
 int fupin_result_alert_category(const fupin_result *r)
 {
-    return r ? r->category : FUPIN_CATEGORY_NULL;
+    return RESULT_GET(r, category);
 }
 
 int fupin_result_monitor_exit(const fupin_result *r)
 {
-    return r ? r->monitor_exit : FUPIN_MONITOR_EXIT_NULL;
+    return RESULT_GET(r, monitor_exit);
 }
 
 size_t fupin_result_reason_count(const fupin_result *r, int list)
 {
-    if (!r || list < 0 || list > FUPIN_LIST_MONITOR_EXIT)
+    if (!r || list < 0 || list > FUPIN_LIST_MONITOR_EXIT) {
+        fupin__misuse(__func__, r ? "unknown list" : "NULL result");
         return 0;
+    }
     return r->reasons[list].n;
 }
 
 int fupin_result_reason(const fupin_result *r, int list, size_t i)
 {
-    if (!r || list < 0 || list > FUPIN_LIST_MONITOR_EXIT || i >= r->reasons[list].n)
-        return 0;
+    if (!r)
+        return fupin__misuse(__func__, "NULL result");
+    if (list < 0 || list > FUPIN_LIST_MONITOR_EXIT)
+        return fupin__misuse(__func__, "unknown list");
+    if (i >= r->reasons[list].n)
+        return fupin__misuse(__func__, "reason index out of range");
     return r->reasons[list].code[i];
 }
 
@@ -475,7 +521,7 @@ static int figure_out(double v, double *out)
 int fupin_result_figure(const fupin_result *r, int figure, double *out)
 {
     if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_result_figure: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     switch (figure) {
     case FUPIN_FIG_PER_CAPITA:
         if (r->per_capita_fen == FUPIN__FEN_UNKNOWN)
@@ -510,14 +556,14 @@ int fupin_result_figure(const fupin_result *r, int figure, double *out)
     case FUPIN_FIG_NATIONAL_CAGR:
         return figure_out(fupin__round(r->national_cagr, 2), out);
     default:
-        return fupin__error(FUPIN_EINVAL, "fupin_result_figure: unknown figure %d", figure);
+        return fupin__error(FUPIN_EINVAL, "%s: unknown figure %d", __func__, figure);
     }
 }
 
 int fupin_result_per_capita_fen(const fupin_result *r, int64_t *out)
 {
     if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_result_per_capita_fen: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (r->per_capita_fen == FUPIN__FEN_UNKNOWN)
         return FUPIN_ENULL;
     *out = r->per_capita_fen;
@@ -527,9 +573,26 @@ int fupin_result_per_capita_fen(const fupin_result *r, int64_t *out)
 int fupin_result_net_income_fen(const fupin_result *r, int64_t *out)
 {
     if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_result_net_income_fen: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (r->net_income_fen == FUPIN__FEN_UNKNOWN)
         return FUPIN_ENULL;
     *out = r->net_income_fen;
     return 0;
+}
+
+size_t fupin_result_low_confidence_count(const fupin_result *r)
+{
+    if (!r) {
+        fupin__misuse(__func__, "NULL result");
+        return 0;
+    }
+    return fupin__low_count(r->low);
+}
+
+const char *fupin_result_low_confidence(const fupin_result *r, size_t i)
+{
+    const char *label = r ? fupin__low_label(r->low, i) : NULL;
+    if (!label)
+        fupin__misuse(__func__, r ? "index out of range" : "NULL result");
+    return label;
 }

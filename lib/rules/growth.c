@@ -17,6 +17,35 @@
 
 #include "rules.h"
 
+double fupin__growth_ratio(double now, double prev)
+{
+    /* fupin__finite: an overflow is null, never inf (issue 11) */
+    return !isnan(now) && !isnan(prev) && prev > 0 ? fupin__finite(now / prev - 1) : NAN;
+}
+
+double fupin__real_growth_pct(double g, double cpi)
+{
+    return isnan(g) || isnan(cpi) ? NAN : fupin__finite(((1 + g) / (1 + cpi / 100) - 1) * 100);
+}
+
+double fupin__growth_pct_rounded(fupin__i128 now, fupin__i128 prev)
+{
+    /* The double of now / prev - 1 can lie just below a half (1.01125 - 1 gives
+     * 1.12499...%, printed 1.12 instead of 1.13): the decimal is decided exactly. */
+    fupin__i128 num = (now - prev) * 10000;
+    fupin__i128 q = num / prev, rem = num % prev;
+    if (2 * (rem < 0 ? -rem : rem) >= prev)
+        q += num < 0 ? -1 : 1;
+    return (double)q / 100.0;
+}
+
+double fupin__cagr_pct(double now, double base, int32_t years)
+{
+    if (isnan(now) || isnan(base) || !(base > 0) || !(now >= 0) || years <= 0)
+        return NAN;
+    return fupin__finite((pow(now / base, 1.0 / (double)years) - 1) * 100);
+}
+
 void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_household *h, int32_t year,
                         struct fupin_result *r)
 {
@@ -32,18 +61,20 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
     int64_t now = r->net_income_fen, prev = r->net_income_prev_fen;
     /* R-I4: only when per-capita(Y-1) > 0 and per-capita(Y) is known */
     if (now != FUPIN__FEN_UNKNOWN && prev != FUPIN__FEN_UNKNOWN && prev > 0) {
-        double g = (double)now / (double)prev - 1;
-        r->growth = g * 100;
+        double g = fupin__growth_ratio((double)now, (double)prev);
+        /* the unrounded growth decides gap_pp and the R-V3 comparison with the
+         * national growth; the printed growth is rounded exactly (docs/reference/rules.md Rounding)
+         */
+        r->growth_unrounded = g * 100;
+        r->growth = fupin__growth_pct_rounded(now, prev);
         if (!isnan(s->national_growth))
-            r->gap_pp = r->growth - s->national_growth;
-        /* R-I6 */
-        if (!isnan(s->cpi))
-            r->real_growth = ((1 + g) / (1 + s->cpi / 100) - 1) * 100;
+            r->gap_pp = r->growth_unrounded - s->national_growth;
+        r->real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
     }
     /* R-I5: null unless pc(Y0) > 0 and pc(Y1) >= 0 */
     int64_t base = r->net_income_since_fen;
-    if (s->since && now != FUPIN__FEN_UNKNOWN && base != FUPIN__FEN_UNKNOWN && base > 0 && now >= 0)
-        r->cagr = (pow((double)now / (double)base, 1.0 / (double)(year - s->since)) - 1) * 100;
+    if (s->since && now != FUPIN__FEN_UNKNOWN && base != FUPIN__FEN_UNKNOWN)
+        r->cagr = fupin__cagr_pct((double)now, (double)base, year - s->since);
     r->growth = fupin__finite(r->growth);
     r->gap_pp = fupin__finite(r->gap_pp);
     r->real_growth = fupin__finite(r->real_growth);
