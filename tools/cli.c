@@ -199,8 +199,11 @@ const char *fupin_cli_current = NULL;
 
 int fupin_cli_usage_error(const char *fmt, const char *arg)
 {
+    char a[512];
+    snprintf(a, sizeof a, "%s", arg);
+    fupin_text_mask_ids(a, strlen(a)); /* an argument may be an identity number */
     fputs("fupin: ", stderr);
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, a);
     if (fupin_cli_current && fupin_cli_command_help(fupin_cli_current))
         fprintf(stderr, "\nTry 'fupin %s --help'.\n", fupin_cli_current);
     else
@@ -422,12 +425,16 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
 int fupin_cli_fail(const char *what, int rc)
 {
     const char *detail = fupin_last_error();
+    /* what is the user's text (a path, a household id): masked like every message */
+    char w[512];
+    snprintf(w, sizeof w, "%s", what);
+    fupin_text_mask_ids(w, strlen(w));
     /* a message that already names the file is not prefixed with it again
      * (`nope.csv: nope.csv: ...`, issue 11 item 7) */
-    if (*detail && *what && strstr(detail, what))
+    if (*detail && *w && strstr(detail, w))
         fprintf(stderr, "fupin: %s\n", detail);
     else
-        fprintf(stderr, "fupin: %s: %s\n", what, *detail ? detail : fupin_strerror(rc));
+        fprintf(stderr, "fupin: %s: %s\n", w, *detail ? detail : fupin_strerror(rc));
     return EXIT_USAGE;
 }
 

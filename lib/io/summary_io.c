@@ -122,7 +122,8 @@ int fupin_summary_serialize(const fupin_summary *r, char *buf, size_t cap, size_
         key(&o, "params");
         put_int(&o, i);
         put_int(&o, p->has_threshold);
-        put_int(&o, p->county_exit_incidence_ppm);
+        put_int(&o, p->county_exit_incidence.m);
+        put_int(&o, p->county_exit_incidence.k);
         put_int(&o, p->mpi_ok);
         put_double(&o, p->mpi_k);
         for (int d = 0; d < FUPIN__MPI_DIMS; d++)
@@ -190,8 +191,7 @@ int fupin_summary_serialize(const fupin_summary *r, char *buf, size_t cap, size_
     if (needed)
         *needed = o.len;
     if (o.len >= cap)
-        return fupin__error(FUPIN_ENOSPC, "fupin_summary_serialize: %zu bytes needed",
-                            o.len + 1);
+        return fupin__error(FUPIN_ENOSPC, "fupin_summary_serialize: %zu bytes needed", o.len + 1);
     buf[o.len] = '\0';
     return 0;
 }
@@ -386,7 +386,17 @@ int fupin__group_parse(const char *text, size_t len, struct fupin_summary *r)
         TRY(begin(&in, "params"));
         TRY(get_int(&in, i, i, &v));
         INT(0, 1, p->has_threshold);
-        INT(0, 1000000, p->county_exit_incidence_ppm);
+        /* the county limit, an exact decimal M x 10^-K in [0, 1], trailing zeros
+         * dropped (so equal limits are equal) */
+        INT(0, 1000000000000000000, p->county_exit_incidence.m);
+        INT(0, 18, p->county_exit_incidence.k);
+        {
+            const struct fupin__dec *d = &p->county_exit_incidence;
+            if ((d->m == 0 && d->k != 0) || (d->k > 0 && d->m % 10 == 0) ||
+                fupin__dec_cmp_mul(1, d, 1) < 0)
+                return bad(&in, "a county exit limit that is not a decimal in [0, 1] in "
+                                "its shortest form");
+        }
         INT(0, 1, p->mpi_ok);
         TRY(get_double(&in, &p->mpi_k));
         if (!is_weight(p->mpi_k))

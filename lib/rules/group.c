@@ -70,6 +70,10 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
         if (span_panel > 0)
             vr->cagr = fupin__cagr_pct((double)span_now, (double)span_base, year - s->since);
     }
+    vr->growth = fupin__finite(vr->growth);
+    vr->gap_pp = fupin__finite(vr->gap_pp);
+    vr->real_growth = fupin__finite(vr->real_growth);
+    vr->cagr = fupin__finite(vr->cagr);
 }
 
 /* ------------------------------------------------------------ the accumulator */
@@ -243,7 +247,7 @@ static void acc_mpi(const struct fupin__acc *a, struct fupin__mpi *m)
         double share = (double)censored[d] / (double)members;
         m->censored[d] = exact_share(censored[d], members);
         if (m->m0 > 0)
-            m->contribution[d] = p->mpi_weight[d] * share / m->m0 * 100;
+            m->contribution[d] = fupin__finite(p->mpi_weight[d] * share / m->m0 * 100);
     }
 }
 
@@ -276,12 +280,12 @@ static void acc_finish(const struct fupin__acc *a, struct fupin__summary *s)
     acc_mpi(a, &s->mpi);
 }
 
-/* R-V2 / R-V4 incidence check, exactly, without division: poor x 1e6 <= ppm x
- * population. When some households' registration or size is unknown, poor_low is a
- * lower bound: it can still prove the incidence too high, never low enough. A group
- * without villages (population 0) has no incidence. */
-static void incidence_check(const struct fupin__acc *a, int64_t ppm, struct fupin__reasons *reasons,
-                            int *failed, int *unknown)
+/* R-V2 / R-V4 incidence check, exactly, without division: poor <= max x population
+ * with max the decimal as written. When some households' registration or size is unknown, poor_low
+ * is a lower bound: it can still prove the incidence too high, never low enough. A group without
+ * villages (population 0) has no incidence. */
+static void incidence_check(const struct fupin__acc *a, const struct fupin__dec *max,
+                            struct fupin__reasons *reasons, int *failed, int *unknown)
 {
     const struct fupin__totals *t = &a->t;
     if (t->population <= 0) {
@@ -289,9 +293,7 @@ static void incidence_check(const struct fupin__acc *a, int64_t ppm, struct fupi
         *unknown = 1;
         return;
     }
-    fupin__i128 lhs = (fupin__i128)t->poor_low * 1000000;
-    fupin__i128 rhs = (fupin__i128)ppm * t->population;
-    if (lhs > rhs) {
+    if (fupin__dec_cmp_mul(t->poor_low, max, t->population) > 0) {
         fupin__reason_add(reasons, FUPIN_REASON_INCIDENCE_TOO_HIGH);
         *failed = 1;
     } else if (!t->poor_known) {
@@ -306,7 +308,7 @@ static void village_exit(const struct fupin__acc *a, const struct fupin_village 
 {
     const struct fupin__params *p = a->p;
     int failed = 0, unknown = 0;
-    incidence_check(a, p->village_exit_incidence_ppm, &s->reasons, &failed, &unknown);
+    incidence_check(a, &p->village_exit_incidence, &s->reasons, &failed, &unknown);
     const struct {
         int8_t required, have;
         int no, unk;
@@ -513,7 +515,7 @@ void fupin__group_finish(struct fupin_summary *gr)
     acc_finish(&a, &gr->s);
     /* R-V4: incidence only; village infrastructure is a village's exit condition */
     int failed = 0, unknown = 0;
-    incidence_check(&a, p->county_exit_incidence_ppm, &gr->s.reasons, &failed, &unknown);
+    incidence_check(&a, &p->county_exit_incidence, &gr->s.reasons, &failed, &unknown);
     gr->s.exit_eligible = failed ? FUPIN_TRI_FALSE : unknown ? FUPIN_TRI_NULL : FUPIN_TRI_TRUE;
 }
 

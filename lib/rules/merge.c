@@ -27,7 +27,7 @@ int fupin__group_ctx_same(const struct fupin__group_ctx *a, const struct fupin__
     for (int r = 0; r < 4; r++) {
         const struct fupin__params *p = &a->region[r], *q = &b->region[r];
         if (p->has_threshold != q->has_threshold ||
-            p->county_exit_incidence_ppm != q->county_exit_incidence_ppm ||
+            !fupin__dec_equal(&p->county_exit_incidence, &q->county_exit_incidence) ||
             p->mpi_ok != q->mpi_ok || !same_double(p->mpi_k, q->mpi_k) || p->low != q->low)
             return 0;
         for (int d = 0; d < FUPIN__MPI_DIMS; d++)
