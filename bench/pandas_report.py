@@ -21,7 +21,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-# ---- the built-in national policy (docs/reference/national-defaults.csv) ----
+# ---- the built-in national policy (docs/reference/parameters.md) ----
 POVERTY_LINE = {2010: 2300, 2011: 2536, 2012: 2625, 2013: 2736, 2014: 2800, 2015: 2855,
                 2016: 2952, 2017: 2952, 2018: 2995, 2019: 3218, 2020: 4000}
 MONITORING_THRESHOLD = {2020: 6000}
