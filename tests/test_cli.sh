@@ -39,7 +39,7 @@ empty help.err
 run report_help 0 report --help
 has report_help.out "--alerts-only"
 # each command's --help and `help COMMAND` explain that command's own options
-for c in report validate check diff policy version help; do
+for c in report summary group validate check diff policy version help; do
     run "help_$c" 0 help "$c"
     has "help_$c.out" "usage: fupin $c"
     empty "help_$c.err"
@@ -56,7 +56,7 @@ has help_policy.out "low confidence"
 run check_help 0 check --help
 cmp -s "$tmp/check_help.out" "$tmp/help_check.out" || fail "check --help differs from help check"
 # the man page fupin(1) documents every command and every option the help shows
-for c in report validate check diff policy version help; do
+for c in report summary group validate check diff policy version help; do
     grep -q "^\.B.* $c\b\|^\.B fupin $c\|^\.B $c\b\|^\.BR $c " "$src/man/fupin.1" ||
         fail "man/fupin.1 lacks the command $c"
 done
