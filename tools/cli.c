@@ -112,7 +112,7 @@ static const struct {
               "\n"
               "Exit status: 0 success, 2 bad usage or bad input.\n"},
     {"validate",
-     "usage: fupin validate [--lenient] DATASET\n"
+     "usage: fupin validate [--lenient] [--encoding E] DATASET\n"
      "\n"
      "Load DATASET and check every value without evaluating anything: a summary (records\n"
      "read, loaded, skipped per file) on standard output, every problem on standard\n"
@@ -120,10 +120,12 @@ static const struct {
      "\n"
      "  --lenient       load as `report --lenient` would (every problem is listed\n"
      "                  either way; only the closing note differs)\n"
+     "  --encoding E    utf-8 (the default) or gb18030 (also gbk): the encoding of\n"
+     "                  DATASET's CSV files (a GBK export from Excel loads as it is)\n"
      "\n"
      "Exit status: 0 no problem, 2 any problem (also with --lenient) or bad usage.\n"},
     {"check",
-     "usage: fupin check --expect FILE [--policy P] [--year Y] DATASET\n"
+     "usage: fupin check --expect FILE [--policy P] [--year Y] [--encoding E] DATASET\n"
      "\n"
      "Evaluate the households and villages named in an expectations file and compare\n"
      "one result field per row. Each mismatch is printed as\n"
@@ -134,11 +136,14 @@ static const struct {
      "  --policy P      `national` (the default) or a policy file\n"
      "  --year Y        the year of rows whose year is blank (a row's own year wins;\n"
      "                  default: the latest year in DATASET/incomes.csv)\n"
+     "  --encoding E    utf-8 (the default) or gb18030 (also gbk): the encoding of\n"
+     "                  DATASET's CSV files (a GBK export from Excel loads as it is)\n"
      "\n"
      "Exit status: 0 all held, 1 a mismatch, 2 bad usage or unreadable input.\n"
      "Expectations file: docs/reference/README.md#expectations.\n"},
     {"diff",
-     "usage: fupin diff --base P1 --policy P2 [--year Y] [--format jsonl|csv] DATASET\n"
+     "usage: fupin diff --base P1 --policy P2 [--year Y] [--format jsonl|csv]\n"
+     "                  [--encoding E] DATASET\n"
      "\n"
      "Evaluate DATASET under two policies and print what changes: one line per household\n"
      "and per village whose results differ ({\"household\":...,\"changes\":{FIELD:[before,\n"
@@ -149,6 +154,8 @@ static const struct {
      "  --policy P2     the policy after the change\n"
      "  --year Y        the year (default: the latest year in DATASET/incomes.csv)\n"
      "  --format F      jsonl (the default) or csv (record,id,field,before,after,count)\n"
+     "  --encoding E    utf-8 (the default) or gb18030 (also gbk): the encoding of\n"
+     "                  DATASET's CSV files (a GBK export from Excel loads as it is)\n"
      "\n"
      "Exit status: 0 success (also when nothing changes), 2 bad usage or bad input.\n"},
     {"policy", "usage: fupin policy show [--policy P] [--year Y]\n"
@@ -184,8 +191,11 @@ const char *fupin_cli_current = NULL;
 
 int fupin_cli_usage_error(const char *fmt, const char *arg)
 {
+    char a[512];
+    snprintf(a, sizeof a, "%s", arg);
+    fupin_text_mask_ids(a, strlen(a)); /* an argument may be an identity number */
     fputs("fupin: ", stderr);
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, a);
     if (fupin_cli_current && fupin_cli_command_help(fupin_cli_current))
         fprintf(stderr, "\nTry 'fupin %s --help'.\n", fupin_cli_current);
     else
@@ -407,12 +417,16 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
 int fupin_cli_fail(const char *what, int rc)
 {
     const char *detail = fupin_last_error();
+    /* what is the user's text (a path, a household id): masked like every message */
+    char w[512];
+    snprintf(w, sizeof w, "%s", what);
+    fupin_text_mask_ids(w, strlen(w));
     /* a message that already names the file is not prefixed with it again
      * (`nope.csv: nope.csv: ...`, issue 11 item 7) */
-    if (*detail && *what && strstr(detail, what))
+    if (*detail && *w && strstr(detail, w))
         fprintf(stderr, "fupin: %s\n", detail);
     else
-        fprintf(stderr, "fupin: %s: %s\n", what, *detail ? detail : fupin_strerror(rc));
+        fprintf(stderr, "fupin: %s: %s\n", w, *detail ? detail : fupin_strerror(rc));
     return EXIT_USAGE;
 }
 
