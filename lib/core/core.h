@@ -60,4 +60,21 @@ void fupin__quote_value(char *dst, size_t cap, const char *s, size_t len);
  * (rules.md, Rounding). */
 double fupin__round(double v, int decimals);
 
+/* A 128-bit integer for exact products of fen amounts with counts and ratios. */
+__extension__ typedef __int128 fupin__i128;
+
+/* The integer K nearest num x 10^decimals / den, ties half away from zero, computed
+ * exactly (rules.md, Rounding: a binary double cannot always tell a tie such as
+ * 0.125 % from its neighbours). decimals 0..6, den != 0. Returns 0, or -1 (K unset)
+ * when den is 0 or the scaled numerator does not fit in 128 bits. */
+int fupin__round_ratio(fupin__i128 num, fupin__i128 den, int decimals, fupin__i128 *k);
+
+/* v, a double near the exact ratio num / den, moved by the fewest units in the last
+ * place needed for fupin__round(v, decimals) (and every writer, which round the same
+ * way) to give the exactly rounded ratio of fupin__round_ratio; v itself when it
+ * already does, or when the ratio cannot be computed exactly. The result stays the
+ * nearest possible to v, so comparisons made with it are as before; only the rounded
+ * figure changes, and only at a tie the double could not see. */
+double fupin__round_exact(double v, fupin__i128 num, fupin__i128 den, int decimals);
+
 #endif

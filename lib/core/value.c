@@ -397,3 +397,47 @@ double fupin__round(double v, int decimals)
     double r = round(v * s) / s; /* round(): half away from zero */
     return r == 0 ? 0.0 : r;     /* never -0 */
 }
+
+int fupin__round_ratio(fupin__i128 num, fupin__i128 den, int decimals, fupin__i128 *k)
+{
+    /* 10^38 < 2^127: |num| x 10^decimals fits when |num| <= 10^31 */
+    static const fupin__i128 limit = (fupin__i128)10000000000000000LL * 1000000000000000LL;
+    if (den == 0 || decimals < 0 || decimals > 6 || num > limit || num < -limit)
+        return -1;
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    for (int i = 0; i < decimals; i++)
+        num *= 10;
+    fupin__i128 q = num / den, rem = num % den; /* C: q truncated toward zero */
+    fupin__i128 twice = rem < 0 ? -2 * rem : 2 * rem;
+    if (twice >= den) /* at or past the half: away from zero */
+        q += num < 0 ? -1 : 1;
+    *k = q;
+    return 0;
+}
+
+double fupin__round_exact(double v, fupin__i128 num, fupin__i128 den, int decimals)
+{
+    static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    fupin__i128 k;
+    if (!isfinite(v) || fupin__round_ratio(num, den, decimals, &k) || k > ((fupin__i128)1 << 52) ||
+        k < -((fupin__i128)1 << 52))
+        return v;
+    double want = (double)k, s = scale[decimals], w = v;
+    if (round(v * s) == want)
+        return v;
+    /* Step toward the exact value by a doubling distance, from one unit in the last
+     * place: the first step that rounds right is at most twice as far as needed. A
+     * double near a tie misses it by rounding error only; one that would have to move
+     * by half a unit of the last decimal is no approximation of num / den and is left
+     * alone. */
+    double dir = round(v * s) < want ? 1 : -1;
+    double d = fabs(nextafter(v, dir * INFINITY) - v);
+    while (round(w * s) != want && d < 0.5 / s) {
+        w = v + dir * d;
+        d *= 2;
+    }
+    return round(w * s) == want ? w : v;
+}

@@ -48,6 +48,8 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
             vr->gap_pp = vr->growth - s->national_growth;
         if (!isnan(s->cpi))
             vr->real_growth = ((1 + g) / (1 + s->cpi / 100) - 1) * 100;
+        /* rules.md, Rounding: exact totals, so ties are rounded exactly */
+        vr->growth = fupin__round_exact(vr->growth, (now - prev) * 100, prev, 2);
     }
     vr->since = s->since;
     vr->cagr = vr->national_cagr = NAN;
@@ -218,12 +220,15 @@ static void acc_mpi(const struct acc *a, struct fupin__mpi *m)
     if (a->mpi_members <= 0)
         return;
     double members = (double)a->mpi_members;
-    m->h = (double)a->mpi_poor_members / members;
+    /* H and the censored headcounts are ratios of member counts: ties rounded exactly */
+    m->h = fupin__round_exact((double)a->mpi_poor_members / members, a->mpi_poor_members,
+                              a->mpi_members, 4);
     /* A is the mean score of the poor: null when nobody is poor, and M0 = H x A is 0 */
     m->a = a->mpi_poor_members > 0 ? a->mpi_poor_score / (double)a->mpi_poor_members : NAN;
     m->m0 = a->mpi_poor_members > 0 ? m->h * m->a : 0;
     for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
-        m->censored[d] = (double)a->mpi_censored[d] / members;
+        m->censored[d] = fupin__round_exact((double)a->mpi_censored[d] / members,
+                                            a->mpi_censored[d], a->mpi_members, 4);
         if (m->m0 > 0)
             m->contribution[d] = a->p->mpi_weight[d] * m->censored[d] / m->m0 * 100;
     }
@@ -244,7 +249,8 @@ static void acc_finish(const struct acc *a, struct fupin__summary *s)
     s->poor_population = a->poor_known ? a->poor_low : -1;
     s->incidence = NAN;
     if (a->poor_known && a->population > 0)
-        s->incidence = (double)a->poor_low / (double)a->population;
+        s->incidence = fupin__round_exact((double)a->poor_low / (double)a->population, a->poor_low,
+                                          a->population, 4);
     s->income_known = a->known;
     s->panel = a->panel;
     s->span_panel = a->span_panel;

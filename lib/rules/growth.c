@@ -39,6 +39,9 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
         /* R-I6 */
         if (!isnan(s->cpi))
             r->real_growth = ((1 + g) / (1 + s->cpi / 100) - 1) * 100;
+        /* rules.md, Rounding: the operands are exact fen, so a tie such as 0.125 % is
+         * rounded as the exact ratio says (after gap_pp took the unrounded value). */
+        r->growth = fupin__round_exact(r->growth, ((fupin__i128)now - prev) * 100, prev, 2);
     }
     /* R-I5: null unless pc(Y0) > 0 and pc(Y1) >= 0 */
     int64_t base = r->net_income_since_fen;

@@ -46,9 +46,6 @@ int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_vill
 /* Net income of a household-year in fen (R-I1), or FUPIN__FEN_UNKNOWN. */
 int64_t fupin__net_income(const struct fupin_household *h, int32_t year);
 
-/* A 128-bit integer for exact products of fen amounts with counts and ratios. */
-__extension__ typedef __int128 fupin__i128;
-
 /* Append a reason code to a list (ignored when full, which the sizes rule out). */
 static inline void fupin__reason_add(struct fupin__reasons *l, int code)
 {

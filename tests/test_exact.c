@@ -1,0 +1,93 @@
+/* Exact rounding of ratios of integers (rules.md, Rounding: half away from zero,
+ * computed from unrounded values), white-box: fupin__round_ratio and
+ * fupin__round_exact of lib/core. Expected values are worked by hand in comments. */
+#include <math.h>
+#include <stdio.h>
+
+#include "util.h"
+#include "core/core.h"
+
+static int64_t ratio(fupin__i128 num, fupin__i128 den, int decimals)
+{
+    fupin__i128 k = -12345;
+    assert_int_equal(fupin__round_ratio(num, den, decimals, &k), 0);
+    return (int64_t)k;
+}
+
+/* 1/8 = 0.125: at 2 decimals K = round(12.5) = 13; -1/8 -> -13; 0.12375 (99/800)
+ * -> 12; 1/3 -> 33; 2/3 -> 67; at 0 decimals 5/2 = 2.5 -> 3, -5/2 -> -3, 3/2 -> 2;
+ * a negative denominator: 1/-8 -> -13; 3/20000 at 4 decimals: 1.5 -> 2; 0 -> 0. */
+static void test_round_ratio_ties_go_away_from_zero(void **state)
+{
+    (void)state;
+    assert_int_equal(ratio(1, 8, 2), 13);
+    assert_int_equal(ratio(-1, 8, 2), -13);
+    assert_int_equal(ratio(1, -8, 2), -13);
+    assert_int_equal(ratio(99, 800, 2), 12);
+    assert_int_equal(ratio(-99, 800, 2), -12);
+    assert_int_equal(ratio(1, 3, 2), 33);
+    assert_int_equal(ratio(2, 3, 2), 67);
+    assert_int_equal(ratio(5, 2, 0), 3);
+    assert_int_equal(ratio(-5, 2, 0), -3);
+    assert_int_equal(ratio(3, 2, 0), 2);
+    assert_int_equal(ratio(3, 20000, 4), 2);
+    assert_int_equal(ratio(0, 7, 4), 0);
+    /* at 6 decimals: 1500000 / 10^12 x 10^6 = 1.5 -> 2; 1499999 / 10^12 -> 1.499999 -> 1 */
+    assert_int_equal(ratio(1500000, 1000000000000LL, 6), 2);
+    assert_int_equal(ratio(1499999, 1000000000000LL, 6), 1);
+}
+
+/* Bad arguments: no division by zero, no overflow of the scaled numerator. */
+static void test_round_ratio_refuses_zero_denominator_and_overflow(void **state)
+{
+    (void)state;
+    fupin__i128 k = 7;
+    assert_int_equal(fupin__round_ratio(1, 0, 2, &k), -1);
+    assert_int_equal(fupin__round_ratio(1, 1, 7, &k), -1);
+    assert_int_equal(fupin__round_ratio(1, 1, -1, &k), -1);
+    fupin__i128 big = (fupin__i128)1 << 120;
+    assert_int_equal(fupin__round_ratio(big, 3, 6, &k), -1);
+    assert_int_equal(fupin__round_ratio(-big, 3, 6, &k), -1);
+    assert_true(k == 7);
+    /* 10^31 x 10^6 still fits: 10^31 / 10^31 at 6 decimals = 1000000 */
+    fupin__i128 e31 = (fupin__i128)10000000000000000LL * 1000000000000000LL;
+    assert_int_equal(ratio(e31, e31, 6), 1000000);
+}
+
+/* fupin__round_exact moves a double that misses a tie only as far as needed:
+ * (801/800 - 1) x 100 is 0.12499999999999734 in a double, which rounds to 0.12; the
+ * exact ratio 100 x 100 / 80000 = 0.125 rounds to 0.13, so the result must round to
+ * 0.13 and stay within 1e-12 of 0.125. A double that already rounds right is returned
+ * unchanged (bit for bit), as is one when the ratio cannot be computed. */
+static void test_round_exact_fixes_ties_and_leaves_the_rest(void **state)
+{
+    (void)state;
+    double g = (801.0 / 800.0 - 1) * 100;
+    assert_true(fupin__round(g, 2) == 0.12); /* the double's own verdict: wrong */
+    double f = fupin__round_exact(g, 100 * 100, 80000, 2);
+    assert_true(fupin__round(f, 2) == 0.13);
+    assert_true(fabs(f - 0.125) < 1e-13);
+    double n = fupin__round_exact(-g, -100 * 100, 80000, 2);
+    assert_true(fupin__round(n, 2) == -0.13);
+    double x = 3.0 / 20000.0;
+    assert_true(fupin__round(x, 4) == 0.0001);
+    assert_true(fupin__round(fupin__round_exact(x, 3, 20000, 4), 4) == 0.0002);
+    /* not a tie: unchanged */
+    double third = 100.0 / 3.0;
+    assert_true(fupin__round_exact(third, 100, 3, 2) == third);
+    /* no exact ratio: unchanged; NaN stays NaN */
+    assert_true(fupin__round_exact(g, 1, 0, 2) == g);
+    assert_true(isnan(fupin__round_exact(NAN, 1, 8, 2)));
+    /* a value that is no approximation of the ratio is left alone */
+    assert_true(fupin__round_exact(5.0, 1, 8, 2) == 5.0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_ratio_ties_go_away_from_zero),
+        cmocka_unit_test(test_round_ratio_refuses_zero_denominator_and_overflow),
+        cmocka_unit_test(test_round_exact_fixes_ties_and_leaves_the_rest),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,399 @@
+/* Rules that a hand mutation audit of lib/ (issue 16) found unpinned by any test, each
+ * pinned here with expected values derived by hand in the comments (never computed by
+ * the code under test). Black-box: fupin.h only. */
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+static fupin_policy *national(void)
+{
+    fupin_policy *p = NULL;
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    return p;
+}
+
+static fupin_policy *policy_text(const char *text)
+{
+    fupin_policy *p = NULL;
+    FUPIN_OK_OR_FAIL(fupin_policy_parse(&p, text, strlen(text), "test.pol", "."));
+    return p;
+}
+
+static void set(fupin_household *h, const char *field, const char *value)
+{
+    FUPIN_OK_OR_FAIL(fupin_household_set(h, field, value));
+}
+
+static void income(fupin_household *h, int32_t year, const char *field, const char *value)
+{
+    FUPIN_OK_OR_FAIL(fupin_household_set_income(h, year, field, value));
+}
+
+/* A one-member household (tu_household_ok) with an income in 2023 as well. */
+static fupin_household *two_years(const char *id, const char *y2023, const char *y2024)
+{
+    fupin_household *h = tu_household_ok(id, 2024, y2024);
+    assert_non_null(h);
+    const char *inc[][2] = {{"wage", y2023},          {"business", "0"},
+                            {"property", "0"},        {"transfer", "0"},
+                            {"medical_expense", "0"}, {"education_expense", "0"}};
+    for (size_t i = 0; i < sizeof inc / sizeof inc[0]; i++)
+        income(h, 2023, inc[i][0], inc[i][1]);
+    return h;
+}
+
+static fupin_village *village(const char *population)
+{
+    fupin_village *v = NULL;
+    FUPIN_OK_OR_FAIL(fupin_village_create(&v, "520102001001", "east"));
+    if (population)
+        FUPIN_OK_OR_FAIL(fupin_village_set(v, "population", population));
+    return v;
+}
+
+static void add(fupin_village *v, fupin_household *h)
+{
+    FUPIN_OK_OR_FAIL(fupin_village_add_household(v, h));
+    fupin_household_free(h);
+}
+
+static double hfig(const fupin_result *r, int which)
+{
+    double x = -99;
+    FUPIN_OK_OR_FAIL(fupin_result_figure(r, which, &x));
+    return x;
+}
+
+static double vfig(const fupin_village_result *r, int which)
+{
+    double x = -99;
+    FUPIN_OK_OR_FAIL(fupin_village_result_figure(r, which, &x));
+    return x;
+}
+
+static fupin_village_result *evaluate_village(const fupin_policy *p, const fupin_village *v)
+{
+    fupin_village_result *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2024, r));
+    return r;
+}
+
+/* ------------------------------------------------------------ S1: group rounding */
+
+/* R-I2 / R-I7: a group's per-capita income is rounded half away from zero from the
+ * exact total. Two one-member households with 4000.01 and 4000.00 yuan: 800001 fen /
+ * 2 members = 400000.5 fen, a tie, so 400001 fen = 4000.01 (truncation: 4000.00). */
+static void test_R_I7_group_per_capita_at_a_half_fen_rounds_up(void **state)
+{
+    (void)state;
+    fupin_policy *p = national();
+    fupin_village *v = village("100");
+    add(v, tu_household_ok("a", 2024, "4000.01"));
+    add(v, tu_household_ok("b", 2024, "4000"));
+    fupin_village_result *r = evaluate_village(p, v);
+    assert_true(vfig(r, FUPIN_VF_PER_CAPITA) == 4000.01);
+    fupin_village_result_free(r);
+    fupin_village_free(v);
+    fupin_policy_free(p);
+}
+
+/* R-I7: the same tie below zero goes away from zero. Household a: wage 0, business
+ * -0.01; b: 0. Total -1 fen / 2 = -0.5 fen -> -1 fen = -0.01 (not 0, not -0). One fen
+ * less (-0.02 and 0: -1 fen exactly) and one more (0.01 and 0: 0.5 -> 0.01). */
+static void test_R_I7_group_per_capita_negative_half_fen_rounds_away_from_zero(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *business;
+        const char *wage;
+        double expected;
+    } cases[] = {{"-0.01", "0", -0.01}, {"-0.02", "0", -0.01}, {"0", "0.01", 0.01}};
+    fupin_policy *p = national();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fupin_village *v = village("100");
+        fupin_household *a = tu_household_ok("a", 2024, cases[i].wage);
+        income(a, 2024, "business", cases[i].business);
+        add(v, a);
+        add(v, tu_household_ok("b", 2024, "0"));
+        fupin_village_result *r = evaluate_village(p, v);
+        assert_true(vfig(r, FUPIN_VF_PER_CAPITA) == cases[i].expected);
+        fupin_village_result_free(r);
+        fupin_village_free(v);
+    }
+    fupin_policy_free(p);
+}
+
+/* ------------------------------------------------------------ S2: water lookup */
+
+/* R-G6 and rules.md 7: in a water-scarce village the three water thresholds try
+ * NAME:scarce first, then NAME:REGION, then NAME. With water_litres_min:west = 30 and
+ * the built-in water_litres_min:scarce = 20, a western scarce household needs 20 L:
+ * 20 is met (>= is inclusive), 19.99 is unmet (WATER_QUANTITY); region-first would
+ * need 30 and fail both. In a non-scarce western village the region variant (30)
+ * applies: 29.99 unmet, 30 met. */
+static void test_R_G6_scarce_variant_is_tried_before_the_region_variant(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *scarce, *litres;
+        int expected;
+    } cases[] = {{"1", "20", FUPIN_STATUS_MET},
+                 {"1", "19.99", FUPIN_STATUS_UNMET},
+                 {"1", "25", FUPIN_STATUS_MET},
+                 {"0", "29.99", FUPIN_STATUS_UNMET},
+                 {"0", "30", FUPIN_STATUS_MET}};
+    fupin_policy *p = policy_text("water_litres_min:west = 30\n"
+                                  "water_minutes_max:west = 10\n"
+                                  "water_minutes_max:scarce = 40\n");
+    fupin_result *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fupin_household *h = tu_household_ok("h", 2024, "9000");
+        set(h, "region", "west");
+        set(h, "water_scarce", cases[i].scarce);
+        set(h, "water_litres", cases[i].litres);
+        FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+        assert_int_equal(fupin_result_dimension(r, FUPIN_DIM_WATER), cases[i].expected);
+        fupin_household_free(h);
+    }
+    /* water_minutes_max: scarce 40 wins over west 10 for a scarce village (35 minutes
+     * met; 41 unmet), west 10 for a non-scarce one (10 met, 11 unmet). */
+    static const struct {
+        const char *scarce, *minutes;
+        int expected;
+    } minutes[] = {{"1", "35", FUPIN_STATUS_MET},
+                   {"1", "41", FUPIN_STATUS_UNMET},
+                   {"0", "10", FUPIN_STATUS_MET},
+                   {"0", "11", FUPIN_STATUS_UNMET}};
+    for (size_t i = 0; i < sizeof minutes / sizeof minutes[0]; i++) {
+        fupin_household *h = tu_household_ok("h", 2024, "9000");
+        set(h, "region", "west");
+        set(h, "water_scarce", minutes[i].scarce);
+        set(h, "water_minutes", minutes[i].minutes);
+        FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+        assert_int_equal(fupin_result_dimension(r, FUPIN_DIM_WATER), minutes[i].expected);
+        fupin_household_free(h);
+    }
+    fupin_result_free(r);
+    fupin_policy_free(p);
+}
+
+/* ------------------------------------------------------------ S4: JSON escapes */
+
+/* formats.md 4: a result line is valid JSON, so every byte below 0x20 in an id is
+ * written as \u00XX (lower-case hex), 0x01 and 0x1f included. The whole line, by hand:
+ * no village (null); one adult, all guarantees met, 5000 yuan in 2024: per-capita 5000 >= 4000 line
+ * (above), exit eligible; national growth 23119/21691 - 1 = 6.5834 % -> 6.58, real
+ * (1.065834 / 1.003 - 1) = 6.2646 % -> 6.26; no 2023 income, so growth, gap and real
+ * growth are null; 5000 < threshold 6000 gives INCOME_BELOW_THRESHOLD (R-A2), no risk:
+ * watch, category none; not monitored. */
+static void test_F4_control_bytes_in_ids_are_escaped_in_json(void **state)
+{
+    (void)state;
+    fupin_policy *p = national();
+    fupin_household *h = tu_household_ok("a\x01"
+                                         "b\x1f"
+                                         "c\x10",
+                                         2024, "5000");
+    assert_non_null(h);
+    fupin_result *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+    char buf[2048];
+    FUPIN_OK_OR_FAIL(fupin_result_to_json(r, buf, sizeof buf, NULL));
+    assert_string_equal(
+        buf, "{\"household\":\"a\\u0001b\\u001fc\\u0010\",\"village\":null,\"year\":2024,"
+             "\"guarantee\":{\"status\":\"met\",\"food\":\"met\",\"clothing\":\"met\","
+             "\"education\":\"met\",\"medical\":\"met\",\"housing\":\"met\",\"water\":\"met\","
+             "\"reasons\":[]},"
+             "\"income\":{\"per_capita\":5000,\"poverty_line\":4000,\"status\":\"above\","
+             "\"growth\":null,\"national_growth\":6.58,\"gap_pp\":null,\"real_growth\":null,"
+             "\"national_real_growth\":6.26},"
+             "\"exit_eligible\":true,"
+             "\"alert\":{\"level\":\"watch\",\"category\":\"none\","
+             "\"reasons\":[\"INCOME_BELOW_THRESHOLD\"]},"
+             "\"monitor_exit\":{\"status\":\"not_monitored\",\"reasons\":[]}}");
+    fupin_result_free(r);
+    fupin_household_free(h);
+    fupin_policy_free(p);
+}
+
+/* ------------------------------------------------------------ S5: national CAGR */
+
+/* R-I5: national CAGR over a one-year span 2023..2024 is the plain growth:
+ * 23119 / 21691 - 1 = 0.065834 -> 6.58 %. Since 2012 it is null: the built-in series
+ * has no 2012 figure (it starts in 2013) and statistics are never carried (R 7). */
+static void test_R_I5_national_cagr_over_one_year_and_from_a_missing_year(void **state)
+{
+    (void)state;
+    fupin_policy *p = national();
+    fupin_household *h = two_years("h", "5000", "5500");
+    fupin_result *r = NULL;
+    fupin_evaluator *e = NULL;
+    double d;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2024, 2023));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, h, r));
+    assert_true(hfig(r, FUPIN_FIG_NATIONAL_CAGR) == 6.58);
+    /* the household's own one-year CAGR: 5500 / 5000 - 1 = 10 % */
+    assert_true(hfig(r, FUPIN_FIG_CAGR) == 10.0);
+    fupin_evaluator_free(e);
+    FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2024, 2012));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, h, r));
+    assert_int_equal(fupin_result_figure(r, FUPIN_FIG_NATIONAL_CAGR, &d), FUPIN_ENULL);
+    /* and the household has no 2012 income: null too */
+    assert_int_equal(fupin_result_figure(r, FUPIN_FIG_CAGR, &d), FUPIN_ENULL);
+    fupin_evaluator_free(e);
+    /* 2013..2014 (the first pair): 10489 / 9430 - 1 = 0.112301 -> 11.23 % */
+    FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2014, 2013));
+    fupin_household *g = tu_household_ok("g", 2014, "5000");
+    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, g, r));
+    assert_true(hfig(r, FUPIN_FIG_NATIONAL_CAGR) == 11.23);
+    fupin_household_free(g);
+    fupin_evaluator_free(e);
+    fupin_result_free(r);
+    fupin_household_free(h);
+    fupin_policy_free(p);
+}
+
+/* ------------------------------------------------------------ S6: no region */
+
+/* rules.md 7: a household without a region is refused (FUPIN_EINVAL, the message names
+ * the parameter) whenever the policy's value for the year differs by region, for every
+ * household parameter, not only poverty_line; with no regional difference it is
+ * evaluated. */
+static void test_R7_household_without_region_is_refused_for_every_regional_parameter(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *named;
+    } cases[] = {
+        {"poverty_line:west = 4100\n", "poverty_line"},
+        {"monitoring_threshold:east = 7000\n", "monitoring_threshold"},
+        {"school_age_max:central = 16\n", "school_age_*"},
+        {"school_age_min:east = 7\n", "school_age_*"},
+        {"school_age_month:west = 9\n", "school_age_*"},
+        {"school_age_day:west = 30\n", "school_age_*"},
+        {"water_litres_min:west = 30\n", "water_*"},
+        {"water_minutes_max:east = 30\n", "water_*"},
+        {"water_supply_rate_min:central = 95\n", "water_*"},
+        {"income_drop_ratio:west = 0.4\n", "income_drop_ratio"},
+        {"rigid_expense_ratio:east = 0.5\n", "rigid_expense_ratio"},
+        {"monitor_min_months:central = 12\n", "monitor_min_months"},
+        /* a regional value equal to the plain one changes nothing: evaluated */
+        {"poverty_line:west@2024 = 4000\n", NULL},
+        /* a regional value only from 2025 does not matter in 2024 */
+        {"poverty_line:west@2025 = 4500\n", NULL},
+    };
+    fupin_result *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fupin_policy *p = policy_text(cases[i].text);
+        fupin_household *h = NULL;
+        FUPIN_OK_OR_FAIL(fupin_household_create(&h, "h"));
+        FUPIN_OK_OR_FAIL(fupin_household_add_member(h, "m1", "1980"));
+        int rc = fupin_household_evaluate(p, h, 2024, r);
+        if (cases[i].named) {
+            assert_int_equal(rc, FUPIN_EINVAL);
+            assert_non_null(strstr(fupin_last_error(), "has no region"));
+            assert_non_null(strstr(fupin_last_error(), cases[i].named));
+        } else {
+            assert_int_equal(rc, 0);
+        }
+        /* with a region the same household evaluates under every policy */
+        set(h, "region", "west");
+        FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+        fupin_household_free(h);
+        fupin_policy_free(p);
+    }
+    fupin_result_free(r);
+}
+
+/* ------------------------------------------------------------ exact rounding ties */
+
+/* rules.md, Rounding: growth from exact fen amounts, rounded half away from zero.
+ * 800 -> 801 yuan: 801/800 - 1 = 0.00125 = 0.125 % exactly, a tie: 0.13 (a double
+ * computes 0.12499999999999734 and would print 0.12). 800 -> 799: -0.125 % -> -0.13.
+ * Just off the tie: 800 -> 800.99 is 0.12375 % -> 0.12 (and -0.12 for 799.01). */
+static void test_rounding_growth_tie_of_an_eighth_percent_rounds_away_from_zero(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *y2023, *y2024;
+        double expected;
+    } cases[] = {{"800", "801", 0.13},
+                 {"800", "799", -0.13},
+                 {"1600", "1602", 0.13},
+                 {"800", "800.99", 0.12},
+                 {"800", "799.01", -0.12}};
+    fupin_policy *p = national();
+    fupin_result *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fupin_household *h = two_years("h", cases[i].y2023, cases[i].y2024);
+        FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+        assert_true(hfig(r, FUPIN_FIG_GROWTH) == cases[i].expected);
+        char buf[2048];
+        FUPIN_OK_OR_FAIL(fupin_result_to_json(r, buf, sizeof buf, NULL));
+        char want[64];
+        snprintf(want, sizeof want, "\"growth\":%.2f,", cases[i].expected);
+        assert_non_null(strstr(buf, want));
+        fupin_household_free(h);
+    }
+    /* the village over the same panel (one household): 0.13 too, and the JSON line */
+    fupin_village *v = village("100");
+    add(v, two_years("h", "800", "801"));
+    fupin_village_result *vr = evaluate_village(p, v);
+    assert_true(vfig(vr, FUPIN_VF_GROWTH) == 0.13);
+    fupin_village_result_free(vr);
+    fupin_village_free(v);
+    fupin_result_free(r);
+    fupin_policy_free(p);
+}
+
+/* R-V1 and rules.md, Rounding: incidence from exact counts, 4 decimals. 3 poor
+ * members of a population of 20000: 0.00015 exactly, a tie: 0.0002 (the double
+ * 3/20000 is just below the tie and would give 0.0001). 1 of 20000 = 0.00005 -> 0.0001;
+ * 2 of 20000 = 0.0001 exactly. */
+static void test_R_V1_incidence_tie_rounds_away_from_zero(void **state)
+{
+    (void)state;
+    static const struct {
+        int poor;
+        double expected;
+    } cases[] = {{3, 0.0002}, {1, 0.0001}, {2, 0.0001}};
+    fupin_policy *p = national();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fupin_village *v = village("20000");
+        fupin_household *h = tu_household_ok("h", 2024, "9000");
+        for (int m = 1; m < cases[i].poor; m++) {
+            char mid[16];
+            snprintf(mid, sizeof mid, "m%d", m + 1);
+            FUPIN_OK_OR_FAIL(fupin_household_add_member(h, mid, "1980"));
+        }
+        set(h, "registered_year", "2016");
+        add(v, h);
+        fupin_village_result *r = evaluate_village(p, v);
+        assert_true(vfig(r, FUPIN_VF_INCIDENCE) == cases[i].expected);
+        fupin_village_result_free(r);
+        fupin_village_free(v);
+    }
+    fupin_policy_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_R_I7_group_per_capita_at_a_half_fen_rounds_up),
+        cmocka_unit_test(test_R_I7_group_per_capita_negative_half_fen_rounds_away_from_zero),
+        cmocka_unit_test(test_R_G6_scarce_variant_is_tried_before_the_region_variant),
+        cmocka_unit_test(test_F4_control_bytes_in_ids_are_escaped_in_json),
+        cmocka_unit_test(test_R_I5_national_cagr_over_one_year_and_from_a_missing_year),
+        cmocka_unit_test(test_R7_household_without_region_is_refused_for_every_regional_parameter),
+        cmocka_unit_test(test_rounding_growth_tie_of_an_eighth_percent_rounds_away_from_zero),
+        cmocka_unit_test(test_R_V1_incidence_tie_rounds_away_from_zero),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
