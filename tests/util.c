@@ -21,7 +21,7 @@ const char *tu_source_path(const char *rel)
 const char *tu_spec_path(const char *rel)
 {
     static char buf[4096];
-    snprintf(buf, sizeof buf, "%s/%s", env_or("FUPIN_SPEC_DIR", "../shared/spec"), rel);
+    snprintf(buf, sizeof buf, "%s/%s", env_or("FUPIN_SPEC_DIR", "tests/data"), rel);
     return buf;
 }
 
