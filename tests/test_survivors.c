@@ -383,6 +383,108 @@ static void test_R_V1_incidence_tie_rounds_away_from_zero(void **state)
     fupin_policy_free(p);
 }
 
+/* ------------------------------------------------------------ survivors of the run */
+
+/* R-G3: age is counted on school_age_month/school_age_day of Y; a day past the end of
+ * the month (31 February) is the month's last day. Policy: month 2, day 31, ages
+ * 6..14. A child born 2008-02-29 who dropped out: on 2023-02-28 (2023 is no leap year)
+ * she is 14, her birthday not yet reached: inside the ages, EDU_DROPOUT. Taking the
+ * 31st literally would make her 15 and outside. On 2024-02-29 she is 16: outside. */
+static void test_R_G3_school_day_past_the_month_end_is_its_last_day(void **state)
+{
+    (void)state;
+    fupin_policy *p = policy_text("school_age_month = 2\nschool_age_day = 31\n"
+                                  "school_age_max = 14\n");
+    fupin_result *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    static const struct {
+        int32_t year;
+        int expected;
+    } cases[] = {{2023, FUPIN_STATUS_UNMET}, {2024, FUPIN_STATUS_MET}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fupin_household *h = tu_household_ok("h", cases[i].year, "9000");
+        FUPIN_OK_OR_FAIL(fupin_household_add_member(h, "c", "2008-02-29"));
+        FUPIN_OK_OR_FAIL(fupin_household_set_member(h, "c", "insured", "1"));
+        FUPIN_OK_OR_FAIL(fupin_household_set_member(h, "c", "school", "dropout"));
+        FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, cases[i].year, r));
+        assert_int_equal(fupin_result_dimension(r, FUPIN_DIM_EDUCATION), cases[i].expected);
+        fupin_household_free(h);
+    }
+    fupin_result_free(r);
+    fupin_policy_free(p);
+}
+
+/* R-I5: CAGR is null unless pc(Y1) >= 0. Over 2023..2024 with 1000 yuan in 2023:
+ * -100 yuan in 2024 (business -100) gives null (a one-year power would compute -110 %);
+ * exactly 0 gives (0/1000)^1 - 1 = -100 %. */
+static void test_R_I5_cagr_is_null_for_a_negative_final_income(void **state)
+{
+    (void)state;
+    fupin_policy *p = national();
+    fupin_result *r = NULL;
+    fupin_evaluator *e = NULL;
+    double d;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2024, 2023));
+    fupin_household *h = two_years("h", "1000", "0");
+    income(h, 2024, "business", "-100");
+    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, h, r));
+    assert_int_equal(fupin_result_figure(r, FUPIN_FIG_CAGR, &d), FUPIN_ENULL);
+    fupin_household_free(h);
+    h = two_years("h", "1000", "0");
+    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, h, r));
+    assert_true(hfig(r, FUPIN_FIG_CAGR) == -100.0);
+    fupin_household_free(h);
+    fupin_evaluator_free(e);
+    fupin_result_free(r);
+    fupin_policy_free(p);
+}
+
+/* R-I4: national growth is null when the previous year's figure is 0 (no division by
+ * zero, no inf in the JSON): national_rural_income@2023 = 0. */
+static void test_R_I4_national_growth_null_when_the_base_year_is_zero(void **state)
+{
+    (void)state;
+    fupin_policy *p = policy_text("national_rural_income@2023 = 0\n");
+    fupin_household *h = two_years("h", "5000", "5500");
+    fupin_result *r = NULL;
+    double d;
+    char buf[2048];
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+    assert_int_equal(fupin_result_figure(r, FUPIN_FIG_NATIONAL_GROWTH, &d), FUPIN_ENULL);
+    assert_int_equal(fupin_result_figure(r, FUPIN_FIG_GAP_PP, &d), FUPIN_ENULL);
+    FUPIN_OK_OR_FAIL(fupin_result_to_json(r, buf, sizeof buf, NULL));
+    assert_non_null(strstr(buf, "\"national_growth\":null,\"gap_pp\":null,"));
+    fupin_result_free(r);
+    fupin_household_free(h);
+    fupin_policy_free(p);
+}
+
+/* R-I3 and rules.md "Money is exact": a line in yuan is held as the nearest fen. The
+ * double 1024.09 x 100 is 102408.99999999999; the line must be 102409 fen, so a
+ * per-capita income of 1024.08 is below it and 1024.09 is not. */
+static void test_R_I3_poverty_line_is_the_nearest_fen(void **state)
+{
+    (void)state;
+    fupin_policy *p = policy_text("poverty_line@2024 = 1024.09\n");
+    fupin_result *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    static const struct {
+        const char *income;
+        int expected;
+    } cases[] = {{"1024.08", FUPIN_INCOME_BELOW}, {"1024.09", FUPIN_INCOME_ABOVE}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fupin_household *h = tu_household_ok("h", 2024, cases[i].income);
+        FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+        assert_int_equal(fupin_result_income_status(r), cases[i].expected);
+        assert_true(hfig(r, FUPIN_FIG_POVERTY_LINE) == 1024.09);
+        fupin_household_free(h);
+    }
+    fupin_result_free(r);
+    fupin_policy_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -394,6 +496,10 @@ int main(void)
         cmocka_unit_test(test_R7_household_without_region_is_refused_for_every_regional_parameter),
         cmocka_unit_test(test_rounding_growth_tie_of_an_eighth_percent_rounds_away_from_zero),
         cmocka_unit_test(test_R_V1_incidence_tie_rounds_away_from_zero),
+        cmocka_unit_test(test_R_G3_school_day_past_the_month_end_is_its_last_day),
+        cmocka_unit_test(test_R_I5_cagr_is_null_for_a_negative_final_income),
+        cmocka_unit_test(test_R_I4_national_growth_null_when_the_base_year_is_zero),
+        cmocka_unit_test(test_R_I3_poverty_line_is_the_nearest_fen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
