@@ -2,6 +2,7 @@
  * pinned here with expected values derived by hand in the comments (never computed by
  * the code under test). Black-box: fupin.h only. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -485,6 +486,81 @@ static void test_R_I3_poverty_line_is_the_nearest_fen(void **state)
     fupin_policy_free(p);
 }
 
+/* Write a dataset folder of the given file texts (NULL-terminated name/text pairs). */
+static const char *dataset_dir(const char *const *files)
+{
+    static char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/fupin-survivors-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    for (size_t i = 0; files[i]; i += 2) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        fputs(files[i + 1], f);
+        fclose(f);
+    }
+    return dir;
+}
+
+/* formats.md 1 (lenient) and R-V1: a village with a skipped household record has an
+ * unknown poor population and incidence, and an unknown exit unless the known poor
+ * already exceed the limit. G2's housing "E" is no grade: the record is skipped. With
+ * population 100 the one known poor member (G1) is within 3 % (west): exit null,
+ * INCIDENCE_UNKNOWN; with population 10, 1 > 0.03 x 10: exit false, INCIDENCE_TOO_HIGH. */
+static void test_R_V1_skipped_household_makes_the_poor_population_unknown(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *villages;
+        int exit;
+        const char *reason;
+    } cases[] = {
+        {"village_code,name,region,population,water_scarce,paved_road,electricity,clinic,"
+         "broadband,collective_income\n530102001001,v,west,100,0,1,1,1,1,\n",
+         FUPIN_TRI_NULL, "INCIDENCE_UNKNOWN"},
+        {"village_code,name,region,population,water_scarce,paved_road,electricity,clinic,"
+         "broadband,collective_income\n530102001001,v,west,10,0,1,1,1,1,\n",
+         FUPIN_TRI_FALSE, "INCIDENCE_TOO_HIGH"},
+    };
+    const char *households =
+        "household_id,village_code,registered_year,exit_year,monitor,monitor_since,"
+        "assistance,housing,food_secure,clothing_secure,water_litres,water_minutes,"
+        "water_supply_rate,water_quality_ok\n"
+        "G1,530102001001,2016,,,,none,A,1,1,40,10,95,1\n"
+        "G2,530102001001,2016,,,,none,E,1,1,40,10,95,1\n";
+    const char *members = "household_id,member_id,birth,sex,id_number,school,disability,"
+                          "insured,health,labor\nG1,m1,1980,M,,,0,1,healthy,full\n"
+                          "G2,m1,1980,M,,,0,1,healthy,full\n";
+    fupin_policy *p = national();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *files[] = {"villages.csv",
+                               cases[i].villages,
+                               "households.csv",
+                               households,
+                               "members.csv",
+                               members,
+                               NULL};
+        const char *dir = dataset_dir(files);
+        fupin_dataset *ds = NULL;
+        FUPIN_OK_OR_FAIL(fupin_dataset_load(&ds, dir, FUPIN_LOAD_LENIENT));
+        assert_int_equal(fupin_village_household_count(fupin_dataset_village(ds, 0)), 1);
+        fupin_village_result *r = NULL;
+        FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+        FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, fupin_dataset_village(ds, 0), 2024, r));
+        int64_t n = -5;
+        double d;
+        assert_int_equal(fupin_village_result_count(r, FUPIN_VC_POOR_POPULATION, &n), FUPIN_ENULL);
+        assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_INCIDENCE, &d), FUPIN_ENULL);
+        assert_int_equal(fupin_village_result_exit_eligible(r), cases[i].exit);
+        assert_int_equal(fupin_village_result_reason_count(r), 1);
+        assert_string_equal(fupin_reason_name(fupin_village_result_reason(r, 0)), cases[i].reason);
+        fupin_village_result_free(r);
+        fupin_dataset_free(ds);
+    }
+    fupin_policy_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_R_I5_cagr_is_null_for_a_negative_final_income),
         cmocka_unit_test(test_R_I4_national_growth_null_when_the_base_year_is_zero),
         cmocka_unit_test(test_R_I3_poverty_line_is_the_nearest_fen),
+        cmocka_unit_test(test_R_V1_skipped_household_makes_the_poor_population_unknown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
