@@ -486,6 +486,29 @@ static void test_R_I3_poverty_line_is_the_nearest_fen(void **state)
     fupin_policy_free(p);
 }
 
+/* R-I4 / R-I7: a group's growth needs a positive base total over its panel. One
+ * household with -1000 yuan in 2023 (business) and 500 in 2024: growth null, not
+ * 500 / -1000 - 1 = -150 %. With 0 in 2023: null too (no division by zero). */
+static void test_R_I7_group_growth_null_for_a_base_total_not_above_zero(void **state)
+{
+    (void)state;
+    fupin_policy *p = national();
+    static const char *const base_business[] = {"-1000", "0"};
+    for (size_t i = 0; i < 2; i++) {
+        fupin_village *v = village("100");
+        fupin_household *h = two_years("h", "0", "500");
+        income(h, 2023, "business", base_business[i]);
+        add(v, h);
+        fupin_village_result *r = evaluate_village(p, v);
+        double d;
+        assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_GROWTH, &d), FUPIN_ENULL);
+        assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_GAP_PP, &d), FUPIN_ENULL);
+        fupin_village_result_free(r);
+        fupin_village_free(v);
+    }
+    fupin_policy_free(p);
+}
+
 /* Write a dataset folder of the given file texts (NULL-terminated name/text pairs). */
 static const char *dataset_dir(const char *const *files)
 {
@@ -577,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_R_I4_national_growth_null_when_the_base_year_is_zero),
         cmocka_unit_test(test_R_I3_poverty_line_is_the_nearest_fen),
         cmocka_unit_test(test_R_V1_skipped_household_makes_the_poor_population_unknown),
+        cmocka_unit_test(test_R_I7_group_growth_null_for_a_base_total_not_above_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
