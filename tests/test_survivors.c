@@ -357,17 +357,20 @@ static void test_rounding_growth_tie_of_an_eighth_percent_rounds_away_from_zero(
 /* R-V1 and rules.md, Rounding: incidence from exact counts, 4 decimals. 3 poor
  * members of a population of 20000: 0.00015 exactly, a tie: 0.0002 (the double
  * 3/20000 is just below the tie and would give 0.0001). 1 of 20000 = 0.00005 -> 0.0001;
- * 2 of 20000 = 0.0001 exactly. */
+ * 2 of 20000 = 0.0001 exactly; 5 of 40000 = 0.000125 -> 0.0001 (no tie: the fix moves
+ * nothing that is not at a tie). */
 static void test_R_V1_incidence_tie_rounds_away_from_zero(void **state)
 {
     (void)state;
     static const struct {
         int poor;
+        const char *population;
         double expected;
-    } cases[] = {{3, 0.0002}, {1, 0.0001}, {2, 0.0001}};
+    } cases[] = {
+        {3, "20000", 0.0002}, {1, "20000", 0.0001}, {2, "20000", 0.0001}, {5, "40000", 0.0001}};
     fupin_policy *p = national();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        fupin_village *v = village("20000");
+        fupin_village *v = village(cases[i].population);
         fupin_household *h = tu_household_ok("h", 2024, "9000");
         for (int m = 1; m < cases[i].poor; m++) {
             char mid[16];
