@@ -512,6 +512,48 @@ static void test_R_I7_group_growth_null_for_a_base_total_not_above_zero(void **s
     fupin_policy_free(p);
 }
 
+/* rules.md 7: school_age_month/_day must name a day of the year; a policy whose
+ * values do not is refused when an evaluator is made for that year (FUPIN_EINVAL),
+ * never silently clamped. Month 13, month 0, day 0 and day 32 are refused; month 12
+ * day 31 is accepted. */
+static void test_R_G3_school_age_day_must_be_a_day_of_the_year(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int rc;
+    } cases[] = {{"school_age_month = 13\n", FUPIN_EINVAL},
+                 {"school_age_month = 0\n", FUPIN_EINVAL},
+                 {"school_age_day = 0\n", FUPIN_EINVAL},
+                 {"school_age_day = 32\n", FUPIN_EINVAL},
+                 {"school_age_month = 12\nschool_age_day = 31\n", 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fupin_policy *p = policy_text(cases[i].text);
+        fupin_evaluator *e = (fupin_evaluator *)p;
+        assert_int_equal(fupin_evaluator_create(&e, p, 2024), cases[i].rc);
+        if (cases[i].rc) {
+            assert_null(e);
+            assert_non_null(strstr(fupin_last_error(), "is not a day of the year"));
+        }
+        fupin_evaluator_free(e);
+        fupin_policy_free(p);
+    }
+    /* NULL arguments and years outside 1949..2100 or a span not before the year */
+    fupin_policy *p = national();
+    fupin_evaluator *e = NULL;
+    assert_int_equal(fupin_evaluator_create(NULL, p, 2024), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_create(&e, NULL, 2024), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_create(&e, p, 1948), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_create(&e, p, 2101), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_create_since(&e, p, 2024, 1948), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_create_since(&e, p, 2024, 2025), FUPIN_EINVAL);
+    assert_null(e);
+    /* a rule parameter with no value for the year is an error naming it (R 7) */
+    assert_int_equal(fupin_evaluator_create(&e, p, 2009), FUPIN_ENOTFOUND);
+    assert_non_null(strstr(fupin_last_error(), "poverty_line has no value for 2009"));
+    fupin_policy_free(p);
+}
+
 /* Write a dataset folder of the given file texts (NULL-terminated name/text pairs). */
 static const char *dataset_dir(const char *const *files)
 {
@@ -604,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_R_I3_poverty_line_is_the_nearest_fen),
         cmocka_unit_test(test_R_V1_skipped_household_makes_the_poor_population_unknown),
         cmocka_unit_test(test_R_I7_group_growth_null_for_a_base_total_not_above_zero),
+        cmocka_unit_test(test_R_G3_school_age_day_must_be_a_day_of_the_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
