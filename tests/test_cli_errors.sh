@@ -66,6 +66,16 @@ head -1 "$tmp/out" | grep -qx 'record,id,field,before,after,count' ||
     { echo "FAIL diff --format csv header: $(head -1 "$tmp/out")"; failures=$((failures + 1)); }
 grep -qx 'household,GZ06,alert.level,none,watch,' "$tmp/out" ||
     { echo "FAIL diff --format csv lacks the GZ06 alert change"; failures=$((failures + 1)); }
+# a missing dataset folder is bad input (exit 2)
+case_ 2 "" report "$tmp/no-such-folder"
+# a result line longer than the first line buffer (a 6000-byte village name) is
+# written whole
+mkdir "$tmp/long"
+cp "$data/households.csv" "$data/members.csv" "$data/incomes.csv" "$tmp/long/"
+name=$(printf '%06000d' 0 | tr 0 n)
+{ head -1 "$data/villages.csv"; tail -n +2 "$data/villages.csv" | sed "s/,[^,]*,/,$name,/"; } > "$tmp/long/villages.csv"
+case_ 0 "" report "$tmp/long"
+grep -q "\"name\":\"$name\"" "$tmp/out" || { echo "FAIL long village name not written whole"; failures=$((failures + 1)); }
 # output that cannot be written is an error (exit 2), not a silent truncation
 if [ -w /dev/full ]; then
     n=$((n + 1))
