@@ -132,12 +132,34 @@ static void test_bad_expectations_files_are_refused_with_their_line(void **state
     assert_null(d);
 }
 
+/* formats.md 3: derived figures compare within one unit of their last printed place:
+ * incidence (4 decimals) 0.03 matches 0.0301 and 0.0299, not 0.0302; growth (2
+ * decimals) 10.53 matches 10.54, not 10.55. */
+static void test_check_tolerance_is_one_unit_of_the_last_place(void **state)
+{
+    struct fx2 *f = *state;
+    const char *path = tu_write_temp("expect.csv", "household_id,year,field,expected\n"
+                                                   "530102001001,2024,village.incidence,0.0301\n"
+                                                   "530102001001,2024,village.incidence,0.0299\n"
+                                                   "530102001001,2024,village.incidence,0.0302\n"
+                                                   "A3,2024,income.growth,10.54\n"
+                                                   "A3,2024,income.growth,10.55\n");
+    fupin_check *k = NULL;
+    FUPIN_OK_OR_FAIL(fupin_check_dataset(&k, f->national, f->ds, path, 0));
+    assert_int_equal(fupin_check_passed(k), 3);
+    assert_int_equal(fupin_check_failed(k), 2);
+    assert_string_equal(fupin_check_mismatch(k, 0),
+                        "530102001001 2024 village.incidence: expected 0.0302, got 0.03");
+    fupin_check_free(k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_diff_fails_cleanly_at_every_allocation),
         cmocka_unit_test(test_check_fails_cleanly_at_every_allocation),
         cmocka_unit_test(test_bad_expectations_files_are_refused_with_their_line),
+        cmocka_unit_test(test_check_tolerance_is_one_unit_of_the_last_place),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
