@@ -134,7 +134,8 @@ static void test_bad_expectations_files_are_refused_with_their_line(void **state
 
 /* formats.md 3: derived figures compare within one unit of their last printed place:
  * incidence (4 decimals) 0.03 matches 0.0301 and 0.0299, not 0.0302; growth (2
- * decimals) 10.53 matches 10.54, not 10.55. */
+ * decimals) 10.53 matches 10.54, not 10.55. A null value (A1 has no 2018 income, so
+ * no 2019 growth) matches a blank or "null" expectation, never a number. */
 static void test_check_tolerance_is_one_unit_of_the_last_place(void **state)
 {
     struct fx2 *f = *state;
@@ -143,14 +144,63 @@ static void test_check_tolerance_is_one_unit_of_the_last_place(void **state)
                                                    "530102001001,2024,village.incidence,0.0299\n"
                                                    "530102001001,2024,village.incidence,0.0302\n"
                                                    "A3,2024,income.growth,10.54\n"
-                                                   "A3,2024,income.growth,10.55\n");
+                                                   "A3,2024,income.growth,10.55\n"
+                                                   "A1,2019,income.growth,5\n"
+                                                   "A1,2019,income.growth,\n"
+                                                   "A1,2019,income.growth,null\n");
     fupin_check *k = NULL;
     FUPIN_OK_OR_FAIL(fupin_check_dataset(&k, f->national, f->ds, path, 0));
-    assert_int_equal(fupin_check_passed(k), 3);
-    assert_int_equal(fupin_check_failed(k), 2);
+    assert_int_equal(fupin_check_passed(k), 5);
+    assert_int_equal(fupin_check_failed(k), 3);
     assert_string_equal(fupin_check_mismatch(k, 0),
                         "530102001001 2024 village.incidence: expected 0.0302, got 0.03");
+    assert_string_equal(fupin_check_mismatch(k, 2), "A1 2019 income.growth: expected 5, got null");
     fupin_check_free(k);
+}
+
+/* formats.md 5: transitions of one field by count (largest first), then by text.
+ * Sample data, national -> examples/policies/county-2024.pol (threshold 9000, scarce
+ * water 25 L): alert.reasons gains INCOME_BELOW_THRESHOLD for GZ06 (8200) and GS01
+ * (7000), both from [] (count 2); and one each for GS05 and GS07 (income) and GS03,
+ * GS04 (WATER_QUANTITY: 22 and 20 L < 25), whose texts sort as below. */
+static void test_diff_transitions_by_count_then_text(void **state)
+{
+    (void)state;
+    fupin_policy *base = NULL, *county = NULL;
+    fupin_dataset *ds = NULL;
+    fupin_diff *d = NULL;
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&base, "national"));
+    FUPIN_OK_OR_FAIL(
+        fupin_policy_load(&county, tu_source_path("examples/policies/county-2024.pol")));
+    FUPIN_OK_OR_FAIL(fupin_dataset_load(&ds, tu_source_path("examples/data"), FUPIN_LOAD_STRICT));
+    FUPIN_OK_OR_FAIL(fupin_diff_dataset(&d, base, county, ds, 2024));
+    static const char *const want[] = {
+        "alert.reasons []->[INCOME_BELOW_THRESHOLD]",
+        "alert.reasons [EVENT_DEATH WATER_QUANTITY WATER_ACCESS]->[INCOME_BELOW_THRESHOLD "
+        "EVENT_DEATH WATER_QUANTITY WATER_ACCESS]",
+        "alert.reasons [INCOME_BELOW_LINE FOOD_INSECURE CLOTHING_INSECURE]->[INCOME_BELOW_LINE "
+        "FOOD_INSECURE CLOTHING_INSECURE WATER_QUANTITY]",
+        "alert.reasons [INCOME_BELOW_THRESHOLD MED_UNINSURED]->[INCOME_BELOW_THRESHOLD "
+        "MED_UNINSURED WATER_QUANTITY]",
+        "alert.reasons [INCOME_DROP EVENT_DISABILITY EVENT_OTHER]->[INCOME_BELOW_THRESHOLD "
+        "INCOME_DROP EVENT_DISABILITY EVENT_OTHER]",
+    };
+    size_t k = 0;
+    for (size_t i = 0; i < fupin_diff_transition_count(d); i++) {
+        uint64_t count = 0;
+        const char *t = fupin_diff_transition(d, i, &count);
+        if (strncmp(t, "alert.reasons ", 14) != 0)
+            continue;
+        assert_true(k < 5);
+        assert_string_equal(t, want[k]);
+        assert_int_equal(count, k == 0 ? 2 : 1);
+        k++;
+    }
+    assert_int_equal(k, 5);
+    fupin_diff_free(d);
+    fupin_dataset_free(ds);
+    fupin_policy_free(county);
+    fupin_policy_free(base);
 }
 
 int main(void)
@@ -160,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_check_fails_cleanly_at_every_allocation),
         cmocka_unit_test(test_bad_expectations_files_are_refused_with_their_line),
         cmocka_unit_test(test_check_tolerance_is_one_unit_of_the_last_place),
+        cmocka_unit_test(test_diff_transitions_by_count_then_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -554,6 +554,45 @@ static void test_R_G3_school_age_day_must_be_a_day_of_the_year(void **state)
     fupin_policy_free(p);
 }
 
+/* formats.md 4: every output is valid in its format. A village name set through the
+ * API with bytes that are not UTF-8 (ED A0 80 encodes a surrogate; C0 80 is overlong)
+ * is written with U+FFFD for each invalid byte, so the JSON line stays valid UTF-8;
+ * valid multi-byte text passes unchanged. An id with a line feed is quoted in CSV. */
+static void test_F4_outputs_stay_valid_utf8_json_and_csv(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *json;
+    } cases[] = {
+        {"a\xED\xA0\x80z", "\"name\":\"a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz\""},
+        {"a\xC0\x80z", "\"name\":\"a\xEF\xBF\xBD\xEF\xBF\xBDz\""},
+        {"a\xF4\x90\x80\x80z", "\"name\":\"a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz\""},
+        {"\xE7\x94\xB2\xE6\x9D\x91", "\"name\":\"\xE7\x94\xB2\xE6\x9D\x91\""},
+    };
+    fupin_policy *p = national();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fupin_village *v = village("100");
+        FUPIN_OK_OR_FAIL(fupin_village_set(v, "name", cases[i].name));
+        fupin_village_result *r = evaluate_village(p, v);
+        char buf[4096];
+        FUPIN_OK_OR_FAIL(fupin_village_result_to_json(r, v, buf, sizeof buf, NULL));
+        if (!strstr(buf, cases[i].json))
+            fail_msg("case %zu: %s", i, buf);
+        fupin_village_result_free(r);
+        fupin_village_free(v);
+    }
+    fupin_household *h = tu_household_ok("a\nb", 2024, "5000");
+    fupin_result *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+    char buf[4096];
+    FUPIN_OK_OR_FAIL(fupin_result_to_csv(r, buf, sizeof buf, NULL));
+    assert_int_equal(strncmp(buf, "\"a\nb\",", 6), 0);
+    fupin_result_free(r);
+    fupin_household_free(h);
+    fupin_policy_free(p);
+}
+
 /* Write a dataset folder of the given file texts (NULL-terminated name/text pairs). */
 static const char *dataset_dir(const char *const *files)
 {
@@ -647,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_R_V1_skipped_household_makes_the_poor_population_unknown),
         cmocka_unit_test(test_R_I7_group_growth_null_for_a_base_total_not_above_zero),
         cmocka_unit_test(test_R_G3_school_age_day_must_be_a_day_of_the_year),
+        cmocka_unit_test(test_F4_outputs_stay_valid_utf8_json_and_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
