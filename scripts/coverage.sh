@@ -18,9 +18,9 @@ dir=build-coverage
 if [ ! -f "$dir/build.ninja" ]; then
     # atomic counters: threaded tests would otherwise race on them (negative counts)
     meson setup "$dir" -Db_coverage=true -Dbuildtype=debug -Dbench=false \
-        -Dc_args=-fprofile-update=atomic >/dev/null || exit 2
+        -Dc_args=-fprofile-update=atomic >/dev/null 2>&1 || exit 2
 fi
-ninja -C "$dir" >/dev/null || exit 2
+ninja -C "$dir" >/dev/null 2>&1 || { ninja -C "$dir"; exit 2; }
 find "$dir" -name '*.gcda' -delete
 # A failing test still gives coverage; its status is reported, not hidden.
 meson test -C "$dir" --num-processes 2 >/dev/null 2>&1

@@ -76,6 +76,24 @@ name=$(printf '%06000d' 0 | tr 0 n)
 { head -1 "$data/villages.csv"; tail -n +2 "$data/villages.csv" | sed "s/,[^,]*,/,$name,/"; } > "$tmp/long/villages.csv"
 case_ 0 "" report "$tmp/long"
 grep -q "\"name\":\"$name\"" "$tmp/out" || { echo "FAIL long village name not written whole"; failures=$((failures + 1)); }
+# check and diff on a dataset that does not load, or with a policy that does not
+case_ 2 "" check --expect "$2/tests/golden/mini/expect.csv" "$tmp/no-such-folder"
+case_ 2 "" diff --base national --policy "$tmp/none.pol" "$data"
+case_ 2 "" diff --base national --policy national "$tmp/no-such-folder"
+# validate writes to a full disk: exit 2
+if [ -w /dev/full ]; then
+    "$exe" validate "$data" > /dev/full 2>/dev/null
+    [ $? -eq 2 ] || { echo "FAIL validate > /dev/full"; failures=$((failures + 1)); }
+fi
+# diff as CSV quotes a cell with a comma or a quote (RFC 4180): household A2 renamed
+# 'A,2"x' in a copy of tests/golden/mini
+mkdir "$tmp/q"
+for f in villages households members incomes; do
+    sed 's/^A2,/"A,2""x",/' "$2/tests/golden/mini/$f.csv" > "$tmp/q/$f.csv"
+done
+case_ 0 "" diff --base national --policy "$2/tests/golden/mini/province.pol" --format csv "$tmp/q"
+grep -qxF 'household,"A,2""x",alert.level,none,watch,' "$tmp/out" ||
+    { echo "FAIL diff --format csv does not quote 'A,2\"x'"; sed 's/^/  /' "$tmp/out"; failures=$((failures + 1)); }
 # output that cannot be written is an error (exit 2), not a silent truncation
 if [ -w /dev/full ]; then
     n=$((n + 1))
