@@ -1,0 +1,253 @@
+/* Every public function with NULL handles, NULL out parameters, indexes past the end
+ * and unknown enum values (style.md, Errors; common rules: untrusted input never
+ * crashes): fallible calls return a negative FUPIN_E* code and leave *out NULL;
+ * accessors return their neutral value; free(NULL) is a no-op. Black-box. */
+#include <string.h>
+
+#include "util.h"
+
+#define NEG(call) assert_true((call) < 0)
+
+static void test_null_handles_are_refused_or_neutral(void **state)
+{
+    (void)state;
+    fupin_policy *p = NULL;
+    fupin_dataset *ds = NULL;
+    fupin_household *h = NULL;
+    fupin_village *v = NULL;
+    fupin_evaluator *e = NULL;
+    double x;
+    int64_t n;
+    int32_t y;
+    uint64_t u;
+    const char *s;
+    char buf[64];
+    size_t need;
+
+    /* lifecycle: NULL out, NULL inputs */
+    NEG(fupin_policy_builtin(NULL, "national"));
+    NEG(fupin_policy_builtin(&p, NULL));
+    NEG(fupin_policy_builtin(&p, "nowhere"));
+    assert_null(p);
+    NEG(fupin_policy_load(NULL, "x"));
+    NEG(fupin_policy_load(&p, NULL));
+    NEG(fupin_policy_parse(NULL, "", 0, "f", "."));
+    NEG(fupin_policy_parse(&p, NULL, 1, "f", "."));
+    NEG(fupin_policy_copy(NULL, NULL));
+    NEG(fupin_policy_copy(&p, NULL));
+    assert_null(p);
+    NEG(fupin_dataset_load(NULL, "x", 0));
+    NEG(fupin_dataset_load(&ds, NULL, 0));
+    assert_null(ds);
+    NEG(fupin_household_create(NULL, "h"));
+    NEG(fupin_household_create(&h, NULL));
+    NEG(fupin_household_copy(&h, NULL));
+    NEG(fupin_household_copy(NULL, NULL));
+    assert_null(h);
+    NEG(fupin_village_create(NULL, "530102001001", "west"));
+    NEG(fupin_village_create(&v, NULL, "west"));
+    NEG(fupin_village_create(&v, "530102001001", NULL));
+    assert_null(v);
+    NEG(fupin_result_create(NULL));
+    NEG(fupin_village_result_create(NULL));
+    NEG(fupin_group_result_create(NULL));
+    NEG(fupin_evaluator_create(NULL, NULL, 2024));
+    NEG(fupin_evaluator_create_since(&e, NULL, 2024, 2020));
+    assert_null(e);
+    NEG(fupin_diff_dataset(NULL, NULL, NULL, NULL, 2024));
+    NEG(fupin_diff_village(NULL, NULL, NULL, NULL, 2024));
+    NEG(fupin_check_dataset(NULL, NULL, NULL, NULL, 2024));
+    fupin_policy_free(NULL);
+    fupin_dataset_free(NULL);
+    fupin_household_free(NULL);
+    fupin_village_free(NULL);
+    fupin_result_free(NULL);
+    fupin_village_result_free(NULL);
+    fupin_group_result_free(NULL);
+    fupin_evaluator_free(NULL);
+    fupin_diff_free(NULL);
+    fupin_check_free(NULL);
+
+    /* policy accessors */
+    (void)fupin_policy_name(NULL);
+    NEG(fupin_policy_get(NULL, "poverty_line", NULL, 2024, &x));
+    NEG(fupin_policy_origin(NULL, "poverty_line", NULL, 2024, &s));
+    NEG(fupin_policy_show(NULL, 2024, buf, sizeof buf, &need));
+    NEG(fupin_policy_latest_year(NULL, &y));
+    NEG(fupin_policy_set(NULL, "poverty_line", NULL, 2024, 1));
+    assert_null(fupin_policy_param_name(fupin_policy_param_count()));
+    (void)fupin_evaluator_series_origin(NULL);
+
+    /* dataset accessors */
+    assert_int_equal(fupin_dataset_village_count(NULL), 0);
+    assert_null(fupin_dataset_village(NULL, 0));
+    assert_int_equal(fupin_dataset_problem_count(NULL), 0);
+    assert_null(fupin_dataset_problem(NULL, 0));
+    NEG(fupin_dataset_file_counts(NULL, 0, &u, &u, &u));
+    NEG(fupin_dataset_latest_year(NULL, &y));
+    NEG(fupin_dataset_default_year(NULL, NULL, &y));
+
+    /* household and village */
+    (void)fupin_household_id(NULL);
+    assert_int_equal(fupin_household_member_count(NULL), 0);
+    (void)fupin_household_incomplete(NULL);
+    NEG(fupin_household_set(NULL, "housing", "A"));
+    NEG(fupin_household_add_member(NULL, "m", "1980"));
+    NEG(fupin_household_set_member(NULL, "m", "insured", "1"));
+    NEG(fupin_household_set_income(NULL, 2024, "wage", "1"));
+    NEG(fupin_household_add_event(NULL, 2024, "other", NULL));
+    NEG(fupin_household_evaluate(NULL, NULL, 2024, NULL));
+    NEG(fupin_evaluator_household(NULL, NULL, NULL));
+    (void)fupin_village_code(NULL);
+    (void)fupin_village_name(NULL);
+    assert_int_equal(fupin_village_household_count(NULL), 0);
+    assert_null(fupin_village_household(NULL, 0));
+    assert_null(fupin_village_find(NULL, "h"));
+    NEG(fupin_village_set(NULL, "population", "1"));
+    NEG(fupin_village_add_household(NULL, NULL));
+    NEG(fupin_evaluator_village(NULL, NULL, NULL));
+    NEG(fupin_village_evaluate(NULL, NULL, 2024, NULL));
+    NEG(fupin_evaluator_group(NULL, NULL, "52", NULL));
+    NEG(fupin_evaluator_group_villages(NULL, NULL, 0, "52", NULL));
+
+    /* results */
+    (void)fupin_result_household(NULL);
+    (void)fupin_result_village(NULL);
+    (void)fupin_result_year(NULL);
+    (void)fupin_result_guarantee(NULL);
+    NEG(fupin_result_dimension(NULL, 0));
+    (void)fupin_result_income_status(NULL);
+    (void)fupin_result_exit_eligible(NULL);
+    (void)fupin_result_registration(NULL);
+    (void)fupin_result_alert_level(NULL);
+    (void)fupin_result_alert_category(NULL);
+    (void)fupin_result_monitor_exit(NULL);
+    assert_int_equal(fupin_result_reason_count(NULL, 0), 0);
+    assert_int_equal(fupin_result_reason(NULL, 0, 0), 0);
+    NEG(fupin_result_figure(NULL, 0, &x));
+    NEG(fupin_result_per_capita_fen(NULL, &n));
+    NEG(fupin_result_net_income_fen(NULL, &n));
+    NEG(fupin_result_to_json(NULL, buf, sizeof buf, &need));
+    NEG(fupin_result_to_csv(NULL, buf, sizeof buf, &need));
+    (void)fupin_village_result_code(NULL);
+    (void)fupin_village_result_year(NULL);
+    (void)fupin_village_result_exit_eligible(NULL);
+    NEG(fupin_village_result_count(NULL, 0, &n));
+    NEG(fupin_village_result_figure(NULL, 0, &x));
+    assert_int_equal(fupin_village_result_reason_count(NULL), 0);
+    (void)fupin_village_result_reason(NULL, 0);
+    NEG(fupin_village_result_mpi(NULL, 0, &x));
+    NEG(fupin_village_result_mpi_dimension(NULL, 0, &x, &x));
+    (void)fupin_village_result_mpi_excluded(NULL);
+    assert_int_equal(fupin_village_result_visit_count(NULL), 0);
+    (void)fupin_village_result_visit(NULL, 0);
+    NEG(fupin_village_result_to_json(NULL, NULL, buf, sizeof buf, &need));
+    (void)fupin_group_result_prefix(NULL);
+    (void)fupin_group_result_year(NULL);
+    (void)fupin_group_result_village_count(NULL);
+    (void)fupin_group_result_exit_eligible(NULL);
+    NEG(fupin_group_result_count(NULL, 0, &n));
+    NEG(fupin_group_result_figure(NULL, 0, &x));
+    assert_int_equal(fupin_group_result_reason_count(NULL), 0);
+    (void)fupin_group_result_reason(NULL, 0);
+    NEG(fupin_group_result_mpi(NULL, 0, &x));
+    NEG(fupin_group_result_mpi_dimension(NULL, 0, &x, &x));
+    (void)fupin_group_result_mpi_excluded(NULL);
+    NEG(fupin_group_result_to_json(NULL, buf, sizeof buf, &need));
+
+    /* diff and check */
+    assert_int_equal(fupin_diff_households_changed(NULL), 0);
+    assert_int_equal(fupin_diff_villages_changed(NULL), 0);
+    assert_int_equal(fupin_diff_line_count(NULL), 0);
+    assert_null(fupin_diff_line(NULL, 0));
+    assert_int_equal(fupin_diff_transition_count(NULL), 0);
+    assert_null(fupin_diff_transition(NULL, 0, &u));
+    NEG(fupin_diff_transition_parts(NULL, 0, &s, &s, &s, &u));
+    assert_int_equal(fupin_diff_change_count(NULL), 0);
+    NEG(fupin_diff_change(NULL, 0, &s, &s, &s, &s, &s));
+    assert_int_equal(fupin_check_passed(NULL), 0);
+    assert_int_equal(fupin_check_failed(NULL), 0);
+    assert_null(fupin_check_mismatch(NULL, 0));
+
+    /* reasons and errors */
+    assert_non_null(fupin_strerror(12345));
+    assert_non_null(fupin_last_error());
+    (void)fupin_reason_name(-1);
+    (void)fupin_reason_rule(99999);
+    (void)fupin_reason_describe(99999, "zz");
+    int32_t code;
+    NEG(fupin_reason_from_name(NULL, &code));
+    NEG(fupin_reason_from_name("NO_SUCH_CODE", &code));
+    fupin_version_numbers(NULL, NULL, NULL);
+}
+
+/* Valid handles with NULL out parameters, indexes past the end, unknown enums. */
+static void test_bad_indexes_and_outs_on_real_handles(void **state)
+{
+    (void)state;
+    fupin_policy *p = NULL;
+    fupin_result *r = NULL;
+    fupin_village_result *vr = NULL;
+    fupin_group_result *gr = NULL;
+    fupin_village *v = NULL;
+    double x;
+    int64_t n;
+    char buf[8];
+    size_t need = 0;
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_village_result_create(&vr));
+    FUPIN_OK_OR_FAIL(fupin_group_result_create(&gr));
+    FUPIN_OK_OR_FAIL(fupin_village_create(&v, "530102001001", "west"));
+    fupin_household *h = tu_household_ok("h", 2024, "5000");
+    FUPIN_OK_OR_FAIL(fupin_village_add_household(v, h));
+    FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+    FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2024, vr));
+    NEG(fupin_policy_get(p, "poverty_line", NULL, 2024, NULL));
+    NEG(fupin_policy_get(p, NULL, NULL, 2024, &x));
+    NEG(fupin_policy_get(p, "poverty_line", "north", 2024, &x));
+    NEG(fupin_policy_latest_year(p, NULL));
+    NEG(fupin_result_dimension(r, 6));
+    NEG(fupin_result_dimension(r, -1));
+    assert_int_equal(fupin_result_reason_count(r, 3), 0);
+    assert_int_equal(fupin_result_reason(r, 0, 1000), 0);
+    NEG(fupin_result_figure(r, 99, &x));
+    NEG(fupin_result_figure(r, 0, NULL));
+    NEG(fupin_result_per_capita_fen(r, NULL));
+    NEG(fupin_result_net_income_fen(r, NULL));
+    assert_int_equal(fupin_result_to_json(r, buf, sizeof buf, &need), FUPIN_ENOSPC);
+    assert_true(need > sizeof buf);
+    assert_int_equal(fupin_result_to_csv(r, buf, sizeof buf, &need), FUPIN_ENOSPC);
+    NEG(fupin_village_result_count(vr, 99, &n));
+    NEG(fupin_village_result_count(vr, 0, NULL));
+    NEG(fupin_village_result_figure(vr, 99, &x));
+    NEG(fupin_village_result_mpi(vr, 99, &x));
+    NEG(fupin_village_result_mpi_dimension(vr, 99, &x, &x));
+    assert_int_equal(fupin_village_result_to_json(vr, v, buf, sizeof buf, &need), FUPIN_ENOSPC);
+    (void)fupin_village_result_visit(vr, 1000);
+    (void)fupin_village_result_reason(vr, 1000);
+    assert_null(fupin_village_household(v, 5));
+    assert_null(fupin_village_find(v, "nobody"));
+    NEG(fupin_village_set(v, "no_such_field", "1"));
+    NEG(fupin_household_set(h, "no_such_field", "1"));
+    NEG(fupin_household_set_member(h, "nobody", "insured", "1"));
+    NEG(fupin_household_set_income(h, 1800, "wage", "1"));
+    NEG(fupin_household_add_event(h, 2024, "no_such_kind", NULL));
+    NEG(fupin_group_result_count(gr, 99, &n));
+    NEG(fupin_group_result_figure(gr, 99, &x));
+    fupin_household_free(h);
+    fupin_village_free(v);
+    fupin_group_result_free(gr);
+    fupin_village_result_free(vr);
+    fupin_result_free(r);
+    fupin_policy_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_null_handles_are_refused_or_neutral),
+        cmocka_unit_test(test_bad_indexes_and_outs_on_real_handles),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
