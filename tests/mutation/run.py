@@ -123,7 +123,8 @@ def main():
     logdir = os.path.join(build, "mutation-logs")
     if not os.path.exists(os.path.join(build, "build.ninja")):
         subprocess.check_call(["meson", "setup", build, "-Dbuildtype=release", "-Dbench=false",
-                               "-Dwerror=false"], cwd=ROOT, stdout=subprocess.DEVNULL)
+                               "-Dwerror=false"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
     os.makedirs(logdir, exist_ok=True)
     test_cmd = ["meson", "test", "-C", build, "--no-rebuild", "--maxfail", "1",
                 "--num-processes", "2", "-t", "0.25"]
