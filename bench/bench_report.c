@@ -17,22 +17,22 @@ static double now(void)
 
 /* One pass over the dataset; returns the bytes of JSON written (0 when !json). */
 static size_t pass(const fupin_dataset *d, const fupin_evaluator *e, fupin_result *r,
-                   fupin_village_result *vr, int json, size_t *households)
+                   fupin_summary *vr, int json, size_t *households)
 {
     static char buf[1 << 16];
     size_t bytes = 0, n = 0, needed = 0;
     for (size_t v = 0; v < fupin_dataset_village_count(d); v++) {
         const fupin_village *village = fupin_dataset_village(d, v);
         for (size_t i = 0; i < fupin_village_household_count(village); i++) {
-            if (fupin_evaluator_household(e, fupin_village_household(village, i), r))
+            if (fupin_evaluator_evaluate_household(e, fupin_village_household(village, i), r))
                 exit(1);
             n++;
             if (json && !fupin_result_to_json(r, buf, sizeof buf, &needed))
                 bytes += needed + 1;
         }
-        if (fupin_evaluator_village(e, village, vr))
+        if (fupin_evaluator_evaluate_village(e, village, vr))
             exit(1);
-        if (json && !fupin_village_result_to_json(vr, village, buf, sizeof buf, &needed))
+        if (json && !fupin_summary_to_json(vr, buf, sizeof buf, &needed))
             bytes += needed + 1;
     }
     *households = n;
@@ -49,13 +49,13 @@ int main(int argc, char **argv)
     fupin_policy *p = NULL;
     fupin_evaluator *e = NULL;
     fupin_result *r = NULL;
-    fupin_village_result *vr = NULL;
+    fupin_summary *vr = NULL;
     int32_t year = argc > 2 ? atoi(argv[2]) : 0;
     int repeat = argc > 3 ? atoi(argv[3]) : 3;
     if (fupin_dataset_load(&d, argv[1], FUPIN_LOAD_STRICT) ||
         fupin_policy_builtin(&p, "national") || (!year && fupin_dataset_latest_year(d, &year)) ||
         fupin_evaluator_create(&e, p, year) || fupin_result_create(&r) ||
-        fupin_village_result_create(&vr)) {
+        fupin_summary_create(&vr)) {
         fprintf(stderr, "bench_report: %s\n", fupin_last_error());
         return 1;
     }
@@ -75,7 +75,7 @@ int main(int argc, char **argv)
         if (json)
             printf(", %.1f MB of JSON\n", (double)bytes / 1e6);
     }
-    fupin_village_result_free(vr);
+    fupin_summary_free(vr);
     fupin_result_free(r);
     fupin_evaluator_free(e);
     fupin_policy_free(p);

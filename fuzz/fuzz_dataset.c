@@ -1,6 +1,7 @@
 /* libFuzzer target for the dataset loader: the input is split on 0xFF bytes into the
  * five files (villages, households, members, incomes, events; a missing part is an
- * absent file) and loaded from memory strictly and leniently. Any crash, leak or
+ * absent file) and loaded from memory strictly and leniently, as UTF-8, and leniently
+ * as GB18030 (through iconv). Any crash, leak or
  * sanitizer report is a bug; every load must end in 0 or a documented code. */
 #include <stddef.h>
 #include <stdint.h>
@@ -25,9 +26,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             start = i + 1;
         }
     }
-    for (uint32_t mode = 0; mode <= FUPIN_LOAD_LENIENT; mode++) {
+    for (uint32_t run = 0; run <= 2; run++) {
+        uint32_t mode = run ? FUPIN_LOAD_LENIENT : FUPIN_LOAD_STRICT;
+        struct fupin_load_options o = {mode, run == 2 ? FUPIN_ENCODING_GB18030 : 0, NULL, NULL};
         fupin_dataset *d = NULL;
-        int rc = fupin__dataset_load_memory(&d, part, len, mode);
+        int rc = fupin__dataset_load_memory_with(&d, part, len, &o);
         if (rc == 0) {
             if (!d)
                 abort();
@@ -39,6 +42,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             if (mode == 0 && fupin_dataset_problem_count(d))
                 abort();
+            for (size_t i = 0; i < fupin_dataset_notice_count(d); i++)
+                if (!fupin_dataset_notice(d, i))
+                    abort();
             for (size_t v = 0; v < d->n_villages; v++)
                 for (size_t h = 0; h < d->villages[v].n_households; h++) {
                     const struct fupin_household *hh = &d->villages[v].households[h];

@@ -14,13 +14,15 @@
  *   unknown.
  * - A **village** (fupin_village) owns its households' records contiguously; a
  *   **dataset** (fupin_dataset) is a folder of CSV files loaded into villages.
- * - An **evaluator** (fupin_evaluator) is a policy resolved for one year. It
- *   evaluates a household into a **result** (fupin_result) or a village into a
- *   village result, allocating nothing, so loops over millions of households are
- *   cheap. Results read by accessor functions or written as JSON Lines / CSV.
- * - A **group** result (fupin_group_result) sums the villages under a province,
- *   city, county or township code prefix, with the county exit check and the
- *   multidimensional (Alkire-Foster) figures.
+ * - An **evaluator** (fupin_evaluator, fupin/evaluate.h) is a policy resolved for
+ *   one year. It evaluates a household into a **result** (fupin_result), allocating
+ *   nothing, so loops over millions of households are cheap.
+ * - A **summary** (fupin_summary, fupin/summary.h) is what evaluating a village, or a
+ *   group of villages under a province, city, county or township code prefix,
+ *   gives: counts, figures, the exit check and the multidimensional (Alkire-Foster)
+ *   figures. One type and one family of accessors serve both kinds.
+ * - Results and summaries are read by accessor functions or written as JSON Lines /
+ *   CSV; they own everything they print.
  *
  * Ownership
  * ---------
@@ -44,6 +46,31 @@
  * column and value where there are any. Identity numbers are never printed in
  * full (they are masked as 110101********0001), and results carry no names.
  *
+ * Conventions
+ * -----------
+ * - **Fields by CSV column name.** Households, members, incomes, events and villages
+ *   are filled with the column names and texts of the dataset files
+ *   (fupin_household_set(h, "housing", "B")); "" or NULL is unknown. A rejected value
+ *   changes nothing and fupin_last_error() says why.
+ * - **buf / cap / needed.** Functions that write text take the caller's buffer `buf`
+ *   of `cap` bytes and store the full length (without the NUL) in `*needed` when
+ *   `needed` is not NULL. When the text does not fit they return FUPIN_ENOSPC: call
+ *   again with *needed + 1 bytes. The text is NUL-terminated whenever it fits.
+ * - **Borrowed.** A borrowed string or handle stays valid until the object it came
+ *   from is changed (set, evaluated into again) or freed, whichever comes first;
+ *   static strings live for the whole program. Never free borrowed memory.
+ * - **Misuse.** A getter given NULL, an index out of range or an unknown enum value
+ *   returns FUPIN_INVALID (-100, outside every enum, year, count and index), or 0 for
+ *   a size_t count, or "" / NULL for a string where stated, and sets the thread's
+ *   error, whose message names the function.
+ * - **Two ways to evaluate** (fupin/evaluate.h): one-shot with a policy and a year
+ *   (fupin_household_evaluate, fupin_village_evaluate), which resolves the policy on
+ *   every call; or make an evaluator once (fupin_evaluator_create) and call
+ *   fupin_evaluator_evaluate_household / _village / _group as often as needed.
+ * - **Names.** Every enum value is named as the JSON contract writes it by
+ *   fupin_enum_name(); fupin_enum_from_name() reads it back; fupin_reason_name()
+ *   names reason codes.
+ *
  * Money is exact: amounts are int64 fen, and a per-capita income is compared with
  * a line without division (rules.md, "Money is exact").
  */
@@ -55,7 +82,8 @@
 #include "fupin/household.h"
 #include "fupin/village.h"
 #include "fupin/dataset.h"
-#include "fupin/group.h"
+#include "fupin/summary.h"
+#include "fupin/evaluate.h"
 #include "fupin/diff.h"
 
 #endif /* FUPIN_H */

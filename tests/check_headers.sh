@@ -9,7 +9,7 @@ cxx=${CXX:-c++}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-for h in fupin.h fupin/common.h fupin/policy.h fupin/household.h fupin/village.h fupin/dataset.h fupin/group.h fupin/diff.h; do
+for h in fupin.h fupin/common.h fupin/policy.h fupin/household.h fupin/village.h fupin/dataset.h fupin/summary.h fupin/evaluate.h fupin/diff.h; do
     printf '#include <%s>\nint main(void) { return 0; }\n' "$h" > "$tmp/t.c"
     if ! $cc -std=c99 -Wall -Wextra -pedantic -Werror -I"$src" -I"$bld" -c "$tmp/t.c" -o "$tmp/t.o"; then
         echo "FAIL: $h as C99"; fail=1

@@ -1,7 +1,8 @@
 /* Every public function with NULL handles, NULL out parameters, indexes past the end
  * and unknown enum values (style.md, Errors; common rules: untrusted input never
  * crashes): fallible calls return a negative FUPIN_E* code and leave *out NULL;
- * accessors return their neutral value; free(NULL) is a no-op. Black-box. */
+ * getters return FUPIN_INVALID (counts 0, strings ""; CHANGELOG 0.2, misuse contract);
+ * free(NULL) is a no-op. Black-box. */
 #include <string.h>
 
 #include "util.h"
@@ -49,8 +50,8 @@ static void test_null_handles_are_refused_or_neutral(void **state)
     NEG(fupin_village_create(&v, "530102001001", NULL));
     assert_null(v);
     NEG(fupin_result_create(NULL));
-    NEG(fupin_village_result_create(NULL));
-    NEG(fupin_group_result_create(NULL));
+    NEG(fupin_summary_create(NULL));
+    NEG(fupin_summary_create(NULL));
     NEG(fupin_evaluator_create(NULL, NULL, 2024));
     NEG(fupin_evaluator_create_since(&e, NULL, 2024, 2020));
     assert_null(e);
@@ -62,8 +63,8 @@ static void test_null_handles_are_refused_or_neutral(void **state)
     fupin_household_free(NULL);
     fupin_village_free(NULL);
     fupin_result_free(NULL);
-    fupin_village_result_free(NULL);
-    fupin_group_result_free(NULL);
+    fupin_summary_free(NULL);
+    fupin_summary_free(NULL);
     fupin_evaluator_free(NULL);
     fupin_diff_free(NULL);
     fupin_check_free(NULL);
@@ -97,7 +98,7 @@ static void test_null_handles_are_refused_or_neutral(void **state)
     NEG(fupin_household_set_income(NULL, 2024, "wage", "1"));
     NEG(fupin_household_add_event(NULL, 2024, "other", NULL));
     NEG(fupin_household_evaluate(NULL, NULL, 2024, NULL));
-    NEG(fupin_evaluator_household(NULL, NULL, NULL));
+    NEG(fupin_evaluator_evaluate_household(NULL, NULL, NULL));
     (void)fupin_village_code(NULL);
     (void)fupin_village_name(NULL);
     assert_int_equal(fupin_village_household_count(NULL), 0);
@@ -105,55 +106,55 @@ static void test_null_handles_are_refused_or_neutral(void **state)
     assert_null(fupin_village_find(NULL, "h"));
     NEG(fupin_village_set(NULL, "population", "1"));
     NEG(fupin_village_add_household(NULL, NULL));
-    NEG(fupin_evaluator_village(NULL, NULL, NULL));
+    NEG(fupin_evaluator_evaluate_village(NULL, NULL, NULL));
     NEG(fupin_village_evaluate(NULL, NULL, 2024, NULL));
-    NEG(fupin_evaluator_group(NULL, NULL, "52", NULL));
-    NEG(fupin_evaluator_group_villages(NULL, NULL, 0, "52", NULL));
+    NEG(fupin_evaluator_evaluate_group(NULL, NULL, "52", NULL));
+    NEG(fupin_evaluator_evaluate_group_villages(NULL, NULL, 0, "52", NULL));
 
     /* results */
     (void)fupin_result_household(NULL);
     (void)fupin_result_village(NULL);
     (void)fupin_result_year(NULL);
-    (void)fupin_result_guarantee(NULL);
+    assert_int_equal(fupin_result_guarantee(NULL), FUPIN_INVALID);
     NEG(fupin_result_dimension(NULL, 0));
-    (void)fupin_result_income_status(NULL);
-    (void)fupin_result_exit_eligible(NULL);
-    (void)fupin_result_registration(NULL);
-    (void)fupin_result_alert_level(NULL);
-    (void)fupin_result_alert_category(NULL);
-    (void)fupin_result_monitor_exit(NULL);
+    assert_int_equal(fupin_result_income_status(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_result_exit_eligible(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_result_registration(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_result_alert_level(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_result_alert_category(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_result_monitor_exit(NULL), FUPIN_INVALID);
     assert_int_equal(fupin_result_reason_count(NULL, 0), 0);
-    assert_int_equal(fupin_result_reason(NULL, 0, 0), 0);
+    assert_int_equal(fupin_result_reason(NULL, 0, 0), FUPIN_INVALID);
     NEG(fupin_result_figure(NULL, 0, &x));
     NEG(fupin_result_per_capita_fen(NULL, &n));
     NEG(fupin_result_net_income_fen(NULL, &n));
     NEG(fupin_result_to_json(NULL, buf, sizeof buf, &need));
     NEG(fupin_result_to_csv(NULL, buf, sizeof buf, &need));
-    (void)fupin_village_result_code(NULL);
-    (void)fupin_village_result_year(NULL);
-    (void)fupin_village_result_exit_eligible(NULL);
-    NEG(fupin_village_result_count(NULL, 0, &n));
-    NEG(fupin_village_result_figure(NULL, 0, &x));
-    assert_int_equal(fupin_village_result_reason_count(NULL), 0);
-    (void)fupin_village_result_reason(NULL, 0);
-    NEG(fupin_village_result_mpi(NULL, 0, &x));
-    NEG(fupin_village_result_mpi_dimension(NULL, 0, &x, &x));
-    (void)fupin_village_result_mpi_excluded(NULL);
-    assert_int_equal(fupin_village_result_visit_count(NULL), 0);
-    (void)fupin_village_result_visit(NULL, 0);
-    NEG(fupin_village_result_to_json(NULL, NULL, buf, sizeof buf, &need));
-    (void)fupin_group_result_prefix(NULL);
-    (void)fupin_group_result_year(NULL);
-    (void)fupin_group_result_village_count(NULL);
-    (void)fupin_group_result_exit_eligible(NULL);
-    NEG(fupin_group_result_count(NULL, 0, &n));
-    NEG(fupin_group_result_figure(NULL, 0, &x));
-    assert_int_equal(fupin_group_result_reason_count(NULL), 0);
-    (void)fupin_group_result_reason(NULL, 0);
-    NEG(fupin_group_result_mpi(NULL, 0, &x));
-    NEG(fupin_group_result_mpi_dimension(NULL, 0, &x, &x));
-    (void)fupin_group_result_mpi_excluded(NULL);
-    NEG(fupin_group_result_to_json(NULL, buf, sizeof buf, &need));
+    (void)fupin_summary_code(NULL);
+    (void)fupin_summary_year(NULL);
+    assert_int_equal(fupin_summary_exit_eligible(NULL), FUPIN_INVALID);
+    NEG(fupin_summary_count(NULL, 0, &n));
+    NEG(fupin_summary_figure(NULL, 0, &x));
+    assert_int_equal(fupin_summary_reason_count(NULL), 0);
+    assert_int_equal(fupin_summary_reason(NULL, 0), FUPIN_INVALID);
+    NEG(fupin_summary_mpi(NULL, 0, &x));
+    NEG(fupin_summary_mpi_dimension(NULL, 0, &x, &x));
+    (void)fupin_summary_mpi_excluded(NULL);
+    assert_int_equal(fupin_summary_visit_count(NULL), 0);
+    (void)fupin_summary_visit(NULL, 0);
+    NEG(fupin_summary_to_json(NULL, buf, sizeof buf, &need));
+    (void)fupin_summary_code(NULL);
+    (void)fupin_summary_year(NULL);
+    (void)fupin_summary_village_count(NULL);
+    assert_int_equal(fupin_summary_exit_eligible(NULL), FUPIN_INVALID);
+    NEG(fupin_summary_count(NULL, 0, &n));
+    NEG(fupin_summary_figure(NULL, 0, &x));
+    assert_int_equal(fupin_summary_reason_count(NULL), 0);
+    assert_int_equal(fupin_summary_reason(NULL, 0), FUPIN_INVALID);
+    NEG(fupin_summary_mpi(NULL, 0, &x));
+    NEG(fupin_summary_mpi_dimension(NULL, 0, &x, &x));
+    (void)fupin_summary_mpi_excluded(NULL);
+    NEG(fupin_summary_to_json(NULL, buf, sizeof buf, &need));
 
     /* diff and check */
     assert_int_equal(fupin_diff_households_changed(NULL), 0);
@@ -187,8 +188,8 @@ static void test_bad_indexes_and_outs_on_real_handles(void **state)
     (void)state;
     fupin_policy *p = NULL;
     fupin_result *r = NULL;
-    fupin_village_result *vr = NULL;
-    fupin_group_result *gr = NULL;
+    fupin_summary *vr = NULL;
+    fupin_summary *gr = NULL;
     fupin_village *v = NULL;
     double x;
     int64_t n;
@@ -196,8 +197,8 @@ static void test_bad_indexes_and_outs_on_real_handles(void **state)
     size_t need = 0;
     FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
     FUPIN_OK_OR_FAIL(fupin_result_create(&r));
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&vr));
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&gr));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&vr));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&gr));
     FUPIN_OK_OR_FAIL(fupin_village_create(&v, "530102001001", "west"));
     fupin_household *h = tu_household_ok("h", 2024, "5000");
     FUPIN_OK_OR_FAIL(fupin_village_add_household(v, h));
@@ -210,7 +211,7 @@ static void test_bad_indexes_and_outs_on_real_handles(void **state)
     NEG(fupin_result_dimension(r, 6));
     NEG(fupin_result_dimension(r, -1));
     assert_int_equal(fupin_result_reason_count(r, 3), 0);
-    assert_int_equal(fupin_result_reason(r, 0, 1000), 0);
+    assert_int_equal(fupin_result_reason(r, 0, 1000), FUPIN_INVALID);
     NEG(fupin_result_figure(r, 99, &x));
     NEG(fupin_result_figure(r, 0, NULL));
     NEG(fupin_result_per_capita_fen(r, NULL));
@@ -218,14 +219,14 @@ static void test_bad_indexes_and_outs_on_real_handles(void **state)
     assert_int_equal(fupin_result_to_json(r, buf, sizeof buf, &need), FUPIN_ENOSPC);
     assert_true(need > sizeof buf);
     assert_int_equal(fupin_result_to_csv(r, buf, sizeof buf, &need), FUPIN_ENOSPC);
-    NEG(fupin_village_result_count(vr, 99, &n));
-    NEG(fupin_village_result_count(vr, 0, NULL));
-    NEG(fupin_village_result_figure(vr, 99, &x));
-    NEG(fupin_village_result_mpi(vr, 99, &x));
-    NEG(fupin_village_result_mpi_dimension(vr, 99, &x, &x));
-    assert_int_equal(fupin_village_result_to_json(vr, v, buf, sizeof buf, &need), FUPIN_ENOSPC);
-    (void)fupin_village_result_visit(vr, 1000);
-    (void)fupin_village_result_reason(vr, 1000);
+    NEG(fupin_summary_count(vr, 99, &n));
+    NEG(fupin_summary_count(vr, 0, NULL));
+    NEG(fupin_summary_figure(vr, 99, &x));
+    NEG(fupin_summary_mpi(vr, 99, &x));
+    NEG(fupin_summary_mpi_dimension(vr, 99, &x, &x));
+    assert_int_equal(fupin_summary_to_json(vr, buf, sizeof buf, &need), FUPIN_ENOSPC);
+    (void)fupin_summary_visit(vr, 1000);
+    assert_int_equal(fupin_summary_reason(vr, 1000), FUPIN_INVALID);
     assert_null(fupin_village_household(v, 5));
     assert_null(fupin_village_find(v, "nobody"));
     NEG(fupin_village_set(v, "no_such_field", "1"));
@@ -233,12 +234,12 @@ static void test_bad_indexes_and_outs_on_real_handles(void **state)
     NEG(fupin_household_set_member(h, "nobody", "insured", "1"));
     NEG(fupin_household_set_income(h, 1800, "wage", "1"));
     NEG(fupin_household_add_event(h, 2024, "no_such_kind", NULL));
-    NEG(fupin_group_result_count(gr, 99, &n));
-    NEG(fupin_group_result_figure(gr, 99, &x));
+    NEG(fupin_summary_count(gr, 99, &n));
+    NEG(fupin_summary_figure(gr, 99, &x));
     fupin_household_free(h);
     fupin_village_free(v);
-    fupin_group_result_free(gr);
-    fupin_village_result_free(vr);
+    fupin_summary_free(gr);
+    fupin_summary_free(vr);
     fupin_result_free(r);
     fupin_policy_free(p);
 }

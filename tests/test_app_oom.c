@@ -18,7 +18,7 @@ static int setup(void **state)
 {
     static struct fx2 f;
     if (fupin_policy_builtin(&f.national, "national") ||
-        fupin_policy_load(&f.province, tu_source_path("tests/golden/mini/province.pol")) ||
+        fupin_policy_load(&f.province, tu_source_path("tests/golden/mini-province.pol")) ||
         fupin_dataset_load(&f.ds, tu_source_path("tests/golden/mini"), FUPIN_LOAD_STRICT))
         return -1;
     *state = &f;
@@ -83,7 +83,7 @@ static void test_check_fails_cleanly_at_every_allocation(void **state)
 {
     struct fx2 *f = *state;
     fupin_check *k = NULL;
-    const char *expect = tu_source_path("tests/golden/mini/expect.csv");
+    const char *expect = tu_source_path("tests/golden/mini-expect.csv");
     char path[4096];
     snprintf(path, sizeof path, "%s", expect);
     OOM_LOOP(fupin_check_dataset(&k, f->national, f->ds, path, 0), k, {

@@ -308,10 +308,187 @@ static void test_check_rejects_a_malformed_expectations_file_with_line_and_colum
     fupin_dataset_free(d);
 }
 
+/* A village of one household H1 (per capita 10000 in 2018 and 2019) for the diffs of
+ * a year without a monitoring threshold (2019 in the national policy). */
+static fupin_village *village_2019(void)
+{
+    fupin_village *v = NULL;
+    FUPIN_OK_OR_FAIL(fupin_village_create(&v, "520102001001", "east"));
+    FUPIN_OK_OR_FAIL(fupin_village_set(v, "population", "100"));
+    fupin_household *h = tu_household_ok("H1", 2019, "10000");
+    assert_non_null(h);
+    FUPIN_OK_OR_FAIL(fupin_household_set_income(h, 2018, "wage", "10000"));
+    FUPIN_OK_OR_FAIL(fupin_village_add_household(v, h));
+    fupin_household_free(h);
+    return v;
+}
+
+/* Issue 16 S3 / issue 10 item 7: a policy that adds a monitoring threshold for 2019
+ * turns "alert":null into an object. Every field of the new object is a change from
+ * null, for the household and for the village; H1 is above the threshold (10000 >
+ * 5000) with no signal, so its level and category are none. */
+static void test_diff_reports_fields_that_appear_from_null(void **state)
+{
+    (void)state;
+    fupin_policy *base = policy_with_threshold(0), *with = policy_with_threshold(0);
+    FUPIN_OK_OR_FAIL(fupin_policy_set(with, "monitoring_threshold", NULL, 2019, 5000));
+    fupin_village *v = village_2019();
+    fupin_diff *d = NULL;
+    FUPIN_OK_OR_FAIL(fupin_diff_village(&d, base, with, v, 2019));
+    assert_int_equal(fupin_diff_line_count(d), 2);
+    assert_string_equal(fupin_diff_line(d, 0),
+                        "{\"household\":\"H1\",\"changes\":{\"alert.level\":[null,\"none\"],"
+                        "\"alert.category\":[null,\"none\"],\"alert.reasons\":[null,[]],"
+                        "\"monitor_exit.status\":[null,\"not_monitored\"],"
+                        "\"monitor_exit.reasons\":[null,[]]}}");
+    assert_string_equal(
+        fupin_diff_line(d, 1),
+        "{\"village\":\"520102001001\",\"changes\":{\"village.alerts.none\":[null,1],"
+        "\"village.alerts.watch\":[null,0],\"village.alerts.warning\":[null,0],"
+        "\"village.alerts.severe\":[null,0],\"village.categories.none\":[null,1],"
+        "\"village.categories.registered\":[null,0],\"village.categories.unstable\":[null,0],"
+        "\"village.categories.marginal\":[null,0],\"village.categories.hardship\":[null,0],"
+        "\"village.monitor_exit.not_monitored\":[null,1],\"village.monitor_exit.stay\":[null,0],"
+        "\"village.monitor_exit.eligible\":[null,0],\"village.visit_first\":[null,[]]}}");
+    /* transitions and cells say the same: null before, the value after */
+    const char *field, *before, *after;
+    FUPIN_OK_OR_FAIL(fupin_diff_transition_parts(d, 0, &field, &before, &after, NULL));
+    assert_string_equal(field, "alert.level");
+    assert_string_equal(before, "null");
+    assert_string_equal(after, "none");
+    const char *record, *id;
+    FUPIN_OK_OR_FAIL(fupin_diff_change(d, 2, &record, &id, &field, &before, &after));
+    assert_string_equal(record, "household");
+    assert_string_equal(field, "alert.reasons");
+    assert_string_equal(before, "");
+    assert_string_equal(after, "");
+    fupin_diff_free(d);
+
+    /* and the other way: the threshold removed, every field goes to null */
+    FUPIN_OK_OR_FAIL(fupin_diff_village(&d, with, base, v, 2019));
+    assert_int_equal(fupin_diff_line_count(d), 2);
+    assert_string_equal(fupin_diff_line(d, 0),
+                        "{\"household\":\"H1\",\"changes\":{\"alert.level\":[\"none\",null],"
+                        "\"alert.category\":[\"none\",null],\"alert.reasons\":[[],null],"
+                        "\"monitor_exit.status\":[\"not_monitored\",null],"
+                        "\"monitor_exit.reasons\":[[],null]}}");
+    assert_non_null(strstr(fupin_diff_line(d, 1), "{\"village\":\"520102001001\",\"changes\":"
+                                                  "{\"village.alerts.none\":[1,null],"));
+    assert_non_null(strstr(fupin_diff_line(d, 1), "\"village.visit_first\":[[],null]}}"));
+    FUPIN_OK_OR_FAIL(fupin_diff_transition_parts(d, 0, &field, &before, &after, NULL));
+    assert_string_equal(field, "alert.level");
+    assert_string_equal(before, "none");
+    assert_string_equal(after, "null");
+    fupin_diff_free(d);
+    fupin_village_free(v);
+    fupin_policy_free(base);
+    fupin_policy_free(with);
+}
+
+/* B2 (issue 14): a village of 2,000 households, all severe in 2024 (per capita 3000
+ * below the line of 4000), through report (the summary's JSON), diff and check, with
+ * no fixed-size line anywhere. The visit_first list alone is 2000 x 19 bytes. */
+static void
+test_a_village_of_2000_alerted_households_goes_through_report_diff_and_check(void **state)
+{
+    (void)state;
+    char big[64];
+    strcpy(big, dir);
+    strcpy(dir, "/tmp/fupin-big-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    size_t cap = 2001 * 200;
+    char *hh = malloc(cap), *mem = malloc(cap), *inc = malloc(cap), *exp = malloc(cap);
+    assert_true(hh && mem && inc && exp);
+    size_t nh = (size_t)snprintf(hh, cap,
+                                 "household_id,village_code,registered_year,exit_year,"
+                                 "monitor,monitor_since,assistance,housing,food_secure,"
+                                 "clothing_secure,water_litres,water_minutes,"
+                                 "water_supply_rate,water_quality_ok\n");
+    size_t nm = (size_t)snprintf(mem, cap,
+                                 "household_id,member_id,birth,sex,id_number,school,"
+                                 "disability,insured,health,labor\n");
+    size_t ni = (size_t)snprintf(inc, cap,
+                                 "household_id,year,wage,business,property,transfer,"
+                                 "medical_expense,education_expense\n");
+    size_t ne = (size_t)snprintf(exp, cap,
+                                 "household_id,year,field,expected\n"
+                                 "520102001001,2024,village.alerts.severe,2000\n"
+                                 "520102001001,2024,village.visit_first,");
+    for (int i = 1; i <= 2000; i++) {
+        nh += (size_t)snprintf(hh + nh, cap - nh,
+                               "BIGHOUSEHOLD%04d,520102001001,,,,,none,A,1,1,50,0,95,1\n", i);
+        nm += (size_t)snprintf(mem + nm, cap - nm,
+                               "BIGHOUSEHOLD%04d,m1,1980-01-01,M,,,0,1,healthy,full\n", i);
+        ni += (size_t)snprintf(inc + ni, cap - ni, "BIGHOUSEHOLD%04d,2024,3000,0,0,0,0,0\n", i);
+        ne += (size_t)snprintf(exp + ne, cap - ne, "%sBIGHOUSEHOLD%04d", i > 1 ? " " : "", i);
+    }
+    snprintf(exp + ne, cap - ne, "\n");
+    write_file("villages.csv", "village_code,name,region,population,water_scarce,paved_road,"
+                               "electricity,clinic,broadband,collective_income\n"
+                               "520102001001,Big,east,2000,0,1,1,1,1,0\n");
+    write_file("households.csv", hh);
+    write_file("members.csv", mem);
+    write_file("incomes.csv", inc);
+    write_file("expect.csv", exp);
+    fupin_dataset *ds = load();
+    fupin_policy *p = policy_with_threshold(0), *low = policy_with_threshold(0);
+    FUPIN_OK_OR_FAIL(fupin_policy_set(low, "poverty_line", NULL, 2024, 2000));
+    FUPIN_OK_OR_FAIL(fupin_policy_set(low, "monitoring_threshold", NULL, 2024, 2500));
+
+    /* report: the village line, whatever its length */
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, fupin_dataset_village(ds, 0), 2024, r));
+    size_t needed = 0;
+    assert_int_equal(fupin_summary_to_json(r, NULL, 0, &needed), FUPIN_ENOSPC);
+    assert_true(needed > 2000 * 19);
+    char *line = malloc(needed + 1);
+    assert_non_null(line);
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, line, needed + 1, NULL));
+    assert_non_null(strstr(line, "\"alerts\":{\"none\":0,\"watch\":0,\"warning\":0,"
+                                 "\"severe\":2000}"));
+    assert_non_null(strstr(line, ",\"BIGHOUSEHOLD1999\",\"BIGHOUSEHOLD2000\"]}}"));
+    assert_int_equal(fupin_summary_visit_count(r), 2000);
+
+    /* diff: every household and the village change; the village's visit list empties */
+    fupin_diff *d = NULL;
+    FUPIN_OK_OR_FAIL(fupin_diff_dataset(&d, p, low, ds, 2024));
+    assert_int_equal(fupin_diff_households_changed(d), 2000);
+    assert_int_equal(fupin_diff_villages_changed(d), 1);
+    const char *vline = fupin_diff_line(d, 2000);
+    assert_non_null(strstr(vline, "\"village.visit_first\":[[\"BIGHOUSEHOLD0001\","));
+    assert_non_null(strstr(vline, ",\"BIGHOUSEHOLD2000\"],[]]}}"));
+
+    /* check: an expected list as long as the village */
+    fupin_check *k = NULL;
+    char path[128];
+    snprintf(path, sizeof path, "%s/expect.csv", dir);
+    FUPIN_OK_OR_FAIL(fupin_check_dataset(&k, p, ds, path, 0));
+    assert_int_equal(fupin_check_failed(k), 0);
+    assert_int_equal(fupin_check_passed(k), 2);
+
+    fupin_check_free(k);
+    fupin_diff_free(d);
+    free(line);
+    fupin_summary_free(r);
+    fupin_policy_free(p);
+    fupin_policy_free(low);
+    fupin_dataset_free(ds);
+    free(hh);
+    free(mem);
+    free(inc);
+    free(exp);
+    assert_int_equal(teardown(NULL), 0);
+    strcpy(dir, big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_diff_of_identical_policies_has_no_change),
+        cmocka_unit_test(test_diff_reports_fields_that_appear_from_null),
+        cmocka_unit_test(
+            test_a_village_of_2000_alerted_households_goes_through_report_diff_and_check),
         cmocka_unit_test(test_diff_of_threshold_change_gives_exactly_the_expected_transitions),
         cmocka_unit_test(test_diff_transitions_are_ordered_by_count_then_text),
         cmocka_unit_test(test_diff_with_a_year_without_poverty_line_fails_cleanly),

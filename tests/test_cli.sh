@@ -70,6 +70,42 @@ run check_no_expect 2 check "$data"
 printf 'household_id,year,field\nGZ01,2024,guarantee.status\n' > "$tmp/bad.csv"
 run check_bad_file 2 check --expect "$tmp/bad.csv" "$data"
 has check_bad_file.err "bad.csv:1: column expected: required column is missing"
+# B2 (issue 14): a village of 2,000 households, all alerted (per capita 3000 yuan is
+# below the 2024 line of 4000: severe), goes through report, diff and check whatever
+# the length of its lines (visit_first lists all 2,000 ids, about 16 KiB).
+big=$tmp/big
+mkdir -p "$big"
+printf 'village_code,name,region,population,water_scarce,paved_road,electricity,clinic,broadband,collective_income\n520102001001,Big,west,2000,0,1,1,1,1,0\n' > "$big/villages.csv"
+awk 'BEGIN {
+    print "household_id,village_code,registered_year,exit_year,monitor,monitor_since,assistance,housing,food_secure,clothing_secure,water_litres,water_minutes,water_supply_rate,water_quality_ok" > "'"$big"'/households.csv"
+    print "household_id,member_id,birth,sex,id_number,school,disability,insured,health,labor" > "'"$big"'/members.csv"
+    print "household_id,year,wage,business,property,transfer,production_expense,medical_expense,education_expense" > "'"$big"'/incomes.csv"
+    for (i = 1; i <= 2000; i++) {
+        id = sprintf("BIGHOUSEHOLD%04d", i)
+        print id ",520102001001,,,,,none,A,1,1,40,10,95,1" > "'"$big"'/households.csv"
+        print id "," id "-1,1980-01-01,M,,completed,0,1,healthy,full" > "'"$big"'/members.csv"
+        print id ",2024,3000,0,0,0,0,0,0" > "'"$big"'/incomes.csv"
+    }
+}'
+run big_report 0 report --year 2024 "$big"
+[ "$(wc -l < "$tmp/big_report.out")" -eq 2001 ] || fail "big report: $(wc -l < "$tmp/big_report.out") lines, want 2001"
+hasf big_report.out '"alerts":{"none":0,"watch":0,"warning":0,"severe":2000}'
+hasf big_report.out '"visit_first":["BIGHOUSEHOLD0001","BIGHOUSEHOLD0002",'
+hasf big_report.out ',"BIGHOUSEHOLD1999","BIGHOUSEHOLD2000"]}}'
+# a policy with a line of 2000 and a threshold of 2500: nobody is alerted any more
+printf 'poverty_line@2024 = 2000\nmonitoring_threshold@2024 = 2500\n' > "$tmp/low.pol"
+run big_diff 0 diff --year 2024 --base national --policy "$tmp/low.pol" "$big"
+hasf big_diff.out '{"household":"BIGHOUSEHOLD2000","changes":{"income.poverty_line":[4000,2000],"income.status":["below","above"],'
+hasf big_diff.out '"village.visit_first":[["BIGHOUSEHOLD0001",'
+hasf big_diff.out ',"BIGHOUSEHOLD2000"],[]]}}'
+{
+    printf 'household_id,year,field,expected\n'
+    printf '520102001001,2024,village.alerts.severe,2000\n'
+    printf '520102001001,2024,village.visit_first,'
+    awk 'BEGIN { for (i = 1; i <= 2000; i++) printf "%sBIGHOUSEHOLD%04d", (i > 1 ? " " : ""), i; print "" }'
+} > "$tmp/big_expect.csv"
+run big_check 0 check --expect "$tmp/big_expect.csv" "$big"
+has big_check.out "2 passed, 0 failed"
 # diff: identical policies change nothing; a threshold change lists its transitions
 run diff_same 0 diff --base national --policy national "$data"
 [ -s "$tmp/diff_same.out" ] && fail "diff of identical policies printed something"
@@ -101,7 +137,9 @@ empty validate_ok.err
 has validate_ok.out "households.csv *read 18, loaded 18, skipped 0"
 has validate_ok.out "members.csv *read 57, loaded 57, skipped 0"
 run report 0 report "$data"
-empty report.err
+only_year() { [ "$(cat "$tmp/$1")" = "fupin: year 2024: latest in incomes.csv" ] ||
+    { fail "$1 should hold only the year line:"; head -5 "$tmp/$1"; }; }
+only_year report.err
 [ "$(wc -l < "$tmp/report.out")" -eq 21 ] || fail "report: want 18 household + 3 village lines"
 run report_2023 0 report --year 2023 "$data"
 has report_2023.out '"year":2023'
@@ -113,14 +151,14 @@ cmp -s "$tmp/report.out" "$tmp/report_eq.out" || fail "--opt=value differs from 
 
 # --format csv: the library's header, then one row per household (no village rows).
 run csv 0 report --format csv "$data"
-empty csv.err
+only_year csv.err
 head -1 "$tmp/csv.out" | grep -q "guarantee.status" || fail "csv header lacks guarantee.status"
 [ "$(wc -l < "$tmp/csv.out")" -eq 19 ] || fail "csv: want header + 18 rows"
 grep -q '"village":{' "$tmp/csv.out" && fail "csv holds a village JSON line"
 
 # --alerts-only: households at watch or above, and every village line.
 run alerts 0 report --alerts-only "$data"
-empty alerts.err
+only_year alerts.err
 [ "$(grep -c '^{"household"' "$tmp/alerts.out")" -eq 14 ] || fail "alerts-only: want 14 households"
 [ "$(grep -c '^{"village"' "$tmp/alerts.out")" -eq 3 ] || fail "alerts-only: want 3 village lines"
 grep '^{"household"' "$tmp/alerts.out" | grep -q '"level":"none"' && fail "alerts-only printed a level none household"
@@ -170,8 +208,120 @@ has report_broken.err "villages.csv:$lv: column village_code"
 empty report_broken.out
 run report_broken_lenient 0 report --lenient "$broken"
 has report_broken_lenient.err "events.csv:$le: column kind"
-[ "$(grep -c . "$tmp/report_broken_lenient.err")" -eq 5 ] || fail "report --lenient: want the 5 skips on stderr"
+[ "$(grep -c '\.csv:[0-9]' "$tmp/report_broken_lenient.err")" -eq 5 ] || fail "report --lenient: want the 5 skips on stderr"
 [ "$(grep -c '^{"household"' "$tmp/report_broken_lenient.out")" -eq 18 ] || fail "report --lenient: want the 18 good households"
+
+# --- real-world files (issue 10): line ends, encodings, the folder, the year
+copy() { rm -rf "$tmp/$1"; mkdir "$tmp/$1"; cp "$data"/*.csv "$tmp/$1"; echo "$tmp/$1"; }
+# Excel's "CSV (Macintosh)": CR alone ends a line; the events are all read
+d=$(copy cr); tr '\n' '\r' < "$data/events.csv" > "$d/events.csv"
+run cr_validate 0 validate "$d"
+has cr_validate.out "events.csv *read 11, loaded 11, skipped 0"
+run cr_report 0 report "$d"
+cmp -s "$tmp/report.out" "$tmp/cr_report.out" || fail "a CR-only events.csv reports differently"
+# CRLF, LF and CR mixed in one file
+d=$(copy mixed)
+awk 'NR % 3 == 0 { printf "%s\r\n", $0; next } NR % 3 == 1 { printf "%s\r", $0; next } { print }' \
+    "$data/households.csv" > "$d/households.csv"
+run mixed_report 0 report "$d"
+cmp -s "$tmp/report.out" "$tmp/mixed_report.out" || fail "mixed line ends report differently"
+# a database export: BOM, CRLF, an extra Chinese column in front, ids and all
+d=$(copy extra)
+awk 'NR == 1 { printf "\357\273\277备注,%s\r\n", $0; next } { printf "第%d户,%s\r\n", NR, $0 }' \
+    "$data/households.csv" > "$d/households.csv"
+run extra_report 0 report "$d"
+cmp -s "$tmp/report.out" "$tmp/extra_report.out" || fail "an export with an extra column reports differently"
+# policy and expectations files with CR-only line ends
+printf 'name = CR province\rpoverty_line@2024 = 4200\r' > "$tmp/cr.policy"
+run cr_policy 0 policy show --policy "$tmp/cr.policy" --year 2024
+has cr_policy.out "^poverty_line = 4200    # .*cr.policy:2"
+tr '\n' '\r' < "$src/examples/policies/province-2024.expect.csv" > "$tmp/cr.expect.csv"
+run cr_expect 0 check --expect "$tmp/cr.expect.csv" --policy "$src/examples/policies/province-2024.pol" "$data"
+has cr_expect.out "^15 passed, 0 failed"
+printf 'household_id,year,field,expected\nGZ01,2024,guarantee.status,\302\372\n' > "$tmp/gbk.expect.csv"
+run gbk_expect 2 check --expect "$tmp/gbk.expect.csv" "$data"
+has gbk_expect.err "gbk.expect.csv:2: column expected: not UTF-8 text"
+# GBK (Excel on Chinese Windows): found, named, and read with --encoding
+d=$(copy gbk); iconv -f UTF-8 -t GBK < "$data/villages.csv" > "$d/villages.csv"
+run gbk_validate 2 validate "$d"
+has gbk_validate.err "villages.csv:2: column name: not UTF-8 text"
+has gbk_validate.err "iconv -f GB18030 -t UTF-8"
+has gbk_validate.err "encoding gb18030"
+run gbk_report 0 report --encoding gb18030 "$d"
+cmp -s "$tmp/report.out" "$tmp/gbk_report.out" || fail "--encoding gb18030 reports differently"
+run gbk_bad_name 2 report --encoding latin1 "$d"
+# a misnamed file is named with the dataset file it resembles
+d=$(copy misnamed); mv "$d/incomes.csv" "$d/Incomes.csv"
+run misnamed 0 validate "$d"
+has misnamed.err "note: Incomes.csv is not read: did you mean incomes.csv?"
+has misnamed.err "note: incomes.csv: not present: every income is unknown"
+# dangling links, FIFOs, folders: refused at once, never waited on
+d=$(copy links); rm "$d/events.csv"; ln -s "$d/nowhere.csv" "$d/events.csv"
+run dangling 2 validate "$d"
+has dangling.err "events.csv: a symbolic link to nothing"
+d=$(copy fifo); rm "$d/incomes.csv"; mkfifo "$d/incomes.csv"
+n=$((n + 1)); timeout 10 "$exe" validate "$d" > "$tmp/fifo.out" 2> "$tmp/fifo.err"
+[ $? -eq 2 ] || fail "a FIFO incomes.csv: want exit 2 at once"
+has fifo.err "incomes.csv: is a FIFO (named pipe), not a file: refused"
+d=$(copy dev); rm "$d/events.csv"; ln -s /dev/zero "$d/events.csv"
+n=$((n + 1)); timeout 10 "$exe" validate "$d" > "$tmp/dev.out" 2> "$tmp/dev.err"
+[ $? -eq 2 ] || fail "a device as events.csv: want exit 2 at once"
+has dev.err "events.csv: is a device, not a file: refused"
+d=$(copy dir); rm "$d/events.csv"; mkdir "$d/events.csv"
+run folder_file 2 validate "$d"
+has folder_file.err "events.csv: is a folder, not a file: refused"
+# a file that grows while it is read (a /proc file says size 0) is an error
+d=$(copy grows); rm "$d/events.csv"; ln -s /proc/self/status "$d/events.csv"
+run grows 2 validate "$d"
+has grows.err "events.csv: the file grew while it was read"
+# no households: said, and validate exits 2; a village without households: a notice
+d=$(copy empty); head -1 "$data/households.csv" > "$d/households.csv"
+head -1 "$data/members.csv" > "$d/members.csv"; head -1 "$data/incomes.csv" > "$d/incomes.csv"
+head -1 "$data/events.csv" > "$d/events.csv"
+run no_households 2 validate "$d"
+has no_households.err "households.csv: no households were loaded"
+has no_households.out "no households: nothing to evaluate"
+d=$(copy lonely); printf '522327101299,Lonely,west,10,0,1,1,1,1,\n' >> "$d/villages.csv"
+run lonely 0 validate "$d"
+has lonely.err "note: village 522327101299: no household records"
+# one stray row of a new year: the year, why, and the thin coverage are said
+d=$(copy stray); printf 'GZ01,2025,1,0,0,0,0,0,0\n' >> "$d/incomes.csv"
+run stray 0 report "$d"
+has stray.err "^fupin: year 2025: latest in incomes.csv"
+has stray.err "warning: year 2025: incomes.csv has income records for 1 household in 2025 but 18 in 2024"
+run stray_validate 0 validate "$d"
+has stray_validate.out "^year 2025: latest in incomes.csv"
+has stray_validate.err "warning: year 2025"
+run past 0 report --year 2020 "$data"
+has past.err "^fupin: year 2020: given with --year"
+has past.err "note: year 2020 is before the latest income year 2024"
+# messages: a missing folder, strerror text, no doubled names, ids typed with spaces
+run no_folder 2 report "$tmp/nowhere"
+has no_folder.err "no such dataset folder"
+run no_expect 2 check --expect "$tmp/nope.csv" "$data"
+has no_expect.err "nope.csv: expectations file not found"
+run no_policy 2 report --policy "$tmp/nope.pol" "$data"
+grep -q "nope.pol.*nope.pol" "$tmp/no_policy.err" && fail "the policy file name is doubled"
+grep -q "nope.csv: .*nope.csv:" "$tmp/no_expect.err" && fail "the file name is doubled"
+d=$(copy spaced); printf 'GZ01,GZ01-9,520402 19900204 6393,M,,completed,0,1,healthy,full\n' \
+    >> "$d/members.csv"
+run spaced 2 validate "$d"
+has spaced.err "column birth: .*520402 \*\*\*\*\*\*\*\* 6393"
+echo "520402 19900204 6393" >> "$tmp/ids_spaced"
+grep -qF -f "$tmp/ids_spaced" "$tmp"/*.err && fail "an identity number typed with spaces was printed"
+# a file truncated while fupin reads it: an error or a clean load, never a signal
+d=$(copy truncate)
+awk 'NR == 1 { print; next } { for (i = 0; i < 3000; i++) print }' "$data/members.csv" \
+    > "$d/members.csv"
+for try in 1 2 3; do
+    cp "$d/members.csv" "$d/members.big"
+    "$exe" validate "$d" > /dev/null 2>&1 &
+    pid=$!
+    : > "$d/members.csv"
+    wait $pid; st=$?
+    [ $st -lt 128 ] || fail "truncating members.csv during a load killed fupin (exit $st)"
+    mv "$d/members.big" "$d/members.csv"
+done
 
 # --- no identity number in full, anywhere
 cut -d, -f5 "$data/members.csv" | grep -E '^[0-9]{17}[0-9Xx]$' > "$tmp/ids"

@@ -121,6 +121,128 @@ static void test_unknown_reason_code_and_language_give_null(void **state)
     assert_int_equal(fupin_reason_from_name(NULL, &out), FUPIN_EINVAL);
 }
 
+/* Issue 14: the names of enum values are the JSON contract's texts (formats.md
+ * section 4), written here by hand, and read back. */
+static void test_enum_names_are_the_json_texts(void **state)
+{
+    (void)state;
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_STATUS, FUPIN_STATUS_UNMET), "unmet");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_TRI, FUPIN_TRI_NULL), "null");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_INCOME_STATUS, FUPIN_INCOME_BELOW), "below");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_DIMENSION, FUPIN_DIM_WATER), "water");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_REGISTRATION, FUPIN_REG_EXITED), "exited");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_ALERT_LEVEL, FUPIN_ALERT_WARNING), "warning");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_CATEGORY, FUPIN_CATEGORY_HARDSHIP), "hardship");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_MONITOR_EXIT, FUPIN_MONITOR_EXIT_NOT_MONITORED),
+                        "not_monitored");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_REASON, FUPIN_REASON_EDU_DROPOUT),
+                        "EDU_DROPOUT");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_LIST, FUPIN_LIST_ALERT), "alert.reasons");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_FIGURE, FUPIN_FIG_GAP_PP), "income.gap_pp");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_DATASET_FILE, FUPIN_FILE_MEMBERS),
+                        "members.csv");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_SUMMARY_COUNT, FUPIN_VC_MONITOR_STAY),
+                        "monitor_exit.stay");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_SUMMARY_COUNT, FUPIN_VC_SPAN_PANEL),
+                        "income.span_panel_households");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_SUMMARY_FIGURE, FUPIN_VF_INCIDENCE),
+                        "incidence");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_MPI_FIGURE, FUPIN_MPI_M0), "M0");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_MPI_DIMENSION, FUPIN_MPI_DIM_INCOME), "income");
+    assert_string_equal(fupin_enum_name(FUPIN_ENUM_SUMMARY_KIND, FUPIN_SUMMARY_GROUP), "group");
+    /* every value of every kind reads back to itself */
+    for (int kind = 0; kind < FUPIN_ENUM_COUNT; kind++) {
+        size_t n = fupin_enum_count(kind);
+        assert_true(n >= 3);
+        for (size_t i = 0; i < n; i++) {
+            int v = fupin_enum_value(kind, i);
+            int32_t back = 0;
+            assert_int_equal(fupin_enum_from_name(kind, fupin_enum_name(kind, v), &back), 0);
+            assert_int_equal(back, v);
+        }
+        assert_int_equal(fupin_enum_value(kind, n), FUPIN_INVALID);
+    }
+    assert_int_equal(fupin_enum_count(FUPIN_ENUM_REASON), 45);
+    assert_int_equal(fupin_enum_count(FUPIN_ENUM_ALERT_LEVEL), 5);
+}
+
+static void test_unknown_enum_names_kinds_and_values_are_refused(void **state)
+{
+    (void)state;
+    int32_t out = 7;
+    assert_int_equal(fupin_enum_from_name(FUPIN_ENUM_STATUS, "Met", &out), FUPIN_ENOTFOUND);
+    assert_int_equal(out, 7);
+    assert_int_equal(fupin_enum_from_name(FUPIN_ENUM_COUNT, "met", &out), FUPIN_EINVAL);
+    assert_int_equal(fupin_enum_from_name(-1, "met", &out), FUPIN_EINVAL);
+    assert_int_equal(fupin_enum_from_name(FUPIN_ENUM_STATUS, NULL, &out), FUPIN_EINVAL);
+    assert_int_equal(fupin_enum_from_name(FUPIN_ENUM_STATUS, "met", NULL), FUPIN_EINVAL);
+    assert_null(fupin_enum_name(FUPIN_ENUM_STATUS, 3));
+    assert_non_null(strstr(fupin_last_error(), "fupin_enum_name"));
+    assert_null(fupin_enum_name(FUPIN_ENUM_ALERT_LEVEL, -2));
+    assert_null(fupin_enum_name(FUPIN_ENUM_COUNT, 0));
+    assert_null(fupin_enum_name(FUPIN_ENUM_REASON, 16));
+    assert_int_equal(fupin_enum_count(FUPIN_ENUM_COUNT), 0);
+    assert_int_equal(fupin_enum_value(FUPIN_ENUM_COUNT, 0), FUPIN_INVALID);
+}
+
+/* Issue 14: one misuse value, outside every enum, with the thread's error naming the
+ * function. guarantee(NULL) gave 0 (unknown) and registration(NULL) a legal answer. */
+static void test_getters_given_null_or_out_of_range_return_fupin_invalid(void **state)
+{
+    (void)state;
+    int32_t lo = 0, hi = 0;
+    fupin_year_range(&lo, &hi);
+    assert_int_equal(lo, FUPIN_YEAR_MIN);
+    assert_int_equal(hi, FUPIN_YEAR_MAX);
+    assert_int_equal(FUPIN_YEAR_MIN, 1949);
+    assert_int_equal(FUPIN_YEAR_MAX, 2100);
+    fupin_year_range(NULL, NULL);
+    /* outside every enum of the library */
+    for (int kind = 0; kind < FUPIN_ENUM_COUNT; kind++)
+        assert_null(fupin_enum_name(kind, FUPIN_INVALID));
+    assert_int_equal(fupin_result_guarantee(NULL), FUPIN_INVALID);
+    assert_non_null(strstr(fupin_last_error(), "fupin_result_guarantee"));
+    assert_int_equal(fupin_result_registration(NULL), FUPIN_INVALID);
+    assert_non_null(strstr(fupin_last_error(), "fupin_result_registration"));
+    assert_int_equal(fupin_result_year(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_result_income_status(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_result_exit_eligible(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_result_alert_level(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_result_alert_category(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_result_monitor_exit(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_result_dimension(NULL, 0), FUPIN_INVALID);
+    assert_int_equal(fupin_result_reason(NULL, 0, 0), FUPIN_INVALID);
+    assert_int_equal(fupin_result_reason_count(NULL, 0), 0);
+    assert_string_equal(fupin_result_household(NULL), "");
+    fupin_result *r = NULL;
+    assert_int_equal(fupin_result_create(&r), 0);
+    assert_int_equal(fupin_result_dimension(r, FUPIN_DIM_COUNT), FUPIN_INVALID);
+    assert_non_null(strstr(fupin_last_error(), "fupin_result_dimension"));
+    assert_int_equal(fupin_result_dimension(r, -1), FUPIN_INVALID);
+    assert_int_equal(fupin_result_reason(r, FUPIN_LIST_GUARANTEE, 0), FUPIN_INVALID);
+    assert_int_equal(fupin_result_reason(r, FUPIN_LIST_VILLAGE_EXIT, 0), FUPIN_INVALID);
+    fupin_result_free(r);
+    assert_int_equal(fupin_summary_kind(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_summary_year(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_summary_village_count(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_summary_exit_eligible(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_summary_reason(NULL, 0), FUPIN_INVALID);
+    assert_int_equal(fupin_summary_visit(NULL, 0), FUPIN_INVALID);
+    assert_int_equal(fupin_summary_mpi_excluded(NULL), FUPIN_INVALID);
+    assert_int_equal(fupin_summary_visit_count(NULL), 0);
+    assert_null(fupin_summary_visit_id(NULL, 0));
+    assert_string_equal(fupin_summary_code(NULL), "");
+    assert_string_equal(fupin_summary_name(NULL), "");
+    fupin_summary *s = NULL;
+    assert_int_equal(fupin_summary_create(&s), 0);
+    assert_int_equal(fupin_summary_kind(s), FUPIN_SUMMARY_NONE);
+    char buf[16];
+    assert_int_equal(fupin_summary_to_json(s, buf, sizeof buf, NULL), FUPIN_EINVAL);
+    assert_non_null(strstr(fupin_last_error(), "fupin_summary_to_json"));
+    fupin_summary_free(s);
+    fupin_summary_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +250,9 @@ int main(void)
         cmocka_unit_test(test_every_error_code_has_its_own_description),
         cmocka_unit_test(test_each_reason_code_has_name_rule_and_both_descriptions),
         cmocka_unit_test(test_unknown_reason_code_and_language_give_null),
+        cmocka_unit_test(test_enum_names_are_the_json_texts),
+        cmocka_unit_test(test_unknown_enum_names_kinds_and_values_are_refused),
+        cmocka_unit_test(test_getters_given_null_or_out_of_range_return_fupin_invalid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

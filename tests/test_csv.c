@@ -136,7 +136,8 @@ static void test_first_fault_of_a_record_wins_and_raw_text_is_given(void **state
     fupin__csv_free(&c);
 }
 
-static void test_lone_cr_and_nul_bytes_are_data(void **state)
+/* issue 10 item 1: a lone CR (Excel's "CSV (Macintosh)") ends a line like LF and CRLF. */
+static void test_lone_cr_ends_a_line_and_nul_bytes_are_data(void **state)
 {
     (void)state;
     const char text[] = "a\rb,c\0d\n";
@@ -144,10 +145,46 @@ static void test_lone_cr_and_nul_bytes_are_data(void **state)
     struct fupin__csv_record r;
     fupin__csv_init(&c, text, sizeof text - 1);
     assert_int_equal(fupin__csv_next(&c, &r), 1);
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.line, 1);
+    assert_memory_equal(r.fields[0].p, "a", 1);
+    assert_int_equal(fupin__csv_next(&c, &r), 1);
+    assert_int_equal(r.line, 2);
     assert_int_equal(r.n, 2);
-    assert_int_equal(r.fields[0].n, 3);
     assert_int_equal(r.fields[1].n, 3);
     assert_memory_equal(r.fields[1].p, "c\0d", 3);
+    assert_int_equal(fupin__csv_next(&c, &r), 0);
+    fupin__csv_free(&c);
+}
+
+/* CR, LF and CRLF mixed in one file: each ends one line, empty lines are skipped, and
+ * inside quotes each becomes one line feed; line numbers count physical lines. */
+static void test_mixed_line_ends_count_lines_and_quoted_ends_become_lf(void **state)
+{
+    (void)state;
+    const char text[] = "h1,h2\r\nx,1\ry,2\n\r\r\nz,\"a\rb\r\nc\"\rw,\"\"\"q\"\"\"\r";
+    struct fupin__csv c;
+    struct fupin__csv_record r;
+    fupin__csv_init(&c, text, sizeof text - 1);
+    assert_int_equal(fupin__csv_next(&c, &r), 1);
+    assert_int_equal(r.line, 1);
+    assert_int_equal(fupin__csv_next(&c, &r), 1);
+    assert_int_equal(r.line, 2);
+    assert_memory_equal(r.fields[0].p, "x", 1);
+    assert_int_equal(fupin__csv_next(&c, &r), 1);
+    assert_int_equal(r.line, 3);
+    assert_memory_equal(r.fields[1].p, "2", 1);
+    assert_int_equal(fupin__csv_next(&c, &r), 1);
+    assert_int_equal(r.line, 6); /* lines 4 (LF... CR) and 5 (CRLF) are empty */
+    assert_int_equal(r.n, 2);
+    assert_int_equal(r.fields[1].n, 5);
+    assert_memory_equal(r.fields[1].p, "a\nb\nc", 5);
+    assert_int_equal(r.fault, FUPIN__CSV_FINE);
+    assert_int_equal(fupin__csv_next(&c, &r), 1);
+    assert_int_equal(r.line, 9); /* the quoted field held two line ends */
+    assert_int_equal(r.fields[1].n, 3);
+    assert_memory_equal(r.fields[1].p, "\"q\"", 3);
+    assert_int_equal(fupin__csv_next(&c, &r), 0);
     fupin__csv_free(&c);
 }
 
@@ -211,7 +248,8 @@ int main(void)
         cmocka_unit_test(test_text_after_closing_quote_is_a_fault_at_that_field),
         cmocka_unit_test(test_unterminated_quote_is_a_fault_running_to_the_end),
         cmocka_unit_test(test_first_fault_of_a_record_wins_and_raw_text_is_given),
-        cmocka_unit_test(test_lone_cr_and_nul_bytes_are_data),
+        cmocka_unit_test(test_lone_cr_ends_a_line_and_nul_bytes_are_data),
+        cmocka_unit_test(test_mixed_line_ends_count_lines_and_quoted_ends_become_lf),
         cmocka_unit_test(test_many_fields_and_long_quoted_field),
         cmocka_unit_test(test_reader_survives_allocation_failures),
     };

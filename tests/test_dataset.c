@@ -2,6 +2,9 @@
  * it through fupin_dataset_load; the model is inspected directly (white-box) because
  * the lenient consequences (skipped income years, skipped events, incomplete
  * households) are internal state the rules read. */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +13,7 @@
 #include "util.h"
 #include "io/io.h"
 #include "model/model.h"
+#include "rules/rules.h"
 
 #define VH                                                                                         \
     "village_code,name,region,population,water_scarce,paved_road,electricity,clinic,broadband,"    \
@@ -550,7 +554,7 @@ static void test_lenient_skips_bad_records_and_accounts_for_every_one(void **sta
     fs.f[3] = IH "H1,2023,1,1,1,1,,,\n"
                  "H1,2022,x,1,1,1,,,\n" /* bad: 2022 unknown */
                  "H4,20x3,1,1,1,1,,,\n" /* bad year: every year unknown */
-                 "H1,2023,2,2,2,2,,,\n" /* duplicate: first kept */
+                 "H1,2023,2,2,2,2,,,\n" /* duplicate: 2023 unknown (issue 10) */
                  "H5,2024,1,1,1,1,,,\n";
     fs.f[4] = EH "H5,2023,flood,\n" /* bad: a skipped event in 2023 */
                  "H5,20,death,\n"   /* bad year: year 0 */
@@ -592,8 +596,10 @@ static void test_lenient_skips_bad_records_and_accounts_for_every_one(void **sta
     assert_int_equal(h1->incomes[0].year, 2022);
     assert_int_equal(h1->incomes[0].skipped, 1);
     assert_int_equal(h1->incomes[1].year, 2023);
-    assert_int_equal(h1->incomes[1].skipped, 0);
-    assert_int_equal(h1->incomes[1].wage, 100);
+    /* formats.md section 1: a duplicate household-year has unknown income, not the
+     * first record's (the first stays counted as loaded: read = loaded + skipped) */
+    assert_int_equal(h1->incomes[1].skipped, 1);
+    assert_int_equal(fupin__net_income(h1, 2023), FUPIN__FEN_UNKNOWN);
     assert_null(fupin__household_income(h4, 2023));
     assert_int_equal(h4->n_incomes, 1);
     assert_int_equal(fupin__household_income_all_skipped(h4), 1);
@@ -670,6 +676,399 @@ static void test_lenient_load_of_valid_data_has_no_problems(void **state)
     fupin_dataset_free(d);
 }
 
+/* ------------------------------------------------------------ real-world files */
+
+/* Load leniently from memory, returning the dataset. */
+static fupin_dataset *load_mem(struct files fs, uint32_t flags)
+{
+    size_t len[FUPIN_FILE_COUNT];
+    for (int i = 0; i < FUPIN_FILE_COUNT; i++)
+        len[i] = fs.f[i] ? strlen(fs.f[i]) : 0;
+    fupin_dataset *d = NULL;
+    FUPIN_OK_OR_FAIL(fupin__dataset_load_memory(&d, fs.f, len, flags));
+    return d;
+}
+
+/* issue 10 item 5: one problem per bad value of a record, in header order. */
+static void test_every_bad_value_of_a_record_is_reported_one_line_each(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    fs.f[1] = HH "H1,520102001001,2015,2019,,,dibao,A,1,1,60,0,95,1\n"
+                 "H2,520102001001,,,marginal,2021-03,none,B,1,1,,,,\n"
+                 "H3,520102001001,,,,,maybe,Q,2,,,,,\n";
+    fupin_dataset *d = load_mem(fs, FUPIN_LOAD_LENIENT);
+    assert_int_equal(fupin_dataset_problem_count(d), 4);
+    assert_string_equal(fupin_dataset_problem(d, 0),
+                        "households.csv:4: column assistance: not dibao, tekun or none (got "
+                        "\"maybe\")");
+    assert_string_equal(fupin_dataset_problem(d, 1),
+                        "households.csv:4: column housing: not A, B, C, D, relocated or none "
+                        "(got \"Q\")");
+    assert_string_equal(fupin_dataset_problem(d, 2),
+                        "households.csv:4: column food_secure: not 0 or 1 (got \"2\")");
+    /* its members refer to a skipped household */
+    assert_string_equal(fupin_dataset_problem(d, 3),
+                        "members.csv:5: column household_id: household was skipped (got \"H3\")");
+    assert_counts(d, FUPIN_FILE_HOUSEHOLDS, 3, 2, 1); /* one record, skipped once */
+    fupin_dataset_free(d);
+    /* strict: the leftmost only */
+    expect_error(fs, "households.csv:4: column assistance: not dibao, tekun or none (got "
+                     "\"maybe\")");
+}
+
+/* issue 10 item 5: every missing header column named in one message. */
+static void test_all_missing_header_columns_are_named_in_one_message(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    fs.f[3] = "household_id,wage,business,property,medical_expense\nH1,1,1,1,1\n";
+    expect_error(fs, "incomes.csv:1: columns year, transfer, education_expense: required "
+                     "columns are missing from the header (got \"household_id,wage,business,"
+                     "property,medical_expense\")");
+}
+
+/* A file without a header shows its first record: an identity number in it is masked. */
+static void test_a_headerless_file_masks_the_id_it_shows_as_header(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    fs.f[2] = "H1,m1,1980-05-01,M,110101198005010018,completed,0,1,healthy,full\n";
+    fupin_dataset *d = NULL;
+    assert_int_equal(load(fs, FUPIN_LOAD_LENIENT, &d), FUPIN_EPARSE);
+    assert_null(strstr(fupin_last_error(), "110101198005010018"));
+    assert_non_null(strstr(fupin_last_error(), "110101********0018"));
+}
+
+/* issue 10 item 5: a record with a field more than the header says both counts. */
+static void test_a_wrong_field_count_names_both_counts(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    fs.f[4] = EH "H2,2023,major_illness,20000,extra\n";
+    expect_error(fs, "events.csv:2: column amount: wrong number of fields (5, the header has "
+                     "4) (got \"extra\")");
+    fs.f[4] = EH "H2,2023\n";
+    expect_error(fs, "events.csv:2: column kind: wrong number of fields (2, the header has 4) "
+                     "(got \"\")");
+    /* a shifted record (an unquoted comma) is one problem, not its shifted values */
+    fs = base();
+    fs.f[1] = HH "H1,520102001001,2015,2019,,,dibao,A,1,1,60,0,95,1\n"
+                 "H2,520102001001,,,marginal,2021-03,none,B,1,1,,,,\n"
+                 "H3,520102001001,,,,,none,Big, house,1,1,60,0,95,1\n";
+    fupin_dataset *d = load_mem(fs, FUPIN_LOAD_LENIENT);
+    assert_int_equal(fupin_dataset_problem_count(d), 2); /* and H3's member record */
+    assert_string_equal(fupin_dataset_problem(d, 0),
+                        "households.csv:4: column water_quality_ok: wrong number of fields (15, "
+                        "the header has 14) (got \"1\")");
+    fupin_dataset_free(d);
+}
+
+/* formats.md section 1, lenient: a year written as 4 digits outside 1949..2100 is in
+ * doubt only for itself; an unreadable one may be any year. */
+static void test_an_out_of_range_income_year_makes_only_itself_unknown(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    fs.f[3] = IH "H1,2023,10000,0,0,0,0,0,\n"
+                 "H1,2101,1,1,1,1,0,0,\n" /* out of range: 2023 stays known */
+                 "H2,2023,1,1,1,1,0,0,\n"
+                 "H2,1948,1,1,1,1,0,0,\n" /* one below the range */
+                 "H3,2023,1,1,1,1,0,0,\n"
+                 "H3,21x1,1,1,1,1,0,0,\n"; /* unreadable: every year unknown */
+    fs.f[4] = EH "H1,2101,death,\n";
+    fupin_dataset *d = load_mem(fs, FUPIN_LOAD_LENIENT);
+    assert_counts(d, FUPIN_FILE_INCOMES, 6, 3, 3);
+    assert_int_equal(fupin__net_income(find_h(d, "H1"), 2023), 1000000);
+    assert_int_equal(fupin__net_income(find_h(d, "H2"), 2023), 400);
+    assert_int_equal(fupin__net_income(find_h(d, "H3"), 2023), FUPIN__FEN_UNKNOWN);
+    /* the skipped 2101 event is no unknown risk in 2023 */
+    assert_int_equal(find_h(d, "H1")->n_events, 0);
+    assert_string_equal(fupin_dataset_problem(d, 0),
+                        "incomes.csv:3: column year: year out of range (got \"2101\")");
+    fupin_dataset_free(d);
+}
+
+/* formats.md section 1, lenient: a duplicate household-year has unknown income. */
+static void test_a_duplicate_income_year_is_unknown_not_the_first(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    fs.f[3] = IH "H1,2023,10000,0,0,0,0,0,\n"
+                 "H1,2022,9000,0,0,0,0,0,\n"
+                 "H1,2023,1,0,0,0,0,0,\n";
+    fupin_dataset *d = load_mem(fs, FUPIN_LOAD_LENIENT);
+    assert_counts(d, FUPIN_FILE_INCOMES, 3, 2, 1);
+    assert_int_equal(fupin__net_income(find_h(d, "H1"), 2023), FUPIN__FEN_UNKNOWN);
+    assert_int_equal(fupin__net_income(find_h(d, "H1"), 2022), 900000);
+    size_t n = 0;
+    FUPIN_OK_OR_FAIL(fupin_dataset_income_household_count(d, 2023, &n));
+    assert_int_equal(n, 0);
+    FUPIN_OK_OR_FAIL(fupin_dataset_income_household_count(d, 2022, &n));
+    assert_int_equal(n, 1);
+    fupin_dataset_free(d);
+}
+
+/* issue 11 item 5: identity digits typed in groups are masked in messages too. */
+static void test_id_digits_with_spaces_or_dashes_are_masked(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    fs.f[2] = MH "H1,m1,520402 19900204 6393,M,,completed,0,1,healthy,full\n"
+                 "H2,m1,520402-19900204-6393,F,,,,,,\n"
+                 "H3,m1,5204 0219 9002 0463,,,,,,,\n" /* 16 digits in fours */
+                 "H3,m2,2024 2023,,,,,,,\n";          /* 8 digits: left alone */
+    fupin_dataset *d = load_mem(fs, FUPIN_LOAD_LENIENT);
+    const char *want[] = {"\"520402 ******** 6393\"", "\"520402-********-6393\"",
+                          "\"5204 02** **** 0463\"", "\"2024 2023\""};
+    assert_int_equal(fupin_dataset_problem_count(d), 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_non_null(strstr(fupin_dataset_problem(d, i), want[i]));
+    fupin_dataset_free(d);
+}
+
+/* issue 10 item 1: an Excel "CSV (Macintosh)" file (CR only) and mixed line ends load
+ * exactly as LF, with physical line numbers in messages. */
+static void test_cr_only_and_mixed_line_ends_load_as_lf(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    fs.f[4] = EH "H2,2023,major_illness,20000\rH2,2022,job_loss,\r";
+    fs.f[3] = IH "H1,2023,10000,500.5,-20,300,100,0,\r\n"
+                 "H1,2022,9000,0,0,0,0,,\r"
+                 "H2,2023,1,2,3,4,,,\n";
+    fupin_dataset *d = load_mem(fs, FUPIN_LOAD_STRICT);
+    assert_counts(d, FUPIN_FILE_EVENTS, 2, 2, 0);
+    assert_counts(d, FUPIN_FILE_INCOMES, 3, 3, 0);
+    assert_int_equal(find_h(d, "H2")->n_events, 2);
+    fupin_dataset_free(d);
+    fs.f[4] = EH "H2,2023,major_illness,20000\rH2,2022,flood,\r";
+    expect_error(fs, "events.csv:3: column kind: not an event kind (got \"flood\")");
+}
+
+/* issue 10 item 2: GBK text is found (file, line, column) and read when asked. */
+static void test_gbk_text_is_refused_as_utf8_and_read_as_gb18030(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    /* 小河村 in GBK: D0 A1 BA D3 B4 E5 (D0 A1 happens to be a UTF-8 pair: BA is the first
+     * byte that cannot be UTF-8) */
+    fs.f[0] = VH "520102001001,\xd0\xa1\xba\xd3\xb4\xe5,west,1200,1,1,1,1,1,50000\r"
+                 "520102001002,x,east,,0,,,,,\r";
+    size_t len[FUPIN_FILE_COUNT];
+    for (int i = 0; i < FUPIN_FILE_COUNT; i++)
+        len[i] = strlen(fs.f[i]);
+    fupin_dataset *d = NULL;
+    assert_int_equal(fupin__dataset_load_memory(&d, fs.f, len, FUPIN_LOAD_LENIENT), FUPIN_EPARSE);
+    assert_null(d);
+    assert_non_null(strstr(fupin_last_error(), "villages.csv:2: column name: not UTF-8 text "
+                                               "(byte 0xBA at byte 16 of the line)"));
+    assert_non_null(strstr(fupin_last_error(), "iconv -f GB18030 -t UTF-8"));
+    assert_null(strstr(fupin_last_error(), "--")); /* library messages name no CLI option */
+    struct fupin_load_options o = {FUPIN_LOAD_STRICT, FUPIN_ENCODING_GB18030, NULL, NULL};
+    FUPIN_OK_OR_FAIL(fupin__dataset_load_memory_with(&d, fs.f, len, &o));
+    assert_string_equal(fupin_village_name(fupin_dataset_village(d, 0)),
+                        "\xe5\xb0\x8f\xe6\xb2\xb3\xe6\x9d\x91");
+    fupin_dataset_free(d);
+    /* UTF-16 (Excel's "Unicode Text") is named as such */
+    const char utf16[] = "\xff\xfev\0i\0";
+    const char *u16[FUPIN_FILE_COUNT] = {utf16, fs.f[1], fs.f[2], fs.f[3], fs.f[4]};
+    size_t u16len[FUPIN_FILE_COUNT] = {sizeof utf16 - 1, len[1], len[2], len[3], len[4]};
+    assert_int_equal(fupin__dataset_load_memory(&d, u16, u16len, FUPIN_LOAD_LENIENT), FUPIN_EPARSE);
+    assert_non_null(strstr(fupin_last_error(), "villages.csv:1: not UTF-8 text: the file is "
+                                               "UTF-16 (a byte-order mark FF FE"));
+    /* a byte that is not GB18030 either */
+    fs.f[0] = VH "520102001001,\xff\xff,west,1200,1,1,1,1,1,50000\n";
+    len[0] = strlen(fs.f[0]);
+    assert_int_equal(fupin__dataset_load_memory_with(&d, fs.f, len, &o), FUPIN_EPARSE);
+    assert_non_null(strstr(fupin_last_error(), "villages.csv:2: not GB18030 text"));
+}
+
+struct progress_log {
+    uint64_t done[64], total[64];
+    size_t n;
+};
+
+static void on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct progress_log *p = ctx;
+    if (p->n < 64) {
+        p->done[p->n] = done;
+        p->total[p->n] = total;
+    }
+    p->n++;
+}
+
+/* The load-options progress callback: increasing values ending at the total, about
+ * every 4 MB and never per record. */
+static void test_progress_is_reported_increasing_and_ends_at_the_total(void **state)
+{
+    (void)state;
+    /* ~13 MB of members for one household: about three reports and the last */
+    const size_t rows = 300000;
+    struct fupin__buf b;
+    fupin__buf_init(&b);
+    fupin__buf_adds(&b, MH);
+    for (size_t i = 0; i < rows; i++)
+        fupin__buf_addf(&b, "H1,m%07zu,1980-05-01,M,,completed,0,1,healthy,full\n", i);
+    fupin__buf_adds(&b, "H2,m1,1955-01,F,,,,,,\nH3,m1,1990,,,,,,,\n");
+    assert_false(b.failed);
+    struct files fs = base();
+    fs.f[2] = b.data;
+    size_t len[FUPIN_FILE_COUNT];
+    uint64_t total = 0;
+    for (int i = 0; i < FUPIN_FILE_COUNT; i++)
+        total += len[i] = strlen(fs.f[i]);
+    struct progress_log log = {{0}, {0}, 0};
+    struct fupin_load_options o = {FUPIN_LOAD_STRICT, FUPIN_ENCODING_UTF8, on_progress, &log};
+    fupin_dataset *d = NULL;
+    FUPIN_OK_OR_FAIL(fupin__dataset_load_memory_with(&d, fs.f, len, &o));
+    if (!(log.n >= 3 && log.n <= 6))
+        fail_msg("%zu progress reports", log.n);
+    for (size_t i = 0; i < log.n; i++) {
+        assert_int_equal(log.total[i], total);
+        if (i)
+            assert_true(log.done[i] > log.done[i - 1]);
+        if (i + 1 < log.n) /* at least 4 MB apart */
+            assert_true(log.done[i] >= (uint64_t)(i + 1) * (4u << 20));
+    }
+    assert_int_equal(log.done[log.n - 1], total);
+    fupin_dataset_free(d);
+    fupin__buf_free(&b);
+}
+
+/* issue 10 item 3: what follows from an absent or empty optional file, a village
+ * without households and a dataset without households is said. */
+static void test_notices_for_absent_files_lonely_villages_and_no_households(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    fs.f[3] = NULL;
+    fs.f[4] = "";
+    fupin_dataset *d = load_mem(fs, FUPIN_LOAD_STRICT);
+    assert_int_equal(fupin_dataset_notice_count(d), 3);
+    assert_string_equal(fupin_dataset_notice(d, 0),
+                        "incomes.csv: not present: every income is unknown (R-I1), so no "
+                        "income status, growth or exit is decided");
+    assert_string_equal(fupin_dataset_notice(d, 1),
+                        "events.csv: empty: no risk events are known (R-A5 raises no alert)");
+    assert_string_equal(fupin_dataset_notice(d, 2),
+                        "village 520102001002: no household records in households.csv");
+    assert_null(fupin_dataset_notice(d, 3));
+    assert_non_null(strstr(fupin_last_error(), "fupin_dataset_notice: index out of range"));
+    assert_int_equal(fupin_dataset_notice_count(NULL), 0);
+    assert_non_null(strstr(fupin_last_error(), "fupin_dataset_notice_count"));
+    assert_int_equal(fupin_dataset_household_count(NULL), 0);
+    fupin_dataset_free(d);
+    fs = base();
+    fs.f[1] = HH;
+    fs.f[2] = MH;
+    fs.f[3] = IH;
+    fs.f[4] = EH;
+    d = load_mem(fs, FUPIN_LOAD_STRICT);
+    assert_int_equal(fupin_dataset_household_count(d), 0);
+    assert_string_equal(fupin_dataset_notice(d, 0),
+                        "households.csv: no households were loaded: there is nothing to evaluate");
+    fupin_dataset_free(d);
+}
+
+/* issue 11 item 7: a missing folder says so; a dataset file that is a folder is
+ * refused. */
+static void test_a_missing_folder_and_a_folder_as_file_are_said(void **state)
+{
+    (void)state;
+    fupin_dataset *d = NULL;
+    assert_int_equal(fupin_dataset_load(&d, "/nonexistent/fupin-data", 0), FUPIN_ENOTFOUND);
+    assert_string_equal(fupin_last_error(), "no such dataset folder");
+    assert_int_equal(fupin_dataset_load(&d, "/etc/hostname", 0), FUPIN_EIO);
+}
+
+struct rewriter {
+    char path[300];
+    const char *text;
+    size_t len;
+    atomic_int stop;
+};
+
+/* Truncate the file and write it again, in 64 KiB pieces, until told to stop. */
+static void *rewrite_loop(void *arg)
+{
+    struct rewriter *w = arg;
+    while (!atomic_load(&w->stop)) {
+        int fd = open(w->path, O_WRONLY | O_TRUNC);
+        if (fd < 0)
+            break;
+        for (size_t off = 0; off < w->len && !atomic_load(&w->stop);) {
+            size_t n = w->len - off < 65536 ? w->len - off : 65536;
+            ssize_t k = write(fd, w->text + off, n);
+            if (k <= 0)
+                break;
+            off += (size_t)k;
+        }
+        close(fd);
+    }
+    return NULL;
+}
+
+/* issue 11 item 4: members.csv truncated and rewritten again and again while loads
+ * run: every load ends in a result or an error (the file shrank or grew, or a record
+ * cut short), never a signal; under ASan nothing is read out of bounds. */
+static void test_a_file_rewritten_during_loads_never_crashes(void **state)
+{
+    (void)state;
+    struct fupin__buf b;
+    fupin__buf_init(&b);
+    fupin__buf_adds(&b, MH);
+    for (size_t i = 0; i < 60000; i++)
+        fupin__buf_addf(&b, "H1,m%06zu,1980-05-01,M,,completed,0,1,healthy,full\n", i);
+    fupin__buf_adds(&b, "H2,m1,1955-01,F,,,,,,\nH3,m1,1990,,,,,,,\n");
+    assert_false(b.failed);
+    char dir[] = "/tmp/fupin-rw-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    struct files fs = base();
+    fs.f[2] = b.data;
+    char path[300];
+    for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, fupin__dataset_file_names[i]);
+        FILE *fp = fopen(path, "wb");
+        assert_non_null(fp);
+        fputs(fs.f[i], fp);
+        fclose(fp);
+    }
+    static struct rewriter w;
+    snprintf(w.path, sizeof w.path, "%s/members.csv", dir);
+    w.text = b.data;
+    w.len = b.len;
+    atomic_store(&w.stop, 0);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, rewrite_loop, &w), 0);
+    int ok = 0, changed = 0;
+    for (int k = 0; k < 40; k++) {
+        fupin_dataset *d = NULL;
+        int rc = fupin_dataset_load(&d, dir, k % 2 ? FUPIN_LOAD_LENIENT : FUPIN_LOAD_STRICT);
+        if (rc == 0) {
+            assert_non_null(d);
+            ok++;
+            fupin_dataset_free(d);
+        } else {
+            assert_null(d);
+            assert_true(rc == FUPIN_EIO || rc == FUPIN_EPARSE);
+            if (strstr(fupin_last_error(), "while it was read"))
+                changed++;
+        }
+    }
+    atomic_store(&w.stop, 1);
+    pthread_join(th, NULL);
+    print_message("rewritten members.csv: %d loads succeeded, %d saw the file change\n", ok,
+                  changed);
+    for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, fupin__dataset_file_names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    fupin__buf_free(&b);
+}
+
 /* ------------------------------------------------------------ memory */
 
 static void test_every_allocation_failure_returns_enomem_and_leaks_nothing(void **state)
@@ -722,6 +1121,19 @@ int main(void)
         cmocka_unit_test(test_lenient_skips_bad_records_and_accounts_for_every_one),
         cmocka_unit_test(test_lenient_malformed_record_still_marks_its_household),
         cmocka_unit_test(test_lenient_load_of_valid_data_has_no_problems),
+        cmocka_unit_test(test_every_bad_value_of_a_record_is_reported_one_line_each),
+        cmocka_unit_test(test_all_missing_header_columns_are_named_in_one_message),
+        cmocka_unit_test(test_a_headerless_file_masks_the_id_it_shows_as_header),
+        cmocka_unit_test(test_a_wrong_field_count_names_both_counts),
+        cmocka_unit_test(test_an_out_of_range_income_year_makes_only_itself_unknown),
+        cmocka_unit_test(test_a_duplicate_income_year_is_unknown_not_the_first),
+        cmocka_unit_test(test_id_digits_with_spaces_or_dashes_are_masked),
+        cmocka_unit_test(test_cr_only_and_mixed_line_ends_load_as_lf),
+        cmocka_unit_test(test_gbk_text_is_refused_as_utf8_and_read_as_gb18030),
+        cmocka_unit_test(test_progress_is_reported_increasing_and_ends_at_the_total),
+        cmocka_unit_test(test_notices_for_absent_files_lonely_villages_and_no_households),
+        cmocka_unit_test(test_a_missing_folder_and_a_folder_as_file_are_said),
+        cmocka_unit_test(test_a_file_rewritten_during_loads_never_crashes),
         cmocka_unit_test(test_every_allocation_failure_returns_enomem_and_leaks_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

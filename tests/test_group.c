@@ -46,44 +46,44 @@ static void add(fupin_village *v, fupin_household *h)
 }
 
 /* Evaluate the villages as a group for 2024 under p; the caller frees the result. */
-static fupin_group_result *group(const fupin_policy *p, fupin_village **v, size_t n,
+static fupin_summary *group(const fupin_policy *p, fupin_village **v, size_t n,
                                  const char *prefix)
 {
     fupin_evaluator *e = NULL;
-    fupin_group_result *r = NULL;
+    fupin_summary *r = NULL;
     FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
     FUPIN_OK_OR_FAIL(
-        fupin_evaluator_group_villages(e, (const fupin_village *const *)v, n, prefix, r));
+        fupin_evaluator_evaluate_group_villages(e, (const fupin_village *const *)v, n, prefix, r));
     fupin_evaluator_free(e);
     return r;
 }
 
-static int64_t count(const fupin_group_result *r, int which)
+static int64_t count(const fupin_summary *r, int which)
 {
     int64_t n = -99;
-    FUPIN_OK_OR_FAIL(fupin_group_result_count(r, which, &n));
+    FUPIN_OK_OR_FAIL(fupin_summary_count(r, which, &n));
     return n;
 }
 
-static double figure(const fupin_group_result *r, int which)
+static double figure(const fupin_summary *r, int which)
 {
     double x = -99;
-    FUPIN_OK_OR_FAIL(fupin_group_result_figure(r, which, &x));
+    FUPIN_OK_OR_FAIL(fupin_summary_figure(r, which, &x));
     return x;
 }
 
-static double mpi(const fupin_group_result *r, int which)
+static double mpi(const fupin_summary *r, int which)
 {
     double x = -99;
-    FUPIN_OK_OR_FAIL(fupin_group_result_mpi(r, which, &x));
+    FUPIN_OK_OR_FAIL(fupin_summary_mpi(r, which, &x));
     return x;
 }
 
-static void assert_dim(const fupin_group_result *r, int dim, double censored, double contrib)
+static void assert_dim(const fupin_summary *r, int dim, double censored, double contrib)
 {
     double c = -99, k = -99;
-    FUPIN_OK_OR_FAIL(fupin_group_result_mpi_dimension(r, dim, &c, &k));
+    FUPIN_OK_OR_FAIL(fupin_summary_mpi_dimension(r, dim, &c, &k));
     assert_float_equal(c, censored, 1e-12);
     assert_float_equal(k, contrib, 1e-12);
 }
@@ -127,16 +127,16 @@ static void test_R_V4_prefix_of_2_4_6_or_9_digits_selects_the_villages_under_it(
         {"53", 1, 1, 100},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        fupin_group_result *r = group(p, v, 4, cases[i].prefix);
-        assert_string_equal(fupin_group_result_prefix(r), cases[i].prefix);
-        assert_int_equal(fupin_group_result_year(r), 2024);
-        assert_int_equal(fupin_group_result_village_count(r), cases[i].villages);
+        fupin_summary *r = group(p, v, 4, cases[i].prefix);
+        assert_string_equal(fupin_summary_code(r), cases[i].prefix);
+        assert_int_equal(fupin_summary_year(r), 2024);
+        assert_int_equal(fupin_summary_village_count(r), cases[i].villages);
         assert_int_equal(count(r, FUPIN_VC_HOUSEHOLDS), cases[i].households);
         assert_int_equal(count(r, FUPIN_VC_POPULATION), cases[i].population);
         assert_int_equal(count(r, FUPIN_VC_POOR_POPULATION), 0);
-        assert_int_equal(fupin_group_result_exit_eligible(r), FUPIN_TRI_TRUE);
-        assert_int_equal(fupin_group_result_reason_count(r), 0);
-        fupin_group_result_free(r);
+        assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_TRUE);
+        assert_int_equal(fupin_summary_reason_count(r), 0);
+        fupin_summary_free(r);
     }
     free_all(v, 4);
     fupin_policy_free(p);
@@ -148,26 +148,26 @@ static void test_R_V4_prefix_of_another_length_or_not_digits_is_rejected_unchang
     fupin_policy *p = national();
     fupin_village *v[4];
     four_villages(v);
-    fupin_group_result *r = group(p, v, 4, "520102");
+    fupin_summary *r = group(p, v, 4, "520102");
     fupin_evaluator *e = NULL;
     FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
     const fupin_village *const *cv = (const fupin_village *const *)v;
     static const char *const bad[] = {"",         "5",          "520",          "52010", "5201020",
                                       "52010200", "5201020010", "520102001001", "52a1",  "52010 "};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_int_equal(fupin_evaluator_group_villages(e, cv, 4, bad[i], r), FUPIN_EINVAL);
-    assert_int_equal(fupin_evaluator_group_villages(e, cv, 4, NULL, r), FUPIN_EINVAL);
-    assert_int_equal(fupin_evaluator_group_villages(NULL, cv, 4, "52", r), FUPIN_EINVAL);
-    assert_int_equal(fupin_evaluator_group_villages(e, NULL, 4, "52", r), FUPIN_EINVAL);
-    assert_int_equal(fupin_evaluator_group_villages(e, cv, 4, "52", NULL), FUPIN_EINVAL);
-    assert_int_equal(fupin_evaluator_group(e, NULL, "52", r), FUPIN_EINVAL);
+        assert_int_equal(fupin_evaluator_evaluate_group_villages(e, cv, 4, bad[i], r), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_evaluate_group_villages(e, cv, 4, NULL, r), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_evaluate_group_villages(NULL, cv, 4, "52", r), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_evaluate_group_villages(e, NULL, 4, "52", r), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_evaluate_group_villages(e, cv, 4, "52", NULL), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_evaluate_group(e, NULL, "52", r), FUPIN_EINVAL);
     const fupin_village *with_null[2] = {v[0], NULL};
-    assert_int_equal(fupin_evaluator_group_villages(e, with_null, 2, "52", r), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_evaluate_group_villages(e, with_null, 2, "52", r), FUPIN_EINVAL);
     /* the result still holds the county evaluated first */
-    assert_string_equal(fupin_group_result_prefix(r), "520102");
-    assert_int_equal(fupin_group_result_village_count(r), 2);
+    assert_string_equal(fupin_summary_code(r), "520102");
+    assert_int_equal(fupin_summary_village_count(r), 2);
     fupin_evaluator_free(e);
-    fupin_group_result_free(r);
+    fupin_summary_free(r);
     free_all(v, 4);
     fupin_policy_free(p);
 }
@@ -178,22 +178,22 @@ static void test_R_V4_prefix_no_village_matches_gives_an_empty_group(void **stat
     fupin_policy *p = national();
     fupin_village *v[4];
     four_villages(v);
-    fupin_group_result *r = group(p, v, 4, "110101001");
-    assert_int_equal(fupin_group_result_village_count(r), 0);
+    fupin_summary *r = group(p, v, 4, "110101001");
+    assert_int_equal(fupin_summary_village_count(r), 0);
     assert_int_equal(count(r, FUPIN_VC_HOUSEHOLDS), 0);
     assert_int_equal(count(r, FUPIN_VC_POPULATION), 0);
     assert_int_equal(count(r, FUPIN_VC_POOR_POPULATION), 0);
     double x;
-    assert_int_equal(fupin_group_result_figure(r, FUPIN_VF_INCIDENCE, &x), FUPIN_ENULL);
-    assert_int_equal(fupin_group_result_figure(r, FUPIN_VF_PER_CAPITA, &x), FUPIN_ENULL);
-    assert_int_equal(fupin_group_result_exit_eligible(r), FUPIN_TRI_NULL);
-    assert_int_equal(fupin_group_result_reason_count(r), 1);
-    assert_int_equal(fupin_group_result_reason(r, 0), FUPIN_REASON_INCIDENCE_UNKNOWN);
-    assert_int_equal(fupin_group_result_mpi(r, FUPIN_MPI_H, &x), FUPIN_ENULL);
-    assert_int_equal(fupin_group_result_mpi_dimension(r, FUPIN_DIM_FOOD, &x, NULL), FUPIN_ENULL);
-    assert_int_equal(fupin_group_result_mpi_excluded(r), 0);
+    assert_int_equal(fupin_summary_figure(r, FUPIN_VF_INCIDENCE, &x), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_figure(r, FUPIN_VF_PER_CAPITA, &x), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_NULL);
+    assert_int_equal(fupin_summary_reason_count(r), 1);
+    assert_int_equal(fupin_summary_reason(r, 0), FUPIN_REASON_INCIDENCE_UNKNOWN);
+    assert_int_equal(fupin_summary_mpi(r, FUPIN_MPI_H, &x), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_mpi_dimension(r, FUPIN_DIM_FOOD, &x, NULL), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_mpi_excluded(r), 0);
     char buf[2048];
-    FUPIN_OK_OR_FAIL(fupin_group_result_to_json(r, buf, sizeof buf, NULL));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, buf, sizeof buf, NULL));
     const char *dim = "{\"censored_headcount\":null,\"contribution\":null}";
     char expect[2048];
     snprintf(expect, sizeof expect,
@@ -213,7 +213,7 @@ static void test_R_V4_prefix_no_village_matches_gives_an_empty_group(void **stat
              "\"education\":%s,\"medical\":%s,\"housing\":%s,\"water\":%s,\"income\":%s}}}}",
              dim, dim, dim, dim, dim, dim, dim);
     assert_string_equal(buf, expect);
-    fupin_group_result_free(r);
+    fupin_summary_free(r);
     free_all(v, 4);
     fupin_policy_free(p);
 }
@@ -228,22 +228,22 @@ static void test_R_V4_population_is_the_sum_and_null_when_any_village_is_blank(v
                            village("520102002001", "east", "250")};
     add(v[0], household("A", 2, "10000", "2015"));
     add(v[1], household("B", 1, "10000", NULL));
-    fupin_group_result *r = group(p, v, 2, "520102");
+    fupin_summary *r = group(p, v, 2, "520102");
     assert_int_equal(count(r, FUPIN_VC_POPULATION), 350);
     assert_int_equal(count(r, FUPIN_VC_POOR_POPULATION), 2);
-    fupin_group_result_free(r);
+    fupin_summary_free(r);
 
     FUPIN_OK_OR_FAIL(fupin_village_set(v[1], "population", ""));
     r = group(p, v, 2, "520102");
     int64_t n;
     double x;
-    assert_int_equal(fupin_group_result_count(r, FUPIN_VC_POPULATION, &n), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_count(r, FUPIN_VC_POPULATION, &n), FUPIN_ENULL);
     assert_int_equal(count(r, FUPIN_VC_POOR_POPULATION), 2);
-    assert_int_equal(fupin_group_result_figure(r, FUPIN_VF_INCIDENCE, &x), FUPIN_ENULL);
-    assert_int_equal(fupin_group_result_exit_eligible(r), FUPIN_TRI_NULL);
-    assert_int_equal(fupin_group_result_reason_count(r), 1);
-    assert_int_equal(fupin_group_result_reason(r, 0), FUPIN_REASON_INCIDENCE_UNKNOWN);
-    fupin_group_result_free(r);
+    assert_int_equal(fupin_summary_figure(r, FUPIN_VF_INCIDENCE, &x), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_NULL);
+    assert_int_equal(fupin_summary_reason_count(r), 1);
+    assert_int_equal(fupin_summary_reason(r, 0), FUPIN_REASON_INCIDENCE_UNKNOWN);
+    fupin_summary_free(r);
     free_all(v, 2);
     fupin_policy_free(p);
 }
@@ -259,21 +259,21 @@ static void test_R_V4_county_incidence_exactly_2_percent_is_eligible_one_more_is
     add(v[0], household("A", 2, "10000", "2015"));
     add(v[1], household("B", 1, "10000", "2016"));
     add(v[1], household("C", 5, "10000", NULL));
-    fupin_group_result *r = group(p, v, 2, "520102");
+    fupin_summary *r = group(p, v, 2, "520102");
     assert_int_equal(count(r, FUPIN_VC_POOR_POPULATION), 3);
     assert_float_equal(figure(r, FUPIN_VF_INCIDENCE), 0.02, 1e-12);
-    assert_int_equal(fupin_group_result_exit_eligible(r), FUPIN_TRI_TRUE);
-    assert_int_equal(fupin_group_result_reason_count(r), 0);
-    fupin_group_result_free(r);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_TRUE);
+    assert_int_equal(fupin_summary_reason_count(r), 0);
+    fupin_summary_free(r);
 
     add(v[0], household("D", 1, "10000", "2019"));
     r = group(p, v, 2, "520102");
     assert_int_equal(count(r, FUPIN_VC_POOR_POPULATION), 4);
     assert_float_equal(figure(r, FUPIN_VF_INCIDENCE), 0.0267, 1e-12); /* 4/150 */
-    assert_int_equal(fupin_group_result_exit_eligible(r), FUPIN_TRI_FALSE);
-    assert_int_equal(fupin_group_result_reason_count(r), 1);
-    assert_int_equal(fupin_group_result_reason(r, 0), FUPIN_REASON_INCIDENCE_TOO_HIGH);
-    fupin_group_result_free(r);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_FALSE);
+    assert_int_equal(fupin_summary_reason_count(r), 1);
+    assert_int_equal(fupin_summary_reason(r, 0), FUPIN_REASON_INCIDENCE_TOO_HIGH);
+    fupin_summary_free(r);
     free_all(v, 2);
     fupin_policy_free(p);
 }
@@ -294,17 +294,17 @@ static void test_R_V4_western_3_percent_applies_only_when_every_village_is_weste
                                village("520102002001", regions[k][1], "100")};
         add(v[0], household("A", 4, "10000", "2015"));
         add(v[1], household("B", 2, "10000", "2015"));
-        fupin_group_result *r = group(p, v, 2, "520102");
+        fupin_summary *r = group(p, v, 2, "520102");
         assert_float_equal(figure(r, FUPIN_VF_INCIDENCE), 0.03, 1e-12);
-        assert_int_equal(fupin_group_result_exit_eligible(r), expect[k]);
-        fupin_group_result_free(r);
+        assert_int_equal(fupin_summary_exit_eligible(r), expect[k]);
+        fupin_summary_free(r);
         if (k == 0) {
             /* one more poor member: 7/200 = 3.5 % is above the western limit too */
             add(v[1], household("C", 1, "10000", "2015"));
             r = group(p, v, 2, "520102");
-            assert_int_equal(fupin_group_result_exit_eligible(r), FUPIN_TRI_FALSE);
-            assert_int_equal(fupin_group_result_reason(r, 0), FUPIN_REASON_INCIDENCE_TOO_HIGH);
-            fupin_group_result_free(r);
+            assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_FALSE);
+            assert_int_equal(fupin_summary_reason(r, 0), FUPIN_REASON_INCIDENCE_TOO_HIGH);
+            fupin_summary_free(r);
         }
         free_all(v, 2);
     }
@@ -332,7 +332,7 @@ static void test_R_V4_group_income_is_pooled_over_households_not_a_mean_of_villa
     add(v[0], a);
     add(v[1], household("B", 4, "28000", NULL));
     add(v[1], household("U", 2, NULL, NULL)); /* income unknown: not counted */
-    fupin_group_result *r = group(p, v, 2, "5201");
+    fupin_summary *r = group(p, v, 2, "5201");
     assert_float_equal(figure(r, FUPIN_VF_PER_CAPITA), 8000, 1e-9);
     assert_int_equal(count(r, FUPIN_VC_HOUSEHOLDS), 3);
     assert_int_equal(count(r, FUPIN_VC_INCOME_KNOWN), 2);
@@ -346,7 +346,7 @@ static void test_R_V4_group_income_is_pooled_over_households_not_a_mean_of_villa
     assert_int_equal(count(r, FUPIN_VC_ALERT_NONE), 2);
     assert_int_equal(count(r, FUPIN_VC_ALERT_WATCH), 1);
     assert_int_equal(count(r, FUPIN_VC_MONITOR_NOT_MONITORED), 3);
-    fupin_group_result_free(r);
+    fupin_summary_free(r);
     free_all(v, 2);
     fupin_policy_free(p);
 }
@@ -372,15 +372,15 @@ static void test_R_V5_one_deprivation_of_seven_is_poor_with_the_default_cutoff(v
     (void)state;
     fupin_policy *p = national();
     fupin_village *v = one_deprivation_village();
-    fupin_group_result *r = group(p, &v, 1, "520102001");
+    fupin_summary *r = group(p, &v, 1, "520102001");
     assert_float_equal(mpi(r, FUPIN_MPI_H), 0.5, 1e-12);
     assert_float_equal(mpi(r, FUPIN_MPI_A), 0.1429, 1e-12);
     assert_float_equal(mpi(r, FUPIN_MPI_M0), 0.0714, 1e-12);
     assert_dim(r, FUPIN_DIM_FOOD, 0.5, 100);
     assert_dim(r, FUPIN_DIM_WATER, 0, 0);
     assert_dim(r, FUPIN_MPI_DIM_INCOME, 0, 0);
-    assert_int_equal(fupin_group_result_mpi_excluded(r), 0);
-    fupin_group_result_free(r);
+    assert_int_equal(fupin_summary_mpi_excluded(r), 0);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -393,13 +393,13 @@ static void test_R_V5_cutoff_tolerance_is_1e_9(void **state)
     fupin_policy *p = national();
     fupin_village *v = one_deprivation_village();
     FUPIN_OK_OR_FAIL(fupin_policy_set(p, "mpi_k", NULL, 0, 0.142857143));
-    fupin_group_result *r = group(p, &v, 1, "520102001");
+    fupin_summary *r = group(p, &v, 1, "520102001");
     assert_float_equal(mpi(r, FUPIN_MPI_H), 0.5, 1e-12);
-    fupin_group_result_free(r);
+    fupin_summary_free(r);
     FUPIN_OK_OR_FAIL(fupin_policy_set(p, "mpi_k", NULL, 0, 0.142857145));
     r = group(p, &v, 1, "520102001");
     assert_float_equal(mpi(r, FUPIN_MPI_H), 0, 1e-12);
-    fupin_group_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -412,19 +412,19 @@ static void test_R_V5_cutoff_0_3_makes_one_deprivation_not_poor(void **state)
     fupin_policy *p = national();
     FUPIN_OK_OR_FAIL(fupin_policy_set(p, "mpi_k", NULL, 0, 0.3));
     fupin_village *v = one_deprivation_village();
-    fupin_group_result *r = group(p, &v, 1, "520102001");
+    fupin_summary *r = group(p, &v, 1, "520102001");
     double x = -99, c = -99, k = -99;
     assert_float_equal(mpi(r, FUPIN_MPI_H), 0, 1e-12);
     assert_float_equal(mpi(r, FUPIN_MPI_M0), 0, 1e-12);
-    assert_int_equal(fupin_group_result_mpi(r, FUPIN_MPI_A, &x), FUPIN_ENULL);
-    assert_int_equal(fupin_group_result_mpi_dimension(r, FUPIN_DIM_FOOD, &c, &k), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_mpi(r, FUPIN_MPI_A, &x), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_mpi_dimension(r, FUPIN_DIM_FOOD, &c, &k), FUPIN_ENULL);
     assert_float_equal(c, 0, 1e-12); /* the known figure is still written */
     assert_float_equal(k, -99, 0);
-    FUPIN_OK_OR_FAIL(fupin_group_result_mpi_dimension(r, FUPIN_DIM_FOOD, &c, NULL));
-    assert_int_equal(fupin_group_result_mpi(r, 3, &x), FUPIN_EINVAL);
-    assert_int_equal(fupin_group_result_mpi_dimension(r, 7, &c, &k), FUPIN_EINVAL);
-    assert_int_equal(fupin_group_result_mpi_dimension(r, -1, &c, &k), FUPIN_EINVAL);
-    fupin_group_result_free(r);
+    FUPIN_OK_OR_FAIL(fupin_summary_mpi_dimension(r, FUPIN_DIM_FOOD, &c, NULL));
+    assert_int_equal(fupin_summary_mpi(r, 3, &x), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_mpi_dimension(r, 7, &c, &k), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_mpi_dimension(r, -1, &c, &k), FUPIN_EINVAL);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -469,7 +469,7 @@ static void test_R_V5_headcount_intensity_m0_and_contributions_of_a_hand_example
     fupin_policy *p = national();
     fupin_village *v[2];
     hand_example(v);
-    fupin_group_result *r = group(p, v, 2, "520102001");
+    fupin_summary *r = group(p, v, 2, "520102001");
     assert_float_equal(mpi(r, FUPIN_MPI_H), 0.9, 1e-12);
     assert_float_equal(mpi(r, FUPIN_MPI_A), 0.3016, 1e-12);
     assert_float_equal(mpi(r, FUPIN_MPI_M0), 0.2714, 1e-12);
@@ -480,9 +480,9 @@ static void test_R_V5_headcount_intensity_m0_and_contributions_of_a_hand_example
     assert_dim(r, FUPIN_DIM_HOUSING, 0.3, 15.79);
     assert_dim(r, FUPIN_DIM_WATER, 0.4, 21.05);
     assert_dim(r, FUPIN_MPI_DIM_INCOME, 0.2, 10.53);
-    assert_int_equal(fupin_group_result_mpi_excluded(r), 0);
+    assert_int_equal(fupin_summary_mpi_excluded(r), 0);
     char buf[4096];
-    FUPIN_OK_OR_FAIL(fupin_group_result_to_json(r, buf, sizeof buf, NULL));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, buf, sizeof buf, NULL));
     const char *m = strstr(buf, ",\"mpi\":");
     assert_non_null(m);
     assert_string_equal(m,
@@ -498,10 +498,10 @@ static void test_R_V5_headcount_intensity_m0_and_contributions_of_a_hand_example
     assert_non_null(strstr(buf, "{\"group\":{\"prefix\":\"520102001\",\"year\":2024,"
                                 "\"villages\":2,\"households\":4,\"population\":200,"));
     size_t len = strlen(buf), needed = 0;
-    assert_int_equal(fupin_group_result_to_json(r, buf, 10, &needed), FUPIN_ENOSPC);
+    assert_int_equal(fupin_summary_to_json(r, buf, 10, &needed), FUPIN_ENOSPC);
     assert_int_equal(needed, len);
     assert_string_equal(buf, "");
-    fupin_group_result_free(r);
+    fupin_summary_free(r);
 
     FUPIN_OK_OR_FAIL(fupin_policy_set(p, "mpi_k", NULL, 0, 0.3));
     r = group(p, v, 2, "520102001");
@@ -513,7 +513,7 @@ static void test_R_V5_headcount_intensity_m0_and_contributions_of_a_hand_example
     assert_dim(r, FUPIN_DIM_MEDICAL, 0.4, 33.33);
     assert_dim(r, FUPIN_DIM_WATER, 0.4, 33.33);
     assert_dim(r, FUPIN_MPI_DIM_INCOME, 0, 0);
-    fupin_group_result_free(r);
+    fupin_summary_free(r);
     free_all(v, 2);
     fupin_policy_free(p);
 }
@@ -538,13 +538,13 @@ static void test_R_V5_unequal_weights_are_normalised_to_sum_1(void **state)
     FUPIN_OK_OR_FAIL(fupin_household_set(h, "housing", "D"));
     add(v, h);
     add(v, household("H3", 2, "10000", NULL));
-    fupin_group_result *r = group(p, &v, 1, "52");
+    fupin_summary *r = group(p, &v, 1, "52");
     assert_float_equal(mpi(r, FUPIN_MPI_H), 0.25, 1e-12);
     assert_float_equal(mpi(r, FUPIN_MPI_A), 0.3333, 1e-12);
     assert_float_equal(mpi(r, FUPIN_MPI_M0), 0.0833, 1e-12);
     assert_dim(r, FUPIN_DIM_FOOD, 0.25, 100);
     assert_dim(r, FUPIN_DIM_HOUSING, 0, 0);
-    fupin_group_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -565,14 +565,14 @@ static void test_R_V5_household_with_an_unknown_dimension_is_excluded_and_counte
     add(v, h);
     add(v, household("H3", 3, NULL, NULL));
     add(v, household("H4", 1, "10000", NULL));
-    fupin_group_result *r = group(p, &v, 1, "520102");
-    assert_int_equal(fupin_group_result_mpi_excluded(r), 2);
+    fupin_summary *r = group(p, &v, 1, "520102");
+    assert_int_equal(fupin_summary_mpi_excluded(r), 2);
     assert_float_equal(mpi(r, FUPIN_MPI_H), 0.5, 1e-12);
     assert_dim(r, FUPIN_DIM_FOOD, 0.5, 100);
     char buf[4096];
-    FUPIN_OK_OR_FAIL(fupin_group_result_to_json(r, buf, sizeof buf, NULL));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, buf, sizeof buf, NULL));
     assert_non_null(strstr(buf, "\"households_included\":2,\"households_excluded\":2,"));
-    fupin_group_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -591,14 +591,14 @@ static void test_R_V5_all_weights_0_give_null_figures_and_leave_other_rules_alon
         FUPIN_OK_OR_FAIL(fupin_policy_set(p, name, NULL, 0, 0));
     }
     fupin_village *v = one_deprivation_village();
-    fupin_group_result *r = group(p, &v, 1, "52");
+    fupin_summary *r = group(p, &v, 1, "52");
     double x, c;
-    assert_int_equal(fupin_group_result_mpi(r, FUPIN_MPI_H, &x), FUPIN_ENULL);
-    assert_int_equal(fupin_group_result_mpi_dimension(r, FUPIN_DIM_FOOD, &c, NULL), FUPIN_ENULL);
-    assert_int_equal(fupin_group_result_mpi_excluded(r), 0);
+    assert_int_equal(fupin_summary_mpi(r, FUPIN_MPI_H, &x), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_mpi_dimension(r, FUPIN_DIM_FOOD, &c, NULL), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_mpi_excluded(r), 0);
     assert_int_equal(count(r, FUPIN_VC_GUARANTEE_UNMET), 1);
     assert_float_equal(figure(r, FUPIN_VF_PER_CAPITA), 10000, 1e-9);
-    fupin_group_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -610,20 +610,20 @@ static void test_R_V5_village_result_gives_the_figures_of_its_households(void **
     fupin_policy *p = national();
     fupin_village *v[2];
     hand_example(v);
-    fupin_village_result *vr = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&vr));
+    fupin_summary *vr = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&vr));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v[1], 2024, vr));
     /* H3 (1 member, 0) and H4 (4 members, 3/7): H = 4/5, A = 3/7, M0 = 12/35 */
     double x = -99, c = -99, k = -99;
-    FUPIN_OK_OR_FAIL(fupin_village_result_mpi(vr, FUPIN_MPI_H, &x));
+    FUPIN_OK_OR_FAIL(fupin_summary_mpi(vr, FUPIN_MPI_H, &x));
     assert_float_equal(x, 0.8, 1e-12);
-    FUPIN_OK_OR_FAIL(fupin_village_result_mpi(vr, FUPIN_MPI_M0, &x));
+    FUPIN_OK_OR_FAIL(fupin_summary_mpi(vr, FUPIN_MPI_M0, &x));
     assert_float_equal(x, 0.3429, 1e-12);
-    FUPIN_OK_OR_FAIL(fupin_village_result_mpi_dimension(vr, FUPIN_DIM_WATER, &c, &k));
+    FUPIN_OK_OR_FAIL(fupin_summary_mpi_dimension(vr, FUPIN_DIM_WATER, &c, &k));
     assert_float_equal(c, 0.8, 1e-12);
     assert_float_equal(k, 33.33, 1e-12);
-    assert_int_equal(fupin_village_result_mpi_excluded(vr), 0);
-    fupin_village_result_free(vr);
+    assert_int_equal(fupin_summary_mpi_excluded(vr), 0);
+    fupin_summary_free(vr);
     free_all(v, 2);
     fupin_policy_free(p);
 }

@@ -41,46 +41,46 @@ static void test_R_V4_dataset_group_matches_the_villages_group_and_allocates_not
     d.n_villages = 3;
     fupin_evaluator *e = NULL;
     FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
-    fupin_group_result *a = NULL, *b = NULL;
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&a));
-    FUPIN_OK_OR_FAIL(fupin_group_result_create(&b));
+    fupin_summary *a = NULL, *b = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&a));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&b));
     char ja[4096], jb[4096];
 
     fupin__test_fail_alloc_at(0);
-    FUPIN_OK_OR_FAIL(fupin_evaluator_group(e, &d, "520102", a));
-    FUPIN_OK_OR_FAIL(fupin_group_result_to_json(a, ja, sizeof ja, NULL));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group(e, &d, "520102", a));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(a, ja, sizeof ja, NULL));
     assert_int_equal(fupin__test_alloc_count(), 0);
 
     FUPIN_OK_OR_FAIL(
-        fupin_evaluator_group_villages(e, (const fupin_village *const *)v, 3, "520102", b));
-    FUPIN_OK_OR_FAIL(fupin_group_result_to_json(b, jb, sizeof jb, NULL));
+        fupin_evaluator_evaluate_group_villages(e, (const fupin_village *const *)v, 3, "520102", b));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(b, jb, sizeof jb, NULL));
     assert_string_equal(ja, jb);
-    assert_int_equal(fupin_group_result_village_count(a), 2);
+    assert_int_equal(fupin_summary_village_count(a), 2);
     int64_t n = 0;
-    FUPIN_OK_OR_FAIL(fupin_group_result_count(a, FUPIN_VC_POOR_POPULATION, &n));
+    FUPIN_OK_OR_FAIL(fupin_summary_count(a, FUPIN_VC_POOR_POPULATION, &n));
     assert_int_equal(n, 1);
 
-    fupin_group_result_free(a);
-    fupin_group_result_free(b);
+    fupin_summary_free(a);
+    fupin_summary_free(b);
     fupin_evaluator_free(e);
     for (int i = 0; i < 3; i++)
         fupin_village_free(v[i]);
     fupin_policy_free(p);
 }
 
-/* fupin_group_result_create fails cleanly: ENOMEM, *out NULL, nothing leaked. */
+/* fupin_summary_create fails cleanly: ENOMEM, *out NULL, nothing leaked. */
 static void test_group_result_create_fails_cleanly(void **state)
 {
     (void)state;
     long live = fupin__test_alloc_live();
-    fupin_group_result *r = (fupin_group_result *)1;
+    fupin_summary *r = (fupin_summary *)1;
     fupin__test_fail_alloc_at(1);
-    assert_int_equal(fupin_group_result_create(&r), FUPIN_ENOMEM);
+    assert_int_equal(fupin_summary_create(&r), FUPIN_ENOMEM);
     fupin__test_fail_alloc_at(0);
     assert_null(r);
     assert_int_equal(fupin__test_alloc_live(), live);
-    assert_int_equal(fupin_group_result_create(NULL), FUPIN_EINVAL);
-    fupin_group_result_free(NULL);
+    assert_int_equal(fupin_summary_create(NULL), FUPIN_EINVAL);
+    fupin_summary_free(NULL);
 }
 
 int main(void)

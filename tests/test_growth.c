@@ -39,7 +39,7 @@ static fupin_result *eval(const fupin_evaluator *e, const fupin_household *h)
 {
     fupin_result *r = NULL;
     FUPIN_OK_OR_FAIL(fupin_result_create(&r));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, h, r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, h, r));
     return r;
 }
 
@@ -304,17 +304,17 @@ static void add(fupin_village *v, fupin_household *h)
     fupin_household_free(h);
 }
 
-static double vfig(const fupin_village_result *r, int which)
+static double vfig(const fupin_summary *r, int which)
 {
     double d = NAN;
-    FUPIN_OK_OR_FAIL(fupin_village_result_figure(r, which, &d));
+    FUPIN_OK_OR_FAIL(fupin_summary_figure(r, which, &d));
     return d;
 }
 
-static int64_t vcount(const fupin_village_result *r, int which)
+static int64_t vcount(const fupin_summary *r, int which)
 {
     int64_t n = -99;
-    FUPIN_OK_OR_FAIL(fupin_village_result_count(r, which, &n));
+    FUPIN_OK_OR_FAIL(fupin_summary_count(r, which, &n));
     return n;
 }
 
@@ -328,8 +328,8 @@ static void test_R_I7_group_per_capita_is_total_over_members_of_known_households
     add(v, two);
     add(v, hh("one", NULL, "5000"));
     add(v, hh("unknown", "7000", NULL));
-    fupin_village_result *r = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2024, r));
     /* (10000.01 + 5000) / 3 = 5000.0033 -> 5000 (not the mean of per-capitas) */
     assert_true(vfig(r, FUPIN_VF_PER_CAPITA) == 5000.0);
@@ -340,7 +340,7 @@ static void test_R_I7_group_per_capita_is_total_over_members_of_known_households
     assert_true(vfig(r, FUPIN_VF_NATIONAL_GROWTH) == 6.58);
     assert_true(vfig(r, FUPIN_VF_GAP_PP) == 4.53);
     assert_int_equal(vcount(r, FUPIN_VC_ABOVE_NATIONAL), 1);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -354,8 +354,8 @@ static void test_R_I7_balanced_panel_leaves_out_households_known_in_one_year_onl
     add(v, hh("both2", "15000", "18000"));
     add(v, hh("newonly", NULL, "100000")); /* would distort growth if counted */
     add(v, hh("oldonly", "100000", NULL));
-    fupin_village_result *r = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2024, r));
     assert_int_equal(vcount(r, FUPIN_VC_PANEL), 2);
     assert_int_equal(vcount(r, FUPIN_VC_INCOME_KNOWN), 3);
@@ -364,7 +364,7 @@ static void test_R_I7_balanced_panel_leaves_out_households_known_in_one_year_onl
     /* 1.2 / 1.003 - 1 = 19.6411 % */
     assert_true(vfig(r, FUPIN_VF_REAL_GROWTH) == 19.64);
     assert_true(vfig(r, FUPIN_VF_NATIONAL_REAL_GROWTH) == 6.26);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -379,20 +379,20 @@ static void test_R_V3_beating_national_growth_is_strict(void **state)
     add(v, hh("above", "21691", "23119.01"));
     add(v, hh("below", "21691", "23118.99"));
     add(v, hh("null", "0", "23119"));
-    fupin_village_result *r = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2024, r));
     assert_int_equal(vcount(r, FUPIN_VC_ABOVE_NATIONAL), 1);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     /* null when national growth is null (2025 has no national_rural_income) */
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2025, r));
     int64_t n;
     double d;
-    assert_int_equal(fupin_village_result_count(r, FUPIN_VC_ABOVE_NATIONAL, &n), FUPIN_ENULL);
-    assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_NATIONAL_GROWTH, &d), FUPIN_ENULL);
-    assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_GROWTH, &d), FUPIN_ENULL);
-    fupin_village_result_free(r);
+    assert_int_equal(fupin_summary_count(r, FUPIN_VC_ABOVE_NATIONAL, &n), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_figure(r, FUPIN_VF_NATIONAL_GROWTH, &d), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_figure(r, FUPIN_VF_GROWTH, &d), FUPIN_ENULL);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -411,9 +411,9 @@ static void test_R_I5_village_cagr_over_the_span_panel(void **state)
     add(v, hh("c", "1", "100000")); /* no 2020 income: not in the span panel */
     fupin_evaluator *e = NULL;
     FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2024, 2020));
-    fupin_village_result *r = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_village(e, v, r));
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_village(e, v, r));
     assert_int_equal(vcount(r, FUPIN_VC_SPAN_PANEL), 2);
     /* (43923 / 30000)^(1/4) - 1 = 10 % */
     assert_true(vfig(r, FUPIN_VF_CAGR) == 10.0);
@@ -423,11 +423,11 @@ static void test_R_I5_village_cagr_over_the_span_panel(void **state)
     FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2024, 2023));
     fupin_village *z = village();
     add(z, hh("z", "0", "100"));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_village(e, z, r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_village(e, z, r));
     double d;
     assert_int_equal(vcount(r, FUPIN_VC_SPAN_PANEL), 1);
-    assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_CAGR, &d), FUPIN_ENULL);
-    fupin_village_result_free(r);
+    assert_int_equal(fupin_summary_figure(r, FUPIN_VF_CAGR, &d), FUPIN_ENULL);
+    fupin_summary_free(r);
     fupin_evaluator_free(e);
     fupin_village_free(z);
     fupin_village_free(v);

@@ -1,4 +1,6 @@
 /* Result writers: JSON Lines and CSV, formats.md section 4 (black-box). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -230,11 +232,11 @@ static void test_village_json_exact_line(void **state)
     (void)state;
     fupin_policy *p = national();
     fupin_village *v = village_2019();
-    fupin_village_result *r = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2019, r));
     size_t needed = 0;
-    FUPIN_OK_OR_FAIL(fupin_village_result_to_json(r, v, line, sizeof line, &needed));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, line, sizeof line, &needed));
     /* R-V1: 2 poor of 100 = 0.02, exit true. R-I7: 23000 / 2 = 11500; growth
      * 23000 / 20000 - 1 = 15 %, gap 15 - 9.605254 = 5.394746, real 1.15 / 1.032 - 1 =
      * 11.434109 %; both households beat 9.61 % (10 % and 20 %). 2019: no threshold. */
@@ -253,8 +255,8 @@ static void test_village_json_exact_line(void **state)
      * (23000 / 16000)^(1/4) - 1 = 9.4994 %; (16021 / 11422)^(1/4) - 1 = 8.8284 % */
     fupin_evaluator *e = NULL;
     FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2019, 2015));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_village(e, v, r));
-    FUPIN_OK_OR_FAIL(fupin_village_result_to_json(r, v, line, sizeof line, NULL));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_village(e, v, r));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, line, sizeof line, NULL));
     assert_non_null(strstr(line, "\"national_real_growth\":6.21,\"since\":2015,\"cagr\":9.5,"
                                  "\"national_cagr\":8.83,\"households_income_known\":2,"
                                  "\"panel_households\":2,\"households_above_national\":2,"
@@ -265,7 +267,7 @@ static void test_village_json_exact_line(void **state)
     FUPIN_OK_OR_FAIL(fupin_village_set(v, "population", ""));
     FUPIN_OK_OR_FAIL(fupin_village_set(v, "name", ""));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2024, r));
-    FUPIN_OK_OR_FAIL(fupin_village_result_to_json(r, v, line, sizeof line, NULL));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, line, sizeof line, NULL));
     const char *prefix = "{\"village\":{\"code\":\"520102001001\",\"name\":null,\"year\":2024,"
                          "\"households\":2,\"population\":null,\"poor_population\":2,"
                          "\"incidence\":null,\"exit_eligible\":null,"
@@ -282,17 +284,58 @@ static void test_village_json_exact_line(void **state)
                                  "\"households_income_known\":0,\"panel_households\":0,"
                                  "\"households_above_national\":0},\"visit_first\":[]}}"));
 
-    /* another village's result is refused; a small buffer gives ENOSPC */
-    fupin_village *other = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_create(&other, "520102001002", "east"));
-    assert_int_equal(fupin_village_result_to_json(r, other, line, sizeof line, NULL), FUPIN_EINVAL);
+    /* a small buffer gives ENOSPC */
     char small[8];
-    assert_int_equal(fupin_village_result_to_json(r, v, small, sizeof small, &needed),
-                     FUPIN_ENOSPC);
+    assert_int_equal(fupin_summary_to_json(r, small, sizeof small, &needed), FUPIN_ENOSPC);
     assert_true(needed > 100);
-    fupin_village_free(other);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
+    fupin_policy_free(p);
+}
+
+/* B1 (issue 14): a summary owns what it prints. Village A (50 households, all severe:
+ * per capita 3000 < line 4000 in 2024) is evaluated, then freed, and village B with
+ * the same code and one household is built in its place: A's line is still A's. */
+static void test_village_json_is_written_from_the_summary_alone(void **state)
+{
+    (void)state;
+    fupin_policy *p = NULL;
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    fupin_village *a = NULL, *b = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
+    FUPIN_OK_OR_FAIL(fupin_village_create(&a, "520102001001", "west"));
+    FUPIN_OK_OR_FAIL(fupin_village_set(a, "name", "A村"));
+    char id[16];
+    for (int i = 0; i < 50; i++) {
+        snprintf(id, sizeof id, "A%02d", i);
+        fupin_household *h = tu_household_ok(id, 2024, "3000");
+        FUPIN_OK_OR_FAIL(fupin_village_add_household(a, h));
+        fupin_household_free(h);
+    }
+    FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, a, 2024, r));
+    fupin_village_free(a);
+    FUPIN_OK_OR_FAIL(fupin_village_create(&b, "520102001001", "west"));
+    fupin_household *h = tu_household_ok("B1", 2024, "3000");
+    FUPIN_OK_OR_FAIL(fupin_village_add_household(b, h));
+    fupin_household_free(h);
+
+    size_t needed = 0;
+    assert_int_equal(fupin_summary_to_json(r, NULL, 0, &needed), FUPIN_ENOSPC);
+    char *text = malloc(needed + 1);
+    assert_non_null(text);
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, text, needed + 1, NULL));
+    assert_non_null(strstr(text, "\"name\":\"A村\""));
+    assert_non_null(strstr(text, "\"households\":50,"));
+    assert_non_null(strstr(text, "\"visit_first\":[\"A00\",\"A01\","));
+    assert_non_null(strstr(text, ",\"A48\",\"A49\"]}}"));
+    assert_null(strstr(text, "B1"));
+    assert_string_equal(fupin_summary_name(r), "A村");
+    assert_string_equal(fupin_summary_visit_id(r, 49), "A49");
+    assert_null(fupin_summary_visit_id(r, 50));
+    free(text);
+    fupin_village_free(b);
+    fupin_summary_free(r);
     fupin_policy_free(p);
 }
 
@@ -306,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_json_too_small_buffer_gives_enospc_and_the_size_needed),
         cmocka_unit_test(test_csv_header_and_row_follow_the_json_order),
         cmocka_unit_test(test_village_json_exact_line),
+        cmocka_unit_test(test_village_json_is_written_from_the_summary_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -172,8 +172,8 @@ test_households_and_evaluators_fail_cleanly_and_evaluation_allocates_nothing(voi
 
     fupin__test_fail_alloc_at(0); /* resets the count */
     long before = fupin__test_alloc_count();
-    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, h, r));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, c, r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, h, r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, c, r));
     assert_int_equal(fupin__test_alloc_count(), before);
     assert_int_equal(fupin_result_year(r), 2024);
 

@@ -66,17 +66,17 @@ static double hfig(const fupin_result *r, int which)
     return x;
 }
 
-static double vfig(const fupin_village_result *r, int which)
+static double vfig(const fupin_summary *r, int which)
 {
     double x = -99;
-    FUPIN_OK_OR_FAIL(fupin_village_result_figure(r, which, &x));
+    FUPIN_OK_OR_FAIL(fupin_summary_figure(r, which, &x));
     return x;
 }
 
-static fupin_village_result *evaluate_village(const fupin_policy *p, const fupin_village *v)
+static fupin_summary *evaluate_village(const fupin_policy *p, const fupin_village *v)
 {
-    fupin_village_result *r = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2024, r));
     return r;
 }
@@ -93,9 +93,9 @@ static void test_R_I7_group_per_capita_at_a_half_fen_rounds_up(void **state)
     fupin_village *v = village("100");
     add(v, tu_household_ok("a", 2024, "4000.01"));
     add(v, tu_household_ok("b", 2024, "4000"));
-    fupin_village_result *r = evaluate_village(p, v);
+    fupin_summary *r = evaluate_village(p, v);
     assert_true(vfig(r, FUPIN_VF_PER_CAPITA) == 4000.01);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -118,9 +118,9 @@ static void test_R_I7_group_per_capita_negative_half_fen_rounds_away_from_zero(v
         income(a, 2024, "business", cases[i].business);
         add(v, a);
         add(v, tu_household_ok("b", 2024, "0"));
-        fupin_village_result *r = evaluate_village(p, v);
+        fupin_summary *r = evaluate_village(p, v);
         assert_true(vfig(r, FUPIN_VF_PER_CAPITA) == cases[i].expected);
-        fupin_village_result_free(r);
+        fupin_summary_free(r);
         fupin_village_free(v);
     }
     fupin_policy_free(p);
@@ -236,13 +236,13 @@ static void test_R_I5_national_cagr_over_one_year_and_from_a_missing_year(void *
     double d;
     FUPIN_OK_OR_FAIL(fupin_result_create(&r));
     FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2024, 2023));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, h, r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, h, r));
     assert_true(hfig(r, FUPIN_FIG_NATIONAL_CAGR) == 6.58);
     /* the household's own one-year CAGR: 5500 / 5000 - 1 = 10 % */
     assert_true(hfig(r, FUPIN_FIG_CAGR) == 10.0);
     fupin_evaluator_free(e);
     FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2024, 2012));
-    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, h, r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, h, r));
     assert_int_equal(fupin_result_figure(r, FUPIN_FIG_NATIONAL_CAGR, &d), FUPIN_ENULL);
     /* and the household has no 2012 income: null too */
     assert_int_equal(fupin_result_figure(r, FUPIN_FIG_CAGR, &d), FUPIN_ENULL);
@@ -250,7 +250,7 @@ static void test_R_I5_national_cagr_over_one_year_and_from_a_missing_year(void *
     /* 2013..2014 (the first pair): 10489 / 9430 - 1 = 0.112301 -> 11.23 % */
     FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2014, 2013));
     fupin_household *g = tu_household_ok("g", 2014, "5000");
-    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, g, r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, g, r));
     assert_true(hfig(r, FUPIN_FIG_NATIONAL_CAGR) == 11.23);
     fupin_household_free(g);
     fupin_evaluator_free(e);
@@ -346,9 +346,9 @@ static void test_rounding_growth_tie_of_an_eighth_percent_rounds_away_from_zero(
     /* the village over the same panel (one household): 0.13 too, and the JSON line */
     fupin_village *v = village("100");
     add(v, two_years("h", "800", "801"));
-    fupin_village_result *vr = evaluate_village(p, v);
+    fupin_summary *vr = evaluate_village(p, v);
     assert_true(vfig(vr, FUPIN_VF_GROWTH) == 0.13);
-    fupin_village_result_free(vr);
+    fupin_summary_free(vr);
     fupin_village_free(v);
     fupin_result_free(r);
     fupin_policy_free(p);
@@ -379,9 +379,9 @@ static void test_R_V1_incidence_tie_rounds_away_from_zero(void **state)
         }
         set(h, "registered_year", "2016");
         add(v, h);
-        fupin_village_result *r = evaluate_village(p, v);
+        fupin_summary *r = evaluate_village(p, v);
         assert_true(vfig(r, FUPIN_VF_INCIDENCE) == cases[i].expected);
-        fupin_village_result_free(r);
+        fupin_summary_free(r);
         fupin_village_free(v);
     }
     fupin_policy_free(p);
@@ -432,11 +432,11 @@ static void test_R_I5_cagr_is_null_for_a_negative_final_income(void **state)
     FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2024, 2023));
     fupin_household *h = two_years("h", "1000", "0");
     income(h, 2024, "business", "-100");
-    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, h, r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, h, r));
     assert_int_equal(fupin_result_figure(r, FUPIN_FIG_CAGR, &d), FUPIN_ENULL);
     fupin_household_free(h);
     h = two_years("h", "1000", "0");
-    FUPIN_OK_OR_FAIL(fupin_evaluator_household(e, h, r));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, h, r));
     assert_true(hfig(r, FUPIN_FIG_CAGR) == -100.0);
     fupin_household_free(h);
     fupin_evaluator_free(e);
@@ -502,11 +502,11 @@ static void test_R_I7_group_growth_null_for_a_base_total_not_above_zero(void **s
         fupin_household *h = two_years("h", "0", "500");
         income(h, 2023, "business", base_business[i]);
         add(v, h);
-        fupin_village_result *r = evaluate_village(p, v);
+        fupin_summary *r = evaluate_village(p, v);
         double d;
-        assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_GROWTH, &d), FUPIN_ENULL);
-        assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_GAP_PP, &d), FUPIN_ENULL);
-        fupin_village_result_free(r);
+        assert_int_equal(fupin_summary_figure(r, FUPIN_VF_GROWTH, &d), FUPIN_ENULL);
+        assert_int_equal(fupin_summary_figure(r, FUPIN_VF_GAP_PP, &d), FUPIN_ENULL);
+        fupin_summary_free(r);
         fupin_village_free(v);
     }
     fupin_policy_free(p);
@@ -573,12 +573,12 @@ static void test_F4_outputs_stay_valid_utf8_json_and_csv(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         fupin_village *v = village("100");
         FUPIN_OK_OR_FAIL(fupin_village_set(v, "name", cases[i].name));
-        fupin_village_result *r = evaluate_village(p, v);
+        fupin_summary *r = evaluate_village(p, v);
         char buf[4096];
-        FUPIN_OK_OR_FAIL(fupin_village_result_to_json(r, v, buf, sizeof buf, NULL));
+        FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, buf, sizeof buf, NULL));
         if (!strstr(buf, cases[i].json))
             fail_msg("case %zu: %s", i, buf);
-        fupin_village_result_free(r);
+        fupin_summary_free(r);
         fupin_village_free(v);
     }
     fupin_household *h = tu_household_ok("a\nb", 2024, "5000");
@@ -590,6 +590,42 @@ static void test_F4_outputs_stay_valid_utf8_json_and_csv(void **state)
     assert_int_equal(strncmp(buf, "\"a\nb\",", 6), 0);
     fupin_result_free(r);
     fupin_household_free(h);
+    fupin_policy_free(p);
+}
+
+/* formats.md 2 and 5, found by the second mutation batch: a ratio may not be negative;
+ * name and extends are printable text (0x1f and 0x7f refused); `policy show` prints
+ * values in their shortest decimal form, small ones included (0.00001, 0.000001: not
+ * 1e-05). */
+static void test_F2_policy_values_names_and_their_shown_form(void **state)
+{
+    (void)state;
+    static const char *const refused[] = {
+        "income_drop_ratio = -0.1\n",
+        "village_exit_incidence_max:west = -0.01\n",
+        "name = a\x1f"
+        "b\n",
+        "name = a\x7f"
+        "b\n",
+        "extends = a\x1f"
+        "b.pol\n",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        fupin_policy *p = NULL;
+        if (fupin_policy_parse(&p, refused[i], strlen(refused[i]), "t.pol", ".") == 0)
+            fail_msg("accepted: %s", refused[i]);
+        assert_null(p);
+        assert_non_null(strstr(fupin_last_error(), "t.pol:1"));
+    }
+    fupin_policy *p = policy_text("income_drop_ratio = 0.00001\nmpi_k = 0.000001\n"
+                                  "rigid_expense_ratio = 2.5\n");
+    char buf[16384];
+    size_t need = 0;
+    FUPIN_OK_OR_FAIL(fupin_policy_show(p, 2024, buf, sizeof buf, &need));
+    assert_non_null(strstr(buf, "\nincome_drop_ratio = 0.00001    # "));
+    assert_non_null(strstr(buf, "\nmpi_k = 0.000001    # "));
+    assert_non_null(strstr(buf, "\nrigid_expense_ratio = 2.5    # "));
+    assert_non_null(strstr(buf, "\nwater_litres_min:scarce = 20    # "));
     fupin_policy_free(p);
 }
 
@@ -652,17 +688,17 @@ static void test_R_V1_skipped_household_makes_the_poor_population_unknown(void *
         fupin_dataset *ds = NULL;
         FUPIN_OK_OR_FAIL(fupin_dataset_load(&ds, dir, FUPIN_LOAD_LENIENT));
         assert_int_equal(fupin_village_household_count(fupin_dataset_village(ds, 0)), 1);
-        fupin_village_result *r = NULL;
-        FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+        fupin_summary *r = NULL;
+        FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
         FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, fupin_dataset_village(ds, 0), 2024, r));
         int64_t n = -5;
         double d;
-        assert_int_equal(fupin_village_result_count(r, FUPIN_VC_POOR_POPULATION, &n), FUPIN_ENULL);
-        assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_INCIDENCE, &d), FUPIN_ENULL);
-        assert_int_equal(fupin_village_result_exit_eligible(r), cases[i].exit);
-        assert_int_equal(fupin_village_result_reason_count(r), 1);
-        assert_string_equal(fupin_reason_name(fupin_village_result_reason(r, 0)), cases[i].reason);
-        fupin_village_result_free(r);
+        assert_int_equal(fupin_summary_count(r, FUPIN_VC_POOR_POPULATION, &n), FUPIN_ENULL);
+        assert_int_equal(fupin_summary_figure(r, FUPIN_VF_INCIDENCE, &d), FUPIN_ENULL);
+        assert_int_equal(fupin_summary_exit_eligible(r), cases[i].exit);
+        assert_int_equal(fupin_summary_reason_count(r), 1);
+        assert_string_equal(fupin_reason_name(fupin_summary_reason(r, 0)), cases[i].reason);
+        fupin_summary_free(r);
         fupin_dataset_free(ds);
     }
     fupin_policy_free(p);
@@ -687,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_R_I7_group_growth_null_for_a_base_total_not_above_zero),
         cmocka_unit_test(test_R_G3_school_age_day_must_be_a_day_of_the_year),
         cmocka_unit_test(test_F4_outputs_stay_valid_utf8_json_and_csv),
+        cmocka_unit_test(test_F2_policy_values_names_and_their_shown_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,26 +47,26 @@ static void add(fupin_village *v, fupin_household *h)
 }
 
 /* Evaluate v for 2024 under p; the caller frees the result. */
-static fupin_village_result *eval(const fupin_policy *p, const fupin_village *v, int32_t year)
+static fupin_summary *eval(const fupin_policy *p, const fupin_village *v, int32_t year)
 {
-    fupin_village_result *r = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, year, r));
     return r;
 }
 
-static int64_t count(const fupin_village_result *r, int which)
+static int64_t count(const fupin_summary *r, int which)
 {
     int64_t n = -99;
-    FUPIN_OK_OR_FAIL(fupin_village_result_count(r, which, &n));
+    FUPIN_OK_OR_FAIL(fupin_summary_count(r, which, &n));
     return n;
 }
 
-static void assert_reasons(const fupin_village_result *r, const int *expect, size_t n)
+static void assert_reasons(const fupin_summary *r, const int *expect, size_t n)
 {
-    assert_int_equal(fupin_village_result_reason_count(r), n);
+    assert_int_equal(fupin_summary_reason_count(r), n);
     for (size_t i = 0; i < n; i++)
-        assert_int_equal(fupin_village_result_reason(r, i), expect[i]);
+        assert_int_equal(fupin_summary_reason(r, i), expect[i]);
 }
 
 /* ------------------------------------------------------------ the handle */
@@ -114,9 +114,9 @@ static void test_village_set_stores_name_and_rejects_bad_values_unchanged(void *
     FUPIN_OK_OR_FAIL(fupin_village_set(v, "collective_income", ""));
     /* the rejected population left 100 in place */
     fupin_policy *p = national();
-    fupin_village_result *r = eval(p, v, 2024);
+    fupin_summary *r = eval(p, v, 2024);
     assert_int_equal(count(r, FUPIN_VC_POPULATION), 100);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_policy_free(p);
     fupin_village_free(v);
 }
@@ -237,16 +237,16 @@ static void test_R_V1_R_V2_incidence_exactly_2_percent_is_eligible(void **state)
     (void)state;
     fupin_policy *p = national();
     fupin_village *v = village_with_poor("east", "100", 2);
-    fupin_village_result *r = eval(p, v, 2024);
-    assert_string_equal(fupin_village_result_code(r), CODE);
-    assert_int_equal(fupin_village_result_year(r), 2024);
+    fupin_summary *r = eval(p, v, 2024);
+    assert_string_equal(fupin_summary_code(r), CODE);
+    assert_int_equal(fupin_summary_year(r), 2024);
     assert_int_equal(count(r, FUPIN_VC_POOR_POPULATION), 2);
     double inc = -1;
-    FUPIN_OK_OR_FAIL(fupin_village_result_figure(r, FUPIN_VF_INCIDENCE, &inc));
+    FUPIN_OK_OR_FAIL(fupin_summary_figure(r, FUPIN_VF_INCIDENCE, &inc));
     assert_true(inc == 0.02);
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_TRUE);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_TRUE);
     assert_reasons(r, NULL, 0);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -256,20 +256,20 @@ static void test_R_V2_one_person_above_2_percent_is_too_high(void **state)
     (void)state;
     fupin_policy *p = national();
     fupin_village *v = village_with_poor("east", "100", 3);
-    fupin_village_result *r = eval(p, v, 2024);
+    fupin_summary *r = eval(p, v, 2024);
     assert_int_equal(count(r, FUPIN_VC_POOR_POPULATION), 3);
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_FALSE);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_FALSE);
     const int expect[] = {FUPIN_REASON_INCIDENCE_TOO_HIGH};
     assert_reasons(r, expect, 1);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     /* 2 of 99 is 2.0202 %: just above the limit */
     fupin_village *v2 = village_with_poor("central", "99", 2);
     r = eval(p, v2, 2024);
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_FALSE);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_FALSE);
     double inc = 0;
-    FUPIN_OK_OR_FAIL(fupin_village_result_figure(r, FUPIN_VF_INCIDENCE, &inc));
+    FUPIN_OK_OR_FAIL(fupin_summary_figure(r, FUPIN_VF_INCIDENCE, &inc));
     assert_true(inc == 0.0202);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v2);
     fupin_village_free(v);
     fupin_policy_free(p);
@@ -280,14 +280,14 @@ static void test_R_V2_western_village_exits_at_3_percent_not_above(void **state)
     (void)state;
     fupin_policy *p = national();
     fupin_village *v = village_with_poor("west", "100", 3);
-    fupin_village_result *r = eval(p, v, 2024);
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_TRUE);
-    fupin_village_result_free(r);
+    fupin_summary *r = eval(p, v, 2024);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_TRUE);
+    fupin_summary_free(r);
     fupin_village_free(v);
     v = village_with_poor("west", "100", 4);
     r = eval(p, v, 2024);
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_FALSE);
-    fupin_village_result_free(r);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_FALSE);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -297,16 +297,16 @@ static void test_R_V1_R_V2_blank_population_gives_unknown_incidence_and_null_exi
     (void)state;
     fupin_policy *p = national();
     fupin_village *v = village_with_poor("east", "", 0);
-    fupin_village_result *r = eval(p, v, 2024);
+    fupin_summary *r = eval(p, v, 2024);
     int64_t n;
     double d;
-    assert_int_equal(fupin_village_result_count(r, FUPIN_VC_POPULATION, &n), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_count(r, FUPIN_VC_POPULATION, &n), FUPIN_ENULL);
     assert_int_equal(count(r, FUPIN_VC_POOR_POPULATION), 0);
-    assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_INCIDENCE, &d), FUPIN_ENULL);
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_NULL);
+    assert_int_equal(fupin_summary_figure(r, FUPIN_VF_INCIDENCE, &d), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_NULL);
     const int expect[] = {FUPIN_REASON_INCIDENCE_UNKNOWN};
     assert_reasons(r, expect, 1);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -330,37 +330,37 @@ static void test_R_V2_each_required_flag_zero_fails_blank_is_unknown_one_passes(
     for (int i = 0; i < 4; i++) {
         fupin_policy *p = national();
         fupin_village *v = village_with_poor("east", "100", 1);
-        fupin_village_result *r;
+        fupin_summary *r;
         /* not required (the national default): a missing flag does not matter */
         FUPIN_OK_OR_FAIL(fupin_village_set(v, flags[i].flag, "0"));
         r = eval(p, v, 2024);
-        assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_TRUE);
-        fupin_village_result_free(r);
+        assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_TRUE);
+        fupin_summary_free(r);
 
         FUPIN_OK_OR_FAIL(fupin_policy_set(p, flags[i].param, NULL, 0, 1));
         r = eval(p, v, 2024);
-        assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_FALSE);
+        assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_FALSE);
         assert_reasons(r, &flags[i].no, 1);
-        fupin_village_result_free(r);
+        fupin_summary_free(r);
 
         FUPIN_OK_OR_FAIL(fupin_village_set(v, flags[i].flag, ""));
         r = eval(p, v, 2024);
-        assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_NULL);
+        assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_NULL);
         assert_reasons(r, &flags[i].unknown, 1);
-        fupin_village_result_free(r);
+        fupin_summary_free(r);
 
         FUPIN_OK_OR_FAIL(fupin_village_set(v, flags[i].flag, "1"));
         r = eval(p, v, 2024);
-        assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_TRUE);
+        assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_TRUE);
         assert_reasons(r, NULL, 0);
-        fupin_village_result_free(r);
+        fupin_summary_free(r);
 
         /* a required flag set to 0 again in a later year's policy only */
         FUPIN_OK_OR_FAIL(fupin_policy_set(p, flags[i].param, NULL, 2025, 0));
         FUPIN_OK_OR_FAIL(fupin_village_set(v, flags[i].flag, "0"));
         r = eval(p, v, 2025);
-        assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_TRUE);
-        fupin_village_result_free(r);
+        assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_TRUE);
+        fupin_summary_free(r);
         fupin_village_free(v);
         fupin_policy_free(p);
     }
@@ -379,13 +379,13 @@ static void test_R_V2_reasons_incidence_first_then_flags_in_order_any_failure_fa
     FUPIN_OK_OR_FAIL(fupin_village_set(v, "electricity", ""));
     FUPIN_OK_OR_FAIL(fupin_village_set(v, "clinic", "0"));
     FUPIN_OK_OR_FAIL(fupin_village_set(v, "broadband", ""));
-    fupin_village_result *r = eval(p, v, 2024);
+    fupin_summary *r = eval(p, v, 2024);
     const int expect[] = {FUPIN_REASON_INCIDENCE_TOO_HIGH, FUPIN_REASON_VILLAGE_NO_PAVED_ROAD,
                           FUPIN_REASON_VILLAGE_UNKNOWN_ELECTRICITY, FUPIN_REASON_VILLAGE_NO_CLINIC,
                           FUPIN_REASON_VILLAGE_UNKNOWN_BROADBAND};
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_FALSE);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_FALSE);
     assert_reasons(r, expect, 5);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
 
     /* unknown incidence with only unknown flags: null, unknown codes in order */
     FUPIN_OK_OR_FAIL(fupin_village_set(v, "population", ""));
@@ -394,18 +394,18 @@ static void test_R_V2_reasons_incidence_first_then_flags_in_order_any_failure_fa
     r = eval(p, v, 2024);
     const int expect2[] = {FUPIN_REASON_INCIDENCE_UNKNOWN, FUPIN_REASON_VILLAGE_UNKNOWN_ELECTRICITY,
                            FUPIN_REASON_VILLAGE_UNKNOWN_BROADBAND};
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_NULL);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_NULL);
     assert_reasons(r, expect2, 3);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
 
     /* unknown incidence and a failing flag: false */
     FUPIN_OK_OR_FAIL(fupin_village_set(v, "clinic", "0"));
     r = eval(p, v, 2024);
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_FALSE);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_FALSE);
     const int expect3[] = {FUPIN_REASON_INCIDENCE_UNKNOWN, FUPIN_REASON_VILLAGE_UNKNOWN_ELECTRICITY,
                            FUPIN_REASON_VILLAGE_NO_CLINIC, FUPIN_REASON_VILLAGE_UNKNOWN_BROADBAND};
     assert_reasons(r, expect3, 4);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -419,17 +419,17 @@ static void test_R_V1_registered_household_of_unknown_size_makes_poor_population
     FUPIN_OK_OR_FAIL(fupin_household_create(&empty, "E"));
     FUPIN_OK_OR_FAIL(fupin_household_set(empty, "registered_year", "2016"));
     add(v, empty); /* accepted, evaluates as incomplete (village.h) */
-    fupin_village_result *r = eval(p, v, 2024);
+    fupin_summary *r = eval(p, v, 2024);
     int64_t n;
     double d;
     assert_int_equal(count(r, FUPIN_VC_HOUSEHOLDS), 4);
-    assert_int_equal(fupin_village_result_count(r, FUPIN_VC_POOR_POPULATION, &n), FUPIN_ENULL);
-    assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_INCIDENCE, &d), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_count(r, FUPIN_VC_POOR_POPULATION, &n), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_figure(r, FUPIN_VF_INCIDENCE, &d), FUPIN_ENULL);
     /* unknown poor population must not look like a pass */
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_NULL);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_NULL);
     const int expect[] = {FUPIN_REASON_INCIDENCE_UNKNOWN};
     assert_reasons(r, expect, 1);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
 
     /* the known poor alone already exceed 2 %: too high although the total is unknown */
@@ -438,10 +438,10 @@ static void test_R_V1_registered_household_of_unknown_size_makes_poor_population
     FUPIN_OK_OR_FAIL(fupin_household_set(empty, "registered_year", "2016"));
     add(v, empty);
     r = eval(p, v, 2024);
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_FALSE);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_FALSE);
     const int expect2[] = {FUPIN_REASON_INCIDENCE_TOO_HIGH};
     assert_reasons(r, expect2, 1);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -453,10 +453,10 @@ static void test_R_V1_household_registered_after_the_year_is_not_poor_yet(void *
     fupin_village *v = village("east", "100");
     add(v, household("A", 3, "2025", NULL));
     add(v, household("B", 2, "2024", "2025")); /* exits after Y: still poor in Y */
-    fupin_village_result *r = eval(p, v, 2024);
+    fupin_summary *r = eval(p, v, 2024);
     assert_int_equal(count(r, FUPIN_VC_POOR_POPULATION), 2);
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_TRUE);
-    fupin_village_result_free(r);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_TRUE);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -479,24 +479,24 @@ static void test_R_V3_counts_guarantee_statuses_and_household_in_error_as_unknow
     h = household("bad", 1, NULL, NULL);
     FUPIN_OK_OR_FAIL(fupin_household_set(h, "exit_year", "2020"));
     add(v, h);
-    fupin_village_result *r = eval(p, v, 2024);
+    fupin_summary *r = eval(p, v, 2024);
     int64_t n;
     assert_int_equal(count(r, FUPIN_VC_HOUSEHOLDS), 4);
     assert_int_equal(count(r, FUPIN_VC_GUARANTEE_MET), 1);
     assert_int_equal(count(r, FUPIN_VC_GUARANTEE_UNMET), 1);
     assert_int_equal(count(r, FUPIN_VC_GUARANTEE_UNKNOWN), 2);
     assert_int_equal(count(r, FUPIN_VC_INCOME_KNOWN), 3);
-    assert_int_equal(fupin_village_result_count(r, FUPIN_VC_POOR_POPULATION, &n), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_count(r, FUPIN_VC_POOR_POPULATION, &n), FUPIN_ENULL);
     /* 2024 has a monitoring threshold: the alert counts exist */
-    assert_int_equal(fupin_village_result_count(r, FUPIN_VC_ALERT_NONE, &n), 0);
-    assert_int_equal(fupin_village_result_count(r, FUPIN_VC_MONITOR_ELIGIBLE, &n), 0);
-    assert_int_equal(fupin_village_result_count(r, 22, &n), FUPIN_EINVAL);
-    assert_int_equal(fupin_village_result_count(r, -1, &n), FUPIN_EINVAL);
-    assert_int_equal(fupin_village_result_count(r, 0, NULL), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_count(r, FUPIN_VC_ALERT_NONE, &n), 0);
+    assert_int_equal(fupin_summary_count(r, FUPIN_VC_MONITOR_ELIGIBLE, &n), 0);
+    assert_int_equal(fupin_summary_count(r, 22, &n), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_count(r, -1, &n), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_count(r, 0, NULL), FUPIN_EINVAL);
     double d;
-    assert_int_equal(fupin_village_result_figure(r, 9, &d), FUPIN_EINVAL);
-    assert_int_equal(fupin_village_result_reason(r, 5), 0);
-    fupin_village_result_free(r);
+    assert_int_equal(fupin_summary_figure(r, 9, &d), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_reason(r, 5), FUPIN_INVALID);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -506,13 +506,13 @@ static void test_R_V3_alert_counts_are_null_in_a_year_without_threshold(void **s
     (void)state;
     fupin_policy *p = national();
     fupin_village *v = village_with_poor("east", "100", 1);
-    fupin_village_result *r = eval(p, v, 2019);
+    fupin_summary *r = eval(p, v, 2019);
     int64_t n;
     for (int which = FUPIN_VC_ALERT_NONE; which <= FUPIN_VC_MONITOR_ELIGIBLE; which++)
-        assert_int_equal(fupin_village_result_count(r, which, &n), FUPIN_ENULL);
+        assert_int_equal(fupin_summary_count(r, which, &n), FUPIN_ENULL);
     assert_int_equal(count(r, FUPIN_VC_HOUSEHOLDS), 3);
     assert_int_equal(count(r, FUPIN_VC_GUARANTEE_MET), 3);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -522,17 +522,17 @@ static void test_village_without_households_still_has_a_result(void **state)
     (void)state;
     fupin_policy *p = national();
     fupin_village *v = village("east", "100");
-    fupin_village_result *r = eval(p, v, 2024);
+    fupin_summary *r = eval(p, v, 2024);
     int64_t n;
     double d;
     assert_int_equal(count(r, FUPIN_VC_HOUSEHOLDS), 0);
     assert_int_equal(count(r, FUPIN_VC_POOR_POPULATION), 0);
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_TRUE);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_TRUE);
     assert_int_equal(count(r, FUPIN_VC_INCOME_KNOWN), 0);
-    assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_PER_CAPITA, &d), FUPIN_ENULL);
-    assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_GROWTH, &d), FUPIN_ENULL);
-    assert_int_equal(fupin_village_result_count(r, FUPIN_VC_SPAN_PANEL, &n), FUPIN_ENULL);
-    fupin_village_result_free(r);
+    assert_int_equal(fupin_summary_figure(r, FUPIN_VF_PER_CAPITA, &d), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_figure(r, FUPIN_VF_GROWTH, &d), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_count(r, FUPIN_VC_SPAN_PANEL, &n), FUPIN_ENULL);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -540,17 +540,17 @@ static void test_village_without_households_still_has_a_result(void **state)
 static void test_empty_village_result_reads_as_null(void **state)
 {
     (void)state;
-    fupin_village_result *r = NULL;
-    FUPIN_OK_OR_FAIL(fupin_village_result_create(&r));
+    fupin_summary *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&r));
     int64_t n;
     double d;
-    assert_int_equal(fupin_village_result_exit_eligible(r), FUPIN_TRI_NULL);
-    assert_int_equal(fupin_village_result_count(r, FUPIN_VC_POPULATION, &n), FUPIN_ENULL);
-    assert_int_equal(fupin_village_result_figure(r, FUPIN_VF_INCIDENCE, &d), FUPIN_ENULL);
-    assert_int_equal(fupin_village_result_reason_count(r), 0);
-    fupin_village_result_free(r);
-    fupin_village_result_free(NULL);
-    assert_int_equal(fupin_village_result_create(NULL), FUPIN_EINVAL);
+    assert_int_equal(fupin_summary_exit_eligible(r), FUPIN_TRI_NULL);
+    assert_int_equal(fupin_summary_count(r, FUPIN_VC_POPULATION, &n), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_figure(r, FUPIN_VF_INCIDENCE, &d), FUPIN_ENULL);
+    assert_int_equal(fupin_summary_reason_count(r), 0);
+    fupin_summary_free(r);
+    fupin_summary_free(NULL);
+    assert_int_equal(fupin_summary_create(NULL), FUPIN_EINVAL);
 }
 
 /* ------------------------------------------------------------ households to visit first */
@@ -566,12 +566,12 @@ static fupin_household *at_level(const char *id, int level)
     return h;
 }
 
-static void assert_visit(const fupin_village_result *r, const int64_t *expect, size_t n)
+static void assert_visit(const fupin_summary *r, const int64_t *expect, size_t n)
 {
-    assert_int_equal(fupin_village_result_visit_count(r), n);
+    assert_int_equal(fupin_summary_visit_count(r), n);
     for (size_t i = 0; i < n; i++)
-        assert_int_equal(fupin_village_result_visit(r, i), expect[i]);
-    assert_int_equal(fupin_village_result_visit(r, n), -1);
+        assert_int_equal(fupin_summary_visit(r, i), expect[i]);
+    assert_int_equal(fupin_summary_visit(r, n), FUPIN_INVALID);
 }
 
 static void test_R_A10_visit_first_lists_severe_then_warning_each_in_village_order(void **state)
@@ -584,13 +584,13 @@ static void test_R_A10_visit_first_lists_severe_then_warning_each_in_village_ord
     add(v, at_level("n1", FUPIN_ALERT_NONE));
     add(v, at_level("w2", FUPIN_ALERT_WARNING));
     add(v, at_level("s2", FUPIN_ALERT_SEVERE));
-    fupin_village_result *r = eval(p, v, 2024);
+    fupin_summary *r = eval(p, v, 2024);
     const int64_t expect[] = {1, 4, 0, 3};
     assert_visit(r, expect, 4);
     char json[4096];
-    FUPIN_OK_OR_FAIL(fupin_village_result_to_json(r, v, json, sizeof json, NULL));
+    FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, json, sizeof json, NULL));
     assert_non_null(strstr(json, ",\"visit_first\":[\"s1\",\"s2\",\"w1\",\"w2\"]}}"));
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }
@@ -610,14 +610,14 @@ static void test_R_A10_visit_first_when_every_household_needs_a_visit(void **sta
         add(v, at_level(id, FUPIN_ALERT_WARNING));
         expect[i] = i;
     }
-    fupin_village_result *r = eval(p, v, 2024);
+    fupin_summary *r = eval(p, v, 2024);
     assert_visit(r, expect, N);
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2024, r));
     assert_visit(r, expect, N);
     /* 2019 has no monitoring threshold: nobody is listed */
     FUPIN_OK_OR_FAIL(fupin_village_evaluate(p, v, 2019, r));
     assert_visit(r, expect, 0);
-    fupin_village_result_free(r);
+    fupin_summary_free(r);
     fupin_village_free(v);
     fupin_policy_free(p);
 }

@@ -8,18 +8,24 @@
 
 #include "cli.h"
 
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+#define YEARS   STR(FUPIN_YEAR_MIN) ".." STR(FUPIN_YEAR_MAX)
+
 const char fupin_cli_usage_text[] =
     "usage:\n"
     "  fupin report   [--policy P] [--year Y] [--since Y0] [--format jsonl|csv]\n"
-    "                 [--lenient] [--alerts-only] DATASET\n"
-    "  fupin validate [--lenient] DATASET\n"
-    "  fupin check    --expect FILE [--policy P] [--year Y] DATASET\n"
-    "  fupin diff     --base P1 --policy P2 [--year Y] [--format jsonl|csv] DATASET\n"
+    "                 [--lenient] [--alerts-only] [--encoding E] DATASET\n"
+    "  fupin validate [--lenient] [--encoding E] DATASET\n"
+    "  fupin check    --expect FILE [--policy P] [--year Y] [--encoding E] DATASET\n"
+    "  fupin diff     --base P1 --policy P2 [--year Y] [--format jsonl|csv]\n"
+    "                 [--encoding E] DATASET\n"
     "  fupin policy   show [--policy P] [--year Y]\n"
     "  fupin version\n"
     "\n"
     "P is `national` (the built-in policy, the default) or a policy file path.\n"
     "Y defaults to the latest year in DATASET/incomes.csv, else the policy's latest year.\n"
+    "E is utf-8 (the default) or gb18030 (also gbk): the encoding of DATASET's files.\n"
     "Exit status: 0 success, 1 check found mismatches, 2 bad usage or bad input.\n"
     "See docs/cli.md.\n";
 
@@ -41,7 +47,7 @@ int fupin_cli_parse_year(const char *s, int32_t *out)
             return -1;
         y = y * 10 + (s[i] - '0');
     }
-    if (y < 1949 || y > 2100)
+    if (y < FUPIN_YEAR_MIN || y > FUPIN_YEAR_MAX)
         return -1;
     *out = y;
     return 0;
@@ -57,10 +63,11 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
         unsigned bit;
         int takes_value;
     } table[] = {
-        {"--policy", OPT_POLICY, 1},   {"--year", OPT_YEAR, 1},
-        {"--since", OPT_SINCE, 1},     {"--format", OPT_FORMAT, 1},
-        {"--lenient", OPT_LENIENT, 0}, {"--alerts-only", OPT_ALERTS_ONLY, 0},
-        {"--expect", OPT_EXPECT, 1},   {"--base", OPT_BASE, 1},
+        {"--policy", OPT_POLICY, 1},     {"--year", OPT_YEAR, 1},
+        {"--since", OPT_SINCE, 1},       {"--format", OPT_FORMAT, 1},
+        {"--lenient", OPT_LENIENT, 0},   {"--alerts-only", OPT_ALERTS_ONLY, 0},
+        {"--expect", OPT_EXPECT, 1},     {"--base", OPT_BASE, 1},
+        {"--encoding", OPT_ENCODING, 1},
     };
     int only_positional = 0;
     for (int i = first; i < argc; i++) {
@@ -106,11 +113,11 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
             break;
         case OPT_YEAR:
             if (fupin_cli_parse_year(val, &o->year))
-                return fupin_cli_usage_error("--year must be a year 1949..2100 (got '%s')", val);
+                return fupin_cli_usage_error("--year must be a year " YEARS " (got '%s')", val);
             break;
         case OPT_SINCE:
             if (fupin_cli_parse_year(val, &o->since))
-                return fupin_cli_usage_error("--since must be a year 1949..2100 (got '%s')", val);
+                return fupin_cli_usage_error("--since must be a year " YEARS " (got '%s')", val);
             break;
         case OPT_FORMAT:
             if (strcmp(val, "jsonl") != 0 && strcmp(val, "csv") != 0)
@@ -130,6 +137,14 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
                 return fupin_cli_usage_error("%s", "--base needs a name or a file path");
             o->base = val;
             break;
+        case OPT_ENCODING: {
+            int enc;
+            if (fupin_encoding_from_name(val, &enc))
+                return fupin_cli_usage_error("--encoding must be utf-8, gb18030 or gbk (got '%s')",
+                                             val);
+            o->encoding = val;
+            break;
+        }
         default:
             o->alerts_only = 1;
             break;
@@ -143,7 +158,12 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
 int fupin_cli_fail(const char *what, int rc)
 {
     const char *detail = fupin_last_error();
-    fprintf(stderr, "fupin: %s: %s\n", what, *detail ? detail : fupin_strerror(rc));
+    /* a message that already names the file is not prefixed with it again
+     * (`nope.csv: nope.csv: ...`, issue 11 item 7) */
+    if (*detail && *what && strstr(detail, what))
+        fprintf(stderr, "fupin: %s\n", detail);
+    else
+        fprintf(stderr, "fupin: %s: %s\n", what, *detail ? detail : fupin_strerror(rc));
     return EXIT_USAGE;
 }
 
@@ -159,11 +179,27 @@ int fupin_cli_load_policy(const char *name, fupin_policy **out)
     return 0;
 }
 
-int fupin_cli_load_dataset(const char *dir, int lenient, fupin_dataset **out)
+int fupin_cli_load_dataset(const char *dir, int lenient, const char *encoding, fupin_dataset **out)
 {
-    int rc = fupin_dataset_load(out, dir, lenient ? FUPIN_LOAD_LENIENT : FUPIN_LOAD_STRICT);
-    if (rc)
-        return fupin_cli_fail(dir, rc);
+    fupin_load_options *opts = NULL;
+    int enc = FUPIN_ENCODING_UTF8;
+    int rc = fupin_load_options_create(&opts);
+    if (!rc)
+        rc = fupin_load_options_set_flags(opts, lenient ? FUPIN_LOAD_LENIENT : FUPIN_LOAD_STRICT);
+    if (!rc && encoding && !(rc = fupin_encoding_from_name(encoding, &enc)))
+        rc = fupin_load_options_set_encoding(opts, enc);
+    if (!rc)
+        rc = fupin_dataset_load_with_options(out, dir, opts);
+    fupin_load_options_free(opts);
+    if (rc) {
+        fupin_cli_fail(dir, rc);
+        if (rc == FUPIN_EPARSE && strstr(fupin_last_error(), "not UTF-8 text"))
+            fputs("fupin: --encoding gb18030 reads a GBK/GB18030 export as it is\n", stderr);
+        return EXIT_USAGE;
+    }
+    size_t n = fupin_dataset_notice_count(*out);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "fupin: note: %s\n", fupin_dataset_notice(*out, i));
     return 0;
 }
 
@@ -174,31 +210,26 @@ void fupin_cli_print_problems(const fupin_dataset *ds)
         fprintf(stderr, "%s\n", fupin_dataset_problem(ds, i));
 }
 
-int fupin_cli_write_json_household(const void *obj, const void *extra, char *buf, size_t cap,
-                                   size_t *needed)
+int fupin_cli_write_json_household(const void *obj, char *buf, size_t cap, size_t *needed)
 {
-    (void)extra;
     return fupin_result_to_json(obj, buf, cap, needed);
 }
 
-int fupin_cli_write_csv_household(const void *obj, const void *extra, char *buf, size_t cap,
-                                  size_t *needed)
+int fupin_cli_write_csv_household(const void *obj, char *buf, size_t cap, size_t *needed)
 {
-    (void)extra;
     return fupin_result_to_csv(obj, buf, cap, needed);
 }
 
-int fupin_cli_write_json_village(const void *obj, const void *extra, char *buf, size_t cap,
-                                 size_t *needed)
+int fupin_cli_write_json_village(const void *obj, char *buf, size_t cap, size_t *needed)
 {
-    return fupin_village_result_to_json(obj, extra, buf, cap, needed);
+    return fupin_summary_to_json(obj, buf, cap, needed);
 }
 
 /* Format one record into the line buffer and write it with its newline. */
-int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, const void *extra, FILE *out)
+int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, FILE *out)
 {
     size_t needed = 0;
-    int rc = fn(obj, extra, ln->buf, ln->cap, &needed);
+    int rc = fn(obj, ln->buf, ln->cap, &needed);
     if (rc == FUPIN_ENOSPC) {
         size_t cap = needed + 1 > ln->cap * 2 ? needed + 1 : ln->cap * 2;
         char *nb = realloc(ln->buf, cap);
@@ -208,7 +239,7 @@ int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, const void *e
         }
         ln->buf = nb;
         ln->cap = cap;
-        rc = fn(obj, extra, ln->buf, ln->cap, &needed);
+        rc = fn(obj, ln->buf, ln->cap, &needed);
     }
     if (rc)
         return fupin_cli_fail("writing a result", rc);
@@ -237,4 +268,38 @@ int fupin_cli_default_year(int32_t given, const fupin_dataset *ds, const fupin_p
             return fupin_cli_fail("year", rc);
     }
     return 0;
+}
+
+void fupin_cli_year_notes(FILE *out, int32_t given, int32_t year, const fupin_dataset *ds,
+                          const fupin_policy *policy, int snapshot)
+{
+    int source = 0;
+    int32_t latest = 0;
+    int have_latest = fupin_dataset_latest_year(ds, &latest) == 0;
+    const char *pre = out == stderr ? "fupin: " : "";
+    if (given)
+        fprintf(out, "%syear %d: given with --year\n", pre, (int)year);
+    else if (fupin_dataset_default_year_source(ds, policy, &source) == 0 &&
+             source == FUPIN_YEAR_FROM_INCOMES)
+        fprintf(out, "%syear %d: latest in incomes.csv\n", pre, (int)year);
+    else
+        fprintf(out, "%syear %d: incomes.csv has no records; latest year of policy %s\n", pre,
+                (int)year, fupin_policy_name(policy));
+    /* issue 10 item 4: one stray row of a new year must not pass for the year */
+    size_t now = 0, before = 0;
+    if (have_latest && fupin_dataset_income_household_count(ds, year, &now) == 0 &&
+        fupin_dataset_income_household_count(ds, year - 1, &before) == 0 && before > 0 &&
+        now * 2 < before)
+        fprintf(stderr,
+                "fupin: warning: year %d: incomes.csv has income records for %zu household%s "
+                "in %d but %zu in %d: incomes of %d look incomplete (--year %d reports %d)\n",
+                (int)year, now, now == 1 ? "" : "s", (int)year, before, (int)(year - 1), (int)year,
+                (int)(year - 1), (int)(year - 1));
+    if (snapshot && have_latest && year < latest)
+        fprintf(stderr,
+                "fupin: note: year %d is before the latest income year %d: incomes and events "
+                "are those of %d, but the other household facts (members, school, insurance, "
+                "housing, water, labour, assistance, monitoring category) are as in the files "
+                "now (docs/dataset.md, the snapshot model)\n",
+                (int)year, (int)latest, (int)year);
 }

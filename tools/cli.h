@@ -17,13 +17,14 @@ enum { PROGRESS_EVERY = 1000 };
 extern const char fupin_cli_usage_text[];
 
 struct options {
-    const char *policy;  /* NULL: national */
-    const char *dataset; /* the one positional argument */
-    const char *format;  /* NULL: jsonl */
-    const char *expect;  /* check: the expectations file */
-    const char *base;    /* diff: the policy before the change */
-    int32_t year;        /* 0: default */
-    int32_t since;       /* 0: none */
+    const char *policy;   /* NULL: national */
+    const char *dataset;  /* the one positional argument */
+    const char *format;   /* NULL: jsonl */
+    const char *expect;   /* check: the expectations file */
+    const char *base;     /* diff: the policy before the change */
+    int32_t year;         /* 0: default */
+    const char *encoding; /* NULL: UTF-8 */
+    int32_t since;        /* 0: none */
     int lenient;
     int alerts_only;
 };
@@ -37,7 +38,8 @@ enum {
     OPT_LENIENT = 1 << 4,
     OPT_ALERTS_ONLY = 1 << 5,
     OPT_EXPECT = 1 << 6,
-    OPT_BASE = 1 << 7
+    OPT_BASE = 1 << 7,
+    OPT_ENCODING = 1 << 8
 };
 /* A growable line buffer: grows only when a record does not fit, so in practice a
  * handful of times per run, never once per household. */
@@ -45,7 +47,7 @@ struct line {
     char *buf;
     size_t cap;
 };
-typedef int (*writer_fn)(const void *obj, const void *extra, char *buf, size_t cap, size_t *needed);
+typedef int (*writer_fn)(const void *obj, char *buf, size_t cap, size_t *needed);
 
 int fupin_cli_usage_error(const char *fmt, const char *arg);
 int fupin_cli_parse_year(const char *s, int32_t *out);
@@ -56,20 +58,23 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
 /* Print "fupin: WHAT: detail" for a library failure; returns EXIT_USAGE. */
 int fupin_cli_fail(const char *what, int rc);
 int fupin_cli_load_policy(const char *name, fupin_policy **out);
-int fupin_cli_load_dataset(const char *dir, int lenient, fupin_dataset **out);
+/* Load DATASET (encoding NULL: UTF-8) and print the load's notices on stderr. */
+int fupin_cli_load_dataset(const char *dir, int lenient, const char *encoding, fupin_dataset **out);
 void fupin_cli_print_problems(const fupin_dataset *ds);
-int fupin_cli_write_json_household(const void *obj, const void *extra, char *buf, size_t cap,
-                                   size_t *needed);
-int fupin_cli_write_csv_household(const void *obj, const void *extra, char *buf, size_t cap,
-                                  size_t *needed);
-int fupin_cli_write_json_village(const void *obj, const void *extra, char *buf, size_t cap,
-                                 size_t *needed);
+int fupin_cli_write_json_household(const void *obj, char *buf, size_t cap, size_t *needed);
+int fupin_cli_write_csv_household(const void *obj, char *buf, size_t cap, size_t *needed);
+int fupin_cli_write_json_village(const void *obj, char *buf, size_t cap, size_t *needed);
 /* Format one record into the line buffer and write it with its newline. */
-int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, const void *extra, FILE *out);
+int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, FILE *out);
 int fupin_cli_finish_output(FILE *out);
 /* The year of a run: --year, else the library's default for the dataset and policy. */
 int fupin_cli_default_year(int32_t given, const fupin_dataset *ds, const fupin_policy *policy,
                            int32_t *year);
+/* Say on `out` the year of a run and why; warn on stderr when the year's incomes cover
+ * less than half the households of the year before, and (snapshot != 0) when it is
+ * before the latest income year. */
+void fupin_cli_year_notes(FILE *out, int32_t given, int32_t year, const fupin_dataset *ds,
+                          const fupin_policy *policy, int snapshot);
 
 int fupin_cmd_report(int argc, char **argv);
 int fupin_cmd_check(int argc, char **argv);

@@ -11,7 +11,8 @@
 int fupin_cmd_check(int argc, char **argv)
 {
     struct options o = {0};
-    int rc = fupin_cli_parse_options(argc, argv, 2, OPT_EXPECT | OPT_POLICY | OPT_YEAR, 1, &o);
+    int rc = fupin_cli_parse_options(argc, argv, 2,
+                                     OPT_EXPECT | OPT_POLICY | OPT_YEAR | OPT_ENCODING, 1, &o);
     if (rc)
         return rc;
     if (!o.expect)
@@ -20,7 +21,8 @@ int fupin_cmd_check(int argc, char **argv)
     fupin_dataset *ds = NULL;
     fupin_check *k = NULL;
     int status = EXIT_USAGE;
-    if (fupin_cli_load_policy(o.policy, &policy) || fupin_cli_load_dataset(o.dataset, 0, &ds))
+    if (fupin_cli_load_policy(o.policy, &policy) ||
+        fupin_cli_load_dataset(o.dataset, 0, o.encoding, &ds))
         goto done;
     /* formats.md 3: a row's own year decides; --year fills blank years only */
     if ((rc = fupin_check_dataset(&k, policy, ds, o.expect, o.year))) {

@@ -28,8 +28,8 @@ static void put_cell(const char *s, int last)
 int fupin_cmd_diff(int argc, char **argv)
 {
     struct options o = {0};
-    int rc = fupin_cli_parse_options(argc, argv, 2, OPT_BASE | OPT_POLICY | OPT_YEAR | OPT_FORMAT,
-                                     1, &o);
+    int rc = fupin_cli_parse_options(
+        argc, argv, 2, OPT_BASE | OPT_POLICY | OPT_YEAR | OPT_FORMAT | OPT_ENCODING, 1, &o);
     if (rc)
         return rc;
     if (!o.base || !o.policy)
@@ -41,7 +41,7 @@ int fupin_cmd_diff(int argc, char **argv)
     int32_t year = 0;
     int status = EXIT_USAGE;
     if (fupin_cli_load_policy(o.base, &base) || fupin_cli_load_policy(o.policy, &policy) ||
-        fupin_cli_load_dataset(o.dataset, 0, &ds) ||
+        fupin_cli_load_dataset(o.dataset, 0, o.encoding, &ds) ||
         fupin_cli_default_year(o.year, ds, policy, &year))
         goto done;
     if ((rc = fupin_diff_dataset(&diff, base, policy, ds, year))) {

@@ -10,9 +10,10 @@
 int fupin_cmd_report(int argc, char **argv)
 {
     struct options o = {0};
-    int rc = fupin_cli_parse_options(
-        argc, argv, 2,
-        OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_FORMAT | OPT_LENIENT | OPT_ALERTS_ONLY, 1, &o);
+    int rc = fupin_cli_parse_options(argc, argv, 2,
+                                     OPT_POLICY | OPT_YEAR | OPT_SINCE | OPT_FORMAT | OPT_LENIENT |
+                                         OPT_ALERTS_ONLY | OPT_ENCODING,
+                                     1, &o);
     if (rc)
         return rc;
     int csv = o.format && strcmp(o.format, "csv") == 0;
@@ -21,25 +22,27 @@ int fupin_cmd_report(int argc, char **argv)
     fupin_dataset *ds = NULL;
     fupin_evaluator *ev = NULL;
     fupin_result *res = NULL;
-    fupin_village_result *vres = NULL;
+    fupin_summary *vres = NULL;
     struct line ln = {NULL, 0};
     int status = EXIT_USAGE;
 
     if (fupin_cli_load_policy(o.policy, &policy) ||
-        fupin_cli_load_dataset(o.dataset, o.lenient, &ds))
+        fupin_cli_load_dataset(o.dataset, o.lenient, o.encoding, &ds))
         goto done;
     fupin_cli_print_problems(ds); /* lenient skips: reported, and the report goes on */
 
     int32_t year = 0;
     if (fupin_cli_default_year(o.year, ds, policy, &year))
         goto done;
+    /* issue 10 item 4: the year and why, on stderr (stdout holds only results) */
+    fupin_cli_year_notes(stderr, o.year, year, ds, policy, 1);
     rc = o.since ? fupin_evaluator_create_since(&ev, policy, year, o.since)
                  : fupin_evaluator_create(&ev, policy, year);
     if (rc) {
         fupin_cli_fail("policy", rc);
         goto done;
     }
-    if ((rc = fupin_result_create(&res)) || (rc = fupin_village_result_create(&vres))) {
+    if ((rc = fupin_result_create(&res)) || (rc = fupin_summary_create(&vres))) {
         fupin_cli_fail("starting the report", rc);
         goto done;
     }
@@ -63,7 +66,7 @@ int fupin_cmd_report(int argc, char **argv)
         size_t nh = fupin_village_household_count(village);
         for (size_t i = 0; i < nh; i++) {
             const fupin_household *h = fupin_village_household(village, i);
-            if ((rc = fupin_evaluator_household(ev, h, res))) {
+            if ((rc = fupin_evaluator_evaluate_household(ev, h, res))) {
                 fupin_cli_fail(fupin_household_id(h), rc);
                 goto done;
             }
@@ -73,15 +76,15 @@ int fupin_cmd_report(int argc, char **argv)
                 continue;
             if (fupin_cli_emit(&ln,
                                csv ? fupin_cli_write_csv_household : fupin_cli_write_json_household,
-                               res, NULL, stdout))
+                               res, stdout))
                 goto done;
         }
         if (!csv) {
-            if ((rc = fupin_evaluator_village(ev, village, vres))) {
+            if ((rc = fupin_evaluator_evaluate_village(ev, village, vres))) {
                 fupin_cli_fail(fupin_village_code(village), rc);
                 goto done;
             }
-            if (fupin_cli_emit(&ln, fupin_cli_write_json_village, vres, village, stdout))
+            if (fupin_cli_emit(&ln, fupin_cli_write_json_village, vres, stdout))
                 goto done;
         }
         if (progress && (v + 1) % PROGRESS_EVERY == 0)
@@ -93,7 +96,7 @@ int fupin_cmd_report(int argc, char **argv)
 
 done:
     free(ln.buf);
-    fupin_village_result_free(vres);
+    fupin_summary_free(vres);
     fupin_result_free(res);
     fupin_evaluator_free(ev);
     fupin_dataset_free(ds);

@@ -22,8 +22,8 @@ int main(void)
         return 1;
     }
     /* nothing is known about this household, so nothing can be met */
-    printf("fupin %s: guarantee status %d (unknown = %d)\n", fupin_version(),
-           fupin_result_guarantee(r), FUPIN_STATUS_UNKNOWN);
+    printf("fupin %s: guarantee status %s\n", fupin_version(),
+           fupin_enum_name(FUPIN_ENUM_STATUS, fupin_result_guarantee(r)));
     fupin_result_free(r);
     fupin_household_free(h);
     fupin_policy_free(policy);

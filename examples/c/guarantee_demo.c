@@ -11,9 +11,7 @@
 #include <fupin.h>
 #include <stdio.h>
 
-static const char *const status_names[] = {"unknown", "met", "unmet"};
-static const char *const dimension_names[FUPIN_DIM_COUNT] = {"food",    "clothing", "education",
-                                                             "medical", "housing",  "water"};
+/* Names of statuses and dimensions come from the library (the JSON texts). */
 
 /* Print fupin's detail of the last failure and pass the code on. */
 static int check(int rc, const char *what)
@@ -74,9 +72,10 @@ static int build(fupin_household **out, const char *id, const char *child_school
 static void print_result(const fupin_result *r)
 {
     printf("household %s, %d: guarantee %s\n", fupin_result_household(r), (int)fupin_result_year(r),
-           status_names[fupin_result_guarantee(r)]);
+           fupin_enum_name(FUPIN_ENUM_STATUS, fupin_result_guarantee(r)));
     for (int d = 0; d < FUPIN_DIM_COUNT; d++)
-        printf("  %-10s %s\n", dimension_names[d], status_names[fupin_result_dimension(r, d)]);
+        printf("  %-10s %s\n", fupin_enum_name(FUPIN_ENUM_DIMENSION, d),
+               fupin_enum_name(FUPIN_ENUM_STATUS, fupin_result_dimension(r, d)));
     size_t n = fupin_result_reason_count(r, FUPIN_LIST_GUARANTEE);
     if (n == 0)
         printf("  reasons: none\n");

@@ -25,6 +25,23 @@ extern "C" {
 
 /* ---------------------------------------------------------------- types */
 
+/**
+ * The range of years the library accepts anywhere a year is given: evaluation years,
+ * income and event years, policy entries, registration years (both ends included).
+ * fupin_year_range() gives the same numbers at run time, for bindings.
+ */
+#define FUPIN_YEAR_MIN 1949
+#define FUPIN_YEAR_MAX 2100
+
+/**
+ * The value every getter returns when it is misused: given NULL, an index out of range
+ * or an unknown enum value. It lies outside every enum of the library and is not a
+ * year, count or index; the getter also sets the thread's error (fupin_last_error()).
+ * Getters returning size_t return 0 instead, and getters returning a string return ""
+ * (or NULL where stated), also with the thread's error set.
+ */
+#define FUPIN_INVALID (-100)
+
 /** Return codes. 0 is success; failures are negative and stable forever. */
 enum fupin_error {
     FUPIN_OK = 0,
@@ -150,10 +167,36 @@ enum fupin_reason {
     FUPIN_REASON_VILLAGE_UNKNOWN_BROADBAND = 59
 };
 
+/**
+ * The enums whose values have names in the JSON contract (formats.md section 4), for
+ * fupin_enum_name() and fupin_enum_from_name(). One pair of functions serves them all,
+ * so that a binding needs no table of its own and a new enum adds only a constant.
+ */
+enum fupin_enum {
+    FUPIN_ENUM_STATUS = 0,          /**< enum fupin_status: unknown, met, unmet */
+    FUPIN_ENUM_TRI = 1,             /**< enum fupin_tri: null, false, true */
+    FUPIN_ENUM_INCOME_STATUS = 2,   /**< enum fupin_income_status: unknown, above, below */
+    FUPIN_ENUM_DIMENSION = 3,       /**< enum fupin_dimension: food ... water */
+    FUPIN_ENUM_REGISTRATION = 4,    /**< enum fupin_registration: never, registered, exited */
+    FUPIN_ENUM_ALERT_LEVEL = 5,     /**< enum fupin_alert_level: null, none ... severe */
+    FUPIN_ENUM_CATEGORY = 6,        /**< enum fupin_category: null, none ... hardship */
+    FUPIN_ENUM_MONITOR_EXIT = 7,    /**< enum fupin_monitor_exit: null, not_monitored ... */
+    FUPIN_ENUM_REASON = 8,          /**< enum fupin_reason (as fupin_reason_name) */
+    FUPIN_ENUM_LIST = 9,            /**< enum fupin_list: the JSON keys of the lists */
+    FUPIN_ENUM_FIGURE = 10,         /**< enum fupin_figure: the JSON keys of the figures */
+    FUPIN_ENUM_DATASET_FILE = 11,   /**< enum fupin_dataset_file: villages.csv ... */
+    FUPIN_ENUM_SUMMARY_COUNT = 12,  /**< enum fupin_summary_count: dotted JSON paths */
+    FUPIN_ENUM_SUMMARY_FIGURE = 13, /**< enum fupin_summary_figure: dotted JSON paths */
+    FUPIN_ENUM_MPI_FIGURE = 14,     /**< enum fupin_mpi_figure: H, A, M0 */
+    FUPIN_ENUM_MPI_DIMENSION = 15,  /**< the R-V5 dimensions: food ... water, income */
+    FUPIN_ENUM_SUMMARY_KIND = 16,   /**< enum fupin_summary_kind: village, group */
+    FUPIN_ENUM_COUNT = 17
+};
+
 /* ---------------------------------------------------------------- operations */
 
 /**
- * The library's version at run time, e.g. "0.1.0".
+ * The library's version at run time, e.g. "0.2.0".
  * @return a static string; never NULL. Thread-safe.
  */
 FUPIN_API const char *fupin_version(void);
@@ -204,6 +247,47 @@ FUPIN_API const char *fupin_reason_describe(int reason, const char *lang);
  * @return 0, FUPIN_EINVAL (NULL argument) or FUPIN_ENOTFOUND (no such name).
  */
 FUPIN_API int fupin_reason_from_name(const char *name, int32_t *out);
+
+/**
+ * The name of an enum value exactly as the JSON contract writes it (formats.md
+ * section 4): fupin_enum_name(FUPIN_ENUM_ALERT_LEVEL, FUPIN_ALERT_WARNING) is
+ * "warning"; a figure or count is named by its dotted JSON path ("income.growth",
+ * "alerts.severe"), a list by its JSON key ("guarantee.reasons"), a dataset file by
+ * its file name ("members.csv"). The null value of a three- or more-valued enum is
+ * "null".
+ * @param kind   an enum fupin_enum constant.
+ * @param value  a value of that enum.
+ * @return a static string, or NULL (and the thread's error set) for an unknown kind or
+ *         value.
+ */
+FUPIN_API const char *fupin_enum_name(int kind, int value);
+
+/**
+ * The value of an enum with a given name, the inverse of fupin_enum_name().
+ * @param[out] out  the value; unchanged on failure.
+ * @return 0, FUPIN_EINVAL (NULL argument or unknown kind) or FUPIN_ENOTFOUND (no value
+ *         has that name).
+ */
+FUPIN_API int fupin_enum_from_name(int kind, const char *name, int32_t *out);
+
+/**
+ * The number of values of an enum kind (the null value included): with
+ * fupin_enum_value() a binding lists them all without a table of its own.
+ * @return the count, or 0 (and the thread's error set) for an unknown kind.
+ */
+FUPIN_API size_t fupin_enum_count(int kind);
+
+/**
+ * The i-th value of an enum kind, in the order of the enum.
+ * @return the value, or FUPIN_INVALID for an unknown kind or i out of range.
+ */
+FUPIN_API int fupin_enum_value(int kind, size_t i);
+
+/**
+ * FUPIN_YEAR_MIN and FUPIN_YEAR_MAX at run time (for bindings, which cannot read a
+ * macro). @param[out] min, max  may each be NULL.
+ */
+FUPIN_API void fupin_year_range(int32_t *min, int32_t *max);
 
 #ifdef __cplusplus
 }

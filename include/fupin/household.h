@@ -8,7 +8,8 @@
  * rejected value leaves the household unchanged and fupin_last_error() says why.
  *
  * A result (fupin_result) is a reusable, fixed-size buffer: evaluating a household
- * into it allocates nothing, so one result can serve a loop over many households.
+ * into it (fupin/evaluate.h) allocates nothing, so one result can serve a loop over
+ * many households.
  */
 #ifndef FUPIN_HOUSEHOLD_H
 #define FUPIN_HOUSEHOLD_H
@@ -30,14 +31,6 @@ typedef struct fupin_household fupin_household;
 
 /** An opaque, reusable evaluation result of one household in one year. */
 typedef struct fupin_result fupin_result;
-
-/**
- * A policy resolved for one evaluation year (and optionally a span start), ready to
- * evaluate many households and villages without looking anything up again. It copies
- * what it needs: the policy may be changed or freed afterwards. Immutable, so one
- * evaluator may be shared by any number of threads.
- */
-typedef struct fupin_evaluator fupin_evaluator;
 
 /** Lists of reason codes held by a result. */
 enum fupin_list {
@@ -83,25 +76,6 @@ FUPIN_API int fupin_result_create(fupin_result **out);
 /** Free a result. NULL is accepted. */
 FUPIN_API void fupin_result_free(fupin_result *result);
 
-/**
- * Resolve a policy for an evaluation year.
- * @param year  the evaluation year Y (1949..2100).
- * @return 0, FUPIN_EINVAL, FUPIN_ENOTFOUND (a rule parameter has no value for the
- *         year, e.g. "poverty_line has no value for 2009") or FUPIN_ENOMEM.
- */
-FUPIN_API int fupin_evaluator_create(fupin_evaluator **out, const fupin_policy *policy,
-                                     int32_t year);
-
-/**
- * Like fupin_evaluator_create, and also compute the R-I5 span figures over
- * [since, year] (`report --since`). since must be < year.
- */
-FUPIN_API int fupin_evaluator_create_since(fupin_evaluator **out, const fupin_policy *policy,
-                                           int32_t year, int32_t since);
-
-/** Free an evaluator. NULL is accepted. */
-FUPIN_API void fupin_evaluator_free(fupin_evaluator *evaluator);
-
 /* ---------------------------------------------------------------- accessors */
 
 /** The household_id. Borrowed; valid while the household lives. */
@@ -113,18 +87,9 @@ FUPIN_API size_t fupin_household_member_count(const fupin_household *household);
 /**
  * Whether the household is incomplete: a lenient load skipped one of its member
  * records (or it has no member), so everything that needs its members is unknown.
+ * @return 1 or 0; FUPIN_INVALID when household is NULL.
  */
 FUPIN_API int fupin_household_incomplete(const fupin_household *household);
-
-/**
- * Which national series the growth figures were computed against (R-I4): the origin
- * of the `national_rural_income` value for the evaluator's year, as
- * fupin_policy_origin gives it ("built-in: SOURCE", "FILE:LINE" or "set by API").
- * @return a string borrowed from the evaluator, valid while it lives; "" when the
- *         series has no value for the year (national growth is then null) or the
- *         evaluator is NULL. Never NULL. Long origins are cut at 511 bytes.
- */
-FUPIN_API const char *fupin_evaluator_series_origin(const fupin_evaluator *evaluator);
 
 /* ---------------------------------------------------------------- operations */
 
@@ -181,33 +146,18 @@ FUPIN_API int fupin_household_set_income(fupin_household *household, int32_t yea
 FUPIN_API int fupin_household_add_event(fupin_household *household, int32_t year, const char *kind,
                                         const char *amount);
 
-/**
- * Evaluate a household for a year: guarantees, income, exit standard, growth,
- * alerts and monitoring exit. Allocates nothing.
- * @param[out] result  overwritten with the outcome.
- * @return 0; FUPIN_EINVAL (NULL argument; a household without members; exit_year
- *         without or before registered_year; monitor without monitor_since; no region
- *         where the policy's values differ by region); FUPIN_ENOTFOUND (a rule
- *         parameter has no value for the year).
- */
-FUPIN_API int fupin_household_evaluate(const fupin_policy *policy, const fupin_household *household,
-                                       int32_t year, fupin_result *result);
-
-/** As fupin_household_evaluate, with a resolved evaluator. Allocates nothing. */
-FUPIN_API int fupin_evaluator_household(const fupin_evaluator *evaluator,
-                                        const fupin_household *household, fupin_result *result);
-
 /* ---------------------------------------------------------------- results */
 
-/** The household_id the result is about (copied into the result). */
+/** The household_id the result is about (copied into the result); "" when NULL. */
 FUPIN_API const char *fupin_result_household(const fupin_result *result);
-/** The village code of the household ("" when it has none). */
+/** The village code of the household ("" when it has none, or result is NULL). */
 FUPIN_API const char *fupin_result_village(const fupin_result *result);
-/** The evaluation year. */
+/** The evaluation year; FUPIN_INVALID when result is NULL (as every getter below). */
 FUPIN_API int32_t fupin_result_year(const fupin_result *result);
 /** R-G7 overall guarantee status (enum fupin_status). */
 FUPIN_API int fupin_result_guarantee(const fupin_result *result);
-/** The status of one dimension (enum fupin_dimension -> enum fupin_status); -1 if bad. */
+/** The status of one dimension (enum fupin_dimension -> enum fupin_status);
+ *  FUPIN_INVALID for an unknown dimension. */
 FUPIN_API int fupin_result_dimension(const fupin_result *result, int dimension);
 /** R-I3 income status (enum fupin_income_status). */
 FUPIN_API int fupin_result_income_status(const fupin_result *result);
@@ -222,9 +172,11 @@ FUPIN_API int fupin_result_alert_category(const fupin_result *result);
 /** Section 5 monitoring exit (enum fupin_monitor_exit). */
 FUPIN_API int fupin_result_monitor_exit(const fupin_result *result);
 
-/** The number of reason codes in a list (enum fupin_list). */
+/** The number of reason codes in a list (enum fupin_list); 0 (error set) for NULL or
+ *  an unknown list (FUPIN_LIST_VILLAGE_EXIT is a summary's: fupin_summary_reason). */
 FUPIN_API size_t fupin_result_reason_count(const fupin_result *result, int list);
-/** The i-th reason code of a list (enum fupin_reason), or 0 when out of range. */
+/** The i-th reason code of a list (enum fupin_reason), or FUPIN_INVALID when the list
+ *  or i is out of range. */
 FUPIN_API int fupin_result_reason(const fupin_result *result, int list, size_t i);
 
 /**

@@ -121,9 +121,9 @@ FUPIN_API int fupin_policy_latest_year(const fupin_policy *policy, int32_t *out)
  * Set a parameter, with the meaning of a policy-file line: year 0 (undated) replaces
  * the whole series of that name and variant; a dated entry is layered on top.
  * @param variant  NULL or "scarce", "east", "central", "west".
- * @return 0, FUPIN_EINVAL (unknown name or variant, a year outside 1949..2100, a
- *         non-finite value, a whole-number parameter that is not whole, a flag not 0
- *         or 1, a negative value) or FUPIN_ENOMEM. On failure nothing changed.
+ * @return 0, FUPIN_EINVAL (unknown name or variant, a year outside FUPIN_YEAR_MIN..FUPIN_YEAR_MAX,
+ * a non-finite value, a whole-number parameter that is not whole, a flag not 0 or 1, a negative
+ * value) or FUPIN_ENOMEM. On failure nothing changed.
  */
 FUPIN_API int fupin_policy_set(fupin_policy *policy, const char *name, const char *variant,
                                int32_t year, double value);

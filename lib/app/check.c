@@ -37,8 +37,9 @@ struct ctx {
     struct id_ref *index; /* households sorted by id */
     size_t n_index;
     fupin_result *r;
-    fupin_village_result *vr;
-    char json[16384];
+    fupin_summary *vr;
+    char *json; /* grows to fit the longest result line (visit_first grows with a village) */
+    size_t cap;
     struct fupin__flat flat;
 };
 
@@ -177,11 +178,27 @@ static int add_mismatch(fupin_check *k, const char *id, int32_t year, const char
     return 0;
 }
 
+/* Write a result or a summary into c->json, growing it to fit. */
+static int write_json(struct ctx *c, const fupin_result *r, const fupin_summary *v, size_t *len)
+{
+    for (;;) {
+        int rc = r ? fupin_result_to_json(r, c->json, c->cap, len)
+                   : fupin_summary_to_json(v, c->json, c->cap, len);
+        if (rc != FUPIN_ENOSPC)
+            return rc;
+        char *p = fupin__realloc(c->json, *len + 1);
+        if (!p)
+            return fupin__oom();
+        c->json = p;
+        c->cap = *len + 1;
+    }
+}
+
 static int check_row(struct ctx *c, fupin_check *k, const char *id, int32_t year, const char *field,
                      const char *want)
 {
     fupin_evaluator *e = NULL;
-    char got[2048];
+    size_t len = 0;
     int rc, is_village = strncmp(field, "village.", 8) == 0;
     if ((rc = evaluator_for(c, year, &e)))
         return rc;
@@ -189,30 +206,37 @@ static int check_row(struct ctx *c, fupin_check *k, const char *id, int32_t year
         const fupin_village *v = find_village(c, id);
         if (!v)
             return add_mismatch(k, id, year, field, want, "no such village");
-        if ((rc = fupin_evaluator_village(e, v, c->vr)) ||
-            (rc = fupin_village_result_to_json(c->vr, v, c->json, sizeof c->json, NULL)))
+        if ((rc = fupin_evaluator_evaluate_village(e, v, c->vr)) ||
+            (rc = write_json(c, NULL, c->vr, &len)))
             return rc;
     } else {
         const fupin_household *h = find_household(c, id);
         if (!h)
             return add_mismatch(k, id, year, field, want, "no such household");
-        if ((rc = fupin_evaluator_household(e, h, c->r)) ||
-            (rc = fupin_result_to_json(c->r, c->json, sizeof c->json, NULL)))
+        if ((rc = fupin_evaluator_evaluate_household(e, h, c->r)) ||
+            (rc = write_json(c, c->r, NULL, &len)))
             return rc;
     }
-    if (fupin__flat_parse(&c->flat, c->json, strlen(c->json)))
+    if (fupin__flat_parse(&c->flat, c->json, len))
         return fupin__error(FUPIN_EINVAL, "internal: a result line could not be read back");
     const struct fupin__flat_leaf *leaf = fupin__flat_find(&c->flat, field);
     if (!leaf)
         return add_mismatch(k, id, year, field, want, "no such field");
-    fupin__flat_text(leaf, got, sizeof got);
+    /* the text is never longer than the raw JSON value (quotes and escapes drop) */
+    char *got = fupin__malloc(leaf->value_len + 1);
+    if (!got)
+        return fupin__oom();
+    fupin__flat_text(leaf, got, leaf->value_len + 1);
+    rc = 0;
     if (!matches(leaf, got, want))
-        return add_mismatch(k, id, year, field, want,
-                            leaf->value_len == 4 && !memcmp(leaf->value, "null", 4) ? "null"
-                            : *got                                                  ? got
-                                                                                    : "(empty)");
-    k->passed++;
-    return 0;
+        rc = add_mismatch(k, id, year, field, want,
+                          leaf->value_len == 4 && !memcmp(leaf->value, "null", 4) ? "null"
+                          : *got                                                  ? got
+                                                                                  : "(empty)");
+    else
+        k->passed++;
+    fupin__free(got);
+    return rc;
 }
 
 void fupin_check_free(fupin_check *k)
@@ -232,7 +256,8 @@ static void ctx_free(struct ctx *c)
     fupin__free(c->years);
     fupin__free(c->index);
     fupin_result_free(c->r);
-    fupin_village_result_free(c->vr);
+    fupin_summary_free(c->vr);
+    fupin__free(c->json);
     fupin__free(c);
 }
 
@@ -284,6 +309,10 @@ static int expect_open(struct expect_file *x, const char *path)
         return fupin__error(FUPIN_ENOTFOUND, "%s: expectations file not found", path);
     if (rc)
         return rc;
+    /* formats.md: text is UTF-8; ids and values echoed in mismatches must be too */
+    size_t bad = fupin__utf8_invalid(x->f.data, x->f.len);
+    if (bad != SIZE_MAX)
+        return fupin__text_not_utf8(path, x->f.data, x->f.len, bad, 0);
     fupin__csv_init(&x->csv, x->f.data, x->f.len);
     rc = fupin__csv_next(&x->csv, &rec);
     if (rc < 0)
@@ -340,7 +369,7 @@ int fupin_check_dataset(fupin_check **out, const fupin_policy *policy, const fup
     if (out)
         *out = NULL;
     if (!out || !policy || !dataset || !expect_path)
-        return fupin__error(FUPIN_EINVAL, "fupin_check_dataset: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (!default_year && fupin_dataset_latest_year(dataset, &default_year))
         default_year = 0;
     fupin_check *k = fupin__calloc(1, sizeof *k);
@@ -352,16 +381,19 @@ int fupin_check_dataset(fupin_check **out, const fupin_policy *policy, const fup
     }
     c->policy = policy;
     c->dataset = dataset;
-    if ((rc = fupin_result_create(&c->r)) || (rc = fupin_village_result_create(&c->vr)) ||
+    if ((rc = fupin_result_create(&c->r)) || (rc = fupin_summary_create(&c->vr)) ||
         (rc = build_index(c)) || (rc = expect_open(&x, expect_path)))
         goto done;
     struct fupin__csv_field f[4];
     uint64_t line = 0;
     while ((rc = expect_next(&x, f, &line)) > 0) {
-        char id[200], field[200], want[1024];
+        /* ids are <= 64 bytes and paths short; an expected value may be as long as a
+         * list of a whole village's households */
+        char id[200], field[200];
         int32_t year = default_year;
         const char *bad;
-        if (f[1].n && (bad = fupin__parse_year(f[1].p, f[1].n, 1949, 2100, &year))) {
+        if (f[1].n &&
+            (bad = fupin__parse_year(f[1].p, f[1].n, FUPIN_YEAR_MIN, FUPIN_YEAR_MAX, &year))) {
             rc = value_error(x.name, line, "year", bad, f[1].p, f[1].n);
             goto done;
         }
@@ -375,8 +407,8 @@ int fupin_check_dataset(fupin_check **out, const fupin_policy *policy, const fup
             int col;
             char *dst;
             size_t cap;
-        } copy[3] = {{0, id, sizeof id}, {2, field, sizeof field}, {3, want, sizeof want}};
-        for (int i = 0; i < 3; i++) {
+        } copy[2] = {{0, id, sizeof id}, {2, field, sizeof field}};
+        for (int i = 0; i < 2; i++) {
             const struct fupin__csv_field *v = &f[copy[i].col];
             if ((copy[i].col != 3 && !v->n) || v->n >= copy[i].cap) {
                 rc = value_error(x.name, line, expect_columns[copy[i].col],
@@ -386,7 +418,14 @@ int fupin_check_dataset(fupin_check **out, const fupin_policy *policy, const fup
             memcpy(copy[i].dst, v->p, v->n);
             copy[i].dst[v->n] = '\0';
         }
-        if ((rc = check_row(c, k, id, year, field, want)))
+        char *want = fupin__strndup(f[3].p, f[3].n);
+        if (!want) {
+            rc = fupin__oom();
+            goto done;
+        }
+        rc = check_row(c, k, id, year, field, want);
+        fupin__free(want);
+        if (rc)
             goto done;
     }
 done:
@@ -402,15 +441,27 @@ done:
 
 size_t fupin_check_passed(const fupin_check *k)
 {
-    return k ? k->passed : 0;
+    if (!k) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return k->passed;
 }
 
 size_t fupin_check_failed(const fupin_check *k)
 {
-    return k ? k->failed : 0;
+    if (!k) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return k->failed;
 }
 
 const char *fupin_check_mismatch(const fupin_check *k, size_t i)
 {
-    return k && i < k->failed ? k->mismatch[i] : NULL;
+    if (!k || i >= k->failed) {
+        fupin__misuse(__func__, k ? "index out of range" : "NULL argument");
+        return NULL;
+    }
+    return k->mismatch[i];
 }

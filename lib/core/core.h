@@ -14,6 +14,11 @@
 #define FUPIN__PRINTF(a, b)
 #endif
 
+/* "1949..2100" for messages, from FUPIN_YEAR_MIN and FUPIN_YEAR_MAX. */
+#define FUPIN__STR(x)  #x
+#define FUPIN__XSTR(x) FUPIN__STR(x)
+#define FUPIN__YEARS   FUPIN__XSTR(FUPIN_YEAR_MIN) ".." FUPIN__XSTR(FUPIN_YEAR_MAX)
+
 /* Every allocation of the library goes through these (style.md, Memory). */
 void *fupin__malloc(size_t size);
 void *fupin__calloc(size_t n, size_t size);
@@ -34,6 +39,12 @@ long fupin__test_alloc_live(void);
 
 /* Set the thread's last-error message and return code (so: return fupin__error(...)). */
 int fupin__error(int code, const char *fmt, ...) FUPIN__PRINTF(2, 3);
+/* A getter was misused (NULL, index out of range, unknown enum value): set the
+ * thread's error as "FUNC: WHAT" and return FUPIN_INVALID (fupin/common.h). */
+int fupin__misuse(const char *func, const char *what);
+/* The reason codes in table order (for fupin_enum_count / fupin_enum_value). */
+size_t fupin__reason_count(void);
+int fupin__reason_at(size_t i); /* 0 when out of range */
 /* Return FUPIN_ENOMEM with the standard message. */
 int fupin__oom(void);
 void fupin__error_clear(void);

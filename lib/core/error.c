@@ -54,6 +54,20 @@ int fupin__error(int code, const char *fmt, ...)
     return code;
 }
 
+int fupin__misuse(const char *func, const char *what)
+{
+    fupin__error(FUPIN_EINVAL, "%s: %s", func, what);
+    return FUPIN_INVALID;
+}
+
+void fupin_year_range(int32_t *min, int32_t *max)
+{
+    if (min)
+        *min = FUPIN_YEAR_MIN;
+    if (max)
+        *max = FUPIN_YEAR_MAX;
+}
+
 int fupin__oom(void)
 {
     return fupin__error(FUPIN_ENOMEM, "out of memory");

@@ -102,6 +102,16 @@ static const struct reason_row rows[] = {
      "broadband unknown", "通宽带情况未知"},
 };
 
+size_t fupin__reason_count(void)
+{
+    return sizeof rows / sizeof rows[0];
+}
+
+int fupin__reason_at(size_t i)
+{
+    return i < sizeof rows / sizeof rows[0] ? rows[i].code : 0;
+}
+
 static const struct reason_row *find(int code)
 {
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
@@ -137,7 +147,7 @@ const char *fupin_reason_describe(int reason, const char *lang)
 int fupin_reason_from_name(const char *name, int32_t *out)
 {
     if (!name || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_reason_from_name: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
         if (strcmp(rows[i].name, name) == 0) {
             *out = rows[i].code;

@@ -1,7 +1,9 @@
 /* RFC 4180 reading (formats.md section 1): quoted fields with doubled quotes and
- * newlines, CRLF or LF, BOM ignored, empty lines skipped, fields never trimmed. The
- * scanning loops stop only on the few bytes that matter, so the reader runs at
- * memory speed; every malformed input still yields a record and never a crash. */
+ * newlines, BOM ignored. CRLF, LF and a lone CR each end a line (issue 10 item 1:
+ * Excel's "CSV (Macintosh)" writes CR alone, and files edited in several programs mix
+ * them); inside quotes each is kept as one line feed; empty lines skipped, fields never trimmed.
+ * The scanning loops stop only on the few bytes that matter, so the reader runs at memory speed;
+ * every malformed input still yields a record and never a crash. */
 #include <string.h>
 
 #include "../core/core.h"
@@ -112,8 +114,13 @@ static void set_fault(struct fupin__csv_record *rec, int fault, size_t field)
 /* At a field delimiter (or the end)? */
 static int at_delim(const char *d, size_t pos, size_t len)
 {
-    return pos >= len || d[pos] == ',' || d[pos] == '\n' ||
-           (d[pos] == '\r' && pos + 1 < len && d[pos + 1] == '\n');
+    return pos >= len || d[pos] == ',' || d[pos] == '\n' || d[pos] == '\r';
+}
+
+/* The length of the line end at pos (LF 1, CRLF 2, lone CR 1), d[pos] a CR or LF. */
+static size_t eol_len(const char *d, size_t pos, size_t len)
+{
+    return d[pos] == '\r' && pos + 1 < len && d[pos + 1] == '\n' ? 2 : 1;
 }
 
 int fupin__csv_next(struct fupin__csv *c, struct fupin__csv_record *rec)
@@ -127,11 +134,8 @@ int fupin__csv_next(struct fupin__csv *c, struct fupin__csv_record *rec)
             c->pos = pos;
             return 0;
         }
-        if (d[pos] == '\n') {
-            pos++;
-            c->line++;
-        } else if (d[pos] == '\r' && pos + 1 < len && d[pos + 1] == '\n') {
-            pos += 2;
+        if (d[pos] == '\n' || d[pos] == '\r') {
+            pos += eol_len(d, pos, len);
             c->line++;
         } else {
             break;
@@ -178,16 +182,12 @@ int fupin__csv_next(struct fupin__csv *c, struct fupin__csv_record *rec)
                     c->line++;
                     pos = q + 1;
                 } else if (d[q] == '\r') {
-                    if (q + 1 < len && d[q + 1] == '\n') {
-                        /* a quoted CRLF is kept as a line feed */
-                        if (scratch_add(c, d + seg, q - seg) || scratch_add(c, "\n", 1))
-                            return FUPIN_ENOMEM;
-                        copied = 1;
-                        c->line++;
-                        pos = seg = q + 2;
-                    } else {
-                        pos = q + 1;
-                    }
+                    /* a quoted CRLF or lone CR is kept as a line feed */
+                    if (scratch_add(c, d + seg, q - seg) || scratch_add(c, "\n", 1))
+                        return FUPIN_ENOMEM;
+                    copied = 1;
+                    c->line++;
+                    pos = seg = q + eol_len(d, q, len);
                 } else if (q + 1 < len && d[q + 1] == '"') {
                     if (scratch_add(c, d + seg, q + 1 - seg))
                         return FUPIN_ENOMEM;
@@ -213,11 +213,8 @@ int fupin__csv_next(struct fupin__csv *c, struct fupin__csv_record *rec)
             }
             if (!at_delim(d, pos, len)) {
                 set_fault(rec, FUPIN__CSV_TEXT_AFTER_QUOTE, nf);
-                while (!at_delim(d, pos, len)) {
-                    if (d[pos] == '\n')
-                        c->line++;
+                while (!at_delim(d, pos, len))
                     pos++;
-                }
                 if (rec->fault_field == nf) {
                     rec->raw = d + start;
                     rec->raw_n = pos - start;
@@ -229,8 +226,6 @@ int fupin__csv_next(struct fupin__csv *c, struct fupin__csv_record *rec)
                 if (pos < len && d[pos] == '"') {
                     set_fault(rec, FUPIN__CSV_QUOTE_IN_FIELD, nf);
                     pos++;
-                } else if (pos < len && d[pos] == '\r' && !(pos + 1 < len && d[pos + 1] == '\n')) {
-                    pos++; /* a lone CR is data */
                 } else {
                     break;
                 }
@@ -257,12 +252,8 @@ int fupin__csv_next(struct fupin__csv *c, struct fupin__csv_record *rec)
                 nf++;
                 end = 1;
             }
-        } else if (d[pos] == '\n') {
-            pos++;
-            c->line++;
-            end = 1;
         } else {
-            pos += 2; /* CRLF */
+            pos += eol_len(d, pos, len); /* LF, CRLF or a lone CR */
             c->line++;
             end = 1;
         }

@@ -24,16 +24,12 @@
 
 #include "../model/model.h"
 
-static const char *const status_names[3] = {"unknown", "met", "unmet"};
-static const char *const income_names[3] = {"unknown", "above", "below"};
-static const char *const tri_names[2] = {"false", "true"};
-
-static const char *const alert_names[4] = {"none", "watch", "warning", "severe"};
-static const char *const category_names[5] = {"none", "registered", "unstable", "marginal",
-                                              "hardship"};
-static const char *const monitor_names[3] = {"not_monitored", "stay", "eligible"};
-static const char *const dim_names[FUPIN_DIM_COUNT] = {"food",    "clothing", "education",
-                                                       "medical", "housing",  "water"};
+/* Enum names come from the library's one table (lib/core/names.c); a null value (-1)
+ * has no name here: JSON writes null, CSV an empty cell. */
+static const char *name_of(int kind, int v)
+{
+    return v < 0 ? NULL : fupin_enum_name(kind, v);
+}
 
 /* An output cursor over the caller's buffer; len counts past cap. */
 struct out {
@@ -261,14 +257,9 @@ static void put_json_reasons(struct out *o, const struct fupin__reasons *l)
     put(o, "]", 1);
 }
 
-static const char *enum_name(const char *const *names, int count, int v)
+static void put_json_enum(struct out *o, int kind, int v)
 {
-    return v >= 0 && v < count ? names[v] : NULL;
-}
-
-static void put_json_enum(struct out *o, const char *const *names, int count, int v)
-{
-    const char *name = enum_name(names, count, v);
+    const char *name = name_of(kind, v);
     if (name)
         put_name(o, name);
     else
@@ -286,7 +277,7 @@ int fupin_result_to_json(const fupin_result *r, char *buf, size_t cap, size_t *n
     if (needed)
         *needed = 0;
     if (!r || (!buf && cap))
-        return fupin__error(FUPIN_EINVAL, "fupin_result_to_json: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     struct out o = {buf, cap, 0};
     put(&o, "{", 1);
     put_key(&o, "household");
@@ -301,11 +292,11 @@ int fupin_result_to_json(const fupin_result *r, char *buf, size_t cap, size_t *n
     put_int(&o, r->year);
 
     puts_(&o, ",\"guarantee\":{\"status\":");
-    put_json_enum(&o, status_names, 3, r->guarantee);
+    put_json_enum(&o, FUPIN_ENUM_STATUS, r->guarantee);
     for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
         put(&o, ",", 1);
-        put_key(&o, dim_names[d]);
-        put_json_enum(&o, status_names, 3, r->dim[d]);
+        put_key(&o, fupin_enum_name(FUPIN_ENUM_DIMENSION, d));
+        put_json_enum(&o, FUPIN_ENUM_STATUS, r->dim[d]);
     }
     puts_(&o, ",\"reasons\":");
     put_json_reasons(&o, &r->reasons[FUPIN_LIST_GUARANTEE]);
@@ -318,7 +309,7 @@ int fupin_result_to_json(const fupin_result *r, char *buf, size_t cap, size_t *n
     puts_(&o, ",\"poverty_line\":");
     put_fen(&o, r->poverty_line_fen);
     puts_(&o, ",\"status\":");
-    put_json_enum(&o, income_names, 3, r->income_status);
+    put_json_enum(&o, FUPIN_ENUM_INCOME_STATUS, r->income_status);
     puts_(&o, ",\"growth\":");
     put_dec(&o, r->growth, 2, "null");
     puts_(&o, ",\"national_growth\":");
@@ -345,9 +336,9 @@ int fupin_result_to_json(const fupin_result *r, char *buf, size_t cap, size_t *n
         puts_(&o, "null");
     } else {
         puts_(&o, "{\"level\":");
-        put_json_enum(&o, alert_names, 4, r->alert_level);
+        put_json_enum(&o, FUPIN_ENUM_ALERT_LEVEL, r->alert_level);
         puts_(&o, ",\"category\":");
-        put_json_enum(&o, category_names, 5, r->category);
+        put_json_enum(&o, FUPIN_ENUM_CATEGORY, r->category);
         puts_(&o, ",\"reasons\":");
         put_json_reasons(&o, &r->reasons[FUPIN_LIST_ALERT]);
         put(&o, "}", 1);
@@ -357,7 +348,7 @@ int fupin_result_to_json(const fupin_result *r, char *buf, size_t cap, size_t *n
         puts_(&o, "null");
     } else {
         puts_(&o, "{\"status\":");
-        put_json_enum(&o, monitor_names, 3, r->monitor_exit);
+        put_json_enum(&o, FUPIN_ENUM_MONITOR_EXIT, r->monitor_exit);
         puts_(&o, ",\"reasons\":");
         put_json_reasons(&o, &r->reasons[FUPIN_LIST_MONITOR_EXIT]);
         put(&o, "}", 1);
@@ -395,9 +386,9 @@ static void put_csv_str(struct out *o, const char *s)
     put(o, "\"", 1);
 }
 
-static void put_csv_enum(struct out *o, const char *const *names, int count, int v)
+static void put_csv_enum(struct out *o, int kind, int v)
 {
-    const char *name = enum_name(names, count, v);
+    const char *name = name_of(kind, v);
     if (name)
         puts_(o, name);
 }
@@ -417,7 +408,7 @@ int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *ne
     if (needed)
         *needed = 0;
     if (!r || (!buf && cap))
-        return fupin__error(FUPIN_EINVAL, "fupin_result_to_csv: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     struct out o = {buf, cap, 0};
     put_csv_str(&o, r->household);
     put(&o, ",", 1);
@@ -425,10 +416,10 @@ int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *ne
     put(&o, ",", 1);
     put_int(&o, r->year);
     put(&o, ",", 1);
-    put_csv_enum(&o, status_names, 3, r->guarantee);
+    put_csv_enum(&o, FUPIN_ENUM_STATUS, r->guarantee);
     for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
         put(&o, ",", 1);
-        put_csv_enum(&o, status_names, 3, r->dim[d]);
+        put_csv_enum(&o, FUPIN_ENUM_STATUS, r->dim[d]);
     }
     put(&o, ",", 1);
     put_csv_reasons(&o, &r->reasons[FUPIN_LIST_GUARANTEE]);
@@ -438,7 +429,7 @@ int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *ne
     put(&o, ",", 1);
     put_fen(&o, r->poverty_line_fen);
     put(&o, ",", 1);
-    put_csv_enum(&o, income_names, 3, r->income_status);
+    put_csv_enum(&o, FUPIN_ENUM_INCOME_STATUS, r->income_status);
     const double figs[5] = {r->growth, r->national_growth, r->gap_pp, r->real_growth,
                             r->national_real_growth};
     for (int i = 0; i < 5; i++) {
@@ -456,16 +447,16 @@ int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *ne
         put(&o, ",,", 2);
     }
     put(&o, ",", 1);
-    put_csv_enum(&o, tri_names, 2, r->exit_eligible);
+    put_csv_enum(&o, FUPIN_ENUM_TRI, r->exit_eligible);
     put(&o, ",", 1);
     if (has_threshold(r)) {
-        put_csv_enum(&o, alert_names, 4, r->alert_level);
+        put_csv_enum(&o, FUPIN_ENUM_ALERT_LEVEL, r->alert_level);
         put(&o, ",", 1);
-        put_csv_enum(&o, category_names, 5, r->category);
+        put_csv_enum(&o, FUPIN_ENUM_CATEGORY, r->category);
         put(&o, ",", 1);
         put_csv_reasons(&o, &r->reasons[FUPIN_LIST_ALERT]);
         put(&o, ",", 1);
-        put_csv_enum(&o, monitor_names, 3, r->monitor_exit);
+        put_csv_enum(&o, FUPIN_ENUM_MONITOR_EXIT, r->monitor_exit);
         put(&o, ",", 1);
         put_csv_reasons(&o, &r->reasons[FUPIN_LIST_MONITOR_EXIT]);
     } else {
@@ -476,7 +467,7 @@ int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *ne
 
 /* ------------------------------------------------------------------ villages */
 
-static void put_counts(struct out *o, int has, const int64_t *v, const char *const *names, int n)
+static void put_counts(struct out *o, int has, const int64_t *v, int kind, int n)
 {
     if (!has) {
         puts_(o, "null");
@@ -486,7 +477,7 @@ static void put_counts(struct out *o, int has, const int64_t *v, const char *con
     for (int i = 0; i < n; i++) {
         if (i)
             put(o, ",", 1);
-        put_key(o, names[i]);
+        put_key(o, fupin_enum_name(kind, i));
         put_int(o, v[i]);
     }
     put(o, "}", 1);
@@ -504,7 +495,6 @@ static void put_count_or_null(struct out *o, int64_t v)
  * "income" object (formats.md section 4). */
 static void put_summary(struct out *o, const struct fupin__summary *r)
 {
-    static const char *const guarantee_keys[3] = {"met", "unmet", "unknown"};
     puts_(o, "\"households\":");
     put_int(o, r->households);
     puts_(o, ",\"population\":");
@@ -518,13 +508,23 @@ static void put_summary(struct out *o, const struct fupin__summary *r)
     puts_(o, ",\"exit_reasons\":");
     put_json_reasons(o, &r->reasons);
     puts_(o, ",\"guarantee\":");
-    put_counts(o, 1, r->guarantee, guarantee_keys, 3);
+    /* the guarantee counts are kept met, unmet, unknown (formats.md order) */
+    static const int guarantee_order[3] = {FUPIN_STATUS_MET, FUPIN_STATUS_UNMET,
+                                           FUPIN_STATUS_UNKNOWN};
+    put(o, "{", 1);
+    for (int i = 0; i < 3; i++) {
+        if (i)
+            put(o, ",", 1);
+        put_key(o, fupin_enum_name(FUPIN_ENUM_STATUS, guarantee_order[i]));
+        put_int(o, r->guarantee[i]);
+    }
+    put(o, "}", 1);
     puts_(o, ",\"alerts\":");
-    put_counts(o, r->has_alerts, r->alerts, alert_names, 4);
+    put_counts(o, r->has_alerts, r->alerts, FUPIN_ENUM_ALERT_LEVEL, 4);
     puts_(o, ",\"categories\":");
-    put_counts(o, r->has_alerts, r->categories, category_names, 5);
+    put_counts(o, r->has_alerts, r->categories, FUPIN_ENUM_CATEGORY, 5);
     puts_(o, ",\"monitor_exit\":");
-    put_counts(o, r->has_alerts, r->monitor_exit, monitor_names, 3);
+    put_counts(o, r->has_alerts, r->monitor_exit, FUPIN_ENUM_MONITOR_EXIT, 3);
     puts_(o, ",\"income\":{\"per_capita\":");
     put_dec(o, r->per_capita, 2, "null");
     puts_(o, ",\"growth\":");
@@ -559,46 +559,34 @@ static void put_summary(struct out *o, const struct fupin__summary *r)
     put(o, "}", 1);
 }
 
-int fupin_village_result_to_json(const fupin_village_result *r, const fupin_village *v, char *buf,
-                                 size_t cap, size_t *needed)
+static void put_village(struct out *o, const fupin_summary *r)
 {
-    if (needed)
-        *needed = 0;
-    if (!r || !v || (!buf && cap))
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_to_json: NULL argument");
-    if (strcmp(r->code, v->code) != 0)
-        return fupin__error(FUPIN_EINVAL,
-                            "fupin_village_result_to_json: the result is about village %s, "
-                            "not %s",
-                            r->code, v->code);
-    struct out o = {buf, cap, 0};
-    puts_(&o, "{\"village\":{\"code\":");
-    put_json_str(&o, r->code);
-    puts_(&o, ",\"name\":");
-    if (v->name && v->name[0])
-        put_json_str(&o, v->name);
+    puts_(o, "{\"village\":{\"code\":");
+    put_json_str(o, r->code);
+    puts_(o, ",\"name\":");
+    if (r->name && r->name[0])
+        put_json_str(o, r->name);
     else
-        puts_(&o, "null");
-    puts_(&o, ",\"year\":");
-    put_int(&o, r->s.year);
-    put(&o, ",", 1);
-    put_summary(&o, &r->s);
+        puts_(o, "null");
+    puts_(o, ",\"year\":");
+    put_int(o, r->s.year);
+    put(o, ",", 1);
+    put_summary(o, &r->s);
     /* Added after the keys of formats.md: the households to visit first (R-A10
      * warning or above, most severe first, village order within a level). */
-    puts_(&o, ",\"visit_first\":");
+    puts_(o, ",\"visit_first\":");
     if (!r->s.has_alerts) {
-        puts_(&o, "null");
+        puts_(o, "null");
     } else {
-        put(&o, "[", 1);
+        put(o, "[", 1);
         for (size_t i = 0; i < r->n_visit; i++) {
             if (i)
-                put(&o, ",", 1);
-            put_json_str(&o, v->households[r->visit[i]].id);
+                put(o, ",", 1);
+            put_json_str(o, r->visit_id[i]);
         }
-        put(&o, "]", 1);
+        put(o, "]", 1);
     }
-    puts_(&o, "}}");
-    return finish(&o, needed);
+    puts_(o, "}}");
 }
 
 /* ------------------------------------------------------------------ groups */
@@ -620,7 +608,7 @@ static void put_mpi(struct out *o, const struct fupin__mpi *m)
     for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
         if (d)
             put(o, ",", 1);
-        put_key(o, d < FUPIN_DIM_COUNT ? dim_names[d] : "income");
+        put_key(o, fupin_enum_name(FUPIN_ENUM_MPI_DIMENSION, d));
         puts_(o, "{\"censored_headcount\":");
         put_dec(o, m->censored[d], 4, "null");
         puts_(o, ",\"contribution\":");
@@ -630,23 +618,37 @@ static void put_mpi(struct out *o, const struct fupin__mpi *m)
     puts_(o, "}}");
 }
 
-int fupin_group_result_to_json(const fupin_group_result *r, char *buf, size_t cap, size_t *needed)
+static void put_group(struct out *o, const fupin_summary *r)
+{
+    puts_(o, "{\"group\":{\"prefix\":");
+    put_json_str(o, r->code);
+    puts_(o, ",\"year\":");
+    put_int(o, r->s.year);
+    puts_(o, ",\"villages\":");
+    put_int(o, r->villages);
+    put(o, ",", 1);
+    put_summary(o, &r->s);
+    puts_(o, ",\"mpi\":");
+    put_mpi(o, &r->s.mpi);
+    puts_(o, "}}");
+}
+
+int fupin_summary_to_json(const fupin_summary *r, char *buf, size_t cap, size_t *needed)
 {
     if (needed)
         *needed = 0;
     if (!r || (!buf && cap))
-        return fupin__error(FUPIN_EINVAL, "fupin_group_result_to_json: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     struct out o = {buf, cap, 0};
-    puts_(&o, "{\"group\":{\"prefix\":");
-    put_json_str(&o, r->prefix);
-    puts_(&o, ",\"year\":");
-    put_int(&o, r->s.year);
-    puts_(&o, ",\"villages\":");
-    put_int(&o, r->villages);
-    put(&o, ",", 1);
-    put_summary(&o, &r->s);
-    puts_(&o, ",\"mpi\":");
-    put_mpi(&o, &r->s.mpi);
-    puts_(&o, "}}");
+    switch (r->kind) {
+    case FUPIN_SUMMARY_VILLAGE:
+        put_village(&o, r);
+        break;
+    case FUPIN_SUMMARY_GROUP:
+        put_group(&o, r);
+        break;
+    default:
+        return fupin__error(FUPIN_EINVAL, "%s: the summary has not been evaluated", __func__);
+    }
     return finish(&o, needed);
 }

@@ -79,7 +79,7 @@ int fupin_policy_show(const fupin_policy *policy, int32_t year, char *buf, size_
     if (needed)
         *needed = 0;
     if (!policy)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_show: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     struct fupin__buf b;
     fupin__buf_init(&b);
     for (int i = 0; i < FUPIN__P_COUNT; i++) {

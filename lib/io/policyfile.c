@@ -19,8 +19,8 @@
 #define POLICY_MAX_BYTES ((size_t)16 << 20)
 /* extends chains are a few files deep; the limit only stops runaway recursion. */
 #define POLICY_MAX_DEPTH 32
-#define YEAR_MIN         1949
-#define YEAR_MAX         2100
+#define YEAR_MIN         FUPIN_YEAR_MIN
+#define YEAR_MAX         FUPIN_YEAR_MAX
 /* Slots per name+variant in the duplicate bitmap: undated, then 1949..2100. */
 #define YEAR_SLOTS (YEAR_MAX - YEAR_MIN + 2)
 
@@ -256,13 +256,15 @@ static int parse_text(struct pf_parsed *pp, const char *text, size_t len, const 
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
     while (pos < len) {
+        /* LF, CRLF and a lone CR each end a line (issue 10 item 1) */
         const char *s = text + pos;
-        const char *nl = memchr(s, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - s) : len - pos;
-        pos += n + (nl ? 1 : 0);
+        size_t n = 0;
+        while (pos + n < len && s[n] != '\n' && s[n] != '\r')
+            n++;
+        pos += n;
+        if (pos < len)
+            pos += text[pos] == '\r' && pos + 1 < len && text[pos + 1] == '\n' ? 2 : 1;
         line++;
-        if (n && s[n - 1] == '\r')
-            n--;
         const char *hash = memchr(s, '#', n);
         if (hash)
             n = (size_t)(hash - s);
@@ -491,7 +493,7 @@ int fupin_policy_load(fupin_policy **out, const char *path)
     if (out)
         *out = NULL;
     if (!out || !path)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_load: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (strcmp(path, "national") == 0)
         return fupin__policy_national(out);
     char *data;
@@ -518,7 +520,7 @@ int fupin_policy_parse(fupin_policy **out, const char *text, size_t len, const c
     if (out)
         *out = NULL;
     if (!out || (!text && len) || !filename)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_parse: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     const char *dir = base_dir ? base_dir : "";
     size_t dlen = strlen(dir);
     /* If the text is a file on disk, know it, so that a parent extending it back is a

@@ -111,7 +111,7 @@ static const char *set_year(int32_t *dst, const char *v, size_t n)
         *dst = 0;
         return NULL;
     }
-    return fupin__parse_year(v, n, 1949, 2100, dst);
+    return fupin__parse_year(v, n, FUPIN_YEAR_MIN, FUPIN_YEAR_MAX, dst);
 }
 
 static const char *set_amount(int64_t *dst, const char *v, size_t n, int allow_negative)
@@ -188,7 +188,7 @@ const char *fupin__household_set_field_at(struct fupin_household *h, int index, 
             memset(&h->monitor_since, 0, sizeof h->monitor_since);
             return NULL;
         }
-        return fupin__parse_date(v, n, 1949, 2100, 0, &h->monitor_since);
+        return fupin__parse_date(v, n, FUPIN_YEAR_MIN, FUPIN_YEAR_MAX, 0, &h->monitor_since);
     case HF_ASSISTANCE:
         return set_enum8(&h->assistance, v, n, fupin__assistance_names,
                          COUNT(fupin__assistance_names), "not dibao, tekun or none");
@@ -415,7 +415,7 @@ int fupin_household_create(fupin_household **out, const char *id)
     if (out)
         *out = NULL;
     if (!out || !id)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_create: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     const char *bad = fupin__check_id(id, strlen(id));
     if (bad)
         return value_error("", "household_id", bad, id, strlen(id));
@@ -509,7 +509,7 @@ int fupin_household_copy(fupin_household **out, const fupin_household *household
     if (out)
         *out = NULL;
     if (!out || !household)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_copy: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     fupin_household *h = fupin__malloc(sizeof *h);
     if (!h)
         return fupin__oom();
@@ -524,17 +524,27 @@ int fupin_household_copy(fupin_household **out, const fupin_household *household
 
 const char *fupin_household_id(const fupin_household *household)
 {
-    return household && household->id ? household->id : "";
+    if (!household) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return household->id ? household->id : "";
 }
 
 size_t fupin_household_member_count(const fupin_household *household)
 {
-    return household ? household->n_members : 0;
+    if (!household) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return household->n_members;
 }
 
 int fupin_household_incomplete(const fupin_household *household)
 {
-    return household ? household->incomplete || household->n_members == 0 : 0;
+    if (!household)
+        return fupin__misuse(__func__, "NULL argument");
+    return household->incomplete || household->n_members == 0;
 }
 
 static struct fupin__member *find_member(fupin_household *h, const char *member_id)
@@ -574,7 +584,7 @@ int fupin_household_set(fupin_household *h, const char *field, const char *value
 {
     int unknown;
     if (!h || !field)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_set: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_set"))
         return FUPIN_EINVAL;
     if (!value)
@@ -594,7 +604,7 @@ int fupin_household_add_member(fupin_household *h, const char *member_id, const 
 {
     int unknown;
     if (!h || !member_id)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_add_member: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_add_member"))
         return FUPIN_EINVAL;
     const char *bad = fupin__check_id(member_id, strlen(member_id));
@@ -624,7 +634,7 @@ int fupin_household_set_member(fupin_household *h, const char *member_id, const 
 {
     int unknown;
     if (!h || !member_id || !field)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_set_member: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_set_member"))
         return FUPIN_EINVAL;
     struct fupin__member *m = find_member(h, member_id);
@@ -650,11 +660,11 @@ int fupin_household_set_income(fupin_household *h, int32_t year, const char *fie
 {
     int unknown;
     if (!h || !field)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_set_income: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_set_income"))
         return FUPIN_EINVAL;
-    if (year < 1949 || year > 2100)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": income year %d outside 1949..2100",
+    if (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": income year %d outside " FUPIN__YEARS,
                             h->id, (int)year);
     if (!value)
         value = "";
@@ -690,11 +700,11 @@ int fupin_household_add_event(fupin_household *h, int32_t year, const char *kind
                               const char *amount)
 {
     if (!h || !kind)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_add_event: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (check_owned(h, "fupin_household_add_event"))
         return FUPIN_EINVAL;
-    if (year < 1949 || year > 2100)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": event year %d outside 1949..2100",
+    if (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX)
+        return fupin__error(FUPIN_EINVAL, "household \"%s\": event year %d outside " FUPIN__YEARS,
                             h->id, (int)year);
     struct fupin__event ev = {year, 0, FUPIN__FEN_UNKNOWN};
     int k = fupin__parse_enum(kind, strlen(kind), fupin__event_names, FUPIN__EVENT_KIND_COUNT);

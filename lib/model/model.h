@@ -281,6 +281,8 @@ struct fupin_dataset {
     size_t arena_len;
     char **problems;
     size_t n_problems;
+    char **notices; /* facts about the folder and files (fupin_dataset_notice) */
+    size_t n_notices;
     uint64_t read[FUPIN_FILE_COUNT], loaded[FUPIN_FILE_COUNT], skipped[FUPIN_FILE_COUNT];
     int32_t latest_year; /* 0 when there are no incomes */
 };
@@ -399,19 +401,22 @@ struct fupin__summary {
     struct fupin__mpi mpi;         /* R-V5 */
 };
 
-struct fupin_village_result {
-    char code[13];
-    struct fupin__summary s;
-    /* Households to visit first: indices of those at warning or above, severe first,
-     * then in village order. Owned by the result; kept across evaluations. */
-    uint32_t *visit;
-    size_t n_visit, cap_visit;
-};
-
-struct fupin_group_result {
-    char prefix[10]; /* 2, 4, 6 or 9 digits */
+/* A village or group summary. It owns everything its JSON line prints (code, name,
+ * the ids of the households to visit first), so writing it needs nothing else. */
+struct fupin_summary {
+    int8_t kind;   /* enum fupin_summary_kind */
+    char code[13]; /* village code, or group prefix (2, 4, 6 or 9 digits) */
     int64_t villages;
     struct fupin__summary s;
+    /* Village only: the name (owned, "" when not given) ... */
+    char *name;
+    size_t cap_name;
+    /* ... and the households to visit first: indices of those at warning or above,
+     * severe first, then in village order, with their ids copied (65 bytes each).
+     * Owned by the summary; kept across evaluations. */
+    uint32_t *visit;
+    char (*visit_id)[65];
+    size_t n_visit, cap_visit;
 };
 
 #endif

@@ -253,7 +253,7 @@ int fupin_policy_builtin(fupin_policy **out, const char *name)
     if (out)
         *out = NULL;
     if (!out || !name)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_builtin: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (strcmp(name, "national") != 0)
         return fupin__error(FUPIN_ENOTFOUND, "no built-in policy named \"%s\"", name);
     return fupin__policy_national(out);
@@ -264,7 +264,7 @@ int fupin_policy_copy(fupin_policy **out, const fupin_policy *policy)
     if (out)
         *out = NULL;
     if (!out || !policy)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_copy: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     fupin_policy *p = fupin__policy_new(policy->name);
     if (!p)
         return fupin__oom();
@@ -334,7 +334,7 @@ int fupin_policy_get(const fupin_policy *policy, const char *name, const char *v
 {
     const struct fupin__entry *e;
     if (!out)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_get: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     int rc = lookup_public("fupin_policy_get", policy, name, variant, year, &e);
     if (!rc)
         *out = e->value;
@@ -346,7 +346,7 @@ int fupin_policy_origin(const fupin_policy *policy, const char *name, const char
 {
     const struct fupin__entry *e;
     if (!out)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_origin: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     *out = NULL;
     int rc = lookup_public("fupin_policy_origin", policy, name, variant, year, &e);
     if (!rc)
@@ -361,8 +361,9 @@ int fupin_policy_set(fupin_policy *policy, const char *name, const char *variant
     int rc = resolve_args("fupin_policy_set", policy, name, variant, &param, &var);
     if (rc)
         return rc;
-    if (year != 0 && (year < 1949 || year > 2100))
-        return fupin__error(FUPIN_EINVAL, "%s: year %d outside 1949..2100", name, (int)year);
+    if (year != 0 && (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX))
+        return fupin__error(FUPIN_EINVAL, "%s: year %d outside %d..%d", name, (int)year,
+                            FUPIN_YEAR_MIN, FUPIN_YEAR_MAX);
     const char *bad = fupin__param_check_value(param, value);
     if (bad)
         return fupin__error(FUPIN_EINVAL, "%s: %s (got %g)", name, bad, value);
@@ -373,7 +374,7 @@ int fupin_policy_latest_year(const fupin_policy *policy, int32_t *out)
 {
     int32_t best = 0;
     if (!policy || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_policy_latest_year: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     for (int i = 0; i < FUPIN__P_COUNT; i++)
         for (int v = 0; v < FUPIN__V_COUNT; v++) {
             const struct fupin__series *s = &policy->s[i][v];

@@ -120,7 +120,7 @@ int fupin_village_create(fupin_village **out, const char *code, const char *regi
     if (out)
         *out = NULL;
     if (!out || !code || !region)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_create: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     const char *bad = fupin__village_check_code(code, strlen(code));
     if (bad) {
         char q[200];
@@ -168,7 +168,7 @@ void fupin_village_free(fupin_village *v)
 int fupin_village_set(fupin_village *v, const char *field, const char *value)
 {
     if (!v || !field)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_set: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     size_t n = value ? strlen(value) : 0;
     const char *text = value ? value : "";
     /* Work on a copy so that a rejected value leaves the village unchanged. */
@@ -209,7 +209,7 @@ int fupin_village_set(fupin_village *v, const char *field, const char *value)
 int fupin_village_add_household(fupin_village *v, const fupin_household *h)
 {
     if (!v || !h)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_add_household: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (!v->owns_storage)
         return fupin__error(FUPIN_EINVAL, "village %s belongs to a dataset and cannot change",
                             v->code);
@@ -244,23 +244,37 @@ int fupin_village_add_household(fupin_village *v, const fupin_household *h)
 
 const char *fupin_village_code(const fupin_village *v)
 {
-    return v ? v->code : "";
+    if (!v) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return v->code;
 }
 
 const char *fupin_village_name(const fupin_village *v)
 {
-    return v && v->name ? v->name : "";
+    if (!v) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return v->name ? v->name : "";
 }
 
 size_t fupin_village_household_count(const fupin_village *v)
 {
-    return v ? v->n_households : 0;
+    if (!v) {
+        fupin__misuse(__func__, "NULL argument");
+        return 0;
+    }
+    return v->n_households;
 }
 
 const fupin_household *fupin_village_household(const fupin_village *v, size_t i)
 {
-    if (!v || i >= v->n_households)
+    if (!v || i >= v->n_households) {
+        fupin__misuse(__func__, v ? "index out of range" : "NULL argument");
         return NULL;
+    }
     return &v->households[i];
 }
 

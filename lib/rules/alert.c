@@ -40,6 +40,11 @@ static int8_t rigid_expense(const struct fupin__params *p, const struct fupin_ho
         med = inc->medical_expense;
         edu = inc->education_expense;
     }
+    /* rules.md, three-valued logic: spending known to be zero never exceeds any
+     * income (R-A4 asks for spending above zero even when income <= 0), so it is
+     * decided without the income. */
+    if (med == 0 && edu == 0)
+        return FUPIN_TRI_FALSE;
     if (income == FUPIN__FEN_UNKNOWN)
         return FUPIN_TRI_NULL;
     if (med != FUPIN__FEN_UNKNOWN && edu != FUPIN__FEN_UNKNOWN)

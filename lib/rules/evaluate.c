@@ -176,11 +176,12 @@ static const char *household_region_difference(const struct fupin_evaluator *e)
 int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int32_t year,
                           int32_t since)
 {
-    if (year < 1949 || year > 2100)
-        return fupin__error(FUPIN_EINVAL, "evaluation year %d outside 1949..2100", (int)year);
-    if (since && (since < 1949 || since >= year))
-        return fupin__error(FUPIN_EINVAL, "--since %d must be before the year %d", (int)since,
-                            (int)year);
+    if (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX)
+        return fupin__error(FUPIN_EINVAL, "evaluation year %d outside %d..%d", (int)year,
+                            FUPIN_YEAR_MIN, FUPIN_YEAR_MAX);
+    if (since && (since < FUPIN_YEAR_MIN || since >= year))
+        return fupin__error(FUPIN_EINVAL, "the span start year %d must be before the year %d",
+                            (int)since, (int)year);
     memset(e, 0, sizeof *e);
     e->year = year;
     for (int r = -1; r <= FUPIN__REGION_WEST; r++) {
@@ -198,13 +199,10 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
     /* R-I4: null when either year is missing (statistics are never carried forward). */
     s->national_growth = NAN;
     s->national_real_growth = NAN;
-    if (!isnan(s->national_income) && !isnan(s->national_income_prev) &&
-        s->national_income_prev > 0) {
-        double g = s->national_income / s->national_income_prev - 1;
+    double g = fupin__growth_ratio(s->national_income, s->national_income_prev);
+    if (!isnan(g)) {
         s->national_growth = g * 100;
-        /* R-I6: real = (1 + nominal) / (1 + cpi/100) - 1 */
-        if (!isnan(s->cpi))
-            s->national_real_growth = ((1 + g) / (1 + s->cpi / 100) - 1) * 100;
+        s->national_real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
     }
     s->since = since;
     s->national_cagr = NAN;
@@ -212,9 +210,7 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
     if (since) {
         double n0 = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, since);
         /* R-I5: compound annual rate over [Y0, Y1] */
-        if (!isnan(n0) && n0 > 0 && !isnan(s->national_income) && s->national_income >= 0)
-            s->national_cagr =
-                (pow(s->national_income / n0, 1.0 / (double)(year - since)) - 1) * 100;
+        s->national_cagr = fupin__cagr_pct(s->national_income, n0, year - since);
         double prod = 1;
         for (int32_t y = since + 1; y <= year; y++) {
             double c = statistic(p, FUPIN__P_RURAL_CPI, y);
@@ -240,7 +236,7 @@ int fupin_evaluator_create_since(fupin_evaluator **out, const fupin_policy *poli
     if (out)
         *out = NULL;
     if (!out || !policy)
-        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_create: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     fupin_evaluator *e = fupin__malloc(sizeof *e);
     if (!e)
         return fupin__oom();
@@ -260,7 +256,11 @@ void fupin_evaluator_free(fupin_evaluator *evaluator)
 
 const char *fupin_evaluator_series_origin(const fupin_evaluator *evaluator)
 {
-    return evaluator ? evaluator->national_origin : "";
+    if (!evaluator) {
+        fupin__misuse(__func__, "NULL argument");
+        return "";
+    }
+    return evaluator->national_origin;
 }
 
 int fupin_result_create(fupin_result **out)
@@ -268,7 +268,7 @@ int fupin_result_create(fupin_result **out)
     if (out)
         *out = NULL;
     if (!out)
-        return fupin__error(FUPIN_EINVAL, "fupin_result_create: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     fupin_result *r = fupin__calloc(1, sizeof *r);
     if (!r)
         return fupin__oom();
@@ -312,11 +312,12 @@ static void result_reset(struct fupin_result *r, const struct fupin_household *h
         r->reasons[i].n = 0;
 }
 
-int fupin_evaluator_household(const fupin_evaluator *e, const fupin_household *h, fupin_result *r)
+int fupin_evaluator_evaluate_household(const fupin_evaluator *e, const fupin_household *h,
+                                       fupin_result *r)
 {
     const char *column, *bad;
     if (!e || !h || !r)
-        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_household: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if ((bad = fupin__household_check(h, &column)))
         return fupin__error(FUPIN_EINVAL, "household \"%s\": column %s: %s", h->id, column, bad);
     /* rules.md 1: a household with no members is an input error, unless a lenient load
@@ -348,103 +349,122 @@ int fupin_household_evaluate(const fupin_policy *policy, const fupin_household *
 {
     struct fupin_evaluator e;
     if (!policy || !household || !result)
-        return fupin__error(FUPIN_EINVAL, "fupin_household_evaluate: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     int rc = fupin__evaluator_init(&e, policy, year, 0);
     if (rc)
         return rc;
-    return fupin_evaluator_household(&e, household, result);
+    return fupin_evaluator_evaluate_household(&e, household, result);
 }
 
-int fupin_evaluator_village(const fupin_evaluator *e, const fupin_village *v,
-                            fupin_village_result *vr)
+int fupin_evaluator_evaluate_village(const fupin_evaluator *e, const fupin_village *v,
+                                     fupin_summary *vr)
 {
     if (!e || !v || !vr)
-        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_village: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     return fupin__rule_village(e, v, vr);
 }
 
 int fupin_village_evaluate(const fupin_policy *policy, const fupin_village *village, int32_t year,
-                           fupin_village_result *result)
+                           fupin_summary *result)
 {
     struct fupin_evaluator e;
     if (!policy || !village || !result)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_evaluate: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     int rc = fupin__evaluator_init(&e, policy, year, 0);
     if (rc)
         return rc;
-    return fupin_evaluator_village(&e, village, result);
+    return fupin_evaluator_evaluate_village(&e, village, result);
 }
 
 /* ------------------------------------------------------------ result accessors */
 
+/* The misuse contract (fupin.h, Conventions): NULL gives FUPIN_INVALID and the error. */
+#define RESULT_GET(r, field) ((r) ? (r)->field : fupin__misuse(__func__, "NULL result"))
+
+static const char *string_or_misuse(const char *s, const char *func)
+{
+    if (s)
+        return s;
+    fupin__misuse(func, "NULL result");
+    return "";
+}
+
 const char *fupin_result_household(const fupin_result *r)
 {
-    return r ? r->household : "";
+    return string_or_misuse(r ? r->household : NULL, __func__);
 }
 
 const char *fupin_result_village(const fupin_result *r)
 {
-    return r ? r->village : "";
+    return string_or_misuse(r ? r->village : NULL, __func__);
 }
 
 int32_t fupin_result_year(const fupin_result *r)
 {
-    return r ? r->year : 0;
+    return RESULT_GET(r, year);
 }
 
 int fupin_result_guarantee(const fupin_result *r)
 {
-    return r ? r->guarantee : FUPIN_STATUS_UNKNOWN;
+    return RESULT_GET(r, guarantee);
 }
 
 int fupin_result_dimension(const fupin_result *r, int dimension)
 {
-    if (!r || dimension < 0 || dimension >= FUPIN_DIM_COUNT)
-        return -1;
+    if (!r)
+        return fupin__misuse(__func__, "NULL result");
+    if (dimension < 0 || dimension >= FUPIN_DIM_COUNT)
+        return fupin__misuse(__func__, "unknown dimension");
     return r->dim[dimension];
 }
 
 int fupin_result_income_status(const fupin_result *r)
 {
-    return r ? r->income_status : FUPIN_INCOME_UNKNOWN;
+    return RESULT_GET(r, income_status);
 }
 
 int fupin_result_exit_eligible(const fupin_result *r)
 {
-    return r ? r->exit_eligible : FUPIN_TRI_NULL;
+    return RESULT_GET(r, exit_eligible);
 }
 
 int fupin_result_registration(const fupin_result *r)
 {
-    return r ? r->registration : FUPIN_REG_NEVER;
+    return RESULT_GET(r, registration);
 }
 
 int fupin_result_alert_level(const fupin_result *r)
 {
-    return r ? r->alert_level : FUPIN_ALERT_NULL;
+    return RESULT_GET(r, alert_level);
 }
 
 int fupin_result_alert_category(const fupin_result *r)
 {
-    return r ? r->category : FUPIN_CATEGORY_NULL;
+    return RESULT_GET(r, category);
 }
 
 int fupin_result_monitor_exit(const fupin_result *r)
 {
-    return r ? r->monitor_exit : FUPIN_MONITOR_EXIT_NULL;
+    return RESULT_GET(r, monitor_exit);
 }
 
 size_t fupin_result_reason_count(const fupin_result *r, int list)
 {
-    if (!r || list < 0 || list > FUPIN_LIST_MONITOR_EXIT)
+    if (!r || list < 0 || list > FUPIN_LIST_MONITOR_EXIT) {
+        fupin__misuse(__func__, r ? "unknown list" : "NULL result");
         return 0;
+    }
     return r->reasons[list].n;
 }
 
 int fupin_result_reason(const fupin_result *r, int list, size_t i)
 {
-    if (!r || list < 0 || list > FUPIN_LIST_MONITOR_EXIT || i >= r->reasons[list].n)
-        return 0;
+    if (!r)
+        return fupin__misuse(__func__, "NULL result");
+    if (list < 0 || list > FUPIN_LIST_MONITOR_EXIT)
+        return fupin__misuse(__func__, "unknown list");
+    if (i >= r->reasons[list].n)
+        return fupin__misuse(__func__, "reason index out of range");
     return r->reasons[list].code[i];
 }
 
@@ -459,7 +479,7 @@ static int figure_out(double v, double *out)
 int fupin_result_figure(const fupin_result *r, int figure, double *out)
 {
     if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_result_figure: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     switch (figure) {
     case FUPIN_FIG_PER_CAPITA:
         if (r->per_capita_fen == FUPIN__FEN_UNKNOWN)
@@ -494,14 +514,14 @@ int fupin_result_figure(const fupin_result *r, int figure, double *out)
     case FUPIN_FIG_NATIONAL_CAGR:
         return figure_out(fupin__round(r->national_cagr, 2), out);
     default:
-        return fupin__error(FUPIN_EINVAL, "fupin_result_figure: unknown figure %d", figure);
+        return fupin__error(FUPIN_EINVAL, "%s: unknown figure %d", __func__, figure);
     }
 }
 
 int fupin_result_per_capita_fen(const fupin_result *r, int64_t *out)
 {
     if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_result_per_capita_fen: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (r->per_capita_fen == FUPIN__FEN_UNKNOWN)
         return FUPIN_ENULL;
     *out = r->per_capita_fen;
@@ -511,7 +531,7 @@ int fupin_result_per_capita_fen(const fupin_result *r, int64_t *out)
 int fupin_result_net_income_fen(const fupin_result *r, int64_t *out)
 {
     if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_result_net_income_fen: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (r->net_income_fen == FUPIN__FEN_UNKNOWN)
         return FUPIN_ENULL;
     *out = r->net_income_fen;

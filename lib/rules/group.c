@@ -42,12 +42,11 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
     vr->national_real_growth = s->national_real_growth;
     vr->growth = vr->gap_pp = vr->real_growth = NAN;
     if (panel > 0 && prev > 0) {
-        double g = (double)now / (double)prev - 1;
+        double g = fupin__growth_ratio((double)now, (double)prev);
         vr->growth = g * 100;
         if (!isnan(s->national_growth))
             vr->gap_pp = vr->growth - s->national_growth;
-        if (!isnan(s->cpi))
-            vr->real_growth = ((1 + g) / (1 + s->cpi / 100) - 1) * 100;
+        vr->real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
         /* rules.md, Rounding: exact totals, so ties are rounded exactly */
         vr->growth = fupin__round_exact(vr->growth, (now - prev) * 100, prev, 2);
     }
@@ -55,10 +54,8 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
     vr->cagr = vr->national_cagr = NAN;
     if (s->since) {
         vr->national_cagr = s->national_cagr;
-        if (span_panel > 0 && span_base > 0 && span_now >= 0)
-            vr->cagr =
-                (pow((double)span_now / (double)span_base, 1.0 / (double)(year - s->since)) - 1) *
-                100;
+        if (span_panel > 0)
+            vr->cagr = fupin__cagr_pct((double)span_now, (double)span_base, year - s->since);
     }
 }
 
@@ -319,18 +316,43 @@ static void village_exit(const struct acc *a, const struct fupin_village *v,
     s->exit_eligible = failed ? FUPIN_TRI_FALSE : unknown ? FUPIN_TRI_NULL : FUPIN_TRI_TRUE;
 }
 
-/* Keep room for every household at warning or above (grown only when a village has
- * more of them than any before it: evaluation of ordinary villages allocates nothing). */
-static int reserve_visit(struct fupin_village_result *vr, size_t n)
+/* Keep room for every household at warning or above, and for the village's name
+ * (grown only when a village is larger than any before it: evaluation of ordinary
+ * villages allocates nothing). On failure the summary is unchanged. */
+static int reserve_village(struct fupin_summary *vr, size_t n, size_t name_len)
 {
-    if (n <= vr->cap_visit)
-        return 0;
-    uint32_t *p = fupin__reallocarray(vr->visit, n, sizeof *p);
-    if (!p)
-        return fupin__oom();
-    vr->visit = p;
-    vr->cap_visit = n;
+    if (n > vr->cap_visit) {
+        uint32_t *p = fupin__reallocarray(vr->visit, n, sizeof *p);
+        if (!p)
+            return fupin__oom();
+        vr->visit = p;
+        char(*ids)[65] = fupin__reallocarray(vr->visit_id, n, sizeof *ids);
+        if (!ids)
+            return fupin__oom(); /* visit grew, which is harmless: cap_visit did not */
+        vr->visit_id = ids;
+        vr->cap_visit = n;
+    }
+    if (name_len + 1 > vr->cap_name) {
+        char *p = fupin__realloc(vr->name, name_len + 1);
+        if (!p)
+            return fupin__oom();
+        vr->name = p;
+        vr->cap_name = name_len + 1;
+    }
     return 0;
+}
+
+/* A fresh summary: everything null until evaluated. */
+static void summary_reset(struct fupin__summary *s)
+{
+    memset(s, 0, sizeof *s);
+    s->exit_eligible = FUPIN_TRI_NULL;
+    s->population = s->poor_population = s->above_national = -1;
+    s->incidence = s->per_capita = s->growth = s->national_growth = s->gap_pp = NAN;
+    s->real_growth = s->national_real_growth = s->cagr = s->national_cagr = NAN;
+    s->mpi.h = s->mpi.a = s->mpi.m0 = NAN;
+    for (int d = 0; d < FUPIN__MPI_DIMS; d++)
+        s->mpi.censored[d] = s->mpi.contribution[d] = NAN;
 }
 
 static int region_index(int region)
@@ -339,29 +361,31 @@ static int region_index(int region)
 }
 
 int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
-                        struct fupin_village_result *vr)
+                        struct fupin_summary *vr)
 {
     const struct fupin__params *p = &e->region[region_index(v->region)];
     struct fupin_result r;
     struct acc a;
+    const char *name = v->name ? v->name : "";
+    size_t name_len = strlen(name);
 
-    uint32_t *visit = vr->visit;
-    size_t cap_visit = vr->cap_visit;
-    memset(vr, 0, sizeof *vr);
-    vr->visit = visit;
-    vr->cap_visit = cap_visit;
-    size_t n_severe = 0, n_warning = 0;
-    int rc = reserve_visit(vr, v->n_households);
+    int rc = reserve_village(vr, v->n_households, name_len);
     if (rc)
         return rc;
+    memset(&vr->s, 0, sizeof vr->s);
+    vr->kind = FUPIN_SUMMARY_VILLAGE;
+    vr->villages = 1;
     memcpy(vr->code, v->code, sizeof vr->code);
     vr->code[sizeof vr->code - 1] = '\0';
+    memcpy(vr->name, name, name_len + 1);
+    vr->n_visit = 0;
+    size_t n_severe = 0, n_warning = 0;
 
     acc_init(&a, e, p);
     acc_village(&a, v);
     for (size_t i = 0; i < v->n_households; i++) {
         const struct fupin_household *h = &v->households[i];
-        if (fupin_evaluator_household(e, h, &r) != 0) {
+        if (fupin_evaluator_evaluate_household(e, h, &r) != 0) {
             acc_household(&a, h, NULL);
             continue;
         }
@@ -386,6 +410,15 @@ int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_vill
     }
     memmove(vr->visit + n_severe, w, n_warning * sizeof *w);
     vr->n_visit = n_severe + n_warning;
+    /* the result owns what it prints: copy the ids (<= 64 bytes, model.h) */
+    for (size_t i = 0; i < vr->n_visit; i++) {
+        const char *id = v->households[vr->visit[i]].id;
+        size_t n = strlen(id);
+        if (n > 64)
+            n = 64;
+        memcpy(vr->visit_id[i], id, n);
+        vr->visit_id[i][n] = '\0';
+    }
     return 0;
 }
 
@@ -423,7 +456,7 @@ static int check_prefix(const char *prefix, size_t *len)
 
 static int rule_group(const struct fupin_evaluator *e, const struct fupin_village *const *villages,
                       const struct fupin_village *contiguous, size_t n, const char *prefix,
-                      struct fupin_group_result *gr)
+                      struct fupin_summary *gr)
 {
     size_t len = 0;
     int rc = check_prefix(prefix, &len);
@@ -444,8 +477,13 @@ static int rule_group(const struct fupin_evaluator *e, const struct fupin_villag
     }
     const struct fupin__params *p = &e->region[region < 0 ? 0 : region_index(region)];
 
-    memset(gr, 0, sizeof *gr);
-    memcpy(gr->prefix, prefix, len + 1);
+    /* the village-only parts (name, visit list) keep their storage but say nothing */
+    memset(&gr->s, 0, sizeof gr->s);
+    gr->kind = FUPIN_SUMMARY_GROUP;
+    memcpy(gr->code, prefix, len + 1);
+    if (gr->name)
+        gr->name[0] = '\0';
+    gr->n_visit = 0;
     struct acc a;
     struct fupin_result r;
     acc_init(&a, e, p);
@@ -456,7 +494,7 @@ static int rule_group(const struct fupin_evaluator *e, const struct fupin_villag
         acc_village(&a, v);
         for (size_t k = 0; k < v->n_households; k++) {
             const struct fupin_household *h = &v->households[k];
-            acc_household(&a, h, fupin_evaluator_household(e, h, &r) == 0 ? &r : NULL);
+            acc_household(&a, h, fupin_evaluator_evaluate_household(e, h, &r) == 0 ? &r : NULL);
         }
     }
     gr->villages = a.villages;
@@ -468,40 +506,27 @@ static int rule_group(const struct fupin_evaluator *e, const struct fupin_villag
     return 0;
 }
 
-int fupin_evaluator_group(const fupin_evaluator *e, const fupin_dataset *d, const char *prefix,
-                          fupin_group_result *out)
+int fupin_evaluator_evaluate_group(const fupin_evaluator *e, const fupin_dataset *d,
+                                   const char *prefix, fupin_summary *out)
 {
     if (!e || !d || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_group: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     return rule_group(e, NULL, d->villages, d->n_villages, prefix, out);
 }
 
-int fupin_evaluator_group_villages(const fupin_evaluator *e, const fupin_village *const *villages,
-                                   size_t n, const char *prefix, fupin_group_result *out)
+int fupin_evaluator_evaluate_group_villages(const fupin_evaluator *e,
+                                            const fupin_village *const *villages, size_t n,
+                                            const char *prefix, fupin_summary *out)
 {
     if (!e || (!villages && n) || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_evaluator_group_villages: NULL argument");
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     for (size_t i = 0; i < n; i++)
         if (!villages[i])
-            return fupin__error(FUPIN_EINVAL, "fupin_evaluator_group_villages: village %zu is NULL",
-                                i);
+            return fupin__error(FUPIN_EINVAL, "%s: village %zu is NULL", __func__, i);
     return rule_group(e, villages, NULL, n, prefix, out);
 }
 
-/* ------------------------------------------------------------ shared accessors */
-
-/* A fresh summary: everything null until evaluated. */
-static void summary_reset(struct fupin__summary *s)
-{
-    memset(s, 0, sizeof *s);
-    s->exit_eligible = FUPIN_TRI_NULL;
-    s->population = s->poor_population = s->above_national = -1;
-    s->incidence = s->per_capita = s->growth = s->national_growth = s->gap_pp = NAN;
-    s->real_growth = s->national_real_growth = s->cagr = s->national_cagr = NAN;
-    s->mpi.h = s->mpi.a = s->mpi.m0 = NAN;
-    for (int d = 0; d < FUPIN__MPI_DIMS; d++)
-        s->mpi.censored[d] = s->mpi.contribution[d] = NAN;
-}
+/* ------------------------------------------------------------ summary accessors */
 
 static int count_out(int64_t v, int64_t *out)
 {
@@ -511,10 +536,13 @@ static int count_out(int64_t v, int64_t *out)
     return 0;
 }
 
-static int summary_count(const struct fupin__summary *r, int which, int64_t *out, const char *fn)
+int fupin_summary_count(const fupin_summary *summary, int which, int64_t *out)
 {
+    if (!summary || !out)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    const struct fupin__summary *r = &summary->s;
     if (which < FUPIN_VC_HOUSEHOLDS || which > FUPIN_VC_SPAN_PANEL)
-        return fupin__error(FUPIN_EINVAL, "%s: unknown count %d", fn, which);
+        return fupin__error(FUPIN_EINVAL, "%s: unknown count %d", __func__, which);
     /* R-V3: alert, category and monitor-exit counts are null in years without a
      * monitoring threshold (section 4). */
     if (which >= FUPIN_VC_ALERT_NONE && which <= FUPIN_VC_MONITOR_ELIGIBLE && !r->has_alerts)
@@ -554,8 +582,11 @@ static int figure_out(double v, double *out)
     return 0;
 }
 
-static int summary_figure(const struct fupin__summary *r, int which, double *out, const char *fn)
+int fupin_summary_figure(const fupin_summary *summary, int which, double *out)
 {
+    if (!summary || !out)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    const struct fupin__summary *r = &summary->s;
     /* rules.md, Rounding: shares to 4 decimals, money to the fen, percentages to 2. */
     switch (which) {
     case FUPIN_VF_INCIDENCE:
@@ -577,223 +608,161 @@ static int summary_figure(const struct fupin__summary *r, int which, double *out
     case FUPIN_VF_NATIONAL_CAGR:
         return r->since ? figure_out(fupin__round(r->national_cagr, 2), out) : FUPIN_ENULL;
     default:
-        return fupin__error(FUPIN_EINVAL, "%s: unknown figure %d", fn, which);
+        return fupin__error(FUPIN_EINVAL, "%s: unknown figure %d", __func__, which);
     }
 }
 
 /* R-V5: shares to 4 decimals (rules.md, Rounding). */
-static int summary_mpi(const struct fupin__summary *r, int which, double *out, const char *fn)
+int fupin_summary_mpi(const fupin_summary *summary, int which, double *out)
 {
+    if (!summary || !out)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    const struct fupin__mpi *m = &summary->s.mpi;
     switch (which) {
     case FUPIN_MPI_H:
-        return figure_out(fupin__round(r->mpi.h, 4), out);
+        return figure_out(fupin__round(m->h, 4), out);
     case FUPIN_MPI_A:
-        return figure_out(fupin__round(r->mpi.a, 4), out);
+        return figure_out(fupin__round(m->a, 4), out);
     case FUPIN_MPI_M0:
-        return figure_out(fupin__round(r->mpi.m0, 4), out);
+        return figure_out(fupin__round(m->m0, 4), out);
     default:
-        return fupin__error(FUPIN_EINVAL, "%s: unknown MPI figure %d", fn, which);
+        return fupin__error(FUPIN_EINVAL, "%s: unknown MPI figure %d", __func__, which);
     }
 }
 
 /* R-V5: the censored headcount is a share (4 decimals), the contribution a
  * percentage (2). Each output is written when it is known. */
-static int summary_mpi_dimension(const struct fupin__summary *r, int dim, double *censored,
-                                 double *contribution, const char *fn)
+int fupin_summary_mpi_dimension(const fupin_summary *summary, int dim, double *censored,
+                                double *contribution)
 {
+    if (!summary)
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if (dim < 0 || dim >= FUPIN__MPI_DIMS)
-        return fupin__error(FUPIN_EINVAL, "%s: unknown MPI dimension %d", fn, dim);
+        return fupin__error(FUPIN_EINVAL, "%s: unknown MPI dimension %d", __func__, dim);
+    const struct fupin__mpi *m = &summary->s.mpi;
     int rc = 0;
-    if (censored && figure_out(fupin__round(r->mpi.censored[dim], 4), censored))
+    if (censored && figure_out(fupin__round(m->censored[dim], 4), censored))
         rc = FUPIN_ENULL;
-    if (contribution && figure_out(fupin__round(r->mpi.contribution[dim], 2), contribution))
+    if (contribution && figure_out(fupin__round(m->contribution[dim], 2), contribution))
         rc = FUPIN_ENULL;
     return rc;
 }
 
-/* ------------------------------------------------------------ village results */
+int64_t fupin_summary_mpi_excluded(const fupin_summary *summary)
+{
+    if (!summary)
+        return fupin__misuse(__func__, "NULL summary");
+    return summary->s.mpi.excluded;
+}
 
-int fupin_village_result_create(fupin_village_result **out)
+int fupin_summary_create(fupin_summary **out)
 {
     if (out)
         *out = NULL;
     if (!out)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_create: NULL argument");
-    fupin_village_result *r = fupin__calloc(1, sizeof *r);
+        return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
+    fupin_summary *r = fupin__calloc(1, sizeof *r);
     if (!r)
         return fupin__oom();
     summary_reset(&r->s);
-    if (reserve_visit(r, 256)) {
-        fupin__free(r);
+    if (reserve_village(r, 256, 0)) {
+        fupin_summary_free(r);
         return FUPIN_ENOMEM;
     }
+    r->name[0] = '\0';
     *out = r;
     return 0;
 }
 
-void fupin_village_result_free(fupin_village_result *r)
+void fupin_summary_free(fupin_summary *r)
 {
-    if (r)
-        fupin__free(r->visit);
+    if (!r)
+        return;
+    fupin__free(r->visit);
+    fupin__free(r->visit_id);
+    fupin__free(r->name);
     fupin__free(r);
 }
 
-size_t fupin_village_result_visit_count(const fupin_village_result *r)
+int fupin_summary_kind(const fupin_summary *r)
 {
-    return r ? r->n_visit : 0;
+    return r ? r->kind : fupin__misuse(__func__, "NULL summary");
 }
 
-int64_t fupin_village_result_visit(const fupin_village_result *r, size_t i)
+const char *fupin_summary_code(const fupin_summary *r)
 {
-    return r && i < r->n_visit ? (int64_t)r->visit[i] : -1;
+    if (!r) {
+        fupin__misuse(__func__, "NULL summary");
+        return "";
+    }
+    return r->code;
 }
 
-const char *fupin_village_result_code(const fupin_village_result *r)
+const char *fupin_summary_name(const fupin_summary *r)
 {
-    return r ? r->code : "";
+    if (!r) {
+        fupin__misuse(__func__, "NULL summary");
+        return "";
+    }
+    return r->kind == FUPIN_SUMMARY_VILLAGE && r->name ? r->name : "";
 }
 
-int32_t fupin_village_result_year(const fupin_village_result *r)
+int32_t fupin_summary_year(const fupin_summary *r)
 {
-    return r ? r->s.year : 0;
+    return r ? r->s.year : fupin__misuse(__func__, "NULL summary");
 }
 
-int fupin_village_result_exit_eligible(const fupin_village_result *r)
+int64_t fupin_summary_village_count(const fupin_summary *r)
 {
-    return r ? r->s.exit_eligible : FUPIN_TRI_NULL;
+    return r ? r->villages : fupin__misuse(__func__, "NULL summary");
 }
 
-int fupin_village_result_count(const fupin_village_result *r, int which, int64_t *out)
+int fupin_summary_exit_eligible(const fupin_summary *r)
 {
-    if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_count: NULL argument");
-    return summary_count(&r->s, which, out, "fupin_village_result_count");
+    return r ? r->s.exit_eligible : fupin__misuse(__func__, "NULL summary");
 }
 
-int fupin_village_result_figure(const fupin_village_result *r, int which, double *out)
+size_t fupin_summary_reason_count(const fupin_summary *r)
 {
-    if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_figure: NULL argument");
-    return summary_figure(&r->s, which, out, "fupin_village_result_figure");
-}
-
-size_t fupin_village_result_reason_count(const fupin_village_result *r)
-{
-    return r ? r->s.reasons.n : 0;
-}
-
-int fupin_village_result_reason(const fupin_village_result *r, size_t i)
-{
-    if (!r || i >= r->s.reasons.n)
+    if (!r) {
+        fupin__misuse(__func__, "NULL summary");
         return 0;
+    }
+    return r->s.reasons.n;
+}
+
+int fupin_summary_reason(const fupin_summary *r, size_t i)
+{
+    if (!r)
+        return fupin__misuse(__func__, "NULL summary");
+    if (i >= r->s.reasons.n)
+        return fupin__misuse(__func__, "reason index out of range");
     return r->s.reasons.code[i];
 }
 
-int fupin_village_result_mpi(const fupin_village_result *r, int which, double *out)
+size_t fupin_summary_visit_count(const fupin_summary *r)
 {
-    if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_mpi: NULL argument");
-    return summary_mpi(&r->s, which, out, "fupin_village_result_mpi");
-}
-
-int fupin_village_result_mpi_dimension(const fupin_village_result *r, int dim,
-                                       double *censored_headcount, double *contribution)
-{
-    if (!r)
-        return fupin__error(FUPIN_EINVAL, "fupin_village_result_mpi_dimension: NULL argument");
-    return summary_mpi_dimension(&r->s, dim, censored_headcount, contribution,
-                                 "fupin_village_result_mpi_dimension");
-}
-
-int64_t fupin_village_result_mpi_excluded(const fupin_village_result *r)
-{
-    return r ? r->s.mpi.excluded : -1;
-}
-
-/* ------------------------------------------------------------ group results */
-
-int fupin_group_result_create(fupin_group_result **out)
-{
-    if (out)
-        *out = NULL;
-    if (!out)
-        return fupin__error(FUPIN_EINVAL, "fupin_group_result_create: NULL argument");
-    fupin_group_result *r = fupin__calloc(1, sizeof *r);
-    if (!r)
-        return fupin__oom();
-    summary_reset(&r->s);
-    *out = r;
-    return 0;
-}
-
-void fupin_group_result_free(fupin_group_result *r)
-{
-    fupin__free(r);
-}
-
-const char *fupin_group_result_prefix(const fupin_group_result *r)
-{
-    return r ? r->prefix : "";
-}
-
-int32_t fupin_group_result_year(const fupin_group_result *r)
-{
-    return r ? r->s.year : 0;
-}
-
-int64_t fupin_group_result_village_count(const fupin_group_result *r)
-{
-    return r ? r->villages : 0;
-}
-
-int fupin_group_result_exit_eligible(const fupin_group_result *r)
-{
-    return r ? r->s.exit_eligible : FUPIN_TRI_NULL;
-}
-
-int fupin_group_result_count(const fupin_group_result *r, int which, int64_t *out)
-{
-    if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_group_result_count: NULL argument");
-    return summary_count(&r->s, which, out, "fupin_group_result_count");
-}
-
-int fupin_group_result_figure(const fupin_group_result *r, int which, double *out)
-{
-    if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_group_result_figure: NULL argument");
-    return summary_figure(&r->s, which, out, "fupin_group_result_figure");
-}
-
-size_t fupin_group_result_reason_count(const fupin_group_result *r)
-{
-    return r ? r->s.reasons.n : 0;
-}
-
-int fupin_group_result_reason(const fupin_group_result *r, size_t i)
-{
-    if (!r || i >= r->s.reasons.n)
+    if (!r) {
+        fupin__misuse(__func__, "NULL summary");
         return 0;
-    return r->s.reasons.code[i];
+    }
+    return r->n_visit;
 }
 
-int fupin_group_result_mpi(const fupin_group_result *r, int which, double *out)
-{
-    if (!r || !out)
-        return fupin__error(FUPIN_EINVAL, "fupin_group_result_mpi: NULL argument");
-    return summary_mpi(&r->s, which, out, "fupin_group_result_mpi");
-}
-
-int fupin_group_result_mpi_dimension(const fupin_group_result *r, int dim,
-                                     double *censored_headcount, double *contribution)
+int64_t fupin_summary_visit(const fupin_summary *r, size_t i)
 {
     if (!r)
-        return fupin__error(FUPIN_EINVAL, "fupin_group_result_mpi_dimension: NULL argument");
-    return summary_mpi_dimension(&r->s, dim, censored_headcount, contribution,
-                                 "fupin_group_result_mpi_dimension");
+        return fupin__misuse(__func__, "NULL summary");
+    if (i >= r->n_visit)
+        return fupin__misuse(__func__, "visit index out of range");
+    return (int64_t)r->visit[i];
 }
 
-int64_t fupin_group_result_mpi_excluded(const fupin_group_result *r)
+const char *fupin_summary_visit_id(const fupin_summary *r, size_t i)
 {
-    return r ? r->s.mpi.excluded : -1;
+    if (!r || i >= r->n_visit) {
+        fupin__misuse(__func__, r ? "visit index out of range" : "NULL summary");
+        return NULL;
+    }
+    return r->visit_id[i];
 }

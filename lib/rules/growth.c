@@ -17,6 +17,23 @@
 
 #include "rules.h"
 
+double fupin__growth_ratio(double now, double prev)
+{
+    return !isnan(now) && !isnan(prev) && prev > 0 ? now / prev - 1 : NAN;
+}
+
+double fupin__real_growth_pct(double g, double cpi)
+{
+    return isnan(g) || isnan(cpi) ? NAN : ((1 + g) / (1 + cpi / 100) - 1) * 100;
+}
+
+double fupin__cagr_pct(double now, double base, int32_t years)
+{
+    if (isnan(now) || isnan(base) || !(base > 0) || !(now >= 0) || years <= 0)
+        return NAN;
+    return (pow(now / base, 1.0 / (double)years) - 1) * 100;
+}
+
 void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_household *h, int32_t year,
                         struct fupin_result *r)
 {
@@ -32,19 +49,17 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
     int64_t now = r->net_income_fen, prev = r->net_income_prev_fen;
     /* R-I4: only when per-capita(Y-1) > 0 and per-capita(Y) is known */
     if (now != FUPIN__FEN_UNKNOWN && prev != FUPIN__FEN_UNKNOWN && prev > 0) {
-        double g = (double)now / (double)prev - 1;
+        double g = fupin__growth_ratio((double)now, (double)prev);
         r->growth = g * 100;
         if (!isnan(s->national_growth))
             r->gap_pp = r->growth - s->national_growth;
-        /* R-I6 */
-        if (!isnan(s->cpi))
-            r->real_growth = ((1 + g) / (1 + s->cpi / 100) - 1) * 100;
+        r->real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
         /* rules.md, Rounding: the operands are exact fen, so a tie such as 0.125 % is
          * rounded as the exact ratio says (after gap_pp took the unrounded value). */
         r->growth = fupin__round_exact(r->growth, ((fupin__i128)now - prev) * 100, prev, 2);
     }
     /* R-I5: null unless pc(Y0) > 0 and pc(Y1) >= 0 */
     int64_t base = r->net_income_since_fen;
-    if (s->since && now != FUPIN__FEN_UNKNOWN && base != FUPIN__FEN_UNKNOWN && base > 0 && now >= 0)
-        r->cagr = (pow((double)now / (double)base, 1.0 / (double)(year - s->since)) - 1) * 100;
+    if (s->since && now != FUPIN__FEN_UNKNOWN && base != FUPIN__FEN_UNKNOWN)
+        r->cagr = fupin__cagr_pct((double)now, (double)base, year - s->since);
 }

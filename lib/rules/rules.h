@@ -18,6 +18,17 @@ void fupin__rule_income(const struct fupin__params *p, const struct fupin_househ
 void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_household *h, int32_t year,
                         struct fupin_result *r);
 
+/* The growth formulas, written once for households, villages, groups and the national
+ * series (R-I4..R-I6). Each returns NAN where the rule says null. */
+/* R-I4: the growth ratio now / prev - 1 (not percent); NAN unless prev > 0. */
+double fupin__growth_ratio(double now, double prev);
+/* R-I6: real growth in percent from a nominal ratio g and rural_cpi(Y) in percent:
+ * (1 + g) / (1 + cpi / 100) - 1; NAN when g or cpi is NAN. */
+double fupin__real_growth_pct(double g, double cpi);
+/* R-I5: the compound annual rate in percent over `years` years,
+ * (now / base)^(1 / years) - 1; NAN unless base > 0 and now >= 0. */
+double fupin__cagr_pct(double now, double base, int32_t years);
+
 /* Facts of R-A3, R-A4, R-A5 and R-A7 that both the alert (R-A10) and the monitoring
  * exit (R-M1) need; computed by fupin__rule_risks from r's incomes (after rule_income). */
 struct fupin__risks {
@@ -41,7 +52,7 @@ void fupin__rule_monitor(const struct fupin__params *p, const struct fupin_house
 
 /* R-V1..R-V3, R-I7 and R-V5 for a village: evaluates each household into a stack result. */
 int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
-                        struct fupin_village_result *vr);
+                        struct fupin_summary *vr);
 
 /* Net income of a household-year in fen (R-I1), or FUPIN__FEN_UNKNOWN. */
 int64_t fupin__net_income(const struct fupin_household *h, int32_t year);

@@ -195,7 +195,7 @@ def national_2024(since=None):
 
 
 def province_2024():
-    """NOTES-scenarios.md, 2024 under province.pol (west line 4200, threshold 8700)."""
+    """NOTES-scenarios.md, 2024 under mini-province.pol (west line 4200, threshold 8700)."""
     s = Scenario(2024, {"A1": 4200, "A2": 4200, "A3": 4200})
     hs = [
         s.household("A1", ALL_MET, [], True, ("watch", "none", ["INCOME_BELOW_THRESHOLD"]),
@@ -255,39 +255,71 @@ def csv_row(h):
     return ",".join(cell(v) for v in vals)
 
 
+OBJECTS = {"alert", "monitor_exit", "alerts", "categories"}
+
+
 def diff_lines(base, new):
-    """formats.md 5: changed fields per record in JSON order, then the transitions."""
+    """formats.md 5: changed fields per record in JSON order, then the transitions.
+    A field on one side only (alert and monitor_exit are null objects in a year
+    without a threshold) is a change from or to null (issue 16 S3)."""
     def flat(prefix, o, out):
         for k, v in o.items():
             if isinstance(v, dict):
                 flat(prefix + k + ".", v, out)
+            elif v is None and k in OBJECTS:
+                continue  # a null object has no fields
             else:
                 out.append((prefix + k, v))
         return out
+
+    def t(v):
+        return "[" + " ".join(v) + "]" if isinstance(v, list) else ("null" if v is None else cell(v))
     lines, trans = [], {}
-    order = []
+    fields = []
     for b, n in zip(base, new):
         key = "village" if isinstance(b.get("village"), dict) else "household"
         bo = b["village"] if key == "village" else b
         no = n["village"] if key == "village" else n
         pre = "village." if key == "village" else ""
-        fb, fn = flat(pre, bo, []), dict(flat(pre, no, []))
-        ch = [(k, v, fn[k]) for k, v in fb if fn[k] != v]
+        fb, fn = flat(pre, bo, []), flat(pre, no, [])
+        db, dn = dict(fb), dict(fn)
+        order = [k for k, _ in fn] + [k for k, _ in fb if k not in dn]
+        for k in order:
+            if k not in fields:
+                fields.append(k)
+        ch = [(k, db.get(k), dn.get(k)) for k in order if db.get(k) != dn.get(k)]
         if not ch:
             continue
         rid = bo["code"] if key == "village" else bo["household"]
         lines.append(dump({key: rid, "changes": {k: [x, y] for k, x, y in ch}}))
         for k, x, y in ch:
-            def t(v):
-                return "[" + " ".join(v) + "]" if isinstance(v, list) else cell(v)
             text = "%s %s->%s" % (k, t(x), t(y))
-            if k not in order:
-                order.append(k)
             trans[text] = trans.get(text, 0) + 1
     # fields in JSON order (households' before villages'), then count, then text
-    fields = [k for k, _ in flat("", base[0], [])] + [k for k, _ in flat("village.", base[-1]["village"], [])]
+    fields = [f for f in fields if not f.startswith("village.")] + \
+        [f for f in fields if f.startswith("village.")]
     summary = sorted(trans.items(), key=lambda kv: (fields.index(kv[0].split(" ")[0]), -kv[1], kv[0]))
     return lines + ["%s: %d" % kv for kv in summary]
+
+
+def national_2019_threshold():
+    """NOTES-scenarios.md, 2019 with monitoring_threshold@2019 = 5000 (the diff's
+    policy): A1 4000 and A2 3300 < 5000 -> R-A2 alone -> watch, none; A3 3000 < 3218
+    -> R-A1 with HOUSING_UNSAFE -> severe, registered (registered in 2019); nobody is
+    monitored in 2019 (A2 only from 2023-05)."""
+    s = Scenario(2019, {"A1": 3218, "A2": 3218, "A3": 3218})
+    hs = [
+        s.household("A1", ALL_MET, [], True, ("watch", "none", ["INCOME_BELOW_THRESHOLD"]),
+                    ("not_monitored", [])),
+        s.household("A2", ALL_MET, [], True, ("watch", "none", ["INCOME_BELOW_THRESHOLD"]),
+                    ("not_monitored", [])),
+        s.household("A3", (M, M, M, M, U, M), ["HOUSING_UNSAFE"], False,
+                    ("severe", "registered", ["INCOME_BELOW_LINE", "HOUSING_UNSAFE"]),
+                    ("not_monitored", [])),
+    ]
+    v = s.village(["A1", "A2", "A3"], 4, False, ["INCIDENCE_TOO_HIGH"],
+                  counts((2, 1, 0), (0, 2, 0, 1), (2, 1, 0, 0, 0), (3, 0, 0)), ["A3"])
+    return hs, v
 
 
 def lenient_2024():
@@ -329,7 +361,9 @@ def main():
     h19, v19 = national_2019()
     write("mini-2019.jsonl", [dump(x) for x in h19 + [v19]])
     write("mini-diff-province.txt", diff_lines(hs + [v], hp + [vp]))
-    # check: the verdicts of expect.csv, row by row (NOTES-scenarios.md)
+    ht, vt = national_2019_threshold()
+    write("mini-diff-2019-threshold.txt", diff_lines(h19 + [v19], ht + [vt]))
+    # check: the verdicts of mini-expect.csv, row by row (NOTES-scenarios.md)
     write("mini-check.txt", [
         "A1 2024 alert.level: expected none, got watch",
         "A3 2024 income.growth: expected 10.51, got 10.53",

@@ -33,48 +33,56 @@ from ._capi import (  # noqa: F401  (re-exported)
 )
 
 __all__ = [
-    "Policy", "Household", "Village", "Dataset", "Evaluator", "Result", "VillageResult",
-    "GroupResult", "Diff", "Check",
+    "Policy", "Household", "Village", "Dataset", "Evaluator", "Result", "Summary",
+    "Diff", "Check", "enum_names", "year_range",
     "FileCounts", "Transition", "Change", "FupinError", "OutOfMemory", "InvalidValue", "ParseError", "RangeError",
     "NotFound", "FupinIOError", "Exists", "BufferTooSmall", "NullValue", "UnavailableError",
     "version", "version_numbers", "library_path", "missing_functions", "strerror",
     "reason_name", "reason_code", "reason_rule", "reason_describe", "param_names",
 ]
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 C = _capi.C
 _byref = ctypes.byref
 
-# Names of the C enums, as the JSON output writes them (fupin/common.h).
-STATUS = {0: "unknown", 1: "met", 2: "unmet"}
-TRI = {-1: None, 0: False, 1: True}
-INCOME_STATUS = {0: "unknown", 1: "above", 2: "below"}
-REGISTRATION = {0: "never", 1: "registered", 2: "exited"}
-ALERT_LEVEL = {-1: None, 0: "none", 1: "watch", 2: "warning", 3: "severe"}
-CATEGORY = {-1: None, 0: "none", 1: "registered", 2: "unstable", 3: "marginal", 4: "hardship"}
-MONITOR_EXIT = {-1: None, 0: "not_monitored", 1: "stay", 2: "eligible"}
-DIMENSIONS = ("food", "clothing", "education", "medical", "housing", "water")
-LISTS = {"guarantee": 0, "alert": 1, "monitor_exit": 2, "village_exit": 3}
-FIGURES = ("per_capita", "poverty_line", "net_income", "growth", "national_growth",
-           "gap_pp", "real_growth", "national_real_growth", "cagr", "national_cagr",
-           "monitoring_threshold")
-VILLAGE_COUNTS = ("households", "population", "poor_population", "guarantee_met",
-                  "guarantee_unmet", "guarantee_unknown", "alert_none", "alert_watch",
-                  "alert_warning", "alert_severe", "category_none", "category_registered",
-                  "category_unstable", "category_marginal", "category_hardship",
-                  "monitor_not_monitored", "monitor_stay", "monitor_eligible",
-                  "income_known", "panel", "above_national", "span_panel")
-VILLAGE_FIGURES = ("incidence", "per_capita", "growth", "national_growth", "gap_pp",
-                   "real_growth", "national_real_growth", "cagr", "national_cagr")
-MPI_FIGURES = ("H", "A", "M0")
-MPI_DIMENSIONS = DIMENSIONS + ("income",)
-FILES = ("villages", "households", "members", "incomes", "events")
+# The enum kinds of fupin_enum_name() (enum fupin_enum in fupin/common.h): ABI
+# constants, like the return codes. The names themselves come from the library.
+ENUM_STATUS = 0
+ENUM_TRI = 1
+ENUM_INCOME_STATUS = 2
+ENUM_DIMENSION = 3
+ENUM_REGISTRATION = 4
+ENUM_ALERT_LEVEL = 5
+ENUM_CATEGORY = 6
+ENUM_MONITOR_EXIT = 7
+ENUM_REASON = 8
+ENUM_LIST = 9
+ENUM_FIGURE = 10
+ENUM_DATASET_FILE = 11
+ENUM_SUMMARY_COUNT = 12
+ENUM_SUMMARY_FIGURE = 13
+ENUM_MPI_FIGURE = 14
+ENUM_MPI_DIMENSION = 15
+ENUM_SUMMARY_KIND = 16
+#: The misuse value of every getter (FUPIN_INVALID in fupin/common.h).
+INVALID = -100
 LOAD_STRICT = 0
 LOAD_LENIENT = 1
 
 FileCounts = namedtuple("FileCounts", "read loaded skipped")
-Transition = namedtuple("Transition", "field before after count")
+
+
+class Transition(namedtuple("Transition", "field before after count")):
+    """A distinct change (field, value before, value after) and how many records made
+    it; ``text`` is the form `fupin diff` prints: "alert.level none->warning"."""
+
+    __slots__ = ()
+
+    @property
+    def text(self):
+        return "%s %s->%s" % (self.field, self.before, self.after)
+
 Change = namedtuple("Change", "record id field before after")
 
 
@@ -113,13 +121,36 @@ def _text(fn, *args):
     return buf.raw[:needed.value].decode("utf-8")
 
 
-def _lookup(table, key, what):
+def enum_names(kind):
+    """The names of every value of an enum kind (ENUM_*), in the order of the enum, as
+    the library names them (the JSON contract's texts)."""
+    return [_u(C.fupin_enum_name(kind, C.fupin_enum_value(kind, i)))
+            for i in range(C.fupin_enum_count(kind))]
+
+
+def _lookup(kind, key, what):
+    """The value of an enum given its name (or the value itself)."""
     if isinstance(key, int):
         return key
-    try:
-        return table.index(key)
-    except ValueError:
-        raise ValueError("unknown %s %r (one of %s)" % (what, key, ", ".join(table))) from None
+    out = _capi.i32()
+    if C.fupin_enum_from_name(kind, _name(key), _byref(out)) == _capi.ENOTFOUND:
+        raise ValueError("unknown %s %r (one of %s)"
+                         % (what, key, ", ".join(enum_names(kind)))) from None
+    return out.value
+
+
+_TRI = {"true": True, "false": False, "null": None}
+
+
+def _enum(kind, value):
+    """The JSON value of an enum value: its name, None for the null value, and True /
+    False for a three-valued boolean."""
+    if value == INVALID:
+        raise ValueError(_u(C.fupin_last_error()))
+    name = _u(C.fupin_enum_name(kind, value))
+    if kind == ENUM_TRI:
+        return _TRI[name]
+    return None if name == "null" else name
 
 
 def _free_later(owner, free_name, ptr):
@@ -130,7 +161,7 @@ def _free_later(owner, free_name, ptr):
 def _mpi_dimension(fn, ptr, dim):
     """(censored_headcount, contribution) of an R-V5 dimension, None where null. One
     call per figure: the C function has one return code for both outputs."""
-    d = _lookup(MPI_DIMENSIONS, dim, "dimension")
+    d = _lookup(ENUM_MPI_DIMENSION, dim, "dimension")
     h, c = ctypes.c_double(), ctypes.c_double()
     rh = fn(ptr, d, _byref(h), None)
     rc = fn(ptr, d, None, _byref(c))
@@ -200,7 +231,7 @@ class _Handle:
 
 
 def version():
-    """The library's version at run time, e.g. "0.1.0"."""
+    """The library's version at run time, e.g. "0.2.0"."""
     return _u(C.fupin_version())
 
 
@@ -245,6 +276,13 @@ def reason_rule(code_or_name):
 def reason_describe(code_or_name, lang="en"):
     """A one-line description of a reason in "en" or "zh", or None."""
     return _u(C.fupin_reason_describe(_reason(code_or_name), _b(lang)))
+
+
+def year_range():
+    """(FUPIN_YEAR_MIN, FUPIN_YEAR_MAX): the years the library accepts."""
+    a, b = ctypes.c_int32(), ctypes.c_int32()
+    C.fupin_year_range(_byref(a), _byref(b))
+    return (a.value, b.value)
 
 
 def param_names():
@@ -370,7 +408,7 @@ class Evaluator(_Handle):
     def household_result(self, household, into=None):
         """Evaluate into a Result (a new one, or `into`, reused)."""
         r = into if into is not None else Result()
-        C.fupin_evaluator_household(self._ptr, household._ptr, r._ptr)
+        C.fupin_evaluator_evaluate_household(self._ptr, household._ptr, r._ptr)
         return r
 
     def household(self, household):
@@ -379,33 +417,34 @@ class Evaluator(_Handle):
             return self.household_result(household, r).to_dict()
 
     def village_result(self, village, into=None):
-        r = into if into is not None else VillageResult()
-        C.fupin_evaluator_village(self._ptr, village._ptr, r._ptr)
+        """Evaluate a village into a Summary (a new one, or `into`, reused)."""
+        r = into if into is not None else Summary()
+        C.fupin_evaluator_evaluate_village(self._ptr, village._ptr, r._ptr)
         return r
 
     def group_result(self, where, prefix, into=None):
         """Evaluate the group of villages whose code starts with prefix (2, 4, 6 or 9
-        digits; R-V4, R-V5) over a Dataset or a list of Villages, into a GroupResult."""
-        r = into if into is not None else GroupResult()
+        digits; R-V4, R-V5) over a Dataset or a list of Villages, into a Summary."""
+        r = into if into is not None else Summary()
         if isinstance(where, Dataset):
-            C.fupin_evaluator_group(self._ptr, where._ptr, _name(prefix), r._ptr)
+            C.fupin_evaluator_evaluate_group(self._ptr, where._ptr, _name(prefix), r._ptr)
         else:
             villages = list(where)
             arr = (ctypes.POINTER(_capi.Village) * max(len(villages), 1))(
                 *[v._ptr for v in villages])
-            C.fupin_evaluator_group_villages(self._ptr, arr, len(villages), _name(prefix),
-                                             r._ptr)
+            C.fupin_evaluator_evaluate_group_villages(self._ptr, arr, len(villages),
+                                                      _name(prefix), r._ptr)
         return r
 
     def group(self, where, prefix):
-        """The group's result as a dict {"group": {...}}."""
-        with GroupResult() as r:
+        """The group's summary as a dict {"group": {...}}."""
+        with Summary() as r:
             return self.group_result(where, prefix, r).to_dict()
 
     def village(self, village):
-        """The village's result as a dict {"village": {...}}."""
-        with VillageResult() as r:
-            return self.village_result(village, r).to_dict(village)
+        """The village's summary as a dict {"village": {...}}."""
+        with Summary() as r:
+            return self.village_result(village, r).to_dict()
 
 
 class Result(_Handle):
@@ -433,50 +472,50 @@ class Result(_Handle):
 
     @property
     def guarantee(self):
-        return STATUS[C.fupin_result_guarantee(self._ptr)]
+        return _enum(ENUM_STATUS, C.fupin_result_guarantee(self._ptr))
 
     def dimension(self, dim):
         """The status of a dimension ("food" ... "water", or 0..5)."""
-        v = C.fupin_result_dimension(self._ptr, _lookup(DIMENSIONS, dim, "dimension"))
-        if v < 0:
-            raise ValueError("unknown dimension %r" % (dim,))
-        return STATUS[v]
+        return _enum(ENUM_STATUS, C.fupin_result_dimension(
+            self._ptr, _lookup(ENUM_DIMENSION, dim, "dimension")))
 
     @property
     def income_status(self):
-        return INCOME_STATUS[C.fupin_result_income_status(self._ptr)]
+        return _enum(ENUM_INCOME_STATUS, C.fupin_result_income_status(self._ptr))
 
     @property
     def exit_eligible(self):
-        return TRI[C.fupin_result_exit_eligible(self._ptr)]
+        return _enum(ENUM_TRI, C.fupin_result_exit_eligible(self._ptr))
 
     @property
     def registration(self):
-        return REGISTRATION[C.fupin_result_registration(self._ptr)]
+        return _enum(ENUM_REGISTRATION, C.fupin_result_registration(self._ptr))
 
     @property
     def alert_level(self):
-        return ALERT_LEVEL[C.fupin_result_alert_level(self._ptr)]
+        return _enum(ENUM_ALERT_LEVEL, C.fupin_result_alert_level(self._ptr))
 
     @property
     def alert_category(self):
-        return CATEGORY[C.fupin_result_alert_category(self._ptr)]
+        return _enum(ENUM_CATEGORY, C.fupin_result_alert_category(self._ptr))
 
     @property
     def monitor_exit(self):
-        return MONITOR_EXIT[C.fupin_result_monitor_exit(self._ptr)]
+        return _enum(ENUM_MONITOR_EXIT, C.fupin_result_monitor_exit(self._ptr))
 
-    def reasons(self, which="guarantee"):
-        """The reason names of a list: guarantee, alert or monitor_exit."""
+    def reasons(self, which="guarantee.reasons"):
+        """The reason names of a list: guarantee.reasons, alert.reasons or
+        monitor_exit.reasons (the JSON paths)."""
         p = self._ptr
-        lst = _lookup(tuple(LISTS), which, "list")
+        lst = _lookup(ENUM_LIST, which, "list")
         return [reason_name(C.fupin_result_reason(p, lst, i))
                 for i in range(C.fupin_result_reason_count(p, lst))]
 
     def figure(self, name):
-        """A derived figure (per_capita, growth, ...), or None when not computable."""
+        """A derived figure by its JSON path (income.per_capita, income.growth, ...), or
+        None when not computable."""
         out = ctypes.c_double()
-        rc = C.fupin_result_figure(self._ptr, _lookup(FIGURES, name, "figure"), _byref(out))
+        rc = C.fupin_result_figure(self._ptr, _lookup(ENUM_FIGURE, name, "figure"), _byref(out))
         return None if rc == _capi.ENULL else out.value
 
     @property
@@ -507,134 +546,105 @@ class Result(_Handle):
         return _u(C.fupin_result_csv_header())
 
 
-class _Summary(_Handle):
-    """Accessors shared by village and group results: the C functions are the same
-    with the prefix fupin_village_result_ or fupin_group_result_."""
+class Summary(_Handle):
+    """A reusable summary of one village (R-V1..R-V3) or one group of villages under a
+    division-code prefix (R-V4), with the R-V5 figures. It owns everything it prints,
+    so it is written without the village it came from."""
 
+    _free_name = "fupin_summary_free"
     __slots__ = ()
-    _prefix = None
 
-    def _c(self, name):
-        return getattr(C, self._prefix + name)
+    def __init__(self):
+        out = ctypes.POINTER(_capi.Summary)()
+        C.fupin_summary_create(_byref(out))
+        self._init_owned(out)
+
+    @property
+    def kind(self):
+        """"village", "group", or "none" before the first evaluation."""
+        return _enum(ENUM_SUMMARY_KIND, C.fupin_summary_kind(self._ptr))
+
+    @property
+    def code(self):
+        """The village code, or the group's prefix."""
+        return _u(C.fupin_summary_code(self._ptr))
+
+    prefix = code
+
+    @property
+    def name(self):
+        """The village name ("" when not given, and for a group)."""
+        return _u(C.fupin_summary_name(self._ptr))
 
     @property
     def year(self):
-        return self._c("year")(self._ptr)
+        return C.fupin_summary_year(self._ptr)
+
+    @property
+    def village_count(self):
+        """1 for a village; the villages under the prefix for a group."""
+        return C.fupin_summary_village_count(self._ptr)
 
     @property
     def exit_eligible(self):
         """R-V2 village exit or R-V4 county exit by incidence: True, False or None."""
-        return TRI[self._c("exit_eligible")(self._ptr)]
+        return _enum(ENUM_TRI, C.fupin_summary_exit_eligible(self._ptr))
 
     def count(self, name):
-        """A count (households, poor_population, alert_warning, ...), or None if null;
-        a group's counts are summed over its villages."""
+        """A count by its JSON path (households, poor_population, alerts.warning, ...),
+        or None if null; a group's counts are summed over its villages."""
         out = ctypes.c_int64()
-        rc = self._c("count")(self._ptr, _lookup(VILLAGE_COUNTS, name, "count"), _byref(out))
+        rc = C.fupin_summary_count(self._ptr, _lookup(ENUM_SUMMARY_COUNT, name, "count"),
+                                   _byref(out))
         return None if rc == _capi.ENULL else out.value
 
     def figure(self, name):
-        """A figure (incidence, per_capita, growth, ...), or None when not computable;
-        a group's are pooled over its households."""
+        """A figure by its JSON path (incidence, income.per_capita, ...), or None when
+        not computable; a group's are pooled over its households."""
         out = ctypes.c_double()
-        rc = self._c("figure")(self._ptr, _lookup(VILLAGE_FIGURES, name, "figure"),
-                               _byref(out))
+        rc = C.fupin_summary_figure(self._ptr, _lookup(ENUM_SUMMARY_FIGURE, name, "figure"),
+                                    _byref(out))
         return None if rc == _capi.ENULL else out.value
 
     @property
     def reasons(self):
-        p, reason = self._ptr, self._c("reason")
-        return [reason_name(reason(p, i)) for i in range(self._c("reason_count")(p))]
+        p = self._ptr
+        return [reason_name(C.fupin_summary_reason(p, i))
+                for i in range(C.fupin_summary_reason_count(p))]
 
     def mpi(self, name):
         """An R-V5 figure of the households (H, A, M0), or None."""
         out = ctypes.c_double()
-        rc = self._c("mpi")(self._ptr, _lookup(MPI_FIGURES, name, "figure"), _byref(out))
+        rc = C.fupin_summary_mpi(self._ptr, _lookup(ENUM_MPI_FIGURE, name, "figure"),
+                                 _byref(out))
         return None if rc == _capi.ENULL else out.value
 
     def mpi_dimension(self, dim):
         """(censored_headcount, contribution) of a dimension (food..water, income)."""
-        return _mpi_dimension(self._c("mpi_dimension"), self._ptr, dim)
+        return _mpi_dimension(C.fupin_summary_mpi_dimension, self._ptr, dim)
 
     @property
     def mpi_excluded(self):
         """Households left out of the R-V5 figures (a dimension or income unknown)."""
-        return self._c("mpi_excluded")(self._ptr)
-
-
-class VillageResult(_Summary):
-    """A reusable result buffer of one village in one year."""
-
-    _free_name = "fupin_village_result_free"
-    _prefix = "fupin_village_result_"
-    __slots__ = ()
-
-    def __init__(self):
-        out = ctypes.POINTER(_capi.VillageResult)()
-        C.fupin_village_result_create(_byref(out))
-        self._init_owned(out)
-
-    @property
-    def code(self):
-        return _u(C.fupin_village_result_code(self._ptr))
+        return C.fupin_summary_mpi_excluded(self._ptr)
 
     @property
     def visit_indices(self):
         """Indices (in the evaluated village) of the households to visit first: severe,
         then warning, each in village order (R-A10). Empty without a threshold."""
         p = self._ptr
-        return [C.fupin_village_result_visit(p, i)
-                for i in range(C.fupin_village_result_visit_count(p))]
-
-    def _same_village(self, village):
-        # The C result keeps neither the village nor its name: a different village
-        # would silently lend its name and households to this result.
-        code = self.code
-        if village.code != code:
-            raise ValueError("this result is about village %s, not %s" % (code, village.code))
-        return village._ptr
-
-    def visit_first(self, village):
-        """The ids of the households to visit first, given the village evaluated."""
-        vp = self._same_village(village)
-        n = C.fupin_village_household_count(vp)
-        ids = []
-        for i in self.visit_indices:
-            if not 0 <= i < n:
-                raise ValueError("village %s changed since it was evaluated" % village.code)
-            ids.append(_u(C.fupin_household_id(C.fupin_village_household(vp, i))))
-        return ids
-
-    def to_json(self, village):
-        """The {"village":{...}} record; the name is not in the result, so pass the village."""
-        return _text(C.fupin_village_result_to_json, self._ptr, self._same_village(village))
-
-    def to_dict(self, village):
-        return json.loads(self.to_json(village))
-
-
-class GroupResult(_Summary):
-    """A reusable result of a group of villages (R-V4 summary, R-V5 figures)."""
-
-    _free_name = "fupin_group_result_free"
-    _prefix = "fupin_group_result_"
-    __slots__ = ()
-
-    def __init__(self):
-        out = ctypes.POINTER(_capi.GroupResult)()
-        C.fupin_group_result_create(_byref(out))
-        self._init_owned(out)
+        return [C.fupin_summary_visit(p, i) for i in range(C.fupin_summary_visit_count(p))]
 
     @property
-    def prefix(self):
-        return _u(C.fupin_group_result_prefix(self._ptr))
-
-    @property
-    def village_count(self):
-        return C.fupin_group_result_village_count(self._ptr)
+    def visit_first(self):
+        """The ids of the households to visit first, as the summary copied them."""
+        p = self._ptr
+        return [_u(C.fupin_summary_visit_id(p, i))
+                for i in range(C.fupin_summary_visit_count(p))]
 
     def to_json(self):
-        return _text(C.fupin_group_result_to_json, self._ptr)
+        """The {"village":{...}} or {"group":{...}} record, without the newline."""
+        return _text(C.fupin_summary_to_json, self._ptr)
 
     def to_dict(self):
         return json.loads(self.to_json())
@@ -858,9 +868,9 @@ class Village(_Handle):
         if since is not None:
             with Evaluator(policy, year, since) as e:
                 return e.village(self)
-        with VillageResult() as r:
+        with Summary() as r:
             C.fupin_village_evaluate(policy._ptr, self._ptr, year, r._ptr)
-            return r.to_dict(self)
+            return r.to_dict()
 
     def diff(self, base, policy, year):
         """The changes from policy `base` to `policy` over this village (a Diff)."""
@@ -888,12 +898,67 @@ class Dataset(_Handle):
         self._init_owned(_ptr)
 
     @classmethod
-    def load(cls, path, lenient=False):
-        """Load a folder; strict by default (the first bad value raises ParseError)."""
+    def load(cls, path, lenient=False, encoding=None, progress=None):
+        """Load a folder; strict by default (the first bad value raises ParseError).
+        encoding: None or "utf-8" (the default), "gb18030" or "gbk" (read through
+        iconv). progress: None or progress(bytes_done, bytes_total), called at most
+        about every 4 MB and once at the end."""
         out = ctypes.POINTER(_capi.Dataset)()
-        C.fupin_dataset_load(_byref(out), _b(str(path)),
-                             LOAD_LENIENT if lenient else LOAD_STRICT)
-        return cls(out)
+        if encoding is None and progress is None:
+            C.fupin_dataset_load(_byref(out), _b(str(path)),
+                                 LOAD_LENIENT if lenient else LOAD_STRICT)
+            return cls(out)
+        opts = ctypes.POINTER(_capi.LoadOptions)()
+        C.fupin_load_options_create(_byref(opts))
+        try:
+            C.fupin_load_options_set_flags(opts, LOAD_LENIENT if lenient else LOAD_STRICT)
+            if encoding is not None:
+                enc = ctypes.c_int()
+                C.fupin_encoding_from_name(_b(str(encoding)), _byref(enc))
+                C.fupin_load_options_set_encoding(opts, enc.value)
+            errors = []
+
+            def hook(_ctx, done, total):
+                try:
+                    progress(done, total)
+                except BaseException as e:  # never unwind through C
+                    errors.append(e)
+
+            cb = _capi.PROGRESS_FN(hook) if progress is not None else _capi.PROGRESS_FN()
+            C.fupin_load_options_set_progress(opts, cb, None)
+            C.fupin_dataset_load_with_options(_byref(out), _b(str(path)), opts)
+        finally:
+            C.fupin_load_options_free(opts)
+        ds = cls(out)
+        if errors:
+            ds.close()
+            raise errors[0]
+        return ds
+
+    @property
+    def notices(self):
+        """Facts about the folder that change what follows (an optional file absent, a
+        .csv file not read, a village without households), one line each."""
+        p = self._ptr
+        return [_u(C.fupin_dataset_notice(p, i))
+                for i in range(C.fupin_dataset_notice_count(p))]
+
+    @property
+    def household_count(self):
+        """The number of households loaded."""
+        return C.fupin_dataset_household_count(self._ptr)
+
+    def income_household_count(self, year):
+        """The households with a loaded income record for `year`."""
+        out = ctypes.c_size_t()
+        C.fupin_dataset_income_household_count(self._ptr, year, _byref(out))
+        return out.value
+
+    def default_year_source(self, policy):
+        """Where default_year() takes its year from: "incomes" or "policy"."""
+        out = ctypes.c_int()
+        C.fupin_dataset_default_year_source(self._ptr, policy._ptr, _byref(out))
+        return {1: "incomes", 2: "policy"}[out.value]
 
     @property
     def villages(self):
@@ -911,13 +976,16 @@ class Dataset(_Handle):
 
     @property
     def counts(self):
-        """{file: FileCounts(read, loaded, skipped)} for the five files."""
+        """{file name: FileCounts(read, loaded, skipped)} for the five files
+        ("villages.csv", ...)."""
         p = self._ptr
         res = {}
-        for i, name in enumerate(FILES):
+        for i in range(C.fupin_enum_count(ENUM_DATASET_FILE)):
+            f = C.fupin_enum_value(ENUM_DATASET_FILE, i)
             r, l, s = ctypes.c_uint64(), ctypes.c_uint64(), ctypes.c_uint64()
-            C.fupin_dataset_file_counts(p, i, _byref(r), _byref(l), _byref(s))
-            res[name] = FileCounts(r.value, l.value, s.value)
+            C.fupin_dataset_file_counts(p, f, _byref(r), _byref(l), _byref(s))
+            res[_u(C.fupin_enum_name(ENUM_DATASET_FILE, f))] = FileCounts(r.value, l.value,
+                                                                           s.value)
         return res
 
     @property
@@ -938,15 +1006,15 @@ class Dataset(_Handle):
         then its village line, villages and households in file order."""
         if year is None:
             year = self.default_year(policy)
-        with Evaluator(policy, year, since) as ev, Result() as r, VillageResult() as vr:
+        with Evaluator(policy, year, since) as ev, Result() as r, Summary() as vr:
             for v in self.villages:
                 vp = v._ptr
                 for i in range(C.fupin_village_household_count(vp)):
-                    C.fupin_evaluator_household(ev._ptr, C.fupin_village_household(vp, i),
-                                                r._ptr)
+                    C.fupin_evaluator_evaluate_household(
+                        ev._ptr, C.fupin_village_household(vp, i), r._ptr)
                     yield r.to_json()
                 ev.village_result(v, vr)
-                yield vr.to_json(v)
+                yield vr.to_json()
 
     def report(self, policy, year=None, since=None):
         """The results of `fupin report` as dicts, in its order."""
@@ -1013,17 +1081,9 @@ class Diff(_Handle):
         return [json.loads(line) for line in self.lines()]
 
     def transitions(self):
-        """[(text, count)]: "alert.level none->warning", in `fupin diff` summary order."""
-        p = self._ptr
-        out = []
-        for i in range(C.fupin_diff_transition_count(p)):
-            n = ctypes.c_uint64()
-            out.append((_u(C.fupin_diff_transition(p, i, _byref(n))), n.value))
-        return out
-
-    def transition_parts(self):
-        """[Transition(field, before, after, count)], in transitions() order; values as
-        in the text (strings bare, lists as [A B], null as null)."""
+        """[Transition(field, before, after, count)], in `fupin diff` summary order;
+        values as in the printed text (strings bare, lists as [A B], null as null), and
+        ``t.text`` the printed form "alert.level none->warning"."""
         p = self._ptr
         out = []
         for i in range(C.fupin_diff_transition_count(p)):

@@ -17,9 +17,12 @@ __all__ = [
     "NullValue", "UnavailableError", "library_path", "missing_functions",
 ]
 
-#: The major version of the C API this binding was written against. A library with a
-#: different major is refused (style.md: "a binding compares the major with its own").
+#: The version of the C API this binding was written against. A library with a
+#: different major is refused (style.md: "a binding compares the major with its own");
+#: while the major is 0, a minor release may break the API (semantic versioning), so
+#: the minor must match too.
 BINDING_MAJOR = 0
+BINDING_MINOR = 2
 
 # ------------------------------------------------------------------ return codes
 
@@ -147,16 +150,20 @@ class Village(ctypes.Structure):
     """struct fupin_village (opaque)."""
 
 
-class VillageResult(ctypes.Structure):
-    """struct fupin_village_result (opaque)."""
-
-
 class Dataset(ctypes.Structure):
     """struct fupin_dataset (opaque)."""
 
 
-class GroupResult(ctypes.Structure):
-    """struct fupin_group_result (opaque)."""
+class LoadOptions(ctypes.Structure):
+    """struct fupin_load_options (opaque)."""
+
+
+# void (*fupin_progress_fn)(void *ctx, uint64_t bytes_done, uint64_t bytes_total)
+PROGRESS_FN = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint64, ctypes.c_uint64)
+
+
+class Summary(ctypes.Structure):
+    """struct fupin_summary (opaque): a village or group summary."""
 
 
 class Diff(ctypes.Structure):
@@ -197,6 +204,11 @@ DECLARATIONS = [
     ("fupin_reason_rule", s, [c_int], "value"),
     ("fupin_reason_describe", s, [c_int, s], "value"),
     ("fupin_reason_from_name", c_int, [s, P(i32)], "code"),
+    ("fupin_enum_name", s, [c_int, c_int], "value"),
+    ("fupin_enum_from_name", c_int, [c_int, s, P(i32)], "code", (ENOTFOUND,)),
+    ("fupin_enum_count", size, [c_int], "value"),
+    ("fupin_enum_value", c_int, [c_int, size], "value"),
+    ("fupin_year_range", None, [P(i32), P(i32)], "value"),
     # policy.h
     ("fupin_policy_builtin", c_int, [P(P(Policy)), s], "code"),
     ("fupin_policy_load", c_int, [P(P(Policy)), s], "code"),
@@ -217,25 +229,19 @@ DECLARATIONS = [
     ("fupin_household_free", None, [P(Household)], "value"),
     ("fupin_result_create", c_int, [P(P(Result))], "code"),
     ("fupin_result_free", None, [P(Result)], "value"),
-    ("fupin_evaluator_create", c_int, [P(P(Evaluator)), P(Policy), i32], "code"),
-    ("fupin_evaluator_create_since", c_int, [P(P(Evaluator)), P(Policy), i32, i32], "code"),
-    ("fupin_evaluator_free", None, [P(Evaluator)], "value"),
     ("fupin_household_id", s, [P(Household)], "value"),
     ("fupin_household_member_count", size, [P(Household)], "value"),
     ("fupin_household_incomplete", c_int, [P(Household)], "value"),
-    ("fupin_evaluator_series_origin", s, [P(Evaluator)], "value"),
     ("fupin_household_set", c_int, [P(Household), s, s], "code"),
     ("fupin_household_add_member", c_int, [P(Household), s, s], "code"),
     ("fupin_household_set_member", c_int, [P(Household), s, s, s], "code"),
     ("fupin_household_set_income", c_int, [P(Household), i32, s, s], "code"),
     ("fupin_household_add_event", c_int, [P(Household), i32, s, s], "code"),
-    ("fupin_household_evaluate", c_int, [P(Policy), P(Household), i32, P(Result)], "code"),
-    ("fupin_evaluator_household", c_int, [P(Evaluator), P(Household), P(Result)], "code"),
     ("fupin_result_household", s, [P(Result)], "value"),
     ("fupin_result_village", s, [P(Result)], "value"),
+    # Getters return FUPIN_INVALID (-100) when misused: values, not codes.
     ("fupin_result_year", i32, [P(Result)], "value"),
     ("fupin_result_guarantee", c_int, [P(Result)], "value"),
-    # -1 means "bad dimension", which is also FUPIN_ENOMEM: a value, not a code.
     ("fupin_result_dimension", c_int, [P(Result), c_int], "value"),
     ("fupin_result_income_status", c_int, [P(Result)], "value"),
     ("fupin_result_exit_eligible", c_int, [P(Result)], "value"),
@@ -254,8 +260,6 @@ DECLARATIONS = [
     # village.h
     ("fupin_village_create", c_int, [P(P(Village)), s, s], "code"),
     ("fupin_village_free", None, [P(Village)], "value"),
-    ("fupin_village_result_create", c_int, [P(P(VillageResult))], "code"),
-    ("fupin_village_result_free", None, [P(VillageResult)], "value"),
     ("fupin_village_code", s, [P(Village)], "value"),
     ("fupin_village_name", s, [P(Village)], "value"),
     ("fupin_village_household_count", size, [P(Village)], "value"),
@@ -263,25 +267,6 @@ DECLARATIONS = [
     ("fupin_village_find", P(Household), [P(Village), s], "value"),
     ("fupin_village_set", c_int, [P(Village), s, s], "code"),
     ("fupin_village_add_household", c_int, [P(Village), P(Household)], "code"),
-    ("fupin_evaluator_village", c_int, [P(Evaluator), P(Village), P(VillageResult)], "code"),
-    ("fupin_village_evaluate", c_int, [P(Policy), P(Village), i32, P(VillageResult)], "code"),
-    ("fupin_village_result_code", s, [P(VillageResult)], "value"),
-    ("fupin_village_result_year", i32, [P(VillageResult)], "value"),
-    ("fupin_village_result_exit_eligible", c_int, [P(VillageResult)], "value"),
-    ("fupin_village_result_count", c_int, [P(VillageResult), c_int, P(i64)], "code", (ENULL,)),
-    ("fupin_village_result_figure", c_int, [P(VillageResult), c_int, P(dbl)], "code", (ENULL,)),
-    ("fupin_village_result_reason_count", size, [P(VillageResult)], "value"),
-    ("fupin_village_result_reason", c_int, [P(VillageResult), size], "value"),
-    ("fupin_village_result_mpi", c_int, [P(VillageResult), c_int, P(dbl)], "code", (ENULL,)),
-    ("fupin_village_result_mpi_dimension", c_int, [P(VillageResult), c_int, P(dbl), P(dbl)],
-     "code", (ENULL,)),
-    # -1 for a NULL result: a value, not a code.
-    ("fupin_village_result_mpi_excluded", i64, [P(VillageResult)], "value"),
-    ("fupin_village_result_visit_count", size, [P(VillageResult)], "value"),
-    # -1 when out of range: a value, not a code.
-    ("fupin_village_result_visit", i64, [P(VillageResult), size], "value"),
-    ("fupin_village_result_to_json", c_int, [P(VillageResult), P(Village), s, size, P(size)],
-     "code", (ENOSPC,)),
     # dataset.h
     ("fupin_dataset_load", c_int, [P(P(Dataset)), s, u32], "code"),
     ("fupin_dataset_free", None, [P(Dataset)], "value"),
@@ -292,26 +277,53 @@ DECLARATIONS = [
     ("fupin_dataset_file_counts", c_int, [P(Dataset), c_int, P(u64), P(u64), P(u64)], "code"),
     ("fupin_dataset_latest_year", c_int, [P(Dataset), P(i32)], "code", (ENOTFOUND,)),
     ("fupin_dataset_default_year", c_int, [P(Dataset), P(Policy), P(i32)], "code"),
-    # group.h
-    ("fupin_group_result_create", c_int, [P(P(GroupResult))], "code"),
-    ("fupin_group_result_free", None, [P(GroupResult)], "value"),
-    ("fupin_group_result_prefix", s, [P(GroupResult)], "value"),
-    ("fupin_group_result_year", i32, [P(GroupResult)], "value"),
-    ("fupin_group_result_village_count", i64, [P(GroupResult)], "value"),
-    ("fupin_group_result_exit_eligible", c_int, [P(GroupResult)], "value"),
-    ("fupin_group_result_count", c_int, [P(GroupResult), c_int, P(i64)], "code", (ENULL,)),
-    ("fupin_group_result_figure", c_int, [P(GroupResult), c_int, P(dbl)], "code", (ENULL,)),
-    ("fupin_group_result_reason_count", size, [P(GroupResult)], "value"),
-    ("fupin_group_result_reason", c_int, [P(GroupResult), size], "value"),
-    ("fupin_group_result_mpi", c_int, [P(GroupResult), c_int, P(dbl)], "code", (ENULL,)),
-    ("fupin_group_result_mpi_dimension", c_int, [P(GroupResult), c_int, P(dbl), P(dbl)],
+    ("fupin_load_options_create", c_int, [P(P(LoadOptions))], "code"),
+    ("fupin_load_options_free", None, [P(LoadOptions)], "value"),
+    ("fupin_load_options_set_flags", c_int, [P(LoadOptions), u32], "code"),
+    ("fupin_load_options_set_encoding", c_int, [P(LoadOptions), c_int], "code"),
+    ("fupin_encoding_from_name", c_int, [s, P(c_int)], "code"),
+    ("fupin_load_options_set_progress", c_int, [P(LoadOptions), PROGRESS_FN, ctypes.c_void_p],
+     "code"),
+    ("fupin_dataset_load_with_options", c_int, [P(P(Dataset)), s, P(LoadOptions)], "code"),
+    ("fupin_dataset_notice_count", size, [P(Dataset)], "value"),
+    ("fupin_dataset_notice", s, [P(Dataset), size], "value"),
+    ("fupin_dataset_household_count", size, [P(Dataset)], "value"),
+    ("fupin_dataset_income_household_count", c_int, [P(Dataset), i32, P(size)], "code"),
+    ("fupin_dataset_default_year_source", c_int, [P(Dataset), P(Policy), P(c_int)], "code"),
+    # summary.h
+    ("fupin_summary_create", c_int, [P(P(Summary))], "code"),
+    ("fupin_summary_free", None, [P(Summary)], "value"),
+    ("fupin_summary_kind", c_int, [P(Summary)], "value"),
+    ("fupin_summary_code", s, [P(Summary)], "value"),
+    ("fupin_summary_name", s, [P(Summary)], "value"),
+    ("fupin_summary_year", i32, [P(Summary)], "value"),
+    ("fupin_summary_village_count", i64, [P(Summary)], "value"),
+    ("fupin_summary_exit_eligible", c_int, [P(Summary)], "value"),
+    ("fupin_summary_count", c_int, [P(Summary), c_int, P(i64)], "code", (ENULL,)),
+    ("fupin_summary_figure", c_int, [P(Summary), c_int, P(dbl)], "code", (ENULL,)),
+    ("fupin_summary_reason_count", size, [P(Summary)], "value"),
+    ("fupin_summary_reason", c_int, [P(Summary), size], "value"),
+    ("fupin_summary_mpi", c_int, [P(Summary), c_int, P(dbl)], "code", (ENULL,)),
+    ("fupin_summary_mpi_dimension", c_int, [P(Summary), c_int, P(dbl), P(dbl)],
      "code", (ENULL,)),
-    ("fupin_group_result_mpi_excluded", i64, [P(GroupResult)], "value"),
-    ("fupin_evaluator_group", c_int, [P(Evaluator), P(Dataset), s, P(GroupResult)], "code"),
-    ("fupin_evaluator_group_villages", c_int,
-     [P(Evaluator), P(P(Village)), size, s, P(GroupResult)], "code"),
-    ("fupin_group_result_to_json", c_int, [P(GroupResult), s, size, P(size)], "code",
-     (ENOSPC,)),
+    ("fupin_summary_mpi_excluded", i64, [P(Summary)], "value"),
+    ("fupin_summary_visit_count", size, [P(Summary)], "value"),
+    ("fupin_summary_visit", i64, [P(Summary), size], "value"),
+    ("fupin_summary_visit_id", s, [P(Summary), size], "value"),
+    ("fupin_summary_to_json", c_int, [P(Summary), s, size, P(size)], "code", (ENOSPC,)),
+    # evaluate.h
+    ("fupin_evaluator_create", c_int, [P(P(Evaluator)), P(Policy), i32], "code"),
+    ("fupin_evaluator_create_since", c_int, [P(P(Evaluator)), P(Policy), i32, i32], "code"),
+    ("fupin_evaluator_free", None, [P(Evaluator)], "value"),
+    ("fupin_evaluator_series_origin", s, [P(Evaluator)], "value"),
+    ("fupin_evaluator_evaluate_household", c_int, [P(Evaluator), P(Household), P(Result)],
+     "code"),
+    ("fupin_evaluator_evaluate_village", c_int, [P(Evaluator), P(Village), P(Summary)], "code"),
+    ("fupin_evaluator_evaluate_group", c_int, [P(Evaluator), P(Dataset), s, P(Summary)], "code"),
+    ("fupin_evaluator_evaluate_group_villages", c_int,
+     [P(Evaluator), P(P(Village)), size, s, P(Summary)], "code"),
+    ("fupin_household_evaluate", c_int, [P(Policy), P(Household), i32, P(Result)], "code"),
+    ("fupin_village_evaluate", c_int, [P(Policy), P(Village), i32, P(Summary)], "code"),
     # diff.h
     ("fupin_diff_dataset", c_int, [P(P(Diff)), P(Policy), P(Policy), P(Dataset), i32], "code"),
     ("fupin_diff_village", c_int, [P(P(Diff)), P(Policy), P(Policy), P(Village), i32], "code"),
@@ -445,12 +457,17 @@ def missing_functions():
     return _missing
 
 
-def check_version(major, path=None):
-    """Refuse a library whose major version differs from BINDING_MAJOR."""
+def check_version(major, path=None, minor=None):
+    """Refuse a library whose major version differs from BINDING_MAJOR (and, for a 0.x
+    library, whose minor differs from BINDING_MINOR)."""
     if major != BINDING_MAJOR:
         raise ImportError(
             "fupin: %s has major version %d, this binding needs major %d"
             % (path or "libfupin", major, BINDING_MAJOR))
+    if major == 0 and minor is not None and minor != BINDING_MINOR:
+        raise ImportError(
+            "fupin: %s has version 0.%d, this binding needs 0.%d"
+            % (path or "libfupin", minor, BINDING_MINOR))
 
 
 def version_numbers():
@@ -459,4 +476,4 @@ def version_numbers():
     return (a.value, b.value, c.value)
 
 
-check_version(version_numbers()[0], _path)
+check_version(version_numbers()[0], _path, version_numbers()[1])

@@ -1,0 +1,331 @@
+/* One dataset file: its encoding, its header, the pools sized from its line count,
+ * the paging of a large file and the loop over its records. */
+/* madvise's Linux advice values (huge pages, bulk population) are not POSIX. */
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "loader.h"
+
+/* ------------------------------------------------------------ columns */
+
+static const char *const village_cols[VC_N] = {
+    "village_code", "name",        "region", "population", "water_scarce",
+    "paved_road",   "electricity", "clinic", "broadband",  "collective_income"};
+
+static const char *const household_cols[HC_N] = {
+    "household_id",  "village_code",  "registered_year",   "exit_year",       "monitor",
+    "monitor_since", "assistance",    "housing",           "food_secure",     "clothing_secure",
+    "water_litres",  "water_minutes", "water_supply_rate", "water_quality_ok"};
+
+static const char *const member_cols[MC_N] = {"household_id", "member_id", "birth",      "sex",
+                                              "id_number",    "school",    "disability", "insured",
+                                              "health",       "labor"};
+
+static const char *const income_cols[IC_N] = {"household_id",
+                                              "year",
+                                              "wage",
+                                              "business",
+                                              "property",
+                                              "transfer",
+                                              "production_expense",
+                                              "medical_expense",
+                                              "education_expense"};
+
+static const char *const event_cols[EC_N] = {"household_id", "year", "kind", "amount"};
+
+const struct file_spec fupin__ld_specs[FUPIN_FILE_COUNT] = {
+    {village_cols, VC_N, -1, 1}, {household_cols, HC_N, -1, 1},
+    {member_cols, MC_N, -1, 1},  {income_cols, IC_N, IC_PRODUCTION, 0},
+    {event_cols, EC_N, -1, 0},
+};
+
+/* ------------------------------------------------------------ one file */
+
+void fupin__ld_free_header(struct loader *L)
+{
+    fupin__free(L->hmap);
+    fupin__free(L->hname);
+    fupin__free(L->hbuf);
+    L->hmap = NULL;
+    L->hname = NULL;
+    L->hbuf = NULL;
+    L->nhdr = 0;
+}
+
+static int header(struct loader *L, const struct fupin__csv_record *r, const char *raw,
+                  size_t raw_n)
+{
+    const struct file_spec *sp = &fupin__ld_specs[L->file];
+    char q[256];
+    if (r->fault) {
+        char raw_copy[200];
+        size_t rn = r->raw_n < sizeof raw_copy ? r->raw_n : sizeof raw_copy;
+        if (rn)
+            memcpy(raw_copy, r->raw, rn);
+        fupin__ld_mask_runs(raw_copy, rn, r->raw_n > rn); /* a data row read as a header */
+        fupin__quote_value(q, sizeof q, raw_copy, rn);
+        return fupin__error(FUPIN_EPARSE, "%s:%llu: column %zu: %s (got \"%s\")", L->fname,
+                            (unsigned long long)r->line, r->fault_field + 1,
+                            fupin__csv_fault_text(r->fault), q);
+    }
+    if (r->n > (size_t)INT_MAX / 2)
+        return fupin__error(FUPIN_EPARSE, "%s:%llu: too many columns", L->fname,
+                            (unsigned long long)r->line);
+    size_t total = 0;
+    for (size_t i = 0; i < r->n; i++)
+        total += r->fields[i].n + 1;
+    L->nhdr = (int)r->n;
+    L->hmap = fupin__malloc(r->n * sizeof *L->hmap);
+    L->hname = fupin__malloc(r->n * sizeof *L->hname);
+    L->hbuf = fupin__malloc(total);
+    if (!L->hmap || !L->hname || !L->hbuf)
+        return fupin__oom();
+    char *o = L->hbuf;
+    static int (*const field_index[FUPIN_FILE_COUNT])(const char *) = {
+        fupin__village_field_index, fupin__household_field_index, fupin__member_field_index,
+        fupin__income_field_index, NULL};
+    for (int k = 0; k < MAX_COLS; k++) {
+        L->col[k] = -1;
+        L->fidx[k] = k < sp->ncols && field_index[L->file] ? field_index[L->file](sp->cols[k]) : -1;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        const struct fupin__csv_field *f = &r->fields[i];
+        memcpy(o, f->p, f->n);
+        o[f->n] = '\0';
+        L->hname[i] = o;
+        o += f->n + 1;
+        L->hmap[i] = -1;
+        for (int k = 0; k < sp->ncols; k++) {
+            if (!fupin__ld_str_eq(sp->cols[k], f->p, f->n))
+                continue;
+            if (L->col[k] >= 0) {
+                fupin__quote_value(q, sizeof q, f->p, f->n);
+                return fupin__error(FUPIN_EPARSE,
+                                    "%s:%llu: column %s: column appears twice in the header "
+                                    "(got \"%s\")",
+                                    L->fname, (unsigned long long)r->line, sp->cols[k], q);
+            }
+            L->col[k] = (int)i;
+            L->hmap[i] = k;
+        }
+    }
+    /* every missing column in one message (issue 10 item 5) */
+    char names[512];
+    size_t nn = 0, missing = 0;
+    names[0] = '\0';
+    for (int k = 0; k < sp->ncols; k++) {
+        if (L->col[k] < 0 && k != sp->optional_col) {
+            int w =
+                snprintf(names + nn, sizeof names - nn, "%s%s", missing ? ", " : "", sp->cols[k]);
+            if (w > 0 && (size_t)w < sizeof names - nn)
+                nn += (size_t)w;
+            missing++;
+        }
+    }
+    if (missing) {
+        /* the header as written, ids masked: a file without a header shows its first
+         * record here */
+        char raw_copy[200];
+        size_t rn = raw_n < sizeof raw_copy ? raw_n : sizeof raw_copy;
+        memcpy(raw_copy, raw, rn);
+        fupin__ld_mask_runs(raw_copy, rn, raw_n > rn);
+        fupin__quote_value(q, sizeof q, raw_copy, rn);
+        return fupin__error(FUPIN_EPARSE,
+                            "%s:%llu: column%s %s: required column%s missing from the header "
+                            "(got \"%s\")",
+                            L->fname, (unsigned long long)r->line, missing > 1 ? "s" : "", names,
+                            missing > 1 ? "s are" : " is", q);
+    }
+    return 0;
+}
+
+/* Records of a file cannot outnumber its lines: size the pools and tables once. */
+static int prepare(struct loader *L, size_t n)
+{
+    switch (L->file) {
+    case FUPIN_FILE_VILLAGES:
+        L->v = fupin__calloc(n, sizeof *L->v);
+        L->v_nameoff = fupin__calloc(n, sizeof *L->v_nameoff);
+        L->vskip_off = fupin__calloc(n, sizeof *L->vskip_off);
+        if (!L->v || !L->v_nameoff || !L->vskip_off)
+            return FUPIN_ENOMEM;
+        return fupin__ld_idtab_init(&L->vt, n);
+    case FUPIN_FILE_HOUSEHOLDS:
+        L->h = fupin__ld_pool(n, sizeof *L->h);
+        L->h_idoff = fupin__ld_pool(n, sizeof *L->h_idoff);
+        L->h_vidx = fupin__ld_pool(n, sizeof *L->h_vidx);
+        L->h_line = fupin__ld_pool(n, sizeof *L->h_line);
+        L->h_ref = fupin__malloc(n * sizeof *L->h_ref);
+        L->hskip_off = fupin__malloc(n * sizeof *L->hskip_off);
+        if (!L->h || !L->h_idoff || !L->h_vidx || !L->h_line || !L->h_ref || !L->hskip_off)
+            return FUPIN_ENOMEM;
+        return fupin__ld_idtab_init(&L->ht, n);
+    case FUPIN_FILE_MEMBERS:
+        L->capm = n;
+        L->m = fupin__ld_pool(n, sizeof *L->m);
+        L->ms = fupin__ld_pool(n, sizeof *L->ms);
+        L->m_prev = fupin__ld_pool(n, sizeof *L->m_prev);
+        L->h_mem = fupin__ld_zpool(L->nh ? L->nh : 1, sizeof *L->h_mem);
+        L->h_nm = fupin__ld_zpool(L->nh ? L->nh : 1, sizeof *L->h_nm);
+        return L->m && L->ms && L->m_prev && L->h_mem && L->h_nm ? 0 : FUPIN_ENOMEM;
+    case FUPIN_FILE_INCOMES:
+        L->inc = fupin__ld_pool(n, sizeof *L->inc);
+        L->i_h = fupin__ld_pool(n, sizeof *L->i_h);
+        L->i_prev = fupin__ld_pool(n, sizeof *L->i_prev);
+        L->h_inc = fupin__ld_zpool(L->nh ? L->nh : 1, sizeof *L->h_inc);
+        return L->inc && L->i_h && L->i_prev && L->h_inc ? 0 : FUPIN_ENOMEM;
+    default:
+        L->ev = fupin__malloc(n * sizeof *L->ev);
+        L->e_h = fupin__malloc(n * sizeof *L->e_h);
+        return L->ev && L->e_h ? 0 : FUPIN_ENOMEM;
+    }
+}
+
+/* A large file is read into an anonymous mapping (file.c) and parsed front to back:
+ * give back the pages behind, which no record points into any more, so the file does
+ * not sit in memory on top of the records. Never during the count (the parse reads
+ * those pages again), and memory sources are never touched. */
+#define PAGER_WINDOW ((size_t)8 << 20)
+
+struct pager {
+    const char *data;
+    size_t len, page, next, dropped;
+    int on;
+};
+
+static void pager_init(struct pager *p, const struct loader *L, const char *data, size_t len)
+{
+    memset(p, 0, sizeof *p);
+    p->data = data;
+    p->len = len;
+    long page = sysconf(_SC_PAGESIZE);
+    p->page = page > 0 ? (size_t)page : 4096;
+    p->on = L->mapped && (uintptr_t)data % p->page == 0;
+    p->next = PAGER_WINDOW;
+}
+
+/* Everything before pos has been read. */
+static void pager_at(struct pager *p, size_t pos)
+{
+    if (!p->on || pos < p->next)
+        return;
+    size_t behind = pos / p->page * p->page;
+    if (behind > p->dropped) {
+        (void)madvise((char *)p->data + p->dropped, behind - p->dropped, MADV_DONTNEED);
+        p->dropped = behind;
+    }
+    p->next = pos + PAGER_WINDOW;
+}
+
+static size_t count_byte(const char *d, size_t n, int ch)
+{
+    size_t k = 0;
+    const char *q = d, *end = d + n;
+    while ((q = memchr(q, ch, (size_t)(end - q))) != NULL) {
+        k++;
+        q++;
+    }
+    return k;
+}
+
+/* An upper bound on the records of d[0..n): its lines, where CR, LF and CRLF each end
+ * one (issue 10 item 1: Excel's "CSV (Macintosh)" ends lines with CR alone). The
+ * pools are sized from it, so it must never count short. */
+static size_t count_lines(const char *d, size_t n)
+{
+    size_t lines = 1 + count_byte(d, n, '\n');
+    /* lone CRs only: a CRLF is one line end, already counted */
+    for (const char *q = d, *end = d + n; (q = memchr(q, '\r', (size_t)(end - q))) != NULL; q++)
+        if (q + 1 == end || q[1] != '\n')
+            lines++;
+    return lines;
+}
+
+static int (*const record_fn[FUPIN_FILE_COUNT])(struct loader *,
+                                                const struct fupin__csv_record *) = {
+    fupin__ld_village_record, fupin__ld_household_record, fupin__ld_member_record,
+    fupin__ld_income_record, fupin__ld_event_record};
+
+static int parse_text(struct loader *L, const char *data, size_t len, size_t file_bytes);
+
+int fupin__ld_parse_file(struct loader *L, const char *data, size_t len)
+{
+    L->empty = 0;
+    if (L->encoding == FUPIN_ENCODING_GB18030) {
+        char *conv = NULL;
+        size_t n = 0;
+        int rc = fupin__text_from_gb18030(L->fname, data, len, &conv, &n);
+        if (rc)
+            return rc;
+        int mapped = L->mapped;
+        L->mapped = 0;
+        rc = parse_text(L, conv, n, len);
+        L->mapped = mapped;
+        fupin__free(conv);
+        return rc;
+    }
+    return parse_text(L, data, len, len);
+}
+
+/* data[0..len) is the text (UTF-8 once converted); file_bytes the file's own size. */
+static int parse_text(struct loader *L, const char *data, size_t len, size_t file_bytes)
+{
+    struct fupin__csv c;
+    struct fupin__csv_record r;
+    int rc;
+    /* formats.md: text is UTF-8. A file in another encoding is named, never read with
+     * its bytes passed on (a GBK name would print as U+FFFD in every result). */
+    size_t bad = fupin__utf8_invalid(data, len);
+    if (bad != SIZE_MAX)
+        return fupin__text_not_utf8(L->fname, data, len, bad, 1);
+    fupin__csv_init(&c, data, len);
+    size_t hstart = c.pos;
+    rc = fupin__csv_next(&c, &r);
+    if (rc < 0)
+        goto oom;
+    if (rc == 0) {
+        fupin__csv_free(&c);
+        if (!fupin__ld_specs[L->file].required) {
+            L->empty = 1;
+            return 0; /* an empty optional file is as good as absent */
+        }
+        return fupin__error(FUPIN_EIO, "%s: required file is empty", L->fname);
+    }
+    /* the header's text, without its line end, for the missing-column message */
+    size_t hend = c.pos;
+    while (hend > hstart && (data[hend - 1] == '\n' || data[hend - 1] == '\r'))
+        hend--;
+    rc = header(L, &r, data + hstart, hend - hstart);
+    if (rc) {
+        fupin__csv_free(&c);
+        return rc;
+    }
+    struct pager pg;
+    pager_init(&pg, L, data, len);
+    if (prepare(L, count_lines(data + c.pos, len - c.pos)))
+        goto oom;
+    fupin__ld_progress_start(L, len, file_bytes);
+    while ((rc = fupin__csv_next(&c, &r)) > 0) {
+        L->read[L->file]++;
+        if (record_fn[L->file](L, &r))
+            goto oom;
+        pager_at(&pg, c.pos);
+        if (c.pos >= L->p_mark)
+            fupin__ld_progress(L, c.pos, len, file_bytes);
+    }
+    if (rc < 0)
+        goto oom;
+    fupin__csv_free(&c);
+    return 0;
+oom:
+    fupin__csv_free(&c);
+    return fupin__oom();
+}

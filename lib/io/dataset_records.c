@@ -1,0 +1,640 @@
+/* One record of each dataset file: every value checked, references resolved, and
+ * every problem reported with its position (formats.md section 1, "Bad input"). */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "loader.h"
+
+/* ------------------------------------------------------------ problems */
+
+static int id_char(char c)
+{
+    return (c >= '0' && c <= '9') || c == 'X' || c == 'x';
+}
+
+static int id_sep(char c)
+{
+    return c == ' ' || c == '-' || c == '.' || c == '/' || c == '_';
+}
+
+/* Identity numbers are never printed whole (formats.md, issue 11 item 5): a run of 15
+ * or more digits, also when typed in groups with spaces or dashes
+ * (`520402 19900204 6393`), keeps its first 6 and last 4 digits and the separators;
+ * the digits between become `*`. cut: s is the front of a longer text, so a run that
+ * reaches its end may be the front of an id: only its first 6 digits are kept. */
+void fupin__ld_mask_runs(char *s, size_t n, int cut)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!id_char(s[i])) {
+            i++;
+            continue;
+        }
+        /* the run: id characters, with up to two separators between groups */
+        size_t j = i, end = i, digits = 0;
+        while (j < n) {
+            if (id_char(s[j])) {
+                digits++;
+                end = ++j;
+                continue;
+            }
+            size_t k = j;
+            while (k < n && k - j < 2 && id_sep(s[k]))
+                k++;
+            if (k == j || k >= n || !id_char(s[k]))
+                break;
+            j = k;
+        }
+        int open_end = cut && end == n;
+        if (digits >= 15 || (open_end && digits > 6)) {
+            size_t keep_tail = open_end ? 0 : 4, d = 0;
+            for (size_t k = i; k < end; k++) {
+                if (!id_char(s[k]))
+                    continue;
+                if (d >= 6 && d < digits - keep_tail)
+                    s[k] = '*';
+                d++;
+            }
+        }
+        i = end;
+    }
+}
+
+int fupin__ld_pos_before(int f1, uint64_t l1, int c1, int f2, uint64_t l2, int c2)
+{
+    if (f1 != f2)
+        return f1 < f2;
+    if (l1 != l2)
+        return l1 < l2;
+    return c1 < c2;
+}
+
+int fupin__ld_report_at(struct loader *L, int file, uint64_t line, int col, const char *colname,
+                        const char *what, const char *v, size_t n)
+{
+    char val[80], q[256], msg[1024];
+    size_t vn = n < 70 ? n : 70;
+    if (!v)
+        v = "";
+    if (strcmp(colname, "id_number") == 0) {
+        fupin__mask_idnum(v, vn, val, sizeof val);
+        vn = strlen(val);
+        fupin__ld_mask_runs(val, vn, n > 70);
+    } else {
+        memcpy(val, v, vn);
+        fupin__ld_mask_runs(val, vn, n > 70);
+    }
+    fupin__quote_value(q, sizeof q, val, n > 70 ? 61 : vn);
+    snprintf(msg, sizeof msg, "%s:%llu: column %.200s: %s (got \"%s\")",
+             fupin__dataset_file_names[file], (unsigned long long)line, colname, what, q);
+    if (!L->lenient) {
+        if (!L->have_err ||
+            fupin__ld_pos_before(file, line, col, L->err_file, L->err_line, L->err_col)) {
+            L->have_err = 1;
+            L->err_file = file;
+            L->err_line = line;
+            L->err_col = col;
+            memcpy(L->err_msg, msg, sizeof msg);
+        }
+        return 0;
+    }
+    if (L->nprobs == L->capprobs) {
+        size_t cap = L->capprobs ? L->capprobs * 2 : 64;
+        struct problem *p = fupin__reallocarray(L->probs, cap, sizeof *p);
+        if (!p)
+            return FUPIN_ENOMEM;
+        L->probs = p;
+        L->capprobs = cap;
+    }
+    char *s = fupin__strdup(msg);
+    if (!s)
+        return FUPIN_ENOMEM;
+    L->probs[L->nprobs++] = (struct problem){file, col, line, L->seq++, s};
+    L->have_err = 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ one record */
+
+/* The problems of one record: every bad value, each reported on its own line in a
+ * lenient load (formats.md: "every rejected value is reported"), and the leftmost in
+ * header order kept for a strict one. */
+#define REC_MAX_PROBLEMS (MAX_COLS + 4)
+struct rec_problem {
+    int col;
+    const char *what, *val;
+    size_t vn;
+};
+struct rec {
+    const struct fupin__csv_record *r;
+    int limit;        /* header indices >= limit are not read (a malformed record) */
+    int bad_col;      /* header index of the leftmost problem, INT_MAX when none */
+    const char *what; /* the leftmost problem, NULL when none */
+    uint32_t bad;     /* known columns whose value was rejected */
+    int n;
+    struct rec_problem p[REC_MAX_PROBLEMS];
+    char what_buf[96];
+};
+
+static void cand(struct rec *x, int col, const char *what, const char *v, size_t n)
+{
+    if (x->n < REC_MAX_PROBLEMS)
+        x->p[x->n++] = (struct rec_problem){col, what, v ? v : "", n};
+    if (col < x->bad_col) {
+        x->bad_col = col;
+        x->what = what;
+    }
+}
+
+/* A known column's value: blank when the column is absent or beyond a short record. */
+static struct fupin__csv_field fld(const struct loader *L, const struct rec *x, int k)
+{
+    struct fupin__csv_field f = {"", 0};
+    int i = L->col[k];
+    if (i >= 0 && (size_t)i < x->r->n)
+        f = x->r->fields[i];
+    return f;
+}
+
+static void value_cand(const struct loader *L, struct rec *x, int k, const char *what)
+{
+    if (what) {
+        struct fupin__csv_field f = fld(L, x, k);
+        x->bad |= 1u << k;
+        cand(x, L->col[k], what, f.p, f.n);
+    }
+}
+
+static void rec_begin(const struct loader *L, struct rec *x, const struct fupin__csv_record *r)
+{
+    x->r = r;
+    x->bad_col = INT_MAX;
+    x->bad = 0;
+    x->what = NULL;
+    x->n = 0;
+    x->limit = L->nhdr;
+    int fcol = INT_MAX;
+    const char *fwhat = NULL, *fval = "";
+    size_t fvn = 0;
+    if (r->fault) {
+        fcol = (int)(r->fault_field < (size_t)INT_MAX ? r->fault_field : INT_MAX);
+        fwhat = fupin__csv_fault_text(r->fault);
+        fval = r->raw;
+        fvn = r->raw_n;
+    }
+    if (r->n != (size_t)L->nhdr) {
+        int c = r->n < (size_t)L->nhdr ? (int)r->n : L->nhdr - 1;
+        if (c < fcol) {
+            fcol = c;
+            snprintf(x->what_buf, sizeof x->what_buf,
+                     "wrong number of fields (%zu, the header has %d)", r->n, L->nhdr);
+            fwhat = x->what_buf;
+            fval = r->n < (size_t)L->nhdr ? "" : r->fields[L->nhdr].p;
+            fvn = r->n < (size_t)L->nhdr ? 0 : r->fields[L->nhdr].n;
+        }
+    }
+    if (fwhat) {
+        if (fcol > L->nhdr - 1)
+            fcol = L->nhdr - 1;
+        x->limit = fcol;
+        /* a record with more fields than the header is shifted somewhere (an unquoted
+         * comma): its values cannot be trusted, so it is reported once, as a record
+         * with N fields where the header has M, not as bad values (issue 10 item 5) */
+        if (r->n > (size_t)L->nhdr && fwhat == x->what_buf)
+            x->limit = 0;
+        cand(x, fcol, fwhat, fval, fvn);
+    }
+}
+
+static int rec_report(struct loader *L, struct rec *x)
+{
+    /* in header order; problems of one column in the order found */
+    for (int i = 1; i < x->n; i++) {
+        struct rec_problem t = x->p[i];
+        int j = i;
+        while (j > 0 && x->p[j - 1].col > t.col) {
+            x->p[j] = x->p[j - 1];
+            j--;
+        }
+        x->p[j] = t;
+    }
+    int n = L->lenient ? x->n : 1;
+    for (int i = 0; i < n; i++) {
+        const struct rec_problem *q = &x->p[i];
+        if (fupin__ld_report_at(L, L->file, x->r->line, q->col, L->hname[q->col], q->what, q->val,
+                                q->vn))
+            return FUPIN_ENOMEM;
+    }
+    return 0;
+}
+
+static int arena_add(struct loader *L, const char *p, size_t n, size_t *off)
+{
+    *off = L->arena.len;
+    fupin__buf_add(&L->arena, p, n);
+    fupin__buf_add(&L->arena, "", 1);
+    return L->arena.failed ? FUPIN_ENOMEM : 0;
+}
+
+static int ok_col(const struct loader *L, const struct rec *x, int k)
+{
+    return L->col[k] >= 0 && L->col[k] < x->limit && !(x->bad & (1u << k));
+}
+
+/* A lenient load must attribute a skipped record to its household even when the record
+ * is malformed: look its household_id up as written. SIZE_MAX when not loaded. */
+static size_t resolve_household(struct loader *L, const struct rec *x, int k)
+{
+    struct fupin__csv_field f = fld(L, x, k);
+    if (!f.n || fupin__check_id(f.p, f.n))
+        return SIZE_MAX;
+    size_t s = *fupin__ld_find_household(L, f.p, f.n);
+    return s && !((s - 1) & 1) ? (s - 1) >> 1 : SIZE_MAX;
+}
+
+int fupin__ld_village_record(struct loader *L, const struct fupin__csv_record *r)
+{
+    struct rec x;
+    struct fupin_village v;
+    char *name = NULL;
+    struct fupin__csv_field namef = {"", 0};
+    rec_begin(L, &x, r);
+    fupin__village_init(&v);
+    for (int i = 0; i < x.limit; i++) {
+        int k = L->hmap[i];
+        if (k < 0)
+            continue;
+        struct fupin__csv_field f = r->fields[i];
+        const char *bad;
+        if (k == VC_CODE) {
+            bad = f.n ? fupin__village_check_code(f.p, f.n) : "village_code is required";
+            if (!bad) {
+                memcpy(v.code, f.p, 12);
+                v.code[12] = '\0';
+            }
+        } else {
+            bad = fupin__village_set_field_at(&v, L->fidx[k], f.p, f.n, &name);
+            if (k == VC_NAME)
+                namef = f;
+        }
+        value_cand(L, &x, k, bad);
+    }
+    size_t *slot = NULL;
+    if (ok_col(L, &x, VC_CODE)) {
+        slot = fupin__ld_find_village(L, v.code, 12);
+        if (*slot) {
+            struct fupin__csv_field f = fld(L, &x, VC_CODE);
+            cand(&x, L->col[VC_CODE], "duplicate village_code", f.p, f.n);
+        }
+    }
+    if (x.what) {
+        L->skipped[L->file]++;
+        if (slot && !*slot) {
+            /* households naming it are skipped as referring to a skipped record */
+            size_t off;
+            if (arena_add(L, v.code, 12, &off))
+                return FUPIN_ENOMEM;
+            L->vskip_off[L->nvskip] = off;
+            *slot = ((L->nvskip++ << 1) | 1) + 1;
+        }
+        return rec_report(L, &x);
+    }
+    if (arena_add(L, namef.p, namef.n, &L->v_nameoff[L->nv]))
+        return FUPIN_ENOMEM;
+    *slot = (L->nv << 1) + 1;
+    L->v[L->nv++] = v;
+    L->loaded[L->file]++;
+    return 0;
+}
+
+int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record *r)
+{
+    struct rec x;
+    struct fupin_household h;
+    size_t vidx = SIZE_MAX;
+    rec_begin(L, &x, r);
+    fupin__household_init(&h);
+    for (int i = 0; i < x.limit; i++) {
+        int k = L->hmap[i];
+        if (k < 0)
+            continue;
+        struct fupin__csv_field f = r->fields[i];
+        const char *bad;
+        if (k == HC_ID) {
+            bad = fupin__check_id(f.p, f.n);
+        } else if (k == HC_VILLAGE && f.n == 0) {
+            bad = "village_code is required";
+        } else {
+            bad = fupin__household_set_field_at(&h, L->fidx[k], f.p, f.n);
+            if (!bad && k == HC_VILLAGE) {
+                size_t s = *fupin__ld_find_village(L, f.p, f.n);
+                if (!s)
+                    bad = "unknown village (not in villages.csv)";
+                else if ((s - 1) & 1)
+                    bad = "village was skipped";
+                else
+                    vidx = (s - 1) >> 1;
+            }
+        }
+        value_cand(L, &x, k, bad);
+    }
+    size_t *slot = NULL;
+    struct fupin__csv_field idf = fld(L, &x, HC_ID);
+    if (ok_col(L, &x, HC_ID)) {
+        slot = fupin__ld_find_household(L, idf.p, idf.n);
+        if (*slot)
+            cand(&x, L->col[HC_ID], "duplicate household_id", idf.p, idf.n);
+    }
+    if (x.limit == L->nhdr && !(x.bad & ((1u << HC_REGISTERED) | (1u << HC_EXIT) |
+                                         (1u << HC_MONITOR) | (1u << HC_MONITOR_SINCE)))) {
+        const char *column = NULL;
+        const char *bad = fupin__household_check(&h, &column);
+        if (bad) {
+            int k = strcmp(column, "exit_year") == 0 ? HC_EXIT : HC_MONITOR_SINCE;
+            value_cand(L, &x, k, bad);
+        }
+    }
+    if (x.what) {
+        L->skipped[L->file]++;
+        if (vidx == SIZE_MAX) {
+            struct fupin__csv_field f = fld(L, &x, HC_VILLAGE);
+            size_t s = f.n == 12 ? *fupin__ld_find_village(L, f.p, f.n) : 0;
+            if (s && !((s - 1) & 1))
+                vidx = (s - 1) >> 1;
+        }
+        if (vidx != SIZE_MAX)
+            L->v[vidx].household_skipped = 1; /* R-V1: poor population unknown */
+        if (!slot && idf.n && !fupin__check_id(idf.p, idf.n)) {
+            slot = fupin__ld_find_household(L, idf.p, idf.n);
+        }
+        if (slot && !*slot) {
+            size_t off;
+            if (arena_add(L, idf.p, idf.n, &off))
+                return FUPIN_ENOMEM;
+            L->hskip_off[L->nhskip] = off;
+            *slot = ((L->nhskip++ << 1) | 1) + 1;
+        }
+        return rec_report(L, &x);
+    }
+    if (arena_add(L, idf.p, idf.n, &L->h_idoff[L->nh]))
+        return FUPIN_ENOMEM;
+    h.region = L->v[vidx].region;
+    h.water_scarce = L->v[vidx].water_scarce;
+    L->h_vidx[L->nh] = vidx;
+    L->h_line[L->nh] = r->line;
+    L->h_ref[L->nh] = 0;
+    *slot = (L->nh << 1) + 1;
+    L->h[L->nh++] = h;
+    L->loaded[L->file]++;
+    return 0;
+}
+
+/* The household a members/incomes/events record names, checked as a value. */
+static size_t household_ref(struct loader *L, struct rec *x, int k)
+{
+    struct fupin__csv_field f = fld(L, x, k);
+    if (L->col[k] >= x->limit)
+        return SIZE_MAX;
+    /* records of one household usually follow each other: skip the table */
+    if (L->last_h != SIZE_MAX && f.n) {
+        if (fupin__ld_str_eq(L->arena.data + L->h_idoff[L->last_h], f.p, f.n))
+            return L->last_h;
+        /* files sorted like households.csv: the next household is the next one */
+        if (L->last_h + 1 < L->nh &&
+            fupin__ld_str_eq(L->arena.data + L->h_idoff[L->last_h + 1], f.p, f.n))
+            return ++L->last_h;
+    }
+    const char *bad = fupin__check_id(f.p, f.n);
+    size_t idx = SIZE_MAX;
+    if (!bad) {
+        size_t s = *fupin__ld_find_household(L, f.p, f.n);
+        if (!s)
+            bad = "unknown household (not in households.csv)";
+        else if ((s - 1) & 1)
+            bad = "household was skipped";
+        else
+            idx = L->last_h = (s - 1) >> 1;
+    }
+    value_cand(L, x, k, bad);
+    return idx;
+}
+
+static void member_init(struct fupin__member *m)
+{
+    memset(m, 0, sizeof *m);
+    m->sex = m->school = m->disability = m->insured = m->health = m->labor = -1;
+}
+
+int fupin__ld_member_record(struct loader *L, const struct fupin__csv_record *r)
+{
+    struct rec x;
+    struct fupin__member m;
+    rec_begin(L, &x, r);
+    member_init(&m);
+    size_t hidx = household_ref(L, &x, MC_HOUSEHOLD);
+    for (int i = 0; i < x.limit; i++) {
+        int k = L->hmap[i];
+        if (k < 0 || k == MC_HOUSEHOLD)
+            continue;
+        struct fupin__csv_field f = r->fields[i];
+        const char *bad;
+        if (k == MC_ID)
+            bad = fupin__check_id(f.p, f.n);
+        else
+            bad = fupin__member_set_field_at(&m, L->fidx[k], f.p, f.n);
+        value_cand(L, &x, k, bad);
+    }
+    struct fupin__csv_field idf = fld(L, &x, MC_ID);
+    if (hidx != SIZE_MAX && ok_col(L, &x, MC_ID)) {
+        if (fupin__ld_member_exists(L, hidx, idf.p, idf.n))
+            cand(&x, L->col[MC_ID], "duplicate member_id in the household", idf.p, idf.n);
+    }
+    if (hidx == SIZE_MAX && x.what)
+        hidx = resolve_household(L, &x, MC_HOUSEHOLD);
+    if (hidx != SIZE_MAX)
+        L->h_ref[hidx] = 1;
+    if (x.what) {
+        L->skipped[L->file]++;
+        if (hidx != SIZE_MAX)
+            L->h[hidx].incomplete = 1; /* its members are not all known */
+        return rec_report(L, &x);
+    }
+    size_t off;
+    if (arena_add(L, idf.p, idf.n, &off) || fupin__ld_add_member(L, hidx, &m, off))
+        return FUPIN_ENOMEM;
+    L->loaded[L->file]++;
+    return 0;
+}
+
+static void income_init(struct fupin__income *inc, int32_t year)
+{
+    memset(inc, 0, sizeof *inc);
+    inc->year = year;
+    inc->wage = inc->business = inc->property = inc->transfer = FUPIN__FEN_UNKNOWN;
+    inc->medical_expense = inc->education_expense = FUPIN__FEN_UNKNOWN;
+    inc->production_expense = 0; /* as when the optional column is absent */
+}
+
+/* A year written as 4 digits but outside 1949..2100 (2101, 1900): a record that only
+ * speaks of a year no evaluation can ask about. Anything else ("20", "20x3") is
+ * unreadable: it may mean any year. */
+static int year_outside(const struct fupin__csv_field *f)
+{
+    if (f->n != 4)
+        return 0;
+    int64_t y = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        if (f->p[i] < '0' || f->p[i] > '9')
+            return 0;
+        y = y * 10 + (f->p[i] - '0');
+    }
+    return y < FUPIN_YEAR_MIN || y > FUPIN_YEAR_MAX;
+}
+
+static const char *parse_year_req(const struct fupin__csv_field *f, int32_t *y)
+{
+    if (f->n == 0)
+        return "year is required";
+    return fupin__parse_year(f->p, f->n, FUPIN_YEAR_MIN, FUPIN_YEAR_MAX, y);
+}
+
+int fupin__ld_income_record(struct loader *L, const struct fupin__csv_record *r)
+{
+    struct rec x;
+    struct fupin__income inc;
+    int32_t year = 0;
+    rec_begin(L, &x, r);
+    income_init(&inc, 0);
+    size_t hidx = household_ref(L, &x, IC_HOUSEHOLD);
+    for (int i = 0; i < x.limit; i++) {
+        int k = L->hmap[i];
+        if (k < 0 || k == IC_HOUSEHOLD)
+            continue;
+        struct fupin__csv_field f = r->fields[i];
+        const char *bad;
+        if (k == IC_YEAR)
+            bad = parse_year_req(&f, &year);
+        else
+            bad = fupin__income_set_field_at(&inc, L->fidx[k], f.p, f.n);
+        value_cand(L, &x, k, bad);
+    }
+    int year_ok = ok_col(L, &x, IC_YEAR);
+    if (!year_ok && x.what && L->col[IC_YEAR] >= x.limit) {
+        /* a malformed record: use its year when it is readable */
+        struct fupin__csv_field f = fld(L, &x, IC_YEAR);
+        year_ok = !parse_year_req(&f, &year);
+    }
+    if (!year_ok)
+        year = 0;
+    if (hidx != SIZE_MAX && ok_col(L, &x, IC_YEAR)) {
+        if (fupin__ld_has_income(L, hidx, year)) {
+            struct fupin__csv_field f = fld(L, &x, IC_YEAR);
+            cand(&x, L->col[IC_YEAR], "duplicate year for the household", f.p, f.n);
+        }
+    }
+    if (x.what) {
+        L->skipped[L->file]++;
+        if (hidx == SIZE_MAX)
+            hidx = resolve_household(L, &x, IC_HOUSEHOLD);
+        struct fupin__csv_field yf = fld(L, &x, IC_YEAR);
+        if (hidx == SIZE_MAX || (!year_ok && year_outside(&yf))) {
+            /* a year outside 1949..2100 is never evaluated: the record is in doubt
+             * only for itself (formats.md section 1, lenient) */
+        } else if (fupin__ld_has_income(L, hidx, year)) {
+            /* a second record for the household-year (a duplicate, or a bad one beside
+             * a good one): which is right is not known, so that year's income is
+             * unknown, never the first one's (formats.md section 1, lenient) */
+            fupin__ld_income_unknown(L, hidx, year);
+        } else {
+            /* the household-year's income is unknown (year 0: every year) */
+            struct fupin__income marker;
+            income_init(&marker, year);
+            marker.skipped = 1;
+            fupin__ld_add_income(L, hidx, &marker);
+        }
+        return rec_report(L, &x);
+    }
+    inc.year = year;
+    fupin__ld_add_income(L, hidx, &inc);
+    if (year > L->latest)
+        L->latest = year;
+    L->loaded[L->file]++;
+    return 0;
+}
+
+int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r)
+{
+    struct rec x;
+    struct fupin__event ev = {0, 0, FUPIN__FEN_UNKNOWN};
+    int32_t year = 0;
+    rec_begin(L, &x, r);
+    size_t hidx = household_ref(L, &x, EC_HOUSEHOLD);
+    for (int i = 0; i < x.limit; i++) {
+        int k = L->hmap[i];
+        if (k < 0 || k == EC_HOUSEHOLD)
+            continue;
+        struct fupin__csv_field f = r->fields[i];
+        const char *bad = NULL;
+        if (k == EC_YEAR) {
+            bad = parse_year_req(&f, &year);
+        } else if (k == EC_KIND) {
+            int kind = fupin__parse_enum(f.p, f.n, fupin__event_names, FUPIN__EVENT_KIND_COUNT);
+            if (kind < 0)
+                bad = f.n ? "not an event kind" : "kind is required";
+            else
+                ev.kind = kind;
+        } else if (f.n) {
+            bad = fupin__parse_amount(f.p, f.n, 0, &ev.amount);
+        }
+        value_cand(L, &x, k, bad);
+    }
+    int year_ok = ok_col(L, &x, EC_YEAR);
+    if (!year_ok && x.what && L->col[EC_YEAR] >= x.limit) {
+        struct fupin__csv_field f = fld(L, &x, EC_YEAR);
+        year_ok = !parse_year_req(&f, &year);
+    }
+    ev.year = year_ok ? year : 0;
+    if (x.what) {
+        L->skipped[L->file]++;
+        if (hidx == SIZE_MAX)
+            hidx = resolve_household(L, &x, EC_HOUSEHOLD);
+        struct fupin__csv_field yf = fld(L, &x, EC_YEAR);
+        /* a year outside 1949..2100 is never evaluated: in doubt only for itself */
+        if (hidx != SIZE_MAX && !(!year_ok && year_outside(&yf))) {
+            /* R-M1: an unreadable risk event makes the risk unknown */
+            ev.kind = FUPIN__EVENT_SKIPPED;
+            ev.amount = FUPIN__FEN_UNKNOWN;
+            L->ev[L->ne] = ev;
+            L->e_h[L->ne++] = hidx;
+        }
+        return rec_report(L, &x);
+    }
+    L->ev[L->ne] = ev;
+    L->e_h[L->ne++] = hidx;
+    L->loaded[L->file]++;
+    return 0;
+}
+
+/* Every household needs at least one member row (formats.md); reported at its own
+ * households.csv line, which is why "first" is decided by position. */
+int fupin__ld_check_members(struct loader *L)
+{
+    for (size_t i = 0; i < L->nh; i++) {
+        if (L->h_ref[i])
+            continue;
+        L->h[i].incomplete = 1;
+        const char *id = L->arena.data + L->h_idoff[i];
+        if (fupin__ld_report_at(L, FUPIN_FILE_HOUSEHOLDS, L->h_line[i], L->col_hid_households,
+                                "household_id", "household has no member in members.csv", id,
+                                strlen(id)))
+            return FUPIN_ENOMEM;
+    }
+    return 0;
+}

@@ -1,0 +1,234 @@
+/* Internal: the dataset loader's state, shared by its parts (io layer only).
+ *   idtab.c            hash tables of ids, the per-household chains, pools
+ *   dataset_read.c     one file: header, pool sizing, paging, the record loop
+ *   dataset_records.c  one record of each file: values, references, problems
+ *   dataset_build.c    the loaded pools grouped into villages and households
+ *   dataset.c          the load itself, its sources, the public API
+ */
+#ifndef FUPIN_LOADER_H
+#define FUPIN_LOADER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../model/fields.h"
+#include "csv.h"
+#include "io.h"
+
+/* ------------------------------------------------------------ columns */
+
+enum {
+    VC_CODE,
+    VC_NAME,
+    VC_REGION,
+    VC_POPULATION,
+    VC_WATER_SCARCE,
+    VC_PAVED_ROAD,
+    VC_ELECTRICITY,
+    VC_CLINIC,
+    VC_BROADBAND,
+    VC_COLLECTIVE_INCOME,
+    VC_N
+};
+
+enum {
+    HC_ID,
+    HC_VILLAGE,
+    HC_REGISTERED,
+    HC_EXIT,
+    HC_MONITOR,
+    HC_MONITOR_SINCE,
+    HC_ASSISTANCE,
+    HC_HOUSING,
+    HC_FOOD,
+    HC_CLOTHING,
+    HC_LITRES,
+    HC_MINUTES,
+    HC_SUPPLY,
+    HC_QUALITY,
+    HC_N
+};
+
+enum {
+    MC_HOUSEHOLD,
+    MC_ID,
+    MC_BIRTH,
+    MC_SEX,
+    MC_IDNUM,
+    MC_SCHOOL,
+    MC_DISABILITY,
+    MC_INSURED,
+    MC_HEALTH,
+    MC_LABOR,
+    MC_N
+};
+
+enum {
+    IC_HOUSEHOLD,
+    IC_YEAR,
+    IC_WAGE,
+    IC_BUSINESS,
+    IC_PROPERTY,
+    IC_TRANSFER,
+    IC_PRODUCTION,
+    IC_MEDICAL,
+    IC_EDUCATION,
+    IC_N
+};
+
+enum { EC_HOUSEHOLD, EC_YEAR, EC_KIND, EC_AMOUNT, EC_N };
+
+#define MAX_COLS 16
+
+struct file_spec {
+    const char *const *cols;
+    int ncols;
+    int optional_col; /* the one column that may be missing from the header, or -1 */
+    int required;     /* the file itself is required */
+};
+
+extern const struct file_spec fupin__ld_specs[FUPIN_FILE_COUNT];
+
+/* ------------------------------------------------------------ loader state */
+
+/* Open-addressing table of record indices; val 0 = empty, else value + 1. The key's
+ * hash is kept in the slot: a probe that meets another key is settled without
+ * fetching that key's text (two cache misses at random on a large load). */
+struct idslot {
+    uint64_t hash;
+    size_t val;
+};
+struct idtab {
+    struct idslot *slot;
+    size_t mask;
+};
+
+struct problem {
+    int file;
+    int col;
+    uint64_t line;
+    size_t seq;
+    char *msg;
+};
+
+struct member_side {
+    size_t h;     /* household (load index), later the member's final position */
+    size_t idoff; /* arena offset of member_id */
+};
+
+struct loader {
+    int lenient;
+    int encoding; /* enum fupin_encoding */
+    int empty;    /* the current file had no header (an empty optional file) */
+    /* progress: the callback, all bytes, bytes of the files before this one, the
+     * next position in this file to report at, the last value reported */
+    fupin_progress_fn progress;
+    void *progress_ctx;
+    uint64_t p_total, p_base, p_last, p_next; /* p_next: all bytes at the next report */
+    size_t p_mark;
+    /* notices (fupin_dataset_notice), in the order they are found */
+    char **notices;
+    size_t nnotices, capnotices;
+    int mapped; /* the current file is a private file mapping the loader may page */
+    int file;
+    const char *fname;
+    /* header of the current file */
+    int col[MAX_COLS]; /* known column -> header index, -1 when absent */
+    /* known column -> the model's setter index: names are resolved once per file,
+     * not per value */
+    int fidx[MAX_COLS];
+    int *hmap;    /* header index -> known column, -1 when unknown */
+    char **hname; /* header names (for messages) */
+    char *hbuf;
+    int nhdr;
+    int col_hid_households; /* header index of household_id in households.csv */
+    struct fupin__buf arena;
+    /* villages */
+    struct fupin_village *v;
+    size_t nv;
+    size_t *v_nameoff;
+    size_t *vskip_off; /* codes of skipped villages (arena offsets) */
+    size_t nvskip;
+    struct idtab vt;
+    /* households, in file order */
+    struct fupin_household *h;
+    size_t nh;
+    size_t *h_idoff, *h_vidx;
+    uint64_t *h_line;
+    uint8_t *h_ref; /* some members.csv record resolved to it */
+    size_t *h_inc;  /* last income record of the household + 1 (0: none) */
+    size_t last_h;  /* the household the previous reference resolved to, or SIZE_MAX */
+    size_t *hskip_off;
+    size_t nhskip;
+    struct idtab ht;
+    /* members, incomes, events, in file order */
+    struct fupin__member *m;
+    size_t nm;
+    struct member_side *ms;
+    size_t capm;
+    size_t *m_prev;  /* previous member of the same household + 1 (0: none) */
+    size_t *h_mem;   /* last member of the household + 1 (0: none) */
+    uint32_t *h_nm;  /* members of the household so far */
+    struct idtab mt; /* members of large households only (allocated at first need) */
+    struct fupin__income *inc;
+    size_t ni;
+    size_t *i_h;
+    size_t *i_prev; /* previous income record of the same household + 1 (0: none) */
+    struct fupin__event *ev;
+    size_t ne;
+    size_t *e_h;
+    /* problems: all of them (lenient) or the first by position (strict) */
+    struct problem *probs;
+    size_t nprobs, capprobs, seq;
+    int have_err, err_file, err_col;
+    uint64_t err_line;
+    char err_msg[1024];
+    uint64_t read[FUPIN_FILE_COUNT], loaded[FUPIN_FILE_COUNT], skipped[FUPIN_FILE_COUNT];
+    int32_t latest;
+};
+
+/* idtab.c */
+uint64_t fupin__ld_hash_bytes(const char *s, size_t n, uint64_t seed);
+int fupin__ld_idtab_init(struct idtab *t, size_t n);
+void fupin__ld_idtab_free(struct idtab *t);
+int fupin__ld_str_eq(const char *stored, const char *p, size_t n);
+size_t *fupin__ld_find_village(struct loader *L, const char *p, size_t n);
+size_t *fupin__ld_find_household(struct loader *L, const char *p, size_t n);
+int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n);
+int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff);
+int fupin__ld_has_income(const struct loader *L, size_t h, int32_t year);
+/* Every record of the household for year: income unknown (a lenient load). */
+void fupin__ld_income_unknown(struct loader *L, size_t h, int32_t year);
+void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income *inc);
+void *fupin__ld_pool(size_t n, size_t size);
+void *fupin__ld_zpool(size_t n, size_t size);
+
+/* dataset_records.c */
+void fupin__ld_mask_runs(char *s, size_t n, int cut);
+int fupin__ld_pos_before(int f1, uint64_t l1, int c1, int f2, uint64_t l2, int c2);
+int fupin__ld_report_at(struct loader *L, int file, uint64_t line, int col, const char *colname,
+                        const char *what, const char *v, size_t n);
+int fupin__ld_village_record(struct loader *L, const struct fupin__csv_record *r);
+int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record *r);
+int fupin__ld_member_record(struct loader *L, const struct fupin__csv_record *r);
+int fupin__ld_income_record(struct loader *L, const struct fupin__csv_record *r);
+int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r);
+int fupin__ld_check_members(struct loader *L);
+
+/* dataset.c: a notice (not a problem); 0 or FUPIN_ENOMEM */
+int fupin__ld_notice(struct loader *L, const char *fmt, ...) FUPIN__PRINTF(2, 3);
+/* Progress: pos of len bytes of the current text read (file_bytes: the file's size,
+ * which differs from len once converted). */
+void fupin__ld_progress(struct loader *L, size_t pos, size_t len, size_t file_bytes);
+/* Before the records of a text: where its first report is due (p_mark). */
+void fupin__ld_progress_start(struct loader *L, size_t len, size_t file_bytes);
+
+/* dataset_read.c */
+void fupin__ld_free_header(struct loader *L);
+int fupin__ld_parse_file(struct loader *L, const char *data, size_t len);
+
+/* dataset_build.c */
+int fupin__ld_build(struct loader *L, fupin_dataset *d);
+int fupin__ld_take_problems(struct loader *L, fupin_dataset *d);
+
+#endif
