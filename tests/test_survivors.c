@@ -629,6 +629,45 @@ static void test_F2_policy_values_names_and_their_shown_form(void **state)
     fupin_policy_free(p);
 }
 
+/* R-A4 with last year's income at zero: "any spending above zero triggers"; spending
+ * of zero does not. Medical 0 with education blank: the known part (0) does not
+ * trigger and the blank part could, so R-A4 is unknown: no RIGID_EXPENSE, and a
+ * monitored household stays with RISK_UNKNOWN (R-M1). 2023 income 0, 2024 9000 (one
+ * member: >= 6000, no R-A2; R-A3 needs a positive 2023): alert none. Medical 1 with
+ * education blank: 1 > 0 triggers -> RIGID_EXPENSE, warning (R-A10). */
+static void test_R_A4_zero_income_zero_spending_with_a_blank_is_unknown(void **state)
+{
+    (void)state;
+    fupin_policy *p = national();
+    fupin_result *r = NULL;
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    static const struct {
+        const char *medical;
+        int level;
+        size_t n_alert;
+        int monitor_code;
+    } cases[] = {{"0", FUPIN_ALERT_NONE, 0, FUPIN_REASON_RISK_UNKNOWN},
+                 {"1", FUPIN_ALERT_WARNING, 1, FUPIN_REASON_RISK_PRESENT}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fupin_household *h = two_years("h", "0", "9000");
+        income(h, 2024, "medical_expense", cases[i].medical);
+        income(h, 2024, "education_expense", "");
+        set(h, "monitor", "hardship");
+        set(h, "monitor_since", "2023-01");
+        FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2024, r));
+        assert_int_equal(fupin_result_alert_level(r), cases[i].level);
+        assert_int_equal(fupin_result_reason_count(r, FUPIN_LIST_ALERT), cases[i].n_alert);
+        if (cases[i].n_alert)
+            assert_int_equal(fupin_result_reason(r, FUPIN_LIST_ALERT, 0),
+                             FUPIN_REASON_RIGID_EXPENSE);
+        assert_int_equal(fupin_result_reason_count(r, FUPIN_LIST_MONITOR_EXIT), 1);
+        assert_int_equal(fupin_result_reason(r, FUPIN_LIST_MONITOR_EXIT, 0), cases[i].monitor_code);
+        fupin_household_free(h);
+    }
+    fupin_result_free(r);
+    fupin_policy_free(p);
+}
+
 /* Write a dataset folder of the given file texts (NULL-terminated name/text pairs). */
 static const char *dataset_dir(const char *const *files)
 {
@@ -724,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_R_G3_school_age_day_must_be_a_day_of_the_year),
         cmocka_unit_test(test_F4_outputs_stay_valid_utf8_json_and_csv),
         cmocka_unit_test(test_F2_policy_values_names_and_their_shown_form),
+        cmocka_unit_test(test_R_A4_zero_income_zero_spending_with_a_blank_is_unknown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
