@@ -94,6 +94,26 @@ done
 case_ 0 "" diff --base national --policy "$2/tests/golden/mini-province.pol" --format csv "$tmp/q"
 grep -qxF 'household,"A,2""x",alert.level,none,watch,' "$tmp/out" ||
     { echo "FAIL diff --format csv does not quote 'A,2\"x'"; sed 's/^/  /' "$tmp/out"; failures=$((failures + 1)); }
+# progress: with standard error on a terminal, a report of 1000 villages or more says
+# how far it got (docs/choices.md); standard output is unchanged. `script` gives the
+# terminal where it exists.
+if command -v script >/dev/null 2>&1; then
+    mkdir "$tmp/big"
+    head -1 "$2/tests/golden/mini/villages.csv" > "$tmp/big/villages.csv"
+    head -1 "$2/tests/golden/mini/households.csv" > "$tmp/big/households.csv"
+    head -1 "$2/tests/golden/mini/members.csv" > "$tmp/big/members.csv"
+    awk 'BEGIN { for (i = 0; i < 1000; i++) {
+        code = sprintf("530102%06d", i)
+        print code ",v" i ",west,100,0,1,1,1,1," >> "'"$tmp/big/villages.csv"'"
+        print "H" i "," code ",,,,,none,A,1,1,40,10,95,1" >> "'"$tmp/big/households.csv"'"
+        print "H" i ",m1,1980,M,,,0,1,healthy,full" >> "'"$tmp/big/members.csv"'" } }'
+    n=$((n + 1))
+    script -qec "'$exe' report --year 2024 '$tmp/big' > '$tmp/big.out'" "$tmp/tty.log" >/dev/null 2>&1
+    grep -q "1000/1000 villages" "$tmp/tty.log" ||
+        { echo "FAIL no progress on a terminal"; failures=$((failures + 1)); }
+    [ "$(grep -c '"village":{' "$tmp/big.out")" -eq 1000 ] ||
+        { echo "FAIL the 1000-village report lacks village lines"; failures=$((failures + 1)); }
+fi
 # output that cannot be written is an error (exit 2), not a silent truncation
 if [ -w /dev/full ]; then
     n=$((n + 1))
