@@ -244,11 +244,65 @@ static void test_bad_indexes_and_outs_on_real_handles(void **state)
     fupin_policy_free(p);
 }
 
+/* The load options and dataset queries of the loader (CHANGELOG Unreleased): NULL and
+ * bad values refused, names of encodings case-insensitive, NULL outs of file counts
+ * allowed. */
+static void test_load_options_and_dataset_queries(void **state)
+{
+    (void)state;
+    fupin_load_options *o = NULL;
+    fupin_dataset *ds = NULL;
+    int enc = -1, src = -1;
+    size_t n = 0;
+    int32_t y = 0;
+    NEG(fupin_load_options_create(NULL));
+    fupin_load_options_free(NULL);
+    NEG(fupin_load_options_set_flags(NULL, 0));
+    NEG(fupin_load_options_set_encoding(NULL, 0));
+    NEG(fupin_load_options_set_progress(NULL, NULL, NULL));
+    NEG(fupin_encoding_from_name(NULL, &enc));
+    NEG(fupin_encoding_from_name("utf-8", NULL));
+    NEG(fupin_encoding_from_name("latin1", &enc));
+    FUPIN_OK_OR_FAIL(fupin_encoding_from_name("UTF8", &enc));
+    assert_int_equal(enc, FUPIN_ENCODING_UTF8);
+    FUPIN_OK_OR_FAIL(fupin_encoding_from_name("Utf-8", &enc));
+    assert_int_equal(enc, FUPIN_ENCODING_UTF8);
+    FUPIN_OK_OR_FAIL(fupin_encoding_from_name("gbk", &enc));
+    FUPIN_OK_OR_FAIL(fupin_load_options_create(&o));
+    NEG(fupin_load_options_set_flags(o, 99));
+    NEG(fupin_load_options_set_encoding(o, 99));
+    FUPIN_OK_OR_FAIL(fupin_load_options_set_flags(o, FUPIN_LOAD_LENIENT));
+    FUPIN_OK_OR_FAIL(fupin_load_options_set_encoding(o, FUPIN_ENCODING_UTF8));
+    FUPIN_OK_OR_FAIL(fupin_load_options_set_progress(o, NULL, o)); /* cleared */
+    NEG(fupin_dataset_load_with_options(NULL, "x", o));
+    NEG(fupin_dataset_load_with_options(&ds, NULL, o));
+    assert_null(ds);
+    FUPIN_OK_OR_FAIL(fupin_dataset_load_with_options(&ds, tu_source_path("examples/data"), o));
+    FUPIN_OK_OR_FAIL(
+        fupin_dataset_load_with_options(&ds, tu_source_path("examples/data"), NULL) ? -1 : 0);
+    fupin_load_options_free(o);
+    assert_int_equal(fupin_dataset_notice_count(NULL), 0);
+    assert_null(fupin_dataset_notice(NULL, 0));
+    assert_null(fupin_dataset_notice(ds, 1000));
+    assert_int_equal(fupin_dataset_household_count(NULL), 0);
+    assert_int_equal(fupin_dataset_household_count(ds), 18);
+    NEG(fupin_dataset_income_household_count(NULL, 2024, &n));
+    NEG(fupin_dataset_income_household_count(ds, 2024, NULL));
+    NEG(fupin_dataset_default_year_source(NULL, NULL, &src));
+    NEG(fupin_dataset_file_counts(ds, 99, NULL, NULL, NULL));
+    FUPIN_OK_OR_FAIL(fupin_dataset_file_counts(ds, 0, NULL, NULL, NULL));
+    NEG(fupin_dataset_latest_year(ds, NULL));
+    FUPIN_OK_OR_FAIL(fupin_dataset_latest_year(ds, &y));
+    assert_int_equal(y, 2024);
+    fupin_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_null_handles_are_refused_or_neutral),
         cmocka_unit_test(test_bad_indexes_and_outs_on_real_handles),
+        cmocka_unit_test(test_load_options_and_dataset_queries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
