@@ -180,6 +180,16 @@ static void test_null_handles_are_refused_or_neutral(void **state)
     NEG(fupin_reason_from_name(NULL, &code));
     NEG(fupin_reason_from_name("NO_SUCH_CODE", &code));
     fupin_version_numbers(NULL, NULL, NULL);
+    /* descriptions: English by default and for "en", Chinese for "zh", none otherwise */
+    int32_t drop = 0;
+    FUPIN_OK_OR_FAIL(fupin_reason_from_name("INCOME_DROP", &drop));
+    assert_string_equal(fupin_reason_name(drop), "INCOME_DROP");
+    assert_string_equal(fupin_reason_rule(drop), "R-A3");
+    assert_non_null(fupin_reason_describe(drop, NULL));
+    assert_string_equal(fupin_reason_describe(drop, NULL), fupin_reason_describe(drop, "en"));
+    assert_non_null(fupin_reason_describe(drop, "zh"));
+    assert_true(strcmp(fupin_reason_describe(drop, "zh"), fupin_reason_describe(drop, "en")) != 0);
+    assert_null(fupin_reason_describe(drop, "fr"));
 }
 
 /* Valid handles with NULL out parameters, indexes past the end, unknown enums. */

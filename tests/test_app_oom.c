@@ -158,6 +158,30 @@ static void test_check_tolerance_is_one_unit_of_the_last_place(void **state)
     fupin_check_free(k);
 }
 
+/* formats.md 3: a blank year takes the default year given to check (`--year`); without
+ * one, the dataset's default (2024 for mini); a village row of a code that does not
+ * exist, and a household field on a village row, fail. */
+static void test_check_blank_years_and_unknown_records(void **state)
+{
+    struct fx2 *f = *state;
+    const char *path = tu_write_temp("expect.csv", "household_id,year,field,expected\n"
+                                                   "A3,,income.status,below\n"
+                                                   "A3,,income.poverty_line,3218\n"
+                                                   "530102009999,2024,village.incidence,0\n"
+                                                   "530102001001,2024,village.nothing,0\n");
+    fupin_check *k = NULL;
+    FUPIN_OK_OR_FAIL(fupin_check_dataset(&k, f->national, f->ds, path, 2019));
+    /* 2019: A3 3000 < 3218: both pass */
+    assert_int_equal(fupin_check_passed(k), 2);
+    assert_int_equal(fupin_check_failed(k), 2);
+    fupin_check_free(k);
+    FUPIN_OK_OR_FAIL(fupin_check_dataset(&k, f->national, f->ds, path, 0));
+    /* 2024: A3 4200 >= 4000, line 4000: both fail */
+    assert_int_equal(fupin_check_passed(k), 0);
+    assert_int_equal(fupin_check_failed(k), 4);
+    fupin_check_free(k);
+}
+
 /* formats.md 5: transitions of one field by count (largest first), then by text.
  * Sample data, national -> examples/policies/county-2024.pol (threshold 9000, scarce
  * water 25 L): alert.reasons gains INCOME_BELOW_THRESHOLD for GZ06 (8200) and GS01
@@ -211,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_bad_expectations_files_are_refused_with_their_line),
         cmocka_unit_test(test_check_tolerance_is_one_unit_of_the_last_place),
         cmocka_unit_test(test_diff_transitions_by_count_then_text),
+        cmocka_unit_test(test_check_blank_years_and_unknown_records),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
