@@ -2,6 +2,7 @@
  * computed from unrounded values), white-box: fupin__round_ratio and
  * fupin__round_exact of lib/core. Expected values are worked by hand in comments. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "util.h"
@@ -82,12 +83,39 @@ static void test_round_exact_fixes_ties_and_leaves_the_rest(void **state)
     assert_true(fupin__round_exact(5.0, 1, 8, 2) == 5.0);
 }
 
+/* The allocator (style.md, Memory): zero sizes still give a block (freeable), an
+ * array size that overflows size_t is refused before any allocation and leaves the
+ * live count unchanged. */
+static void test_allocator_edges(void **state)
+{
+    (void)state;
+    long live = fupin__test_alloc_live();
+    void *a = fupin__malloc(0), *b = fupin__calloc(0, 0), *c = fupin__realloc(NULL, 0);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_int_equal(fupin__test_alloc_live(), live + 3);
+    assert_null(fupin__reallocarray(NULL, SIZE_MAX / 2 + 1, 2));
+    assert_int_equal(fupin__test_alloc_live(), live + 3);
+    c = fupin__reallocarray(c, 4, 8);
+    assert_non_null(c);
+    fupin__free(a);
+    fupin__free(b);
+    fupin__free(c);
+    fupin__free(NULL);
+    assert_int_equal(fupin__test_alloc_live(), live);
+    char *d = fupin__strndup("abcdef", 3);
+    assert_string_equal(d, "abc");
+    fupin__free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_ratio_ties_go_away_from_zero),
         cmocka_unit_test(test_round_ratio_refuses_zero_denominator_and_overflow),
         cmocka_unit_test(test_round_exact_fixes_ties_and_leaves_the_rest),
+        cmocka_unit_test(test_allocator_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
