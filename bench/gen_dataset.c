@@ -1,7 +1,7 @@
 /* Deterministic dataset generator for benchmarks:
  *   gen_dataset OUTDIR N_HOUSEHOLDS [SEED]
  * About 1000 households per village, 3-4 members each, 3 income years, some events,
- * valid identity numbers for some members and some blanks (formats.md section 1). */
+ * valid identity numbers for some members and some blanks (docs/dataset.md). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
                 fupin_dataset_file_counts(d, f, &r, &l, &s);
                 if (r != l + s)
-                    abort(); /* formats.md: read = loaded + skipped */
+                    abort(); /* docs/dataset.md: read = loaded + skipped */
             }
             if (mode == 0 && fupin_dataset_problem_count(d))
                 abort();

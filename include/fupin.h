@@ -1,13 +1,16 @@
 /**
  * @file fupin.h
  * fupin: decisions of China's rural poverty-alleviation policy, household by
- * household and village by village (rules.md gives every rule an id: R-G3, R-A4...).
+ * household and village by village. The reference (docs/reference/ in the source
+ * tree) gives every rule an id (docs/reference/rules.md: R-G3, R-A4...), every reason code its rule
+ * and texts (reasons.md), every parameter its values and sources (parameters.md)
+ * and every output key its unit and rounding (output.md).
  *
  * The model
  * ---------
  * - A **policy** (fupin_policy) is a set of parameters over years: poverty line,
  *   monitoring threshold, school ages, water thresholds, statistics. `national` is
- *   built in; policy files adjust it. Look-ups follow rules.md section 7.
+ *   built in; policy files adjust it. Look-ups follow docs/reference/rules.md section 7.
  * - A **household** (fupin_household) holds what one row of households.csv says,
  *   its members, its yearly incomes and its risk events. Every optional field may
  *   be unknown, and unknown never turns into a pass: each check is met, unmet or
@@ -72,7 +75,7 @@
  *   names reason codes.
  *
  * Money is exact: amounts are int64 fen, and a per-capita income is compared with
- * a line without division (rules.md, "Money is exact").
+ * a line without division (docs/reference/rules.md, "Money is exact").
  */
 #ifndef FUPIN_H
 #define FUPIN_H

@@ -24,6 +24,23 @@ ${CC:-cc} -std=c99 -Wall -Wextra -Werror $cflags $(pkg-config --cflags cmocka) "
     -o "$tmp/policy_test" $libs $(pkg-config --libs cmocka)
 LD_LIBRARY_PATH=$(dirname "$so") "$tmp/policy_test" || {
     echo "FAIL: examples/policy-test did not pass against the installed library"; exit 1; }
+# The installed program runs with no LD_LIBRARY_PATH: its run path is relative to it.
+prog=$(find "$tmp/root" -path '*/bin/fupin' -type f | head -n 1)
+[ -n "$prog" ] || { echo "FAIL: bin/fupin not installed"; exit 1; }
+env -u LD_LIBRARY_PATH "$prog" version | grep -q "^fupin " || {
+    echo "FAIL: the installed fupin does not run without LD_LIBRARY_PATH"; exit 1; }
+readelf -d "$prog" | grep -q 'R.*PATH.*\$ORIGIN/\.\./' || {
+    echo "FAIL: the installed fupin has no \$ORIGIN run path"; exit 1; }
+for page in man1/fupin.1 man5/fupin-dataset.5 man5/fupin-policy.5; do
+    f=$(find "$tmp/root" -path "*/man/$page" | head -n 1)
+    [ -n "$f" ] || { echo "FAIL: man page $page not installed"; exit 1; }
+    # well-formed roff: groff reports no warning (where groff exists)
+    if command -v groff >/dev/null 2>&1; then
+        w=$(groff -man -Tutf8 -ww -z "$f" 2>&1)
+        [ -z "$w" ] || { echo "FAIL: $page: $w"; exit 1; }
+    fi
+    grep -q '@VERSION@' "$f" && { echo "FAIL: $page has no version"; exit 1; }
+done
 bad=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^fupin_' || true)
 [ -z "$bad" ] || { echo "FAIL: exported symbols without the fupin_ prefix: $bad"; exit 1; }
 internal=$(nm -D --defined-only "$so" | awk '{print $3}' | grep '^fupin__' || true)

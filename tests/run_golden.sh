@@ -1,6 +1,6 @@
 #!/bin/sh
 # The CLI's report on the bundled sample dataset equals the hand-derived golden file
-# byte for byte (tests/golden/NOTES.md derives every line from rules.md).
+# byte for byte (tests/golden/NOTES.md derives every line from docs/reference/rules.md).
 # Usage: run_golden.sh FUPIN_EXE SOURCE_ROOT
 set -u
 exe=$1

@@ -1,4 +1,4 @@
-/* Prevent-return alerts (rules.md section 4, R-A1..R-A11) and leaving monitoring
+/* Prevent-return alerts (docs/reference/rules.md section 4, R-A1..R-A11) and leaving monitoring
  * (section 5, R-M1), black-box through the public API with the built-in national
  * policy: poverty line 4000 and monitoring threshold 6000 (yuan per person) from 2020,
  * income_drop_ratio 0.3, rigid_expense_ratio 1.0, monitor_min_months 6. */

@@ -1,7 +1,7 @@
 /* Alerts and monitoring exit of households a lenient load left partly unknown
- * (rules.md section 4 "Alerts rest on known facts", R-A7, R-A9, R-M1 RISK_UNKNOWN and
- * LABOR_UNKNOWN). White-box: only the loader can mark a skipped record, so the tests
- * set those internal marks on a household built through the API. */
+ * (docs/reference/rules.md section 4 "Alerts rest on known facts", R-A7, R-A9, R-M1 RISK_UNKNOWN
+ * and LABOR_UNKNOWN). White-box: only the loader can mark a skipped record, so the tests set those
+ * internal marks on a household built through the API. */
 #include <string.h>
 
 #include "util.h"

@@ -1,5 +1,6 @@
-/* Unit-testing a policy change: `check` against expectations (formats.md section 3)
- * and `diff` between two policies (formats.md section 5), through the C API. */
+/* Unit-testing a policy change: `check` against expectations
+ * (docs/reference/README.md#expectations) and `diff` between two policies (docs/cli.md), through
+ * the C API. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,7 +259,8 @@ static void test_check_counts_passes_and_reports_every_mismatch(void **state)
     fupin_dataset_free(d);
 }
 
-/* formats.md 3: a list matches when it holds exactly the listed codes, in any order. */
+/* docs/reference/README.md#expectations: a list matches when it holds exactly the listed codes, in
+ * any order. */
 static void test_check_compares_lists_as_sets(void **state)
 {
     (void)state;

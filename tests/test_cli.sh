@@ -1,5 +1,5 @@
 #!/bin/sh
-# The fupin command line: exit codes, which stream gets what (formats.md section 5),
+# The fupin command line: exit codes, which stream gets what (docs/cli.md),
 # and that no identity number is ever printed in full.
 # Usage: test_cli.sh FUPIN_EXE SOURCE_ROOT VERSION
 set -u
@@ -38,6 +38,68 @@ has help.out "usage:"
 empty help.err
 run report_help 0 report --help
 has report_help.out "--alerts-only"
+# each command's --help and `help COMMAND` explain that command's own options
+for c in report validate check diff policy version help; do
+    run "help_$c" 0 help "$c"
+    has "help_$c.out" "usage: fupin $c"
+    empty "help_$c.err"
+done
+run report_help_same 0 report --year 2024 --help
+cmp -s "$tmp/report_help_same.out" "$tmp/help_report.out" || fail "report --help differs from help report"
+has help_report.out "--alerts-only   write only the households at watch, warning or severe"
+has help_report.out "--since Y0"
+has help_report.out "--lenient       skip bad records"
+has help_validate.out "--lenient"
+has help_check.out "--expect FILE"
+has help_diff.out "--base P1"
+has help_policy.out "low confidence"
+run check_help 0 check --help
+cmp -s "$tmp/check_help.out" "$tmp/help_check.out" || fail "check --help differs from help check"
+# the man page fupin(1) documents every command and every option the help shows
+for c in report validate check diff policy version help; do
+    grep -q "^\.B.* $c\b\|^\.B fupin $c\|^\.B $c\b\|^\.BR $c " "$src/man/fupin.1" ||
+        fail "man/fupin.1 lacks the command $c"
+done
+for opt in $(cat "$tmp"/help_*.out | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    roff=$(printf '%s' "$opt" | sed 's/-/\\-/g')
+    grep -qF -- "$roff" "$src/man/fupin.1" || fail "man/fupin.1 lacks the option $opt"
+done
+# after --, --help is a DATASET path, not a request for help
+run help_after_dashdash 2 report -- --help
+empty help_after_dashdash.out
+run help_unknown 2 help reprot
+hasf help_unknown.err "no command 'reprot' (did you mean report?)"
+# the closest valid name for a slip of the keyboard
+run suggest_option 2 report --alert-only "$data"
+hasf suggest_option.err "unknown option '--alert-only' (did you mean --alerts-only?)"
+hasf suggest_option.err "Try 'fupin report --help'."
+run suggest_option_value 2 report --sinse=2020 "$data"
+hasf suggest_option_value.err "unknown option '--sinse' (did you mean --since?)"
+run option_of_another_command 2 check --since 2020 "$data"
+hasf option_of_another_command.err "check does not take --since"
+run suggest_command 2 reprot "$data"
+hasf suggest_command.err "unknown command 'reprot' (did you mean report?)"
+run suggest_policy_name 2 report --policy natinal "$data"
+hasf suggest_policy_name.err "did you mean the built-in policy national?"
+printf 'povrty_line@2024 = 4200\n' > "$tmp/typo.pol"
+run suggest_parameter 2 policy show --policy "$tmp/typo.pol"
+hasf suggest_parameter.err "typo.pol:1: unknown parameter, did you mean poverty_line? (got \"povrty_line\")"
+# low-confidence built-in values: flagged in policy show (data/national-defaults.csv)
+run show_2021 0 policy show --year 2021
+hasf show_2021.out "rural_cpi = 0.7    # built-in: as recalled; consistent with income deflator [low confidence: unconfirmed]"
+hasf show_2021.out "poverty_line = 4000    # built-in: SCIO press conference 2021-04-06: 'about 4000 yuan'"
+grep -q "poverty_line = 4000.*low confidence" "$tmp/show_2021.out" && fail "the 2020 line is not low-confidence"
+# and carried by results: 2021 uses rural_cpi@2021 (unconfirmed); 2024 uses none
+run report_2021 0 report --year 2021 "$data"
+grep -v '"low_confidence":\["rural_cpi@2021"\]}' "$tmp/report_2021.out" > "$tmp/report_2021.rest"
+empty report_2021.rest
+run report_2024 0 report --year 2024 "$data"
+grep -q low_confidence "$tmp/report_2024.out" && fail "2024 results list low-confidence values"
+# check: a misspelt result field fails with the path meant; low_confidence absent = []
+printf 'household_id,year,field,expected\nGZ01,2024,alert.levle,none\nGZ01,2024,low_confidence,\nGZ01,2021,low_confidence,rural_cpi@2021\n522327101203,2024,village.low_confidence,\n' > "$tmp/typo.expect.csv"
+run check_suggest 1 check --expect "$tmp/typo.expect.csv" "$data"
+hasf check_suggest.out "GZ01 2024 alert.levle: expected none, got no such field (did you mean alert.level?)"
+hasf check_suggest.out "3 passed, 1 failed"
 run noargs 2
 empty noargs.out; nonempty noargs.err
 run unknown_command 2 frobnicate

@@ -43,7 +43,7 @@ case_ 2 "--expect needs a file path" check --expect= "$data"
 case_ 2 "--base needs a name or a file path" diff --base= --policy national "$data"
 case_ 2 "diff needs --base P1 and --policy P2" diff --policy national "$data"
 case_ 2 "unknown option '--bogus'" report --bogus "$data"
-case_ 2 "unknown option '--expect'" report --expect x "$data"
+case_ 2 "report does not take --expect" report --expect x "$data"
 case_ 2 "option '--year' needs a value" report "$data" --year
 case_ 2 "option '--lenient=1' takes no value" report --lenient=1 "$data"
 case_ 2 "more than one DATASET given" report "$data" "$data"

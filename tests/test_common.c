@@ -36,7 +36,8 @@ static void test_every_error_code_has_its_own_description(void **state)
     assert_non_null(fupin_last_error());
 }
 
-/* The codes of rules.md with their rule ids: the contract of results and expect files. */
+/* The codes of docs/reference/rules.md with their rule ids: the contract of results and expect
+ * files. */
 static const struct {
     int code;
     const char *name, *rule;
@@ -121,8 +122,8 @@ static void test_unknown_reason_code_and_language_give_null(void **state)
     assert_int_equal(fupin_reason_from_name(NULL, &out), FUPIN_EINVAL);
 }
 
-/* Issue 14: the names of enum values are the JSON contract's texts (formats.md
- * section 4), written here by hand, and read back. */
+/* Issue 14: the names of enum values are the JSON contract's texts
+ * (docs/reference/output.md), written here by hand, and read back. */
 static void test_enum_names_are_the_json_texts(void **state)
 {
     (void)state;

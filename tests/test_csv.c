@@ -1,4 +1,4 @@
-/* The RFC 4180 reader (formats.md section 1), white-box: records, fields, lines and
+/* The RFC 4180 reader (docs/dataset.md), white-box: records, fields, lines and
  * faults exactly as the loader sees them. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* Loading dataset folders (formats.md section 1). Every test writes a folder and loads
+/* Loading dataset folders (docs/dataset.md). Every test writes a folder and loads
  * it through fupin_dataset_load; the model is inspected directly (white-box) because
  * the lenient consequences (skipped income years, skipped events, incomplete
  * households) are internal state the rules read. */
@@ -596,7 +596,7 @@ static void test_lenient_skips_bad_records_and_accounts_for_every_one(void **sta
     assert_int_equal(h1->incomes[0].year, 2022);
     assert_int_equal(h1->incomes[0].skipped, 1);
     assert_int_equal(h1->incomes[1].year, 2023);
-    /* formats.md section 1: a duplicate household-year has unknown income, not the
+    /* docs/dataset.md: a duplicate household-year has unknown income, not the
      * first record's (the first stays counted as loaded: read = loaded + skipped) */
     assert_int_equal(h1->incomes[1].skipped, 1);
     assert_int_equal(fupin__net_income(h1, 2023), FUPIN__FEN_UNKNOWN);
@@ -764,7 +764,7 @@ static void test_a_wrong_field_count_names_both_counts(void **state)
     fupin_dataset_free(d);
 }
 
-/* formats.md section 1, lenient: a year written as 4 digits outside 1949..2100 is in
+/* docs/dataset.md, lenient: a year written as 4 digits outside 1949..2100 is in
  * doubt only for itself; an unreadable one may be any year. */
 static void test_an_out_of_range_income_year_makes_only_itself_unknown(void **state)
 {
@@ -789,7 +789,7 @@ static void test_an_out_of_range_income_year_makes_only_itself_unknown(void **st
     fupin_dataset_free(d);
 }
 
-/* formats.md section 1, lenient: a duplicate household-year has unknown income. */
+/* docs/dataset.md, lenient: a duplicate household-year has unknown income. */
 static void test_a_duplicate_income_year_is_unknown_not_the_first(void **state)
 {
     (void)state;

@@ -1,6 +1,7 @@
 /* Exact rounding of ratios of integers (rules.md, Rounding: half away from zero,
- * computed from unrounded values), white-box: fupin__round_ratio and
- * fupin__round_exact of lib/core. Expected values are worked by hand in comments. */
+ * computed from unrounded values), white-box: fupin__round_ratio of lib/core, which
+ * growth (from fen totals) and shares (of counts) print; and the allocator's edges.
+ * Expected values are worked by hand in comments. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -55,34 +56,6 @@ static void test_round_ratio_refuses_zero_denominator_and_overflow(void **state)
     assert_int_equal(ratio(e31, e31, 6), 1000000);
 }
 
-/* fupin__round_exact moves a double that misses a tie only as far as needed:
- * (801/800 - 1) x 100 is 0.12499999999999734 in a double, which rounds to 0.12; the
- * exact ratio 100 x 100 / 80000 = 0.125 rounds to 0.13, so the result must round to
- * 0.13 and stay within 1e-12 of 0.125. A double that already rounds right is returned
- * unchanged (bit for bit), as is one when the ratio cannot be computed. */
-static void test_round_exact_fixes_ties_and_leaves_the_rest(void **state)
-{
-    (void)state;
-    double g = (801.0 / 800.0 - 1) * 100;
-    assert_true(fupin__round(g, 2) == 0.12); /* the double's own verdict: wrong */
-    double f = fupin__round_exact(g, 100 * 100, 80000, 2);
-    assert_true(fupin__round(f, 2) == 0.13);
-    assert_true(fabs(f - 0.125) < 1e-13);
-    double n = fupin__round_exact(-g, -100 * 100, 80000, 2);
-    assert_true(fupin__round(n, 2) == -0.13);
-    double x = 3.0 / 20000.0;
-    assert_true(fupin__round(x, 4) == 0.0001);
-    assert_true(fupin__round(fupin__round_exact(x, 3, 20000, 4), 4) == 0.0002);
-    /* not a tie: unchanged */
-    double third = 100.0 / 3.0;
-    assert_true(fupin__round_exact(third, 100, 3, 2) == third);
-    /* no exact ratio: unchanged; NaN stays NaN */
-    assert_true(fupin__round_exact(g, 1, 0, 2) == g);
-    assert_true(isnan(fupin__round_exact(NAN, 1, 8, 2)));
-    /* a value that is no approximation of the ratio is left alone */
-    assert_true(fupin__round_exact(5.0, 1, 8, 2) == 5.0);
-}
-
 /* The allocator (style.md, Memory): zero sizes still give a block (freeable), an
  * array size that overflows size_t is refused before any allocation and leaves the
  * live count unchanged. */
@@ -114,7 +87,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_ratio_ties_go_away_from_zero),
         cmocka_unit_test(test_round_ratio_refuses_zero_denominator_and_overflow),
-        cmocka_unit_test(test_round_exact_fixes_ties_and_leaves_the_rest),
         cmocka_unit_test(test_allocator_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

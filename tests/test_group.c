@@ -46,8 +46,7 @@ static void add(fupin_village *v, fupin_household *h)
 }
 
 /* Evaluate the villages as a group for 2024 under p; the caller frees the result. */
-static fupin_summary *group(const fupin_policy *p, fupin_village **v, size_t n,
-                                 const char *prefix)
+static fupin_summary *group(const fupin_policy *p, fupin_village **v, size_t n, const char *prefix)
 {
     fupin_evaluator *e = NULL;
     fupin_summary *r = NULL;
@@ -155,14 +154,16 @@ static void test_R_V4_prefix_of_another_length_or_not_digits_is_rejected_unchang
     static const char *const bad[] = {"",         "5",          "520",          "52010", "5201020",
                                       "52010200", "5201020010", "520102001001", "52a1",  "52010 "};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_int_equal(fupin_evaluator_evaluate_group_villages(e, cv, 4, bad[i], r), FUPIN_EINVAL);
+        assert_int_equal(fupin_evaluator_evaluate_group_villages(e, cv, 4, bad[i], r),
+                         FUPIN_EINVAL);
     assert_int_equal(fupin_evaluator_evaluate_group_villages(e, cv, 4, NULL, r), FUPIN_EINVAL);
     assert_int_equal(fupin_evaluator_evaluate_group_villages(NULL, cv, 4, "52", r), FUPIN_EINVAL);
     assert_int_equal(fupin_evaluator_evaluate_group_villages(e, NULL, 4, "52", r), FUPIN_EINVAL);
     assert_int_equal(fupin_evaluator_evaluate_group_villages(e, cv, 4, "52", NULL), FUPIN_EINVAL);
     assert_int_equal(fupin_evaluator_evaluate_group(e, NULL, "52", r), FUPIN_EINVAL);
     const fupin_village *with_null[2] = {v[0], NULL};
-    assert_int_equal(fupin_evaluator_evaluate_group_villages(e, with_null, 2, "52", r), FUPIN_EINVAL);
+    assert_int_equal(fupin_evaluator_evaluate_group_villages(e, with_null, 2, "52", r),
+                     FUPIN_EINVAL);
     /* the result still holds the county evaluated first */
     assert_string_equal(fupin_summary_code(r), "520102");
     assert_int_equal(fupin_summary_village_count(r), 2);

@@ -51,8 +51,8 @@ static void test_R_V4_dataset_group_matches_the_villages_group_and_allocates_not
     FUPIN_OK_OR_FAIL(fupin_summary_to_json(a, ja, sizeof ja, NULL));
     assert_int_equal(fupin__test_alloc_count(), 0);
 
-    FUPIN_OK_OR_FAIL(
-        fupin_evaluator_evaluate_group_villages(e, (const fupin_village *const *)v, 3, "520102", b));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, (const fupin_village *const *)v, 3,
+                                                             "520102", b));
     FUPIN_OK_OR_FAIL(fupin_summary_to_json(b, jb, sizeof jb, NULL));
     assert_string_equal(ja, jb);
     assert_int_equal(fupin_summary_village_count(a), 2);

@@ -1,6 +1,6 @@
 /* The household record through the API (black-box): every column of households.csv,
  * members.csv, incomes.csv and events.csv is settable from its CSV text, and every
- * value formats.md section 1 forbids is rejected with FUPIN_EINVAL, a message naming
+ * value docs/dataset.md forbids is rejected with FUPIN_EINVAL, a message naming
  * the column and the value, and the household left exactly as it was. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +97,7 @@ static fupin_household *full_household(void)
     return h;
 }
 
-/* The common contract of a rejected value (formats.md, Bad input; household.h). */
+/* The common contract of a rejected value (docs/dataset.md, Bad input; household.h). */
 static void assert_rejected(int rc, const fupin_household *h, const char *before,
                             const char *column, const char *value)
 {
@@ -335,7 +335,7 @@ static void test_household_id_of_64_bytes_accepted_and_65_rejected(void **state)
 static void test_ids_that_are_not_utf8_are_rejected(void **state)
 {
     (void)state;
-    /* formats.md 1: ids are 1..64 bytes of UTF-8 */
+    /* docs/dataset.md: ids are 1..64 bytes of UTF-8 */
     static const char *bad[] = {
         "H\xff",     "\xc0\xaf", "\xe0\x80\xaf",        "\xed\xa0\x80", "\xf4\x90\x80\x80",
         "H\xe6\x89", "\x80",     "\xf8\x88\x80\x80\x80"};
@@ -671,7 +671,7 @@ static void test_amounts_are_held_exactly_in_fen(void **state)
                      (long long)got, (long long)ok[i].fen);
         fupin_household_free(h);
     }
-    /* the extreme sums of one household-year stay exact (formats.md: never overflow) */
+    /* the extreme sums of one household-year stay exact (docs/dataset.md: never overflow) */
     fupin_household *h = tu_household_ok("H1", 2024, "100000000000");
     FUPIN_OK_OR_FAIL(fupin_household_set_income(h, 2024, "business", "100000000000"));
     FUPIN_OK_OR_FAIL(fupin_household_set_income(h, 2024, "property", "100000000000"));

@@ -1,4 +1,4 @@
-/* Result writers: JSON Lines and CSV, formats.md section 4 (black-box). */
+/* Result writers: JSON Lines and CSV, docs/reference/output.md (black-box). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +35,7 @@ static const char *to_json(const fupin_policy *p, const fupin_household *h, int3
     return line;
 }
 
-/* The example household of formats.md section 4: exited, a child out of school, no
+/* The example household of docs/reference/output.md: exited, a child out of school, no
  * water data; 10247 yuan for two members in 2024 and 9461.68 in 2023. */
 static void test_json_household_line_has_the_formats_example_shape(void **state)
 {
@@ -85,7 +85,10 @@ static void test_json_exact_line_without_threshold_escapes_and_uses_null(void **
     income(h, 2018, "0");
     /* 2019: line 3218 (exactly at the line is not below), no monitoring threshold, base
      * year income 0 (growth null); national 16021 / 14617 - 1 = 9.605254 %, real
-     * 1.096053 / 1.032 - 1 = 6.206642 % */
+     * 1.096053 / 1.032 - 1 = 6.206642 %. The line of 2019 (3218) has status "weak" and
+     * rural_cpi 2019 (3.2) "unconfirmed" in data/national-defaults.csv: both are used,
+     * so both are listed, in the data file's order; national_rural_income 2018 and
+     * 2019 are confirmed. */
     assert_string_equal(
         to_json(p, h, 2019),
         "{\"household\":\"H\\\"2\\\\\\u0009\xC3\xA9\",\"village\":null,\"year\":2019,"
@@ -94,7 +97,8 @@ static void test_json_exact_line_without_threshold_escapes_and_uses_null(void **
         "\"reasons\":[]},\"income\":{\"per_capita\":3218,\"poverty_line\":3218,"
         "\"status\":\"above\",\"growth\":null,\"national_growth\":9.61,\"gap_pp\":null,"
         "\"real_growth\":null,\"national_real_growth\":6.21},\"exit_eligible\":true,"
-        "\"alert\":null,\"monitor_exit\":null}");
+        "\"alert\":null,\"monitor_exit\":null,\"low_confidence\":[\"poverty_line@2019\",\"rural_"
+        "cpi@2019\"]}");
     fupin_household_free(h);
     fupin_policy_free(p);
 }
@@ -114,7 +118,8 @@ static void test_json_unknown_income_is_null_and_status_unknown(void **state)
         "\"poverty_line\":3218,\"status\":\"unknown\",\"growth\":null,"
         "\"national_growth\":9.61,\"gap_pp\":null,\"real_growth\":null,"
         "\"national_real_growth\":6.21},\"exit_eligible\":null,"
-        "\"alert\":null,\"monitor_exit\":null}");
+        "\"alert\":null,\"monitor_exit\":null,\"low_confidence\":[\"poverty_line@2019\",\"rural_"
+        "cpi@2019\"]}");
     fupin_household_free(h);
     fupin_policy_free(p);
 }
@@ -191,7 +196,7 @@ static void test_csv_header_and_row_follow_the_json_order(void **state)
         "income.growth,income.national_growth,income.gap_pp,income.real_growth,"
         "income.national_real_growth,income.since,income.cagr,income.national_cagr,"
         "exit_eligible,alert.level,alert.category,alert.reasons,monitor_exit.status,"
-        "monitor_exit.reasons");
+        "monitor_exit.reasons,low_confidence");
     fupin_policy *p = national();
     fupin_household *h = tu_household_ok("H\"2,\xC3\xA9", 2019, "3218");
     income(h, 2018, "0");
@@ -203,7 +208,7 @@ static void test_csv_header_and_row_follow_the_json_order(void **state)
     FUPIN_OK_OR_FAIL(fupin_result_to_csv(r, line, sizeof line, NULL));
     assert_string_equal(line, "\"H\"\"2,\xC3\xA9\",,2019,unmet,met,met,met,met,unmet,unmet,"
                               "HOUSING_UNSAFE WATER_QUANTITY,3218,3218,above,,9.61,,,6.21,"
-                              ",,,false,,,,,");
+                              ",,,false,,,,,,poverty_line@2019 rural_cpi@2019");
     fupin_result_free(r);
     fupin_household_free(h);
     fupin_policy_free(p);
@@ -248,7 +253,8 @@ static void test_village_json_exact_line(void **state)
               "\"categories\":null,\"monitor_exit\":null,\"income\":{\"per_capita\":11500,"
               "\"growth\":15,\"national_growth\":9.61,\"gap_pp\":5.39,\"real_growth\":11.43,"
               "\"national_real_growth\":6.21,\"households_income_known\":2,"
-              "\"panel_households\":2,\"households_above_national\":2},\"visit_first\":null}}");
+              "\"panel_households\":2,\"households_above_national\":2},\"visit_first\":null,"
+              "\"low_confidence\":[\"poverty_line@2019\",\"rural_cpi@2019\"]}}");
     assert_int_equal(needed, strlen(line));
 
     /* with a span: since, cagr and national_cagr after national_real_growth.
@@ -257,10 +263,12 @@ static void test_village_json_exact_line(void **state)
     FUPIN_OK_OR_FAIL(fupin_evaluator_create_since(&e, p, 2019, 2015));
     FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_village(e, v, r));
     FUPIN_OK_OR_FAIL(fupin_summary_to_json(r, line, sizeof line, NULL));
-    assert_non_null(strstr(line, "\"national_real_growth\":6.21,\"since\":2015,\"cagr\":9.5,"
-                                 "\"national_cagr\":8.83,\"households_income_known\":2,"
-                                 "\"panel_households\":2,\"households_above_national\":2,"
-                                 "\"span_panel_households\":2},\"visit_first\":null}}"));
+    assert_non_null(strstr(line,
+                           "\"national_real_growth\":6.21,\"since\":2015,\"cagr\":9.5,"
+                           "\"national_cagr\":8.83,\"households_income_known\":2,"
+                           "\"panel_households\":2,\"households_above_national\":2,"
+                           "\"span_panel_households\":2},\"visit_first\":null,"
+                           "\"low_confidence\":[\"poverty_line@2019\",\"rural_cpi@2019\"]}}"));
     fupin_evaluator_free(e);
 
     /* blank population and name: nulls, and alerts objects in a threshold year */

@@ -1,5 +1,5 @@
-/* Number formatting of the result writers (formats.md section 4; rules.md, Rounding),
- * white-box: the integer-arithmetic formatting must print every value exactly as the
+/* Number formatting of the result writers (docs/reference/output.md; docs/reference/rules.md,
+ * Rounding), white-box: the integer-arithmetic formatting must print every value exactly as the
  * printf-based code it replaced (kept here as the reference): figures rounded once,
  * half away from zero (fupin__round), to 2 or 4 decimals, shortest form, never -0,
  * null when not finite or beyond 1e300; money from exact fen; integers. */

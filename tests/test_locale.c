@@ -1,5 +1,5 @@
 /* Numbers in datasets and policy files use '.', whatever locale the host program set
- * (formats.md: "Numbers use . as the decimal point"). A program that called
+ * (docs/dataset.md: "Numbers use . as the decimal point"). A program that called
  * setlocale(LC_ALL, "") in a German or French locale must read the same values. */
 #include <locale.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
-/* Policies: the built-in national policy, lookup (rules.md section 7), policy files
- * (formats.md section 2) and `policy show` (formats.md section 5). Black-box. */
+/* Policies: the built-in national policy, lookup (docs/reference/rules.md section 7), policy files
+ * (docs/policy.md) and `policy show` (docs/cli.md). Black-box. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,7 +117,7 @@ static void expect_parse_error(const char *text, const char *message)
     expect_error(text, strlen(text), FUPIN_EPARSE, message);
 }
 
-/* ------------------------------------------------------------ national-defaults.csv */
+/* ------------------------------------------------------------ data/national-defaults.csv */
 
 #define MAX_FIELDS 8
 
@@ -159,20 +159,25 @@ static int split_csv(char *line, char **out)
 }
 
 struct csv_row {
-    char name[64], variant[16], kind[16], source[512];
+    char name[64], variant[16], kind[16], status[32], source[512];
     int32_t year;
     double value;
 };
 
 static size_t read_defaults(struct csv_row *rows, size_t cap)
 {
-    FILE *f = fopen(tu_spec_path("national-defaults.csv"), "rb");
+    FILE *f = fopen(tu_source_path("data/national-defaults.csv"), "rb");
     char line[2048];
     size_t n = 0;
     assert_non_null(f);
-    assert_non_null(fgets(line, sizeof line, f));
+    /* the file opens with comment lines (#), then the header */
+    do
+        assert_non_null(fgets(line, sizeof line, f));
+    while (line[0] == '#');
     assert_string_equal(line, "name,variant,year,value,unit,kind,status,source\n");
     while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
         char *fl[MAX_FIELDS];
         line[strcspn(line, "\r\n")] = '\0';
         if (!line[0])
@@ -185,13 +190,14 @@ static size_t read_defaults(struct csv_row *rows, size_t cap)
         r->year = fl[2][0] ? (int32_t)atoi(fl[2]) : 0;
         r->value = strtod(fl[3], NULL);
         snprintf(r->kind, sizeof r->kind, "%s", fl[5]);
+        snprintf(r->status, sizeof r->status, "%s", fl[6]);
         snprintf(r->source, sizeof r->source, "%s", fl[7]);
     }
     fclose(f);
     return n;
 }
 
-/* R-7: the built-in national policy carries exactly the rows of national-defaults.csv,
+/* R-7: the built-in national policy carries exactly the rows of data/national-defaults.csv,
  * each with its source as origin. */
 static void test_R7_builtin_national_equals_national_defaults_csv(void **state)
 {
@@ -223,6 +229,58 @@ static void test_R7_builtin_national_equals_national_defaults_csv(void **state)
         }
     assert_int_equal(fupin_policy_param_count(), k);
     assert_null(fupin_policy_param_name(k));
+    fupin_policy_free(p);
+}
+
+/* The built-in values of low confidence (status unconfirmed, weak or widely quoted in
+ * data/national-defaults.csv) are flagged on their `policy show` line, and no other
+ * line is: checked row by row against the data file, in the row's own year. */
+static void test_R7_policy_show_flags_exactly_the_low_confidence_rows(void **state)
+{
+    (void)state;
+    static struct csv_row rows[256];
+    size_t n = read_defaults(rows, 256), flagged = 0;
+    fupin_policy *p = national();
+    static char buf[65536];
+    size_t needed = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct csv_row *r = &rows[i];
+        int low = strcmp(r->status, "unconfirmed") == 0 || strcmp(r->status, "weak") == 0 ||
+                  strcmp(r->status, "widely quoted") == 0;
+        int32_t year = r->year ? r->year : 2015;
+        FUPIN_OK_OR_FAIL(fupin_policy_show(p, year, buf, sizeof buf, &needed));
+        char head[128], want[160];
+        snprintf(head, sizeof head, "\n%s%s%s = ", r->name, r->variant[0] ? ":" : "", r->variant);
+        /* the first line has no newline before it */
+        const char *line = strncmp(buf, head + 1, strlen(head + 1)) == 0 ? buf : strstr(buf, head);
+        assert_non_null(line);
+        const char *end = strchr(line + 1, '\n');
+        assert_non_null(end);
+        snprintf(want, sizeof want, " [low confidence: %s]\n", r->status);
+        int has = (size_t)(end + 1 - line) > strlen(want) &&
+                  strncmp(end + 1 - strlen(want), want, strlen(want)) == 0;
+        if (has != low)
+            fail_msg("%s@%d (%s): flag %d, want %d", r->name, (int)r->year, r->status, has, low);
+        if (low)
+            flagged++;
+    }
+    assert_int_equal(flagged, 11); /* 3 poverty lines, 1 rural income, 7 CPI values */
+    fupin_policy_free(p);
+}
+
+/* A policy file that replaces a low-confidence value makes it the file's own: no flag. */
+static void test_R7_overriding_a_low_confidence_value_clears_its_flag(void **state)
+{
+    (void)state;
+    fupin_policy *p = parse("rural_cpi@2021 = 0.9\n");
+    static char buf[65536];
+    size_t needed = 0;
+    FUPIN_OK_OR_FAIL(fupin_policy_show(p, 2021, buf, sizeof buf, &needed));
+    assert_non_null(strstr(buf, "\nrural_cpi = 0.9    # "));
+    assert_null(strstr(strstr(buf, "\nrural_cpi = "), "low confidence"));
+    FUPIN_OK_OR_FAIL(fupin_policy_show(p, 2022, buf, sizeof buf, &needed));
+    assert_non_null(strstr(buf, "rural_cpi = 2    # built-in: as recalled; consistent with "
+                                "income deflator [low confidence: unconfirmed]\n"));
     fupin_policy_free(p);
 }
 
@@ -455,11 +513,13 @@ static void test_F1_crlf_bom_comments_and_no_final_newline_are_accepted(void **s
 static void test_F2_unknown_parameter_is_reported_at_its_line(void **state)
 {
     (void)state;
-    expect_parse_error("# x\npoverty_line = 1\npovrety_line = 4000\n",
-                       "t.pol:3: unknown parameter (got \"povrety_line\")");
+    expect_parse_error(
+        "# x\npoverty_line = 1\npovrety_line = 4000\n",
+        "t.pol:3: unknown parameter, did you mean poverty_line? (got \"povrety_line\")");
     expect_parse_error(" = 4000\n", "t.pol:1: unknown parameter (got \"\")");
     expect_parse_error("Poverty_line = 4000\n",
-                       "t.pol:1: unknown parameter (got \"Poverty_line\")");
+                       "t.pol:1: unknown parameter, did you mean poverty_line? "
+                       "(got \"Poverty_line\")");
 }
 
 static void test_F2_unknown_variant_is_reported_at_its_line(void **state)
@@ -469,6 +529,10 @@ static void test_F2_unknown_variant_is_reported_at_its_line(void **state)
                        "t.pol:3: unknown variant (scarce, east, central or west) (got \"north\")");
     expect_parse_error("water_litres_min: = 20\n",
                        "t.pol:1: unknown variant (scarce, east, central or west) (got \"\")");
+    /* a misspelt variant gets the one meant: "wset" is "west" with two letters swapped */
+    expect_parse_error("poverty_line:wset = 4000\n",
+                       "t.pol:1: unknown variant (scarce, east, central or west), did you mean "
+                       "west? (got \"wset\")");
 }
 
 static void test_F2_duplicate_keys_are_reported_at_the_second_line(void **state)
@@ -838,6 +902,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_R7_builtin_national_equals_national_defaults_csv),
+        cmocka_unit_test(test_R7_policy_show_flags_exactly_the_low_confidence_rows),
+        cmocka_unit_test(test_R7_overriding_a_low_confidence_value_clears_its_flag),
         cmocka_unit_test(test_R7_rule_stays_in_force_until_replaced),
         cmocka_unit_test(test_R7_statistic_is_never_carried_forward),
         cmocka_unit_test(test_R7_monitoring_threshold_starts_in_2020),

@@ -1,4 +1,4 @@
-/* Findings of the independent review of the rule implementations against rules.md:
+/* Findings of the independent review of the rule implementations against docs/reference/rules.md:
  * each test states a rule at a boundary where the code and the rule book disagreed. */
 #include <stdio.h>
 #include <string.h>
@@ -34,9 +34,9 @@ static void test_R_V2_incidence_max_finer_than_a_millionth_is_refused_not_rounde
     fupin_policy_free(p);
 }
 
-/* rules.md 7 tries NAME:REGION first. A household evaluated on its own without a region
- * must not be judged by the plain line when the west has its own: with 4200 per
- * capita it would pass a plain 4000 line but not a western 4500 one. */
+/* docs/reference/rules.md 7 tries NAME:REGION first. A household evaluated on its own without a
+ * region must not be judged by the plain line when the west has its own: with 4200 per capita it
+ * would pass a plain 4000 line but not a western 4500 one. */
 static void test_R_I3_household_without_region_is_refused_where_the_region_matters(void **state)
 {
     (void)state;

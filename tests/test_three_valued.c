@@ -1,4 +1,4 @@
-/* The three-valued-logic audit (rules.md conventions, issue 10 item 6): a result is
+/* The three-valued-logic audit (docs/reference/rules.md conventions, issue 10 item 6): a result is
  * unknown only when the missing facts could change it. One test per rule where known
  * facts decide beside unknown ones, with the boundary (one fen above zero, exactly at
  * the limit) and the unknown case. Households come from CSV text as a lenient load

@@ -18,13 +18,6 @@ const char *tu_source_path(const char *rel)
     return buf;
 }
 
-const char *tu_spec_path(const char *rel)
-{
-    static char buf[4096];
-    snprintf(buf, sizeof buf, "%s/%s", env_or("FUPIN_SPEC_DIR", "tests/data"), rel);
-    return buf;
-}
-
 fupin_household *tu_household_ok(const char *id, int32_t year, const char *total_yuan)
 {
     fupin_household *h = NULL;

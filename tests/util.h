@@ -18,9 +18,8 @@
             fail_msg("%s returned %d: %s", #call, rc_, fupin_last_error());                        \
     } while (0)
 
-/* Path of a file under the source tree / the shared spec folder (static buffer). */
+/* Path of a file under the source tree (static buffer). */
 const char *tu_source_path(const char *rel);
-const char *tu_spec_path(const char *rel);
 
 /* A household with one adult member born 1980-05-01, every guarantee met, water
  * fully safe, in a non-scarce eastern context; incomes for `year` giving the

@@ -27,13 +27,115 @@ const char fupin_cli_usage_text[] =
     "Y defaults to the latest year in DATASET/incomes.csv, else the policy's latest year.\n"
     "E is utf-8 (the default) or gb18030 (also gbk): the encoding of DATASET's files.\n"
     "Exit status: 0 success, 1 check found mismatches, 2 bad usage or bad input.\n"
-    "See docs/cli.md.\n";
+    "'fupin help COMMAND' or 'fupin COMMAND --help' explains a command's options.\n"
+    "Manual: man fupin (and fupin-dataset(5), fupin-policy(5)); docs/cli.md.\n";
+
+/* What `fupin help COMMAND` and `fupin COMMAND --help` print. A new command adds its
+ * entry here (and its name to fupin_cli_commands). */
+static const struct {
+    const char *name, *text;
+} command_help[] = {
+    {"report", "usage: fupin report [--policy P] [--year Y] [--since Y0] [--format jsonl|csv]\n"
+               "                    [--lenient] [--alerts-only] DATASET\n"
+               "\n"
+               "Evaluate every household and village of DATASET (a folder of CSV files) for one\n"
+               "year and write the results on standard output: for each village, in the order of\n"
+               "villages.csv, its households' lines, then the village's line.\n"
+               "\n"
+               "  --policy P      `national` (the built-in policy, the default) or a policy file\n"
+               "  --year Y        the year to evaluate, 1949..2100 (default: the latest year in\n"
+               "                  DATASET/incomes.csv; without incomes, the policy's latest year)\n"
+               "  --since Y0      also give the compound annual growth over Y0..Y on every line\n"
+               "                  (since, cagr, national_cagr); Y0 must be before Y\n"
+               "  --format F      jsonl (JSON Lines, the default) or csv (one row per household,\n"
+               "                  dotted column names, lists space-separated; no village rows)\n"
+               "  --lenient       skip bad records instead of stopping at the first; each skip is\n"
+               "                  printed on standard error, and whatever needs a skipped record\n"
+               "                  is unknown, never a pass\n"
+               "  --alerts-only   write only the households at watch, warning or severe (the list\n"
+               "                  to visit); village lines are still written and count everyone\n"
+               "\n"
+               "Exit status: 0 success (also a lenient run that skipped records), 2 bad usage or\n"
+               "bad input. Result keys: docs/reference/output.md.\n"},
+    {"validate",
+     "usage: fupin validate [--lenient] DATASET\n"
+     "\n"
+     "Load DATASET and check every value without evaluating anything: a summary (records\n"
+     "read, loaded, skipped per file) on standard output, every problem on standard\n"
+     "error as FILE:LINE: column COLUMN: what is wrong (got \"VALUE\").\n"
+     "\n"
+     "  --lenient       load as `report --lenient` would (every problem is listed\n"
+     "                  either way; only the closing note differs)\n"
+     "\n"
+     "Exit status: 0 no problem, 2 any problem (also with --lenient) or bad usage.\n"},
+    {"check",
+     "usage: fupin check --expect FILE [--policy P] [--year Y] DATASET\n"
+     "\n"
+     "Evaluate the households and villages named in an expectations file and compare\n"
+     "one result field per row. Each mismatch is printed as\n"
+     "`HOUSEHOLD YEAR FIELD: expected X, got Y`, then `N passed, N failed`.\n"
+     "\n"
+     "  --expect FILE   CSV with columns household_id,year,field,expected; field is a\n"
+     "                  dotted path of the JSON result (alert.level, village.exit_eligible)\n"
+     "  --policy P      `national` (the default) or a policy file\n"
+     "  --year Y        the year of rows whose year is blank (a row's own year wins;\n"
+     "                  default: the latest year in DATASET/incomes.csv)\n"
+     "\n"
+     "Exit status: 0 all held, 1 a mismatch, 2 bad usage or unreadable input.\n"
+     "Expectations file: docs/reference/README.md#expectations.\n"},
+    {"diff",
+     "usage: fupin diff --base P1 --policy P2 [--year Y] [--format jsonl|csv] DATASET\n"
+     "\n"
+     "Evaluate DATASET under two policies and print what changes: one line per household\n"
+     "and per village whose results differ ({\"household\":...,\"changes\":{FIELD:[before,\n"
+     "after]}}), then one line per transition with its count\n"
+     "(`alert.level none->warning: 312`).\n"
+     "\n"
+     "  --base P1       the policy before the change (`national` or a policy file)\n"
+     "  --policy P2     the policy after the change\n"
+     "  --year Y        the year (default: the latest year in DATASET/incomes.csv)\n"
+     "  --format F      jsonl (the default) or csv (record,id,field,before,after,count)\n"
+     "\n"
+     "Exit status: 0 success (also when nothing changes), 2 bad usage or bad input.\n"},
+    {"policy", "usage: fupin policy show [--policy P] [--year Y]\n"
+               "\n"
+               "Print the parameters in force for a year, one per line, as\n"
+               "`NAME[:VARIANT] = VALUE    # ORIGIN`; ORIGIN is `built-in: SOURCE` or FILE:LINE.\n"
+               "A built-in value of low confidence ends with [low confidence: STATUS].\n"
+               "\n"
+               "  --policy P      `national` (the default) or a policy file\n"
+               "  --year Y        the year (default: the latest year the policy names)\n"
+               "\n"
+               "Exit status: 0 success, 2 bad usage or a bad policy file.\n"
+               "Parameters: docs/reference/parameters.md; file syntax: man fupin-policy.\n"},
+    {"version", "usage: fupin version\n\nPrint the library's version (`fupin 0.2.0`).\n"},
+    {"help", "usage: fupin help [COMMAND]\n\nPrint the usage of every command, or the options "
+             "of one.\n"},
+};
+
+const char *const fupin_cli_commands[] = {"report", "validate", "check", "diff",
+                                          "policy", "version",  "help"};
+const size_t fupin_cli_command_count = sizeof fupin_cli_commands / sizeof fupin_cli_commands[0];
+
+const char *fupin_cli_command_help(const char *name)
+{
+    for (size_t i = 0; i < sizeof command_help / sizeof command_help[0]; i++)
+        if (strcmp(command_help[i].name, name) == 0)
+            return command_help[i].text;
+    return NULL;
+}
+
+/* The command being run, for "Try 'fupin COMMAND --help'" (set once by main). */
+const char *fupin_cli_current = NULL;
 
 int fupin_cli_usage_error(const char *fmt, const char *arg)
 {
     fputs("fupin: ", stderr);
     fprintf(stderr, fmt, arg);
-    fputs("\nTry 'fupin --help'.\n", stderr);
+    if (fupin_cli_current && fupin_cli_command_help(fupin_cli_current))
+        fprintf(stderr, "\nTry 'fupin %s --help'.\n", fupin_cli_current);
+    else
+        fputs("\nTry 'fupin --help'.\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -92,8 +194,28 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
         size_t count = sizeof table / sizeof table[0];
         while (k < count && !(strlen(table[k].name) == n && strncmp(table[k].name, a, n) == 0))
             k++;
-        if (k == count || !(allowed & table[k].bit))
-            return fupin_cli_usage_error("unknown option '%s'", a);
+        if (k == count || !(allowed & table[k].bit)) {
+            /* the closest option this command takes, for a slip of the keyboard */
+            const char *names[sizeof table / sizeof table[0]];
+            size_t m = 0;
+            char word[80];
+            for (size_t t = 0; t < count; t++)
+                if (allowed & table[t].bit)
+                    names[m++] = table[t].name;
+            snprintf(word, sizeof word, "%.*s", (int)(n < 79 ? n : 79), a);
+            const char *near = fupin_name_suggest(word, names, m);
+            if (k < count && fupin_cli_current) {
+                char msg[200];
+                snprintf(msg, sizeof msg, "%s does not take %s", fupin_cli_current, table[k].name);
+                return fupin_cli_usage_error("%s", msg);
+            }
+            if (near) {
+                char msg[200];
+                snprintf(msg, sizeof msg, "unknown option '%s' (did you mean %s?)", word, near);
+                return fupin_cli_usage_error("%s", msg);
+            }
+            return fupin_cli_usage_error("unknown option '%s'", word);
+        }
         const char *val = NULL;
         if (table[k].takes_value) {
             if (eq)
@@ -174,8 +296,17 @@ int fupin_cli_load_policy(const char *name, fupin_policy **out)
         rc = fupin_policy_builtin(out, "national");
     else
         rc = fupin_policy_load(out, name);
-    if (rc)
-        return fupin_cli_fail(name ? name : "national", rc);
+    if (rc) {
+        /* `--policy natinal` is a misspelt built-in name, not a missing file */
+        static const char *const builtins[] = {"national"};
+        const char *near = name && !strchr(name, '/') && access(name, F_OK) != 0
+                               ? fupin_name_suggest(name, builtins, 1)
+                               : NULL;
+        fupin_cli_fail(name ? name : "national", rc);
+        if (near)
+            fprintf(stderr, "fupin: did you mean the built-in policy %s?\n", near);
+        return EXIT_USAGE;
+    }
     return 0;
 }
 

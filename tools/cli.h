@@ -15,6 +15,12 @@ enum { EXIT_USAGE = 2 };
 enum { PROGRESS_EVERY = 1000 };
 
 extern const char fupin_cli_usage_text[];
+/* The command names, for suggestions, and each one's --help text (NULL if none). */
+extern const char *const fupin_cli_commands[];
+extern const size_t fupin_cli_command_count;
+const char *fupin_cli_command_help(const char *name);
+/* The command being run (set by main), for usage messages. */
+extern const char *fupin_cli_current;
 
 struct options {
     const char *policy;   /* NULL: national */

@@ -24,7 +24,8 @@ int fupin_cmd_check(int argc, char **argv)
     if (fupin_cli_load_policy(o.policy, &policy) ||
         fupin_cli_load_dataset(o.dataset, 0, o.encoding, &ds))
         goto done;
-    /* formats.md 3: a row's own year decides; --year fills blank years only */
+    /* docs/reference/README.md#expectations: a row's own year decides; --year fills blank years
+     * only */
     if ((rc = fupin_check_dataset(&k, policy, ds, o.expect, o.year))) {
         fupin_cli_fail(o.expect, rc);
         goto done;

@@ -1,4 +1,4 @@
-/* fupin report: results of every household and village (formats.md section 5). */
+/* fupin report: results of every household and village (docs/cli.md). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* fupin: the command line (formats.md section 5). Argument parsing and printing only;
+/* fupin: the command line (docs/cli.md, man fupin). Argument parsing and printing only;
  * every decision is the library's, through the public API. Results go to stdout,
  * everything else to stderr; exit 0 success, 2 bad usage or bad input. */
 #include <errno.h>
@@ -9,6 +9,21 @@
 
 #include "cli.h"
 
+/* Print one command's help, or the usage when there is no such command. */
+static int help(const char *command)
+{
+    const char *text = command ? fupin_cli_command_help(command) : NULL;
+    if (command && !text) {
+        const char *near = fupin_name_suggest(command, fupin_cli_commands, fupin_cli_command_count);
+        char msg[200];
+        snprintf(msg, sizeof msg, "no command '%.60s'%s%s%s", command,
+                 near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+        return fupin_cli_usage_error("%s", msg);
+    }
+    fputs(text ? text : fupin_cli_usage_text, stdout);
+    return fupin_cli_finish_output(stdout);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -16,15 +31,19 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(fupin_cli_usage_text, stdout);
-        return fupin_cli_finish_output(stdout);
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
+        return help(NULL);
+    if (strcmp(cmd, "help") == 0) {
+        if (argc > 3)
+            return fupin_cli_usage_error("help takes one COMMAND (got '%s')", argv[3]);
+        return help(argc == 3 ? argv[2] : NULL);
     }
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(fupin_cli_usage_text, stdout);
-            return fupin_cli_finish_output(stdout);
-        }
+    if (fupin_cli_command_help(cmd))
+        fupin_cli_current = cmd;
+    /* COMMAND --help, anywhere before a `--` (after it, --help is a DATASET path) */
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return help(fupin_cli_current);
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         if (argc > 2)
@@ -42,5 +61,11 @@ int main(int argc, char **argv)
         return fupin_cmd_check(argc, argv);
     if (strcmp(cmd, "diff") == 0)
         return fupin_cmd_diff(argc, argv);
+    const char *near = fupin_name_suggest(cmd, fupin_cli_commands, fupin_cli_command_count);
+    if (near) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "unknown command '%.60s' (did you mean %s?)", cmd, near);
+        return fupin_cli_usage_error("%s", msg);
+    }
     return fupin_cli_usage_error("unknown command '%s'", cmd);
 }

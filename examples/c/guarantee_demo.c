@@ -1,12 +1,12 @@
 /* guarantee_demo: build two households through the fupin API, evaluate them for
  * 2024 under the built-in national policy and print their "two no worries, three
- * guarantees" plus water status (rules.md section 1, R-G1..R-G7).
+ * guarantees" plus water status (docs/reference/rules.md section 1, R-G1..R-G7).
  *
  *   household H-OK      meets everything;
  *   household H-DROPOUT has a 12-year-old who dropped out of school and no
  *                       drinking-water data at all.
  *
- * Every value is given as the text a dataset CSV would hold (formats.md section 1),
+ * Every value is given as the text a dataset CSV would hold (docs/dataset.md),
  * so this is also a small tour of the household API. */
 #include <fupin.h>
 #include <stdio.h>

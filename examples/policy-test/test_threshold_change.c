@@ -118,7 +118,7 @@ static void test_job_loss_below_the_new_threshold_is_a_marginal_warning(void **s
     fupin_household_free(h);
 }
 
-/* Exactly at the new threshold is not below it (rules.md: "strictly below"). */
+/* Exactly at the new threshold is not below it (docs/reference/rules.md: "strictly below"). */
 static void test_household_exactly_at_8700_stays_off_the_list(void **state)
 {
     struct fixture *f = *state;

@@ -56,7 +56,7 @@ enum fupin_error {
     FUPIN_ENULL = -9      /**< not an error of input: the figure is null (not computable) */
 };
 
-/** Three-valued check status (rules.md: "met, unmet or unknown"). */
+/** Three-valued check status (docs/reference/rules.md: "met, unmet or unknown"). */
 enum fupin_status { FUPIN_STATUS_UNKNOWN = 0, FUPIN_STATUS_MET = 1, FUPIN_STATUS_UNMET = 2 };
 
 /** A three-valued boolean (exit_eligible and the like): null, false or true. */
@@ -111,7 +111,7 @@ enum fupin_monitor_exit {
 };
 
 /**
- * Reason codes of rules.md. The name of each (fupin_reason_name) is the text used in
+ * Reason codes of docs/reference/rules.md. The name of each (fupin_reason_name) is the text used in
  * results and expectation files; the numbers are stable and never reused.
  */
 enum fupin_reason {
@@ -168,7 +168,7 @@ enum fupin_reason {
 };
 
 /**
- * The enums whose values have names in the JSON contract (formats.md section 4), for
+ * The enums whose values have names in the JSON contract (docs/reference/output.md), for
  * fupin_enum_name() and fupin_enum_from_name(). One pair of functions serves them all,
  * so that a binding needs no table of its own and a new enum adds only a constant.
  */
@@ -249,8 +249,8 @@ FUPIN_API const char *fupin_reason_describe(int reason, const char *lang);
 FUPIN_API int fupin_reason_from_name(const char *name, int32_t *out);
 
 /**
- * The name of an enum value exactly as the JSON contract writes it (formats.md
- * section 4): fupin_enum_name(FUPIN_ENUM_ALERT_LEVEL, FUPIN_ALERT_WARNING) is
+ * The name of an enum value exactly as the JSON contract writes it
+ * (docs/reference/output.md): fupin_enum_name(FUPIN_ENUM_ALERT_LEVEL, FUPIN_ALERT_WARNING) is
  * "warning"; a figure or count is named by its dotted JSON path ("income.growth",
  * "alerts.severe"), a list by its JSON key ("guarantee.reasons"), a dataset file by
  * its file name ("members.csv"). The null value of a three- or more-valued enum is
@@ -288,6 +288,20 @@ FUPIN_API int fupin_enum_value(int kind, size_t i);
  * macro). @param[out] min, max  may each be NULL.
  */
 FUPIN_API void fupin_year_range(int32_t *min, int32_t *max);
+
+/**
+ * The closest valid name to a word that is not one, for "did you mean ...?" hints.
+ * A name is close when the word is within 1 edit of it (a word of up to 5 bytes) or 2
+ * edits (longer), counting an inserted, deleted or replaced byte and two neighbouring
+ * bytes swapped, with ASCII letter case ignored; names of 2 bytes or fewer are never
+ * proposed, and words over 64 bytes get none. The library's own messages use it
+ * (unknown policy parameters, variants, policy names, fields, result paths).
+ * @param word   the word as given (UTF-8).
+ * @param names  count candidate names (NULL entries are skipped).
+ * @return the closest name (one of names, ties to the earliest), or NULL when none is
+ *         close or an argument is NULL. Thread-safe.
+ */
+FUPIN_API const char *fupin_name_suggest(const char *word, const char *const *names, size_t count);
 
 #ifdef __cplusplus
 }

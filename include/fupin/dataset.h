@@ -1,7 +1,7 @@
 /**
  * @file fupin/dataset.h
  * Datasets: a folder of CSV files (villages, households, members, incomes, events;
- * formats.md section 1) loaded into villages that own their households' records.
+ * docs/dataset.md) loaded into villages that own their households' records.
  */
 #ifndef FUPIN_DATASET_H
 #define FUPIN_DATASET_H
@@ -47,7 +47,7 @@ typedef struct fupin_load_options fupin_load_options;
 
 /** Text encodings of dataset files. */
 enum fupin_encoding {
-    FUPIN_ENCODING_UTF8 = 0,   /**< UTF-8 (formats.md; the default): anything else is an error */
+    FUPIN_ENCODING_UTF8 = 0, /**< UTF-8 (docs/dataset.md; the default): anything else is an error */
     FUPIN_ENCODING_GB18030 = 1 /**< GB18030 or GBK (Excel's CSV on Chinese Windows), read
                                     through iconv */
 };

@@ -2,9 +2,9 @@
  * @file fupin/diff.h
  * Unit-testing a policy change: the difference between two policies over a village
  * or a dataset (`fupin diff`), and a dataset's results checked against an
- * expectations file (`fupin check`, formats.md section 3).
+ * expectations file (`fupin check`, docs/reference/README.md#expectations).
  *
- * Fields are named by their dotted path in the JSON result (formats.md section 4):
+ * Fields are named by their dotted path in the JSON result (docs/reference/output.md):
  * "guarantee.status", "alert.level", "village.exit_eligible".
  */
 #ifndef FUPIN_DIFF_H
@@ -53,9 +53,10 @@ FUPIN_API void fupin_diff_free(fupin_diff *diff);
 
 /**
  * Check a dataset's results under a policy against an expectations file
- * (household_id,year,field,expected; formats.md section 3).
- * @param default_year  the year for rows whose year is blank (0: the dataset's latest
- *                      income year).
+ * (household_id,year,field,expected; docs/reference/README.md#expectations).
+ * @param default_year  the year for rows whose year is blank (0: the dataset's default
+ *                      year, fupin_dataset_default_year: its latest income year, else
+ *                      the policy's latest year).
  * @return 0 (whether or not every expectation held: see fupin_check_failed),
  *         FUPIN_EIO / FUPIN_ENOTFOUND (the file cannot be read), FUPIN_EPARSE (a
  *         malformed file: `FILE:LINE: column COLUMN: ...`), FUPIN_ENOTFOUND (a policy

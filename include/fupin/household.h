@@ -3,7 +3,7 @@
  * Households, their members, incomes and events, and the results of evaluating them.
  *
  * A household is built field by field with the same texts a dataset CSV holds
- * (formats.md section 1): fupin_household_set(h, "housing", "B"). An empty string
+ * (docs/dataset.md): fupin_household_set(h, "housing", "B"). An empty string
  * (or NULL) means unknown, which is a value of its own for every optional field; a
  * rejected value leaves the household unchanged and fupin_last_error() says why.
  *
@@ -108,6 +108,19 @@ FUPIN_API int fupin_household_incomplete(const fupin_household *household);
 FUPIN_API int fupin_household_set(fupin_household *household, const char *field, const char *value);
 
 /**
+ * The i-th field name fupin_household_set accepts (the households.csv columns other
+ * than household_id, then region and water_scarce), fupin_household_set_member
+ * accepts (members.csv columns other than household_id, member_id), and
+ * fupin_household_set_income accepts (incomes.csv columns other than household_id,
+ * year). Lets a caller tell a column the library does not use from a misspelt one
+ * (with fupin_name_suggest).
+ * @return a static string, or NULL when i is past the last.
+ */
+FUPIN_API const char *fupin_household_field_name(size_t i);
+FUPIN_API const char *fupin_member_field_name(size_t i);
+FUPIN_API const char *fupin_income_field_name(size_t i);
+
+/**
  * Add a member (a row of members.csv) with its required birth date.
  * @param member_id  1..64 bytes, unique within the household.
  * @param birth      YYYY-MM-DD, YYYY-MM or YYYY.
@@ -180,7 +193,7 @@ FUPIN_API size_t fupin_result_reason_count(const fupin_result *result, int list)
 FUPIN_API int fupin_result_reason(const fupin_result *result, int list, size_t i);
 
 /**
- * A derived figure (enum fupin_figure), rounded as rules.md says.
+ * A derived figure (enum fupin_figure), rounded as docs/reference/rules.md says.
  * @return 0, FUPIN_ENULL when the figure is null (not computable), FUPIN_EINVAL.
  */
 FUPIN_API int fupin_result_figure(const fupin_result *result, int figure, double *out);
@@ -194,7 +207,22 @@ FUPIN_API int fupin_result_per_capita_fen(const fupin_result *result, int64_t *o
 FUPIN_API int fupin_result_net_income_fen(const fupin_result *result, int64_t *out);
 
 /**
- * The result as one JSON Lines record (formats.md section 4), without the newline.
+ * The number of built-in values of low confidence the result used: values that
+ * data/national-defaults.csv marks unconfirmed, weak or widely quoted (see
+ * docs/reference/parameters.md). 0 when every value it rests on is established or comes
+ * from a policy file. Thread-safe on a const result.
+ */
+FUPIN_API size_t fupin_result_low_confidence_count(const fupin_result *result);
+/**
+ * The i-th of those values as "name[:variant][@year]" ("rural_cpi@2021"), in the order
+ * of data/national-defaults.csv: the same text as the "low_confidence" list of the
+ * JSON result.
+ * @return a static string, or NULL when result is NULL or i is out of range.
+ */
+FUPIN_API const char *fupin_result_low_confidence(const fupin_result *result, size_t i);
+
+/**
+ * The result as one JSON Lines record (docs/reference/output.md), without the newline.
  * @param[out] needed  the length without the NUL (may be NULL).
  * @return 0, FUPIN_EINVAL or FUPIN_ENOSPC (buffer too small).
  */

@@ -2,8 +2,8 @@
  * @file fupin/policy.h
  * Policies: named sets of parameters (lines, thresholds, ages, statistics), each a
  * constant or a series over years, with optional variants (scarce, east, central,
- * west). The built-in `national` policy carries national-defaults.csv; a policy file
- * adjusts a parent (formats.md section 2). Lookup follows rules.md section 7.
+ * west). The built-in `national` policy carries data/national-defaults.csv; a policy file
+ * adjusts a parent (docs/policy.md). Lookup follows docs/reference/rules.md section 7.
  *
  * A policy is immutable while it is being read: any number of threads may evaluate
  * with one policy at once, as long as none of them calls fupin_policy_set on it.
@@ -36,7 +36,7 @@ typedef struct fupin_policy fupin_policy;
 FUPIN_API int fupin_policy_builtin(fupin_policy **out, const char *name);
 
 /**
- * Load a policy file (formats.md section 2). `extends` names a built-in or a file
+ * Load a policy file (docs/policy.md). `extends` names a built-in or a file
  * path relative to this file's folder; without it the parent is `national`.
  * @param[out] out  the new policy; NULL on failure.
  * @param path      the policy file, or a built-in name ("national").
@@ -70,8 +70,8 @@ FUPIN_API void fupin_policy_free(fupin_policy *policy);
 FUPIN_API const char *fupin_policy_name(const fupin_policy *policy);
 
 /**
- * Look up a parameter for a year (rules.md section 7).
- * @param name     a parameter of national-defaults.csv ("poverty_line").
+ * Look up a parameter for a year (docs/reference/rules.md section 7).
+ * @param name     a parameter of data/national-defaults.csv ("poverty_line").
  * @param variant  NULL for the plain value, or "scarce", "east", "central", "west":
  *                 then `NAME:variant` is tried first and `NAME` is the fallback.
  * @param year     the evaluation year.
@@ -92,7 +92,7 @@ FUPIN_API int fupin_policy_get(const fupin_policy *policy, const char *name, con
 FUPIN_API int fupin_policy_origin(const fupin_policy *policy, const char *name, const char *variant,
                                   int32_t year, const char **out);
 
-/** The number of parameter names the library knows (the rows of national-defaults.csv). */
+/** The number of parameter names the library knows (the rows of data/national-defaults.csv). */
 FUPIN_API size_t fupin_policy_param_count(void);
 
 /** The i-th known parameter name, or NULL when i is out of range. Static. */
@@ -100,7 +100,7 @@ FUPIN_API const char *fupin_policy_param_name(size_t i);
 
 /**
  * Write the parameters in force for a year, one line each, as `fupin policy show`
- * prints them: `NAME[:VARIANT] = VALUE    # ORIGIN` (formats.md section 5).
+ * prints them: `NAME[:VARIANT] = VALUE    # ORIGIN` (docs/cli.md).
  * @param buf, cap     the caller's buffer; the text is NUL-terminated when it fits.
  * @param[out] needed  the length without the NUL (may be NULL).
  * @return 0, FUPIN_EINVAL or FUPIN_ENOSPC (buffer too small: call again with *needed+1).

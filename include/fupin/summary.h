@@ -150,7 +150,7 @@ FUPIN_API int fupin_summary_count(const fupin_summary *summary, int which, int64
 
 /**
  * A figure (enum fupin_summary_figure): incidence, R-I7 pooled per-capita income and
- * the balanced-panel growth figures, rounded as rules.md says.
+ * the balanced-panel growth figures, rounded as docs/reference/rules.md says.
  * @return 0, FUPIN_ENULL when null, FUPIN_EINVAL (NULL argument, unknown figure).
  */
 FUPIN_API int fupin_summary_figure(const fupin_summary *summary, int which, double *out);
@@ -212,13 +212,30 @@ FUPIN_API int64_t fupin_summary_visit(const fupin_summary *summary, size_t i);
  */
 FUPIN_API const char *fupin_summary_visit_id(const fupin_summary *summary, size_t i);
 
+/**
+ * The number of built-in values of low confidence the summary rests on (its own
+ * parameters and national figures, and those its households' results used): values
+ * that data/national-defaults.csv marks unconfirmed, weak or widely quoted (see
+ * docs/reference/parameters.md). 0 when every value is established or comes from a
+ * policy file; 0 (with the thread's error set) when summary is NULL.
+ */
+FUPIN_API size_t fupin_summary_low_confidence_count(const fupin_summary *summary);
+/**
+ * The i-th of those values as "name[:variant][@year]" ("rural_cpi@2021"), in the order
+ * of data/national-defaults.csv: the same text as the "low_confidence" list of the
+ * JSON line.
+ * @return a static string, or NULL (with the thread's error set) when summary is NULL
+ *         or i is out of range.
+ */
+FUPIN_API const char *fupin_summary_low_confidence(const fupin_summary *summary, size_t i);
+
 /* ---------------------------------------------------------------- operations */
 
 /**
  * The summary as one JSON Lines record, without the newline.
  *
- * A village gives `{"village":{...}}` (formats.md section 4), and after the keys of
- * formats.md "visit_first": the ids of the households to visit first (null without a
+ * A village gives `{"village":{...}}` (docs/reference/output.md), and after the keys of
+ * docs/reference/output.md "visit_first": the ids of the households to visit first (null without a
  * threshold).
  *
  * A group gives `{"group":{"prefix":..,"year":..,"villages":..,"households":..,

@@ -1,7 +1,8 @@
-/* Results checked against an expectations file (`fupin check`, formats.md section 3).
- * Each row names a household (or a village, with a `village.` path), a year, a dotted
- * field of the JSON result and the expected value. Values are compared on the JSON we
- * write, flattened (flat.h), so the paths are exactly those of the result lines. */
+/* Results checked against an expectations file (`fupin check`,
+ * docs/reference/README.md#expectations). Each row names a household (or a village, with a
+ * `village.` path), a year, a dotted field of the JSON result and the expected value. Values are
+ * compared on the JSON we write, flattened (flat.h), so the paths are exactly those of the result
+ * lines. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,7 +86,7 @@ static int evaluator_for(struct ctx *c, int32_t year, fupin_evaluator **out)
     return 0;
 }
 
-/* rules.md Rounding: derived figures compare within one unit of their last printed
+/* docs/reference/rules.md Rounding: derived figures compare within one unit of their last printed
  * place; everything else numeric (years, counts) compares exactly. */
 static double tolerance(const char *path)
 {
@@ -220,8 +221,25 @@ static int check_row(struct ctx *c, fupin_check *k, const char *id, int32_t year
     if (fupin__flat_parse(&c->flat, c->json, len))
         return fupin__error(FUPIN_EINVAL, "internal: a result line could not be read back");
     const struct fupin__flat_leaf *leaf = fupin__flat_find(&c->flat, field);
-    if (!leaf)
-        return add_mismatch(k, id, year, field, want, "no such field");
+    /* low_confidence is written only when non-empty: absent is the empty list */
+    if (!leaf && strcmp(field + (is_village ? 8 : 0), "low_confidence") == 0) {
+        if (!*want) {
+            k->passed++;
+            return 0;
+        }
+        return add_mismatch(k, id, year, field, want, "(empty)");
+    }
+    if (!leaf) {
+        /* the closest path of this result, for a misspelt field */
+        const char *paths[FUPIN__FLAT_MAX];
+        for (size_t i = 0; i < c->flat.n; i++)
+            paths[i] = c->flat.leaf[i].path;
+        const char *near = fupin__closest(field, paths, c->flat.n);
+        char got_hint[160];
+        snprintf(got_hint, sizeof got_hint, "no such field%s%.100s%s",
+                 near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+        return add_mismatch(k, id, year, field, want, got_hint);
+    }
     /* the text is never longer than the raw JSON value (quotes and escapes drop) */
     char *got = fupin__malloc(leaf->value_len + 1);
     if (!got)
@@ -282,7 +300,8 @@ static int build_index(struct ctx *c)
 
 static const char *const expect_columns[4] = {"household_id", "year", "field", "expected"};
 
-/* The expectations file: a CSV with the four columns found by name (formats.md 3). */
+/* The expectations file: a CSV with the four columns found by name
+ * (docs/reference/README.md#expectations). */
 struct expect_file {
     const char *name; /* as given: the user's own path is the clearest name */
     struct fupin__file f;
@@ -309,7 +328,7 @@ static int expect_open(struct expect_file *x, const char *path)
         return fupin__error(FUPIN_ENOTFOUND, "%s: expectations file not found", path);
     if (rc)
         return rc;
-    /* formats.md: text is UTF-8; ids and values echoed in mismatches must be too */
+    /* docs/dataset.md: text is UTF-8; ids and values echoed in mismatches must be too */
     size_t bad = fupin__utf8_invalid(x->f.data, x->f.len);
     if (bad != SIZE_MAX)
         return fupin__text_not_utf8(path, x->f.data, x->f.len, bad, 0);
@@ -370,7 +389,9 @@ int fupin_check_dataset(fupin_check **out, const fupin_policy *policy, const fup
         *out = NULL;
     if (!out || !policy || !dataset || !expect_path)
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
-    if (!default_year && fupin_dataset_latest_year(dataset, &default_year))
+    /* docs/dataset.md, "Which year": Y defaults to the latest year in incomes.csv, or the
+     * policy's latest year when there are no incomes (as for report and diff). */
+    if (!default_year && fupin_dataset_default_year(dataset, policy, &default_year))
         default_year = 0;
     fupin_check *k = fupin__calloc(1, sizeof *k);
     struct ctx *c = fupin__calloc(1, sizeof *c);
@@ -399,8 +420,9 @@ int fupin_check_dataset(fupin_check **out, const fupin_policy *policy, const fup
         }
         if (!year) {
             rc = value_error(x.name, line, "year",
-                             "no year given and the dataset has no incomes (give a year)", f[1].p,
-                             f[1].n);
+                             "no year given, and neither the dataset's incomes nor the policy "
+                             "name a year (give a year)",
+                             f[1].p, f[1].n);
             goto done;
         }
         const struct {

@@ -1,4 +1,4 @@
-/* The difference between two policies' results (`fupin diff`, formats.md section 5):
+/* The difference between two policies' results (`fupin diff`, docs/cli.md):
  * both results are written as JSON and flattened, so every field of the contract is
  * compared by the same rule, and a field added to the JSON is compared too. */
 #include <stdio.h>

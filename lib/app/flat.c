@@ -1,4 +1,4 @@
-/* A minimal reader for the JSON we write ourselves (formats.md section 4): objects,
+/* A minimal reader for the JSON we write ourselves (docs/reference/output.md): objects,
  * arrays of scalars, strings, numbers, true, false, null. Anything else is refused. */
 #include <string.h>
 

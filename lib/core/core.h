@@ -61,6 +61,12 @@ void fupin__buf_add(struct fupin__buf *b, const char *s, size_t n);
 void fupin__buf_adds(struct fupin__buf *b, const char *s);
 void fupin__buf_addf(struct fupin__buf *b, const char *fmt, ...) FUPIN__PRINTF(2, 3);
 
+/* Edit distance (optimal string alignment, ASCII case ignored); (size_t)-1 for words
+ * over 64 bytes. The name closest to word when it is a likely misspelling, else NULL
+ * (fupin_name_suggest documents the limits). */
+size_t fupin__edit_distance(const char *a, const char *b);
+const char *fupin__closest(const char *word, const char *const *names, size_t count);
+
 /* Copy text to a caller buffer with the ENOSPC convention of the public API. */
 int fupin__copy_out(const char *s, size_t len, char *buf, size_t cap, size_t *needed);
 
@@ -68,7 +74,7 @@ int fupin__copy_out(const char *s, size_t len, char *buf, size_t cap, size_t *ne
 void fupin__quote_value(char *dst, size_t cap, const char *s, size_t len);
 
 /* Half away from zero to `decimals` places (0..6), never -0; NaN stays NaN
- * (rules.md, Rounding). */
+ * (docs/reference/rules.md, Rounding). */
 double fupin__round(double v, int decimals);
 
 /* A 128-bit integer for exact products of fen amounts with counts and ratios. */
@@ -77,15 +83,10 @@ __extension__ typedef __int128 fupin__i128;
 /* The integer K nearest num x 10^decimals / den, ties half away from zero, computed
  * exactly (rules.md, Rounding: a binary double cannot always tell a tie such as
  * 0.125 % from its neighbours). decimals 0..6, den != 0. Returns 0, or -1 (K unset)
- * when den is 0 or the scaled numerator does not fit in 128 bits. */
+ * when den is 0 or the scaled numerator does not fit in 128 bits. The one exact
+ * rounding of the library: growth from fen totals (growth.c) and shares of counts
+ * (group.c) print K / 10^decimals. */
 int fupin__round_ratio(fupin__i128 num, fupin__i128 den, int decimals, fupin__i128 *k);
 
-/* v, a double near the exact ratio num / den, moved by the fewest units in the last
- * place needed for fupin__round(v, decimals) (and every writer, which round the same
- * way) to give the exactly rounded ratio of fupin__round_ratio; v itself when it
- * already does, or when the ratio cannot be computed exactly. The result stays the
- * nearest possible to v, so comparisons made with it are as before; only the rounded
- * figure changes, and only at a tie the double could not see. */
-double fupin__round_exact(double v, fupin__i128 num, fupin__i128 den, int decimals);
 
 #endif

@@ -1,5 +1,5 @@
 /* The names of every enum value, exactly as the JSON contract writes them
- * (formats.md section 4): one table per enum kind, so that the CLI, check and the
+ * (docs/reference/output.md): one table per enum kind, so that the CLI, check and the
  * bindings keep no tables of their own. */
 #include <string.h>
 

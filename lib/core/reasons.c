@@ -1,4 +1,4 @@
-/* Reason-code tables: name, rule id, English and Chinese one-liners (rules.md). */
+/* Reason-code tables: name, rule id, English and Chinese one-liners (docs/reference/rules.md). */
 #include <string.h>
 
 #include "core.h"

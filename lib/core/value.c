@@ -1,4 +1,4 @@
-/* Value syntax of formats.md section 1: never trimmed, blank handled by callers. */
+/* Value syntax of docs/dataset.md: never trimmed, blank handled by callers. */
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
@@ -90,7 +90,7 @@ const char *fupin__parse_year(const char *s, size_t n, int32_t min, int32_t max,
     return NULL;
 }
 
-/* NUMBER of formats.md section 2: [+-]digits[.digits][(e|E)[+-]digits], nothing else.
+/* NUMBER of docs/policy.md: [+-]digits[.digits][(e|E)[+-]digits], nothing else.
  * Converted without depending on the C locale's decimal point: exact small decimals
  * (all real policy values) by one correctly rounded operation, anything else by
  * strtod on a copy spelled with the locale's decimal point. */
@@ -334,7 +334,7 @@ const char *fupin__check_id(const char *s, size_t n)
         return "id longer than 64 bytes";
     if (memchr(s, '\0', n))
         return "id contains a NUL byte";
-    /* formats.md 1: ids are UTF-8; they are written into JSON results unchanged. */
+    /* docs/dataset.md: ids are UTF-8; they are written into JSON results unchanged. */
     for (size_t i = 0; i < n;) {
         size_t len = utf8_sequence((const unsigned char *)s + i, n - i);
         if (!len)
@@ -416,28 +416,4 @@ int fupin__round_ratio(fupin__i128 num, fupin__i128 den, int decimals, fupin__i1
         q += num < 0 ? -1 : 1;
     *k = q;
     return 0;
-}
-
-double fupin__round_exact(double v, fupin__i128 num, fupin__i128 den, int decimals)
-{
-    static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-    fupin__i128 k;
-    if (!isfinite(v) || fupin__round_ratio(num, den, decimals, &k) || k > ((fupin__i128)1 << 52) ||
-        k < -((fupin__i128)1 << 52))
-        return v;
-    double want = (double)k, s = scale[decimals], w = v;
-    if (round(v * s) == want)
-        return v;
-    /* Step toward the exact value by a doubling distance, from one unit in the last
-     * place: the first step that rounds right is at most twice as far as needed. A
-     * double near a tie misses it by rounding error only; one that would have to move
-     * by half a unit of the last decimal is no approximation of num / den and is left
-     * alone. */
-    double dir = round(v * s) < want ? 1 : -1;
-    double d = fabs(nextafter(v, dir * INFINITY) - v);
-    while (round(w * s) != want && d < 0.5 / s) {
-        w = v + dir * d;
-        d *= 2;
-    }
-    return round(w * s) == want ? w : v;
 }

@@ -1,4 +1,4 @@
-/* Internal: parsing of the dataset's value syntax (formats.md section 1), shared by
+/* Internal: parsing of the dataset's value syntax (docs/dataset.md), shared by
  * the API setters and the CSV loader so that both accept and reject exactly the same
  * texts. Each parser returns NULL on success or a static description of what is
  * wrong ("not an amount"), which callers wrap with file, line, column and value. */
@@ -46,7 +46,7 @@ int fupin__days_in_month(int32_t y, int32_t m);
 /* GB 11643 identity number: 18 chars, checksum, birth date agreeing with `birth`
  * (in the parts birth gives; birth may be NULL). */
 const char *fupin__check_idnum(const char *s, size_t n, const struct fupin__date *birth);
-/* Mask as first 6, 8 '*', last 4 (formats.md); other lengths are masked wholly
+/* Mask as first 6, 8 '*', last 4 (docs/dataset.md); other lengths are masked wholly
  * except the first 6 and last 4 when longer than 10. out needs n+1 bytes (>= 19). */
 void fupin__mask_idnum(const char *s, size_t n, char *out, size_t cap);
 

@@ -1,4 +1,4 @@
-/* RFC 4180 reading (formats.md section 1): quoted fields with doubled quotes and
+/* RFC 4180 reading (docs/dataset.md): quoted fields with doubled quotes and
  * newlines, BOM ignored. CRLF, LF and a lone CR each end a line (issue 10 item 1:
  * Excel's "CSV (Macintosh)" writes CR alone, and files edited in several programs mix
  * them); inside quotes each is kept as one line feed; empty lines skipped, fields never trimmed.

@@ -1,4 +1,4 @@
-/* Internal: an RFC 4180 reader over a buffer held in memory (formats.md section 1).
+/* Internal: an RFC 4180 reader over a buffer held in memory (docs/dataset.md).
  * io -> core. Records are arrays of (pointer, length) fields pointing into the input,
  * or into a per-record scratch buffer when a field had to be unescaped; nothing is
  * allocated per field. Every input is accepted: malformed records are returned with

@@ -1,4 +1,4 @@
-/* Loading a dataset folder (formats.md section 1).
+/* Loading a dataset folder (docs/dataset.md).
  *
  * Every file is read whole and parsed once. Records go into pools sized from the
  * file's line count (so they are allocated once) and ids into one string arena; hash
@@ -364,32 +364,6 @@ static int dir_pageable(void *ctx)
     return ((struct dir_src *)ctx)->f.mapped;
 }
 
-/* Edit distance of a and b ignoring ASCII case (short names only). */
-static size_t distance(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b), row[64];
-    if (na > 60 || nb > 60)
-        return SIZE_MAX;
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-            size_t best = diag + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -460,7 +434,8 @@ static int dir_check(const char *dir, uint64_t *total, char ***notices, size_t *
         const char *best = NULL;
         size_t bd = SIZE_MAX;
         for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
-            size_t dd = distance(names[i], fupin__dataset_file_names[f]);
+            /* the one edit distance of the project (core suggest.c) */
+            size_t dd = fupin__edit_distance(names[i], fupin__dataset_file_names[f]);
             if (dd < bd) {
                 bd = dd;
                 best = fupin__dataset_file_names[f];

@@ -281,7 +281,7 @@ static int parse_text(struct loader *L, const char *data, size_t len, size_t fil
     struct fupin__csv c;
     struct fupin__csv_record r;
     int rc;
-    /* formats.md: text is UTF-8. A file in another encoding is named, never read with
+    /* docs/dataset.md: text is UTF-8. A file in another encoding is named, never read with
      * its bytes passed on (a GBK name would print as U+FFFD in every result). */
     size_t bad = fupin__utf8_invalid(data, len);
     if (bad != SIZE_MAX)

@@ -1,5 +1,5 @@
 /* One record of each dataset file: every value checked, references resolved, and
- * every problem reported with its position (formats.md section 1, "Bad input"). */
+ * every problem reported with its position (docs/dataset.md, "When a value is wrong"). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -24,7 +24,7 @@ static int id_sep(char c)
     return c == ' ' || c == '-' || c == '.' || c == '/' || c == '_';
 }
 
-/* Identity numbers are never printed whole (formats.md, issue 11 item 5): a run of 15
+/* Identity numbers are never printed whole (docs/dataset.md, issue 11 item 5): a run of 15
  * or more digits, also when typed in groups with spaces or dashes
  * (`520402 19900204 6393`), keeps its first 6 and last 4 digits and the separators;
  * the digits between become `*`. cut: s is the front of a longer text, so a run that
@@ -124,7 +124,7 @@ int fupin__ld_report_at(struct loader *L, int file, uint64_t line, int col, cons
 /* ------------------------------------------------------------ one record */
 
 /* The problems of one record: every bad value, each reported on its own line in a
- * lenient load (formats.md: "every rejected value is reported"), and the leftmost in
+ * lenient load (docs/dataset.md: every rejected value is reported), and the leftmost in
  * header order kept for a strict one. */
 #define REC_MAX_PROBLEMS (MAX_COLS + 4)
 struct rec_problem {
@@ -352,14 +352,14 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
         if (*slot)
             cand(&x, L->col[HC_ID], "duplicate household_id", idf.p, idf.n);
     }
-    if (x.limit == L->nhdr && !(x.bad & ((1u << HC_REGISTERED) | (1u << HC_EXIT) |
-                                         (1u << HC_MONITOR) | (1u << HC_MONITOR_SINCE)))) {
-        const char *column = NULL;
-        const char *bad = fupin__household_check(&h, &column);
-        if (bad) {
-            int k = strcmp(column, "exit_year") == 0 ? HC_EXIT : HC_MONITOR_SINCE;
-            value_cand(L, &x, k, bad);
-        }
+    /* docs/dataset.md, "When a value is wrong": each cross-column check is made where its own two
+     * columns were read, so that an exit_year before registration (column 4) is reported before a
+     * bad monitor (column 5) of the same record. */
+    if (x.limit == L->nhdr) {
+        if (!(x.bad & ((1u << HC_REGISTERED) | (1u << HC_EXIT))))
+            value_cand(L, &x, HC_EXIT, fupin__household_check_exit(&h));
+        if (!(x.bad & ((1u << HC_MONITOR) | (1u << HC_MONITOR_SINCE))))
+            value_cand(L, &x, HC_MONITOR_SINCE, fupin__household_check_monitor(&h));
     }
     if (x.what) {
         L->skipped[L->file]++;
@@ -546,11 +546,11 @@ int fupin__ld_income_record(struct loader *L, const struct fupin__csv_record *r)
         struct fupin__csv_field yf = fld(L, &x, IC_YEAR);
         if (hidx == SIZE_MAX || (!year_ok && year_outside(&yf))) {
             /* a year outside 1949..2100 is never evaluated: the record is in doubt
-             * only for itself (formats.md section 1, lenient) */
+             * only for itself (docs/dataset.md, lenient) */
         } else if (fupin__ld_has_income(L, hidx, year)) {
             /* a second record for the household-year (a duplicate, or a bad one beside
              * a good one): which is right is not known, so that year's income is
-             * unknown, never the first one's (formats.md section 1, lenient) */
+             * unknown, never the first one's (docs/dataset.md, lenient) */
             fupin__ld_income_unknown(L, hidx, year);
         } else {
             /* the household-year's income is unknown (year 0: every year) */
@@ -622,7 +622,7 @@ int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r)
     return 0;
 }
 
-/* Every household needs at least one member row (formats.md); reported at its own
+/* Every household needs at least one member row (docs/dataset.md); reported at its own
  * households.csv line, which is why "first" is decided by position. */
 int fupin__ld_check_members(struct loader *L)
 {

@@ -1,8 +1,8 @@
-/* Result writers: JSON Lines and CSV (formats.md section 4).
+/* Result writers: JSON Lines and CSV (docs/reference/output.md).
  *
  * Every writer writes straight into the caller's buffer and counts what it would
  * need past its end, so none of them allocates. Figures are rounded once here, from
- * the unrounded values a result holds (rules.md, Rounding): money to the fen (from
+ * the unrounded values a result holds (docs/reference/rules.md, Rounding): money to the fen (from
  * exact fen), percentages to 2 decimals, shares to 4, printed in their shortest form
  * (4000, 5123.5, 0.0123; never -0, never an exponent).
  *
@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "../model/model.h"
+#include "../model/national.h"
 
 /* Enum names come from the library's one table (lib/core/names.c); a null value (-1)
  * has no name here: JSON writes null, CSV an empty cell. */
@@ -126,7 +127,7 @@ static void put_fen(struct out *o, int64_t fen)
     put(o, t, n);
 }
 
-/* The text of a finite figure rounded once to `decimals` places (rules.md, Rounding:
+/* The text of a finite figure rounded once to `decimals` places (docs/reference/rules.md, Rounding:
  * half away from zero, as fupin__round), shortest form; 0 when it is not an ordinary
  * value (beyond 1e300). Where the rounded scaled value K = round(v * 10^d) is below
  * 2^40 it is exact in a double and far from any tie, so the double K / 10^d that
@@ -266,6 +267,32 @@ static void put_json_enum(struct out *o, int kind, int v)
         puts_(o, "null");
 }
 
+/* The low-confidence built-in values a result used, in the order of
+ * data/national-defaults.csv: JSON strings separated by ",", or CSV words by " ". */
+static void put_low(struct out *o, uint64_t low, int json)
+{
+    const char *label;
+    for (size_t i = 0; (label = fupin__low_label(low, i)) != NULL; i++) {
+        if (i)
+            put(o, json ? "," : " ", 1);
+        if (json)
+            put_json_str(o, label);
+        else
+            puts_(o, label);
+    }
+}
+
+/* Added after every other key, and only when a low-confidence value was used, so that
+ * results resting on well-established figures read exactly as before. */
+static void put_json_low(struct out *o, uint64_t low)
+{
+    if (!low)
+        return;
+    puts_(o, ",\"low_confidence\":[");
+    put_low(o, low, 1);
+    put(o, "]", 1);
+}
+
 static int has_threshold(const struct fupin_result *r)
 {
     /* Section 4: without a monitoring threshold for Y, alert and monitor_exit are null. */
@@ -353,6 +380,7 @@ int fupin_result_to_json(const fupin_result *r, char *buf, size_t cap, size_t *n
         put_json_reasons(&o, &r->reasons[FUPIN_LIST_MONITOR_EXIT]);
         put(&o, "}", 1);
     }
+    put_json_low(&o, r->low);
     put(&o, "}", 1);
     return finish(&o, needed);
 }
@@ -367,7 +395,7 @@ const char *fupin_result_csv_header(void)
            "income.growth,income.national_growth,income.gap_pp,income.real_growth,"
            "income.national_real_growth,income.since,income.cagr,income.national_cagr,"
            "exit_eligible,alert.level,alert.category,alert.reasons,monitor_exit.status,"
-           "monitor_exit.reasons";
+           "monitor_exit.reasons,low_confidence";
 }
 
 /* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
@@ -462,6 +490,8 @@ int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *ne
     } else {
         puts_(&o, ",,,,");
     }
+    put(&o, ",", 1);
+    put_low(&o, r->low, 0);
     return finish(&o, needed);
 }
 
@@ -492,7 +522,7 @@ static void put_count_or_null(struct out *o, int64_t v)
 }
 
 /* The keys a village line and a group line share, "households" to the end of the
- * "income" object (formats.md section 4). */
+ * "income" object (docs/reference/output.md). */
 static void put_summary(struct out *o, const struct fupin__summary *r)
 {
     puts_(o, "\"households\":");
@@ -508,7 +538,7 @@ static void put_summary(struct out *o, const struct fupin__summary *r)
     puts_(o, ",\"exit_reasons\":");
     put_json_reasons(o, &r->reasons);
     puts_(o, ",\"guarantee\":");
-    /* the guarantee counts are kept met, unmet, unknown (formats.md order) */
+    /* the guarantee counts are kept met, unmet, unknown (docs/reference/output.md order) */
     static const int guarantee_order[3] = {FUPIN_STATUS_MET, FUPIN_STATUS_UNMET,
                                            FUPIN_STATUS_UNKNOWN};
     put(o, "{", 1);
@@ -572,7 +602,7 @@ static void put_village(struct out *o, const fupin_summary *r)
     put_int(o, r->s.year);
     put(o, ",", 1);
     put_summary(o, &r->s);
-    /* Added after the keys of formats.md: the households to visit first (R-A10
+    /* Added after the keys of docs/reference/output.md: the households to visit first (R-A10
      * warning or above, most severe first, village order within a level). */
     puts_(o, ",\"visit_first\":");
     if (!r->s.has_alerts) {
@@ -586,6 +616,7 @@ static void put_village(struct out *o, const fupin_summary *r)
         }
         put(o, "]", 1);
     }
+    put_json_low(o, r->s.low);
     puts_(o, "}}");
 }
 
@@ -630,6 +661,7 @@ static void put_group(struct out *o, const fupin_summary *r)
     put_summary(o, &r->s);
     puts_(o, ",\"mpi\":");
     put_mpi(o, &r->s.mpi);
+    put_json_low(o, r->s.low);
     puts_(o, "}}");
 }
 

@@ -1,10 +1,11 @@
-/* `fupin policy show` (formats.md section 5): the parameters in force for a year. */
+/* `fupin policy show` (docs/cli.md): the parameters in force for a year. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../model/model.h"
+#include "../model/national.h"
 
 /* The shortest decimal that reads back as exactly v, written without an exponent for
  * ordinary magnitudes (4000, 0.3, 0.142857), like JavaScript's Number#toString.
@@ -92,8 +93,16 @@ int fupin_policy_show(const fupin_policy *policy, int32_t year, char *buf, size_
                 continue;
             char num[64];
             format_shortest(e->value, num, sizeof num);
-            fupin__buf_addf(&b, "%s%s%s = %s    # %s\n", info->name, v ? ":" : "",
-                            fupin__variant_name(v), num, e->origin);
+            /* A built-in value of low confidence says so after its origin (the data
+             * file's status column), so that nobody takes it for an official figure. */
+            const char *status =
+                e->low_bit >= 0 && (size_t)e->low_bit < fupin__national_low_count
+                    ? fupin__national_rows[fupin__national_low_rows[e->low_bit]].status
+                    : NULL;
+            fupin__buf_addf(&b, "%s%s%s = %s    # %s%s%s%s\n", info->name, v ? ":" : "",
+                            fupin__variant_name(v), num, e->origin,
+                            status ? " [low confidence: " : "", status ? status : "",
+                            status ? "]" : "");
         }
     }
     if (b.failed) {

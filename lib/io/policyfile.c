@@ -1,4 +1,4 @@
-/* Policy files (formats.md section 2, rules.md section 7): a file is checked line by
+/* Policy files (docs/policy.md, docs/reference/rules.md section 7): a file is checked line by
  * line into a small entry table, then its parent is loaded and the entries are applied
  * on top of it, undated ones first. The text is untrusted: every token is checked
  * against a strict grammar before it is converted, and nothing is ever read past the
@@ -204,14 +204,23 @@ static int parse_line(struct pf_parsed *pp, const char *file, size_t line, const
 
     struct pf_entry e = {0};
     int param = fupin__param_from_name(name, name_len);
-    if (param < 0)
-        return line_error(FUPIN_EPARSE, file, line, "unknown parameter", name, name_len);
+    if (param < 0) {
+        const char *near = fupin__param_closest(name, name_len);
+        char what[128];
+        snprintf(what, sizeof what, "unknown parameter%s%s%s", near ? ", did you mean " : "",
+                 near ? near : "", near ? "?" : "");
+        return line_error(FUPIN_EPARSE, file, line, what, name, name_len);
+    }
     int variant = FUPIN__V_NONE;
     if (colon) {
         variant = fupin__variant_from_name(var, var_len);
-        if (variant < 0)
-            return line_error(FUPIN_EPARSE, file, line,
-                              "unknown variant (scarce, east, central or west)", var, var_len);
+        if (variant < 0) {
+            const char *near = fupin__variant_closest(var, var_len);
+            char what[128];
+            snprintf(what, sizeof what, "unknown variant (scarce, east, central or west)%s%s%s",
+                     near ? ", did you mean " : "", near ? near : "", near ? "?" : "");
+            return line_error(FUPIN_EPARSE, file, line, what, var, var_len);
+        }
     }
     if (at) {
         const char *bad = fupin__parse_year(yr, yr_len, YEAR_MIN, YEAR_MAX, &e.year);
@@ -425,7 +434,7 @@ static int apply_entries(fupin_policy *p, const struct pf_parsed *pp, const char
     if (!origin)
         return fupin__oom();
     memcpy(origin, file, flen);
-    /* rules.md 7: undated entries replace the inherited series, so they go first and
+    /* docs/reference/rules.md 7: undated entries replace the inherited series, so they go first and
      * the file's dated entries layer on top of them whatever the line order. */
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < pp->n; i++) {

@@ -1,4 +1,4 @@
-/* The text of a file: UTF-8 checked, other encodings converted (formats.md: all text
+/* The text of a file: UTF-8 checked, other encodings converted (docs/dataset.md: all text
  * is UTF-8; issue 10 item 2). A file that is not UTF-8 is found and named, never
  * read with replacement characters; GBK/GB18030 exports are converted through iconv
  * (glibc) when the caller says that is what they are. */

@@ -1,4 +1,4 @@
-/* Households, members, incomes and events: the record of formats.md section 1, with
+/* Households, members, incomes and events: the record of docs/dataset.md, with
  * the same value checks for the API and the CSV loader. */
 #include <math.h>
 #include <string.h>
@@ -230,21 +230,32 @@ const char *fupin__household_set_field(struct fupin_household *h, const char *f,
     return fupin__household_set_field_at(h, index, v, n);
 }
 
+const char *fupin__household_check_exit(const struct fupin_household *h)
+{
+    if (h->exit_year && !h->registered_year)
+        return "exit_year needs registered_year";
+    if (h->exit_year && h->exit_year < h->registered_year)
+        return "exit before registration";
+    return NULL;
+}
+
+const char *fupin__household_check_monitor(const struct fupin_household *h)
+{
+    if (h->monitor >= 0 && !h->monitor_since.prec)
+        return "monitor is set without monitor_since";
+    return NULL;
+}
+
 const char *fupin__household_check(const struct fupin_household *h, const char **column)
 {
-    if (h->exit_year && !h->registered_year) {
+    const char *bad = fupin__household_check_exit(h);
+    if (bad) {
         *column = "exit_year";
-        return "exit_year needs registered_year";
+        return bad;
     }
-    if (h->exit_year && h->exit_year < h->registered_year) {
-        *column = "exit_year";
-        return "exit before registration";
-    }
-    if (h->monitor >= 0 && !h->monitor_since.prec) {
+    if ((bad = fupin__household_check_monitor(h)))
         *column = "monitor_since";
-        return "monitor is set without monitor_since";
-    }
-    return NULL;
+    return bad;
 }
 
 enum {
@@ -580,6 +591,15 @@ static int check_owned(const fupin_household *h, const char *fn)
     return 0;
 }
 
+/* An unknown field, with the closest known one when it looks like a misspelling. */
+static int unknown_field(const char *id, const char *kind, const char *field,
+                         const char *const *names, size_t n)
+{
+    const char *near = fupin__closest(field, names, n);
+    return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown %sfield \"%s\"%s%s%s", id, kind,
+                        field, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+}
+
 int fupin_household_set(fupin_household *h, const char *field, const char *value)
 {
     int unknown;
@@ -593,7 +613,7 @@ int fupin_household_set(fupin_household *h, const char *field, const char *value
     size_t n = strlen(value);
     const char *bad = fupin__household_set_field(&tmp, field, value, n, &unknown);
     if (unknown)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown field \"%s\"", h->id, field);
+        return unknown_field(h->id, "", field, household_fields, HF_N);
     if (bad)
         return value_error(h->id, field, bad, value, n);
     *h = tmp;
@@ -647,8 +667,7 @@ int fupin_household_set_member(fupin_household *h, const char *member_id, const 
     size_t n = strlen(value);
     const char *bad = fupin__member_set_field(&tmp, field, value, n, &unknown);
     if (unknown)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown member field \"%s\"", h->id,
-                            field);
+        return unknown_field(h->id, "member ", field, member_fields, MF_N);
     if (bad)
         return value_error(h->id, field, bad, value, n);
     *m = tmp;
@@ -677,8 +696,7 @@ int fupin_household_set_income(fupin_household *h, int32_t year, const char *fie
         income_init(&tmp, year);
     const char *bad = fupin__income_set_field(&tmp, field, value, n, &unknown);
     if (unknown)
-        return fupin__error(FUPIN_EINVAL, "household \"%s\": unknown income field \"%s\"", h->id,
-                            field);
+        return unknown_field(h->id, "income ", field, income_fields, IF_N);
     if (bad)
         return value_error(h->id, field, bad, value, n);
     if (cur) {
@@ -720,4 +738,19 @@ int fupin_household_add_event(fupin_household *h, int32_t year, const char *kind
         return FUPIN_ENOMEM;
     h->events[h->n_events++] = ev;
     return 0;
+}
+
+const char *fupin_household_field_name(size_t i)
+{
+    return i < HF_N ? household_fields[i] : NULL;
+}
+
+const char *fupin_member_field_name(size_t i)
+{
+    return i < MF_N ? member_fields[i] : NULL;
+}
+
+const char *fupin_income_field_name(size_t i)
+{
+    return i < IF_N ? income_fields[i] : NULL;
 }

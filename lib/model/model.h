@@ -13,7 +13,7 @@
 
 /* ------------------------------------------------------------------ policy */
 
-/* Variants of rules.md section 7; FUPIN__V_NONE is the plain NAME. */
+/* Variants of docs/reference/rules.md section 7; FUPIN__V_NONE is the plain NAME. */
 enum fupin__variant {
     FUPIN__V_NONE = 0,
     FUPIN__V_SCARCE = 1,
@@ -31,7 +31,7 @@ enum fupin__region {
     FUPIN__REGION_WEST = 2
 };
 
-/* Every parameter of national-defaults.csv, in the order of that file. */
+/* Every parameter of data/national-defaults.csv, in the order of that file. */
 enum fupin__param {
     FUPIN__P_POVERTY_LINE,
     FUPIN__P_MONITORING_THRESHOLD,
@@ -65,13 +65,14 @@ enum fupin__param {
 };
 
 enum fupin__param_kind { FUPIN__KIND_RULE = 0, FUPIN__KIND_STATISTIC = 1 };
-/* What values a parameter accepts (formats.md section 2). */
+/* What values a parameter accepts (docs/policy.md). */
 enum fupin__param_type {
     FUPIN__TYPE_NUMBER = 0, /* any finite number >= 0 */
     FUPIN__TYPE_WHOLE = 1,  /* ages, months, days, monitor_min_months */
     FUPIN__TYPE_FLAG = 2,   /* 0 or 1 */
     FUPIN__TYPE_SIGNED = 3, /* any finite number (rural_cpi may be negative) */
-    FUPIN__TYPE_RATIO = 4   /* >= 0 in whole millionths: compared exactly as ppm */
+    FUPIN__TYPE_RATIO = 4,  /* >= 0 in whole millionths: compared exactly as ppm */
+    FUPIN__TYPE_MONEY = 5   /* yuan >= 0 in whole fen, at most 1e11: compared exactly in fen */
 };
 
 struct fupin__param_info {
@@ -87,6 +88,9 @@ struct fupin__entry {
     int32_t year;
     double value;
     char *origin;
+    /* The built-in row's low-confidence bit (national.h), -1 for any other value: a
+     * file or the API replacing a built-in value clears it. */
+    int8_t low_bit;
 };
 
 /* Entries sorted by year, undated (0) first; at most one per year. */
@@ -100,7 +104,7 @@ struct fupin_policy {
     struct fupin__series s[FUPIN__P_COUNT][FUPIN__V_COUNT];
 };
 
-/* Lookup of one series for a year by rules.md section 7: rule -> greatest year <= Y
+/* Lookup of one series for a year by docs/reference/rules.md section 7: rule -> greatest year <= Y
  * (undated counts as earliest); statistic -> exactly Y. NULL when nothing applies. */
 const struct fupin__entry *fupin__series_lookup(const struct fupin__series *s, int kind,
                                                 int32_t year);
@@ -110,6 +114,9 @@ const struct fupin__entry *fupin__policy_lookup(const fupin_policy *p, int param
 int fupin__param_from_name(const char *name, size_t n);   /* -1 if unknown */
 int fupin__variant_from_name(const char *name, size_t n); /* -1 if unknown */
 const char *fupin__variant_name(int variant);
+/* The parameter / variant closest to a misspelt name (n bytes), or NULL. */
+const char *fupin__param_closest(const char *name, size_t n);
+const char *fupin__variant_closest(const char *name, size_t n);
 
 /* Set an entry with file semantics (year 0 replaces the series). origin is copied. */
 int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t year, double value,
@@ -229,6 +236,12 @@ void fupin__household_release(struct fupin_household *h);
 /* Cross-field checks of a household record (exit_year needs registered_year and is
  * >= it; monitor needs monitor_since). NULL or what is wrong, *column the column. */
 const char *fupin__household_check(const struct fupin_household *h, const char **column);
+/* The two halves of that check, each about its own pair of columns, so that a loader
+ * can report each where its columns are readable (docs/dataset.md, "When a value is wrong": the
+ * leftmost bad column of a record): exit_year against registered_year (column exit_year), and
+ * monitor against monitor_since (column monitor_since). */
+const char *fupin__household_check_exit(const struct fupin_household *h);
+const char *fupin__household_check_monitor(const struct fupin_household *h);
 
 /* Field setters shared by the API and the loader. value/n is the CSV text (n = 0 is
  * blank). Return NULL on success or what is wrong; *unknown_field = 1 when the field
@@ -292,7 +305,7 @@ struct fupin_dataset {
 /* R-V5 dimensions: the six enum fupin_dimension, then income (R-I3) = 6. */
 #define FUPIN__MPI_DIMS 7
 
-/* A policy resolved for one year and one region (rules.md section 7). Money in fen,
+/* A policy resolved for one year and one region (docs/reference/rules.md section 7). Money in fen,
  * ratios as parts per million so that boundary comparisons are exact. */
 struct fupin__params {
     int32_t year;
@@ -309,6 +322,8 @@ struct fupin__params {
     double mpi_k;
     int8_t mpi_ok; /* 0 when every weight is 0 (the R-V5 figures are then null) */
     double mpi_weight[FUPIN__MPI_DIMS];
+    /* Low-confidence built-in values among those resolved (bits of national.h). */
+    uint64_t low;
 };
 
 /* Statistics for the growth figures (R-I4..R-I6): NAN when missing. */
@@ -319,13 +334,15 @@ struct fupin__stats {
     int32_t since;                                /* 0 = no span */
     double national_cagr;                         /* percent over [since, Y]; NAN null */
     double cpi_product;                           /* prod (1+cpi/100), since+1..Y; NAN */
+    /* Low-confidence built-in statistics behind the figures above that are not null. */
+    uint64_t low;
 };
 
 struct fupin_evaluator {
     int32_t year;
     struct fupin__params region[4]; /* index region + 1: unknown, east, central, west */
     /* A household parameter has a regional value that differs from the plain one, so a
-     * household whose region is unknown cannot be judged (rules.md: no missing data
+     * household whose region is unknown cannot be judged (docs/reference/rules.md: no missing data
      * may turn into a pass); names the first such parameter, NULL when none. */
     const char *region_matters;
     struct fupin__stats stats;
@@ -365,8 +382,10 @@ struct fupin_result {
     int64_t per_capita_fen;       /* rounded; FUPIN__FEN_UNKNOWN when unknown */
     int64_t poverty_line_fen, monitoring_threshold_fen; /* threshold: -1 when none */
     double growth, national_growth, gap_pp, real_growth, national_real_growth; /* NAN null */
+    double growth_unrounded;          /* R-I4 growth before its exact rounding (growth) */
     int32_t since;                    /* 0 = no span figures */
     double cagr, national_cagr;       /* NAN null */
+    uint64_t low;                     /* low-confidence built-in values used (national.h) */
     struct fupin__reasons reasons[3]; /* enum fupin_list: guarantee, alert, monitor exit */
 };
 
@@ -397,6 +416,7 @@ struct fupin__summary {
     int32_t since;
     double cagr, national_cagr;
     int64_t span_panel;
+    uint64_t low;                  /* low-confidence built-in values used (national.h) */
     struct fupin__reasons reasons; /* R-V2, or R-V4 for a group */
     struct fupin__mpi mpi;         /* R-V5 */
 };

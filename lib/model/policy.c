@@ -1,4 +1,4 @@
-/* Policies: parameter series with variants and their lookup (rules.md section 7). */
+/* Policies: parameter series with variants and their lookup (docs/reference/rules.md section 7). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,9 +7,8 @@
 #include "national.h"
 
 const struct fupin__param_info fupin__params_info[FUPIN__P_COUNT] = {
-    [FUPIN__P_POVERTY_LINE] = {"poverty_line", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MONITORING_THRESHOLD] = {"monitoring_threshold", FUPIN__KIND_RULE,
-                                       FUPIN__TYPE_NUMBER},
+    [FUPIN__P_POVERTY_LINE] = {"poverty_line", FUPIN__KIND_RULE, FUPIN__TYPE_MONEY},
+    [FUPIN__P_MONITORING_THRESHOLD] = {"monitoring_threshold", FUPIN__KIND_RULE, FUPIN__TYPE_MONEY},
     [FUPIN__P_NATIONAL_RURAL_INCOME] = {"national_rural_income", FUPIN__KIND_STATISTIC,
                                         FUPIN__TYPE_NUMBER},
     [FUPIN__P_RURAL_CPI] = {"rural_cpi", FUPIN__KIND_STATISTIC, FUPIN__TYPE_SIGNED},
@@ -69,6 +68,30 @@ int fupin__variant_from_name(const char *name, size_t n)
 const char *fupin__variant_name(int variant)
 {
     return variant >= 0 && variant < FUPIN__V_COUNT ? variant_names[variant] : "";
+}
+
+/* The parameter (or variant) closest to a misspelt name, or NULL (core suggest.c). */
+const char *fupin__param_closest(const char *name, size_t n)
+{
+    const char *names[FUPIN__P_COUNT];
+    char word[65];
+    if (n >= sizeof word)
+        return NULL;
+    memcpy(word, name, n);
+    word[n] = '\0';
+    for (int i = 0; i < FUPIN__P_COUNT; i++)
+        names[i] = fupin__params_info[i].name;
+    return fupin__closest(word, names, FUPIN__P_COUNT);
+}
+
+const char *fupin__variant_closest(const char *name, size_t n)
+{
+    char word[65];
+    if (n >= sizeof word)
+        return NULL;
+    memcpy(word, name, n);
+    word[n] = '\0';
+    return fupin__closest(word, variant_names + 1, FUPIN__V_COUNT - 1);
 }
 
 size_t fupin_policy_param_count(void)
@@ -141,6 +164,20 @@ const char *fupin__param_check_value(int param, double value)
             return "must be a whole number of millionths (at most 6 decimals)";
         return NULL;
     }
+    case FUPIN__TYPE_MONEY: {
+        /* docs/reference/rules.md, "Money is exact": R-I3, R-A1, R-A2 and R-M1 compare a
+         * household's total with line x members in integer fen. A line finer than a fen would be
+         * rounded (4000.005 deciding 4000.00 as not below it), and one beyond the range
+         * of dataset amounts (docs/dataset.md, General rules) would not fit int64 fen at all. */
+        if (value < 0)
+            return "may not be negative";
+        if (value > 1e11)
+            return "must be at most 100000000000 yuan";
+        double fen = value * 100;
+        if (fabs(fen - nearbyint(fen)) > 1e-9 * fmax(1.0, fen))
+            return "must be a whole number of fen (at most 2 decimals)";
+        return NULL;
+    }
     default:
         if (value < 0)
             return "may not be negative";
@@ -189,7 +226,8 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
     if (!o)
         return fupin__oom();
     if (year == 0) {
-        /* rules.md 7: an undated entry replaces the whole series of that name+variant */
+        /* docs/reference/rules.md 7: an undated entry replaces the whole series of that
+         * name+variant */
         struct fupin__entry *e = fupin__malloc(sizeof *e);
         if (!e) {
             fupin__free(o);
@@ -199,6 +237,7 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
         e->year = 0;
         e->value = value;
         e->origin = o;
+        e->low_bit = -1;
         s->e = e;
         s->n = 1;
         return 0;
@@ -210,6 +249,7 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
         fupin__free(s->e[pos].origin);
         s->e[pos].origin = o;
         s->e[pos].value = value;
+        s->e[pos].low_bit = -1;
         return 0;
     }
     struct fupin__entry *e = fupin__reallocarray(s->e, s->n + 1, sizeof *e);
@@ -222,8 +262,18 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
     e[pos].year = year;
     e[pos].value = value;
     e[pos].origin = o;
+    e[pos].low_bit = -1;
     s->n++;
     return 0;
+}
+
+/* Carry a built-in value's low-confidence mark onto the entry just set for `year`. */
+static void mark_low(fupin_policy *p, int param, int variant, int32_t year, int8_t low_bit)
+{
+    struct fupin__series *s = &p->s[param][variant];
+    for (size_t i = 0; i < s->n; i++)
+        if (s->e[i].year == year)
+            s->e[i].low_bit = low_bit;
 }
 
 int fupin__policy_national(fupin_policy **out)
@@ -243,6 +293,7 @@ int fupin__policy_national(fupin_policy **out)
             fupin_policy_free(p);
             return rc;
         }
+        mark_low(p, param, variant, r->year, r->low_bit);
     }
     *out = p;
     return 0;
@@ -254,8 +305,12 @@ int fupin_policy_builtin(fupin_policy **out, const char *name)
         *out = NULL;
     if (!out || !name)
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
-    if (strcmp(name, "national") != 0)
-        return fupin__error(FUPIN_ENOTFOUND, "no built-in policy named \"%s\"", name);
+    if (strcmp(name, "national") != 0) {
+        static const char *const builtins[1] = {"national"};
+        const char *near = fupin__closest(name, builtins, 1);
+        return fupin__error(FUPIN_ENOTFOUND, "no built-in policy named \"%s\"%s%s%s", name,
+                            near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    }
     return fupin__policy_national(out);
 }
 
@@ -278,6 +333,7 @@ int fupin_policy_copy(fupin_policy **out, const fupin_policy *policy)
                     fupin_policy_free(p);
                     return rc;
                 }
+                mark_low(p, i, v, src->e[k].year, src->e[k].low_bit);
             }
         }
     *out = p;
@@ -295,14 +351,20 @@ static int resolve_args(const char *fn, const fupin_policy *policy, const char *
     if (!policy || !name)
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", fn);
     *param = fupin__param_from_name(name, strlen(name));
-    if (*param < 0)
-        return fupin__error(FUPIN_EINVAL, "unknown policy parameter \"%s\"", name);
+    if (*param < 0) {
+        const char *near = fupin__param_closest(name, strlen(name));
+        return fupin__error(FUPIN_EINVAL, "unknown policy parameter \"%s\"%s%s%s", name,
+                            near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    }
     *var = FUPIN__V_NONE;
     if (variant && variant[0]) {
         *var = fupin__variant_from_name(variant, strlen(variant));
-        if (*var < 0)
-            return fupin__error(FUPIN_EINVAL,
-                                "unknown variant \"%s\" (scarce, east, central or west)", variant);
+        if (*var < 0) {
+            const char *near = fupin__variant_closest(variant, strlen(variant));
+            return fupin__error(
+                FUPIN_EINVAL, "unknown variant \"%s\" (scarce, east, central or west)%s%s%s",
+                variant, near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+        }
     }
     return 0;
 }

@@ -143,7 +143,7 @@ int fupin_village_create(fupin_village **out, const char *code, const char *regi
     *v = tmp;
     memcpy(v->code, code, 12);
     v->code[12] = '\0';
-    /* formats.md: water_scarce is required in villages.csv; an API village starts as
+    /* docs/dataset.md: water_scarce is required in villages.csv; an API village starts as
      * not scarce until the caller says otherwise. */
     v->water_scarce = 0;
     v->owns_storage = 1;
@@ -179,8 +179,12 @@ int fupin_village_set(fupin_village *v, const char *field, const char *value)
     if (bad) {
         char q[200];
         fupin__quote_value(q, sizeof q, text, n);
-        if (unknown)
-            return fupin__error(FUPIN_EINVAL, "village %s: unknown field \"%s\"", v->code, field);
+        if (unknown) {
+            const char *near = fupin__closest(field, village_fields, VF_N);
+            return fupin__error(FUPIN_EINVAL, "village %s: unknown field \"%s\"%s%s%s", v->code,
+                                field, near ? " (did you mean " : "", near ? near : "",
+                                near ? "?)" : "");
+        }
         return fupin__error(FUPIN_EINVAL, "village %s: column %s: %s (got \"%s\")", v->code, field,
                             bad, q);
     }

@@ -7,7 +7,7 @@
  * members, so the totals are compared exactly: now x 1e6 <= (1e6 - ppm) x prev. */
 static int8_t income_drop(const struct fupin__params *p, const struct fupin_result *r)
 {
-    /* rules.md 5: R-A3 needs a known positive previous year and is simply false
+    /* docs/reference/rules.md 5: R-A3 needs a known positive previous year and is simply false
      * without one; an incomplete household has no known per-capita income at all. */
     if (r->members <= 0 || r->net_income_fen == FUPIN__FEN_UNKNOWN ||
         r->net_income_prev_fen == FUPIN__FEN_UNKNOWN || r->net_income_prev_fen <= 0)
@@ -40,7 +40,7 @@ static int8_t rigid_expense(const struct fupin__params *p, const struct fupin_ho
         med = inc->medical_expense;
         edu = inc->education_expense;
     }
-    /* rules.md, three-valued logic: spending known to be zero never exceeds any
+    /* docs/reference/rules.md, three-valued logic: spending known to be zero never exceeds any
      * income (R-A4 asks for spending above zero even when income <= 0), so it is
      * decided without the income. */
     if (med == 0 && edu == 0)

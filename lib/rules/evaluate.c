@@ -1,18 +1,26 @@
 /* Evaluators (a policy resolved for one year), household evaluation and the result
- * accessors. Resolution follows rules.md section 7; evaluation allocates nothing. */
+ * accessors. Resolution follows docs/reference/rules.md section 7; evaluation allocates nothing. */
 #include <math.h>
 #include <string.h>
 
 #include "rules.h"
+#include "../model/national.h"
+
+/* The low-confidence bit of an entry used (0 for a value of a file or the API). */
+static uint64_t low_bit(const struct fupin__entry *e)
+{
+    return e && e->low_bit >= 0 ? (uint64_t)1 << e->low_bit : 0;
+}
 
 static int lookup(const fupin_policy *p, int param, const int *chain, size_t n, int32_t year,
-                  double *out)
+                  double *out, uint64_t *low)
 {
     const struct fupin__entry *e = fupin__policy_lookup(p, param, chain, n, year);
     if (!e)
         return fupin__error(FUPIN_ENOTFOUND, "%s has no value for %d",
                             fupin__params_info[param].name, (int)year);
     *out = e->value;
+    *low |= low_bit(e);
     return 0;
 }
 
@@ -48,7 +56,7 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     prm->year = year;
 #define GET(param)                                                                                 \
     do {                                                                                           \
-        if ((rc = lookup(p, (param), chain, n, year, &v)))                                         \
+        if ((rc = lookup(p, (param), chain, n, year, &v, &prm->low)))                              \
             return rc;                                                                             \
     } while (0)
     GET(FUPIN__P_POVERTY_LINE);
@@ -57,6 +65,7 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     const struct fupin__entry *t =
         fupin__policy_lookup(p, FUPIN__P_MONITORING_THRESHOLD, chain, n, year);
     prm->has_threshold = t != NULL;
+    prm->low |= low_bit(t);
     prm->monitoring_threshold_fen = t ? to_fen(t->value) : -1;
     GET(FUPIN__P_SCHOOL_AGE_MIN);
     prm->school_age_min = (int32_t)v;
@@ -77,10 +86,10 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     double *water_out[3] = {prm->water_litres_min, prm->water_minutes_max,
                             prm->water_supply_rate_min};
     for (int i = 0; i < 3; i++) {
-        /* rules.md 7: the water thresholds try NAME:scarce first where the village is
-         * water-scarce, then NAME:REGION, then NAME. */
-        if ((rc = lookup(p, water[i], chain, n, year, &water_out[i][0])) ||
-            (rc = lookup(p, water[i], scarce_chain, ns, year, &water_out[i][1])))
+        /* docs/reference/rules.md 7: the water thresholds try NAME:scarce first where the village
+         * is water-scarce, then NAME:REGION, then NAME. */
+        if ((rc = lookup(p, water[i], chain, n, year, &water_out[i][0], &prm->low)) ||
+            (rc = lookup(p, water[i], scarce_chain, ns, year, &water_out[i][1], &prm->low)))
             return rc;
     }
     GET(FUPIN__P_INCOME_DROP_RATIO);
@@ -119,10 +128,12 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     return 0;
 }
 
-static double statistic(const fupin_policy *p, int param, int32_t year)
+/* A statistic for one year, NAN when missing; its low-confidence bit goes to *low. */
+static double statistic(const fupin_policy *p, int param, int32_t year, uint64_t *low)
 {
     static const int chain[1] = {FUPIN__V_NONE};
     const struct fupin__entry *e = fupin__policy_lookup(p, param, chain, 1, year);
+    *low = low_bit(e);
     return e ? e->value : NAN;
 }
 
@@ -191,35 +202,48 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
     }
     e->region_matters = household_region_difference(e);
     struct fupin__stats *s = &e->stats;
-    s->national_income = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year);
+    /* A statistic's low-confidence mark goes into a result only with a figure that
+     * uses it (a null figure rests on nothing). */
+    uint64_t low_now, low_prev, low_cpi;
+    s->national_income = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year, &low_now);
     copy_origin(e->national_origin, sizeof e->national_origin, p, FUPIN__P_NATIONAL_RURAL_INCOME,
                 year);
-    s->national_income_prev = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year - 1);
-    s->cpi = statistic(p, FUPIN__P_RURAL_CPI, year);
+    s->national_income_prev = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year - 1, &low_prev);
+    s->cpi = statistic(p, FUPIN__P_RURAL_CPI, year, &low_cpi);
+    s->low = 0;
+    if (!isnan(s->cpi))
+        s->low |= low_cpi; /* R-I6: household and national real growth */
     /* R-I4: null when either year is missing (statistics are never carried forward). */
     s->national_growth = NAN;
     s->national_real_growth = NAN;
     double g = fupin__growth_ratio(s->national_income, s->national_income_prev);
     if (!isnan(g)) {
         s->national_growth = g * 100;
+        s->low |= low_now | low_prev;
         s->national_real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
     }
     s->since = since;
     s->national_cagr = NAN;
     s->cpi_product = NAN;
     if (since) {
-        double n0 = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, since);
+        uint64_t low_since;
+        double n0 = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, since, &low_since);
         /* R-I5: compound annual rate over [Y0, Y1] */
         s->national_cagr = fupin__cagr_pct(s->national_income, n0, year - since);
+        if (!isnan(s->national_cagr))
+            s->low |= low_since | low_now;
         double prod = 1;
         for (int32_t y = since + 1; y <= year; y++) {
-            double c = statistic(p, FUPIN__P_RURAL_CPI, y);
+            uint64_t low_y;
+            double c = statistic(p, FUPIN__P_RURAL_CPI, y, &low_y);
             if (isnan(c)) {
                 prod = NAN;
                 break;
             }
             prod *= 1 + c / 100;
         }
+        /* No result prints a figure deflated over the span yet, so the CPI years of
+         * the span mark nothing as low-confidence. */
         s->cpi_product = prod;
     }
     return 0;
@@ -304,10 +328,11 @@ static void result_reset(struct fupin_result *r, const struct fupin_household *h
     r->per_capita_fen = FUPIN__FEN_UNKNOWN;
     r->poverty_line_fen = 0;
     r->monitoring_threshold_fen = -1;
-    r->growth = r->national_growth = r->gap_pp = NAN;
+    r->growth = r->growth_unrounded = r->national_growth = r->gap_pp = NAN;
     r->real_growth = r->national_real_growth = NAN;
     r->since = 0;
     r->cagr = r->national_cagr = NAN;
+    r->low = 0;
     for (int i = 0; i < 3; i++)
         r->reasons[i].n = 0;
 }
@@ -320,13 +345,13 @@ int fupin_evaluator_evaluate_household(const fupin_evaluator *e, const fupin_hou
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     if ((bad = fupin__household_check(h, &column)))
         return fupin__error(FUPIN_EINVAL, "household \"%s\": column %s: %s", h->id, column, bad);
-    /* rules.md 1: a household with no members is an input error, unless a lenient load
-     * kept it as incomplete (then everything that needs its members is unknown). */
+    /* docs/reference/rules.md 1: a household with no members is an input error, unless a lenient
+     * load kept it as incomplete (then everything that needs its members is unknown). */
     if (h->n_members == 0 && !h->incomplete)
         return fupin__error(FUPIN_EINVAL, "household \"%s\" has no members", h->id);
     int ri = h->region >= 0 && h->region <= FUPIN__REGION_WEST ? h->region + 1 : 0;
-    /* rules.md 7 looks up NAME:REGION first: where the region would change a value, a
-     * household without one is refused rather than judged by the plain value. */
+    /* docs/reference/rules.md 7 looks up NAME:REGION first: where the region would change a value,
+     * a household without one is refused rather than judged by the plain value. */
     if (ri == 0 && e->region_matters)
         return fupin__error(FUPIN_EINVAL,
                             "household \"%s\" has no region, and the policy's %s differs by "
@@ -337,6 +362,7 @@ int fupin_evaluator_evaluate_household(const fupin_evaluator *e, const fupin_hou
     fupin__rule_guarantee(p, h, e->year, r);
     fupin__rule_income(p, h, e->year, e->stats.since, r);
     fupin__rule_growth(&e->stats, h, e->year, r);
+    r->low = p->low | e->stats.low;
     if (p->has_threshold) {
         fupin__rule_alert(p, h, e->year, r);
         fupin__rule_monitor(p, h, e->year, r);
@@ -536,4 +562,21 @@ int fupin_result_net_income_fen(const fupin_result *r, int64_t *out)
         return FUPIN_ENULL;
     *out = r->net_income_fen;
     return 0;
+}
+
+size_t fupin_result_low_confidence_count(const fupin_result *r)
+{
+    if (!r) {
+        fupin__misuse(__func__, "NULL result");
+        return 0;
+    }
+    return fupin__low_count(r->low);
+}
+
+const char *fupin_result_low_confidence(const fupin_result *r, size_t i)
+{
+    const char *label = r ? fupin__low_label(r->low, i) : NULL;
+    if (!label)
+        fupin__misuse(__func__, r ? "index out of range" : "NULL result");
+    return label;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "../model/national.h"
 
 /* R-I2 rounding for a group: total / members half away from zero, exactly. */
 static int64_t group_per_capita_fen(fupin__i128 total, fupin__i128 members)
@@ -20,6 +21,19 @@ static int64_t group_per_capita_fen(fupin__i128 total, fupin__i128 members)
     if (twice >= members)
         q += total < 0 ? -1 : 1;
     return (int64_t)q;
+}
+
+/* docs/reference/rules.md, Rounding: a share num/den (0 <= num, 0 < den) of whole counts, rounded
+ * once to 4 decimals half away from zero, exactly in integers. A double quotient can
+ * lie just below a half (57/800 = 0.07125 is held as 0.0712499...), and rounding it
+ * then gave 0.0712. The result is the double nearest the rounded decimal, which the
+ * writers' own rounding to 4 decimals leaves unchanged. */
+static double exact_share(int64_t num, int64_t den)
+{
+    fupin__i128 k;
+    if (fupin__round_ratio(num, den, 4, &k))
+        return NAN;
+    return (double)k / 10000.0;
 }
 
 /* Growth figures of a group over the balanced panel.
@@ -43,12 +57,10 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
     vr->growth = vr->gap_pp = vr->real_growth = NAN;
     if (panel > 0 && prev > 0) {
         double g = fupin__growth_ratio((double)now, (double)prev);
-        vr->growth = g * 100;
+        vr->growth = fupin__growth_pct_rounded(now, prev); /* printed: exact rounding */
         if (!isnan(s->national_growth))
-            vr->gap_pp = vr->growth - s->national_growth;
+            vr->gap_pp = g * 100 - s->national_growth;       /* from the unrounded growth */
         vr->real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
-        /* rules.md, Rounding: exact totals, so ties are rounded exactly */
-        vr->growth = fupin__round_exact(vr->growth, (now - prev) * 100, prev, 2);
     }
     vr->since = s->since;
     vr->cagr = vr->national_cagr = NAN;
@@ -82,6 +94,7 @@ struct acc {
     int64_t mpi_included, mpi_excluded, mpi_members, mpi_poor_members;
     double mpi_poor_score;                 /* sum of score x members over the poor */
     int64_t mpi_censored[FUPIN__MPI_DIMS]; /* poor-and-deprived members */
+    uint64_t low;                          /* low-confidence values behind the results */
 };
 
 static void acc_init(struct acc *a, const struct fupin_evaluator *e, const struct fupin__params *p)
@@ -142,6 +155,7 @@ static void acc_household(struct acc *a, const struct fupin_household *h,
             a->mpi_excluded++;
         return;
     }
+    a->low |= r->low;
     a->guarantee[r->guarantee == FUPIN_STATUS_MET     ? 0
                  : r->guarantee == FUPIN_STATUS_UNMET ? 1
                                                       : 2]++;
@@ -201,8 +215,8 @@ static void acc_household(struct acc *a, const struct fupin_household *h,
             a->span_base += r->net_income_since_fen;
         }
     }
-    if (!isnan(r->growth) && !isnan(e->stats.national_growth) &&
-        r->growth > e->stats.national_growth)
+    if (!isnan(r->growth_unrounded) && !isnan(e->stats.national_growth) &&
+        r->growth_unrounded > e->stats.national_growth)
         a->above++;
 }
 
@@ -217,17 +231,18 @@ static void acc_mpi(const struct acc *a, struct fupin__mpi *m)
     if (a->mpi_members <= 0)
         return;
     double members = (double)a->mpi_members;
-    /* H and the censored headcounts are ratios of member counts: ties rounded exactly */
-    m->h = fupin__round_exact((double)a->mpi_poor_members / members, a->mpi_poor_members,
-                              a->mpi_members, 4);
+    m->h = exact_share(a->mpi_poor_members, a->mpi_members);
     /* A is the mean score of the poor: null when nobody is poor, and M0 = H x A is 0 */
     m->a = a->mpi_poor_members > 0 ? a->mpi_poor_score / (double)a->mpi_poor_members : NAN;
-    m->m0 = a->mpi_poor_members > 0 ? m->h * m->a : 0;
+    /* M0 and the contributions from the unrounded shares; H and the censored
+     * headcounts are printed as exact shares (R-V5). */
+    double h = (double)a->mpi_poor_members / members;
+    m->m0 = a->mpi_poor_members > 0 ? h * m->a : 0;
     for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
-        m->censored[d] = fupin__round_exact((double)a->mpi_censored[d] / members,
-                                            a->mpi_censored[d], a->mpi_members, 4);
+        double censored = (double)a->mpi_censored[d] / members;
+        m->censored[d] = exact_share(a->mpi_censored[d], a->mpi_members);
         if (m->m0 > 0)
-            m->contribution[d] = a->p->mpi_weight[d] * m->censored[d] / m->m0 * 100;
+            m->contribution[d] = a->p->mpi_weight[d] * censored / m->m0 * 100;
     }
 }
 
@@ -246,14 +261,15 @@ static void acc_finish(const struct acc *a, struct fupin__summary *s)
     s->poor_population = a->poor_known ? a->poor_low : -1;
     s->incidence = NAN;
     if (a->poor_known && a->population > 0)
-        s->incidence = fupin__round_exact((double)a->poor_low / (double)a->population, a->poor_low,
-                                          a->population, 4);
+        s->incidence = exact_share(a->poor_low, a->population); /* R-V1 */
     s->income_known = a->known;
     s->panel = a->panel;
     s->span_panel = a->span_panel;
     s->per_capita =
         a->members > 0 ? (double)group_per_capita_fen(a->total, a->members) / 100.0 : NAN;
     s->above_national = isnan(e->stats.national_growth) ? -1 : a->above;
+    /* The group's own parameters and national figures, and what its households used */
+    s->low = a->low | a->p->low | e->stats.low;
     group_growth(&e->stats, e->year, a->now, a->prev, a->panel, a->span_now, a->span_base,
                  a->span_panel, s);
     acc_mpi(a, &s->mpi);
@@ -587,7 +603,8 @@ int fupin_summary_figure(const fupin_summary *summary, int which, double *out)
     if (!summary || !out)
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     const struct fupin__summary *r = &summary->s;
-    /* rules.md, Rounding: shares to 4 decimals, money to the fen, percentages to 2. */
+    /* docs/reference/rules.md, Rounding: shares to 4 decimals, money to the fen, percentages to 2.
+     */
     switch (which) {
     case FUPIN_VF_INCIDENCE:
         return figure_out(fupin__round(r->incidence, 4), out);
@@ -612,7 +629,7 @@ int fupin_summary_figure(const fupin_summary *summary, int which, double *out)
     }
 }
 
-/* R-V5: shares to 4 decimals (rules.md, Rounding). */
+/* R-V5: shares to 4 decimals (docs/reference/rules.md, Rounding). */
 int fupin_summary_mpi(const fupin_summary *summary, int which, double *out)
 {
     if (!summary || !out)
@@ -765,4 +782,21 @@ const char *fupin_summary_visit_id(const fupin_summary *r, size_t i)
         return NULL;
     }
     return r->visit_id[i];
+}
+
+size_t fupin_summary_low_confidence_count(const fupin_summary *r)
+{
+    if (!r) {
+        fupin__misuse(__func__, "NULL summary");
+        return 0;
+    }
+    return fupin__low_count(r->s.low);
+}
+
+const char *fupin_summary_low_confidence(const fupin_summary *r, size_t i)
+{
+    const char *label = r ? fupin__low_label(r->s.low, i) : NULL;
+    if (!label)
+        fupin__misuse(__func__, r ? "index out of range" : "NULL summary");
+    return label;
 }

@@ -27,6 +27,16 @@ double fupin__real_growth_pct(double g, double cpi)
     return isnan(g) || isnan(cpi) ? NAN : ((1 + g) / (1 + cpi / 100) - 1) * 100;
 }
 
+double fupin__growth_pct_rounded(fupin__i128 now, fupin__i128 prev)
+{
+    /* The double of now / prev - 1 can lie just below a half (1.01125 - 1 gives
+     * 1.12499...%, printed 1.12 instead of 1.13): the decimal is decided exactly. */
+    fupin__i128 k;
+    if (fupin__round_ratio((now - prev) * 100, prev, 2, &k))
+        return NAN; /* beyond 10^31 fen: not a real dataset */
+    return (double)k / 100.0;
+}
+
 double fupin__cagr_pct(double now, double base, int32_t years)
 {
     if (isnan(now) || isnan(base) || !(base > 0) || !(now >= 0) || years <= 0)
@@ -50,13 +60,14 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
     /* R-I4: only when per-capita(Y-1) > 0 and per-capita(Y) is known */
     if (now != FUPIN__FEN_UNKNOWN && prev != FUPIN__FEN_UNKNOWN && prev > 0) {
         double g = fupin__growth_ratio((double)now, (double)prev);
-        r->growth = g * 100;
+        /* the unrounded growth decides gap_pp and the R-V3 comparison with the
+         * national growth; the printed growth is rounded exactly (docs/reference/rules.md Rounding)
+         */
+        r->growth_unrounded = g * 100;
+        r->growth = fupin__growth_pct_rounded(now, prev);
         if (!isnan(s->national_growth))
-            r->gap_pp = r->growth - s->national_growth;
+            r->gap_pp = r->growth_unrounded - s->national_growth;
         r->real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
-        /* rules.md, Rounding: the operands are exact fen, so a tie such as 0.125 % is
-         * rounded as the exact ratio says (after gap_pp took the unrounded value). */
-        r->growth = fupin__round_exact(r->growth, ((fupin__i128)now - prev) * 100, prev, 2);
     }
     /* R-I5: null unless pc(Y0) > 0 and pc(Y1) >= 0 */
     int64_t base = r->net_income_since_fen;

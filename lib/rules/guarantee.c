@@ -3,7 +3,8 @@
 
 #include "rules.h"
 
-/* rules.md conventions: any unmet -> unmet; else any unknown -> unknown; else met. */
+/* docs/reference/rules.md conventions: any unmet -> unmet; else any unknown -> unknown; else met.
+ */
 static int8_t combine(int8_t a, int8_t b)
 {
     if (a == FUPIN_STATUS_UNMET || b == FUPIN_STATUS_UNMET)

@@ -14,7 +14,7 @@ int64_t fupin__net_income(const struct fupin_household *h, int32_t year)
     for (int i = 0; i < 5; i++)
         if (parts[i] == FUPIN__FEN_UNKNOWN)
             return FUPIN__FEN_UNKNOWN;
-    /* Each part is at most 1e13 fen in magnitude (formats.md), so this cannot overflow. */
+    /* Each part is at most 1e13 fen in magnitude (docs/dataset.md), so this cannot overflow. */
     return inc->wage + inc->business + inc->property + inc->transfer - inc->production_expense;
 }
 
@@ -46,7 +46,8 @@ void fupin__rule_income(const struct fupin__params *p, const struct fupin_househ
         r->per_capita_fen = FUPIN__FEN_UNKNOWN;
     } else {
         r->per_capita_fen = per_capita(r->net_income_fen, r->members);
-        /* Compared without division: total < line x members (rules.md, Money is exact). */
+        /* Compared without division: total < line x members (docs/reference/rules.md, Money is
+         * exact). */
         fupin__i128 line_total = (fupin__i128)p->poverty_line_fen * r->members;
         r->income_status = r->net_income_fen < line_total ? FUPIN_INCOME_BELOW : FUPIN_INCOME_ABOVE;
     }

@@ -6,7 +6,7 @@ void fupin__rule_monitor(const struct fupin__params *p, const struct fupin_house
 {
     struct fupin__reasons *l = &r->reasons[FUPIN_LIST_MONITOR_EXIT];
     l->n = 0;
-    /* rules.md conventions: a monitor_since of YYYY is December of that year. */
+    /* docs/reference/rules.md conventions: a monitor_since of YYYY is December of that year. */
     int32_t since_year = h->monitor_since.y;
     int32_t since_month = h->monitor_since.prec >= 2 ? h->monitor_since.m : 12;
     if (h->monitor < 0 || !h->monitor_since.prec || since_year > year) {

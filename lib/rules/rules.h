@@ -57,6 +57,11 @@ int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_vill
 /* Net income of a household-year in fen (R-I1), or FUPIN__FEN_UNKNOWN. */
 int64_t fupin__net_income(const struct fupin_household *h, int32_t year);
 
+/* R-I4, R-I7, docs/reference/rules.md Rounding: the growth now / prev - 1 of two exact totals
+ * (prev > 0) in percent, rounded once to 2 decimals half away from zero in integers,
+ * as the double nearest that decimal (which rounding it again leaves unchanged). */
+double fupin__growth_pct_rounded(fupin__i128 now, fupin__i128 prev);
+
 /* Append a reason code to a list (ignored when full, which the sizes rule out). */
 static inline void fupin__reason_add(struct fupin__reasons *l, int code)
 {

@@ -2,8 +2,8 @@
 """Write sample-report-2024.jsonl from the HAND derivation in NOTES.md.
 
 Every status, level, category and reason list below was decided by hand from
-rules.md (see NOTES.md, household by household); this script only does the
-arithmetic (per-capita, growth, village sums) and the JSON layout of formats.md
+docs/reference/rules.md (see NOTES.md, household by household); this script only does the
+arithmetic (per-capita, growth, village sums) and the JSON layout of docs/reference/output.md
 section 4. It does not implement any rule: change a verdict here only after
 re-deriving it in NOTES.md.
 

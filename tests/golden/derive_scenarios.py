@@ -82,6 +82,13 @@ def cagr(now, base, years):
     return (now / base) ** (1.0 / years) - 1
 
 
+# docs/choices.md, low-confidence values: built-in values whose status in
+# national-defaults.csv is unconfirmed, weak or widely quoted, that a result uses. In
+# 2019 the line (3218, weak) and rural_cpi (3.2, unconfirmed: the national real growth
+# uses it) are; the national incomes of 2018 and 2019 are confirmed. In 2024 none is.
+LOW = {2019: ["poverty_line@2019", "rural_cpi@2019"], 2024: []}
+
+
 class Scenario:
     def __init__(self, year, line, since=None):
         self.year, self.line, self.since = year, line, since
@@ -119,7 +126,8 @@ class Scenario:
                                   [("reasons", greasons)]),
                 "income": inc, "exit_eligible": exit_eligible,
                 "alert": None if alert is None else dict(zip(("level", "category", "reasons"), alert)),
-                "monitor_exit": None if monitor is None else dict(zip(("status", "reasons"), monitor))}
+                "monitor_exit": None if monitor is None else dict(zip(("status", "reasons"), monitor)),
+                **({"low_confidence": LOW[y]} if LOW[y] else {})}
 
     def village(self, hs, poor, exit_eligible, exit_reasons, counts, visit):
         y = self.year
@@ -156,6 +164,8 @@ class Scenario:
         v.update(counts)
         v["income"] = inc
         v["visit_first"] = visit
+        if LOW[y]:
+            v["low_confidence"] = LOW[y]
         return {"village": v}
 
 
@@ -230,7 +240,7 @@ CSV_HEADER = ("household,village,year,guarantee.status,guarantee.food,guarantee.
               "income.growth,income.national_growth,income.gap_pp,income.real_growth,"
               "income.national_real_growth,income.since,income.cagr,income.national_cagr,"
               "exit_eligible,alert.level,alert.category,alert.reasons,monitor_exit.status,"
-              "monitor_exit.reasons")
+              "monitor_exit.reasons,low_confidence")
 
 
 def cell(v):
@@ -251,7 +261,8 @@ def csv_row(h):
         [g["reasons"], i["per_capita"], i["poverty_line"], i["status"], i["growth"],
          i["national_growth"], i["gap_pp"], i["real_growth"], i["national_real_growth"],
          i.get("since"), i.get("cagr"), i.get("national_cagr"), h["exit_eligible"],
-         a.get("level"), a.get("category"), a.get("reasons"), m.get("status"), m.get("reasons")]
+         a.get("level"), a.get("category"), a.get("reasons"), m.get("status"), m.get("reasons"),
+         h.get("low_confidence", [])]
     return ",".join(cell(v) for v in vals)
 
 

@@ -8,7 +8,7 @@ the built shared library (found through FUPIN_LIBRARY, the build tree, or the sy
         for record in ds.report(policy):
             print(record)
 
-Results are plain dicts with the keys of the JSON output (formats.md section 4):
+Results are plain dicts with the keys of the JSON output (docs/reference/output.md):
 ``json.dumps(record, ensure_ascii=False, separators=(",", ":"))`` is the line that
 ``fupin report`` prints.
 
@@ -38,7 +38,7 @@ __all__ = [
     "FileCounts", "Transition", "Change", "FupinError", "OutOfMemory", "InvalidValue", "ParseError", "RangeError",
     "NotFound", "FupinIOError", "Exists", "BufferTooSmall", "NullValue", "UnavailableError",
     "version", "version_numbers", "library_path", "missing_functions", "strerror",
-    "reason_name", "reason_code", "reason_rule", "reason_describe", "param_names",
+    "reason_name", "reason_code", "reason_rule", "reason_describe", "param_names", "suggest",
 ]
 
 __version__ = "0.2.0"
@@ -283,10 +283,67 @@ def year_range():
     a, b = ctypes.c_int32(), ctypes.c_int32()
     C.fupin_year_range(_byref(a), _byref(b))
     return (a.value, b.value)
+def suggest(word, names):
+    """The name of `names` closest to `word` when `word` looks like a misspelling of it
+    (the library's fupin_name_suggest: 1 edit in a word of up to 5 characters, 2 in a
+    longer one, letter case ignored), else None."""
+    names = [_b(n) for n in names]
+    arr = (ctypes.c_char_p * len(names))(*names)
+    near = C.fupin_name_suggest(_b(word), arr, len(names))
+    return _u(near) if near is not None else None
+
+
+def _field_names(getter):
+    names, i = [], 0
+    while True:
+        n = getter(i)
+        if n is None:
+            return tuple(_u(x) for x in names)
+        names.append(n)
+        i += 1
+
+
+_KNOWN_FIELDS = {}
+
+
+def _known_fields(kind):
+    """The fields the library takes for a record kind: household, member, income."""
+    if kind not in _KNOWN_FIELDS:
+        getter = {"household": C.fupin_household_field_name,
+                  "member": C.fupin_member_field_name,
+                  "income": C.fupin_income_field_name}[kind]
+        _KNOWN_FIELDS[kind] = _field_names(getter)
+    return _KNOWN_FIELDS[kind]
+
+
+# Columns of the dataset files that name the record rather than describe it: a row
+# of members.csv or incomes.csv passed whole carries them, and they are not fields.
+_KEY_COLUMNS = {"household": ("household_id",), "member": ("household_id", "member_id"),
+                "income": ("household_id", "year")}
+
+
+def _row_fields(kind, fields):
+    """The fields of a CSV row that the library takes. A name it does not know is
+    ignored, as the dataset loader ignores an export's extra columns, unless it is
+    close to a known name (a misspelling such as "housng"): that raises InvalidValue
+    with the name meant, so that a typo never silently drops a fact."""
+    known = _known_fields(kind)
+    out = {}
+    for field, value in fields.items():
+        if field in known:
+            out[field] = value
+            continue
+        if field in _KEY_COLUMNS[kind]:
+            continue
+        near = suggest(field, known)
+        if near is not None:
+            raise InvalidValue(_capi.EINVAL, 'unknown %s field "%s" (did you mean %s?)'
+                               % (kind, field, near))
+    return out
 
 
 def param_names():
-    """The parameter names the library knows (rows of national-defaults.csv)."""
+    """The parameter names the library knows (rows of data/national-defaults.csv)."""
     return [_u(C.fupin_policy_param_name(i)) for i in range(C.fupin_policy_param_count())]
 
 
@@ -343,7 +400,7 @@ class Policy(_Handle):
         return _u(C.fupin_policy_name(self._ptr))
 
     def get(self, name, variant=None, *, year):
-        """The value of a parameter for a year (rules.md section 7)."""
+        """The value of a parameter for a year (docs/reference/rules.md section 7)."""
         out = ctypes.c_double()
         C.fupin_policy_get(self._ptr, _name(name), _b(variant), year, _byref(out))
         return out.value
@@ -530,6 +587,14 @@ class Result(_Handle):
         rc = C.fupin_result_net_income_fen(self._ptr, _byref(out))
         return None if rc == _capi.ENULL else out.value
 
+    @property
+    def low_confidence(self):
+        """The built-in values of low confidence this result used ("rural_cpi@2021"),
+        in the order of data/national-defaults.csv; [] when none."""
+        p = self._ptr
+        return [_u(C.fupin_result_low_confidence(p, i))
+                for i in range(C.fupin_result_low_confidence_count(p))]
+
     def to_json(self):
         """The JSON Lines record, without the newline."""
         return _text(C.fupin_result_to_json, self._ptr)
@@ -629,6 +694,14 @@ class Summary(_Handle):
         return C.fupin_summary_mpi_excluded(self._ptr)
 
     @property
+    def low_confidence(self):
+        """The built-in values of low confidence behind this summary ("rural_cpi@2021"),
+        in the order of data/national-defaults.csv; [] when none."""
+        p = self._ptr
+        return [_u(C.fupin_summary_low_confidence(p, i))
+                for i in range(C.fupin_summary_low_confidence_count(p))]
+
+    @property
     def visit_indices(self):
         """Indices (in the evaluated village) of the households to visit first: severe,
         then warning, each in village order (R-A10). Empty without a threshold."""
@@ -680,15 +753,19 @@ class Household(_Handle):
         C.fupin_household_create(_byref(out), _name(household_id))
         self._init_owned(out)
         try:
-            for field, value in fields.items():
+            # Keywords are the columns of a CSV row: unknown columns are ignored like
+            # the loader ignores them, misspelt known ones raise (_row_fields).
+            for field, value in _row_fields("household", fields).items():
                 self.set(field, value)
             for m in members:
                 m = dict(m)
                 if "member_id" not in m or "birth" not in m:
-                    raise TypeError("a member needs member_id and birth: %r" % (m,))
-                self.add_member(m.pop("member_id"), m.pop("birth"), **m)
+                    raise TypeError("a member needs member_id and birth (got the fields %s)"
+                                    % ", ".join(sorted(m)))
+                member_id, birth = m.pop("member_id"), m.pop("birth")
+                self.add_member(member_id, birth, **_row_fields("member", m))
             for year, comps in (incomes or {}).items():
-                self.set_income(int(year), **comps)
+                self.set_income(int(year), **_row_fields("income", comps))
             for e in events:
                 self.add_event(e["year"], e["kind"], e.get("amount"))
         except BaseException:
@@ -775,6 +852,18 @@ class Household(_Handle):
 
 
 # ------------------------------------------------------------------ villages
+
+
+def _flatten(record, prefix=""):
+    """A result dict as {dotted path: value}, lists kept whole (the CSV's columns)."""
+    out = {}
+    for key, value in record.items():
+        path = prefix + key
+        if isinstance(value, dict):
+            out.update(_flatten(value, path + "."))
+        else:
+            out[path] = value
+    return out
 
 
 class Village(_Handle):
@@ -1020,6 +1109,24 @@ class Dataset(_Handle):
         """The results of `fupin report` as dicts, in its order."""
         for line in self.report_lines(policy, year, since):
             yield json.loads(line)
+
+    def report_frame(self, policy, year=None, since=None, villages=False):
+        """The household results of `fupin report` as a pandas DataFrame, one row per
+        household with the dotted columns of the CSV output ("guarantee.status",
+        "alert.level", ...; lists stay Python lists, null is None/NaN); with
+        villages=True, the village summaries instead, one row per village.
+        Needs pandas (Debian: python3-pandas); `import fupin` itself does not."""
+        try:
+            import pandas
+        except ImportError as e:
+            raise ImportError("fupin: report_frame() needs pandas (Debian: apt-get install "
+                              "python3-pandas; elsewhere: pip install pandas)") from e
+        rows = []
+        for record in self.report(policy, year, since):
+            is_village = "village" in record and isinstance(record["village"], dict)
+            if is_village == bool(villages):
+                rows.append(_flatten(record["village"] if is_village else record))
+        return pandas.DataFrame(rows)
 
     def group(self, policy, prefix, year=None, since=None):
         """The summary {"group": {...}} of the villages under a division-code prefix."""

@@ -209,6 +209,7 @@ DECLARATIONS = [
     ("fupin_enum_count", size, [c_int], "value"),
     ("fupin_enum_value", c_int, [c_int, size], "value"),
     ("fupin_year_range", None, [P(i32), P(i32)], "value"),
+    ("fupin_name_suggest", s, [s, P(s), size], "value"),
     # policy.h
     ("fupin_policy_builtin", c_int, [P(P(Policy)), s], "code"),
     ("fupin_policy_load", c_int, [P(P(Policy)), s], "code"),
@@ -233,6 +234,9 @@ DECLARATIONS = [
     ("fupin_household_member_count", size, [P(Household)], "value"),
     ("fupin_household_incomplete", c_int, [P(Household)], "value"),
     ("fupin_household_set", c_int, [P(Household), s, s], "code"),
+    ("fupin_household_field_name", s, [size], "value"),
+    ("fupin_member_field_name", s, [size], "value"),
+    ("fupin_income_field_name", s, [size], "value"),
     ("fupin_household_add_member", c_int, [P(Household), s, s], "code"),
     ("fupin_household_set_member", c_int, [P(Household), s, s, s], "code"),
     ("fupin_household_set_income", c_int, [P(Household), i32, s, s], "code"),
@@ -254,6 +258,8 @@ DECLARATIONS = [
     ("fupin_result_figure", c_int, [P(Result), c_int, P(dbl)], "code", (ENULL,)),
     ("fupin_result_per_capita_fen", c_int, [P(Result), P(i64)], "code", (ENULL,)),
     ("fupin_result_net_income_fen", c_int, [P(Result), P(i64)], "code", (ENULL,)),
+    ("fupin_result_low_confidence_count", size, [P(Result)], "value"),
+    ("fupin_result_low_confidence", s, [P(Result), size], "value"),
     ("fupin_result_to_json", c_int, [P(Result), s, size, P(size)], "code", (ENOSPC,)),
     ("fupin_result_csv_header", s, [], "value"),
     ("fupin_result_to_csv", c_int, [P(Result), s, size, P(size)], "code", (ENOSPC,)),
@@ -310,6 +316,8 @@ DECLARATIONS = [
     ("fupin_summary_visit_count", size, [P(Summary)], "value"),
     ("fupin_summary_visit", i64, [P(Summary), size], "value"),
     ("fupin_summary_visit_id", s, [P(Summary), size], "value"),
+    ("fupin_summary_low_confidence_count", size, [P(Summary)], "value"),
+    ("fupin_summary_low_confidence", s, [P(Summary), size], "value"),
     ("fupin_summary_to_json", c_int, [P(Summary), s, size, P(size)], "code", (ENOSPC,)),
     # evaluate.h
     ("fupin_evaluator_create", c_int, [P(P(Evaluator)), P(Policy), i32], "code"),
@@ -359,6 +367,11 @@ def _candidates():
         yield env
         return
     here = os.path.dirname(os.path.abspath(__file__))
+    # Installed with pip (pyproject.toml): the package carries its own library.
+    for name in _LIB_NAMES:
+        p = os.path.join(here, name)
+        if os.path.exists(p):
+            yield p
     d = here
     while True:
         for name in _LIB_NAMES:

@@ -594,8 +594,8 @@ class TestHousehold(unittest.TestCase):
     def test_failed_construction_raises_and_frees(self):
         with self.assertRaises(fupin.InvalidValue):
             fupin.Household("H1", members=[{"member_id": "m", "birth": "yesterday"}])
-        with self.assertRaises(fupin.InvalidValue):
-            fupin.Household("H1", no_such_field="1")
+        with self.assertRaises(fupin.InvalidValue):  # misspelt: raises (test_rows.py)
+            fupin.Household("H1", housng="1")
 
     def test_copy_is_independent(self):
         a = sample_household(1)
@@ -858,7 +858,7 @@ class TestDataset(unittest.TestCase):
 
 
 def household_from_accessors(r, since=None):
-    """The JSON record rebuilt from the accessor functions alone (formats.md section 4);
+    """The JSON record rebuilt from the accessor functions alone (docs/reference/output.md);
     figures are named by their JSON path, as the library names them."""
     def fig(key):
         return r.figure("income." + key)
@@ -880,6 +880,8 @@ def household_from_accessors(r, since=None):
              "status": r.monitor_exit, "reasons": r.reasons("monitor_exit.reasons")}}
     if since is not None:
         d["income"].update(since=since, cagr=fig("cagr"), national_cagr=fig("national_cagr"))
+    if r.low_confidence:  # only when a low-confidence built-in value was used
+        d["low_confidence"] = r.low_confidence
     return d
 
 
@@ -914,8 +916,10 @@ def village_from_accessors(vr, since=None):
     d = {"code": vr.code, "name": vr.name or None, "year": vr.year}
     keys, with_threshold = _summary_keys(vr, since)
     d.update(keys)
-    # after the keys of formats.md (summary.h): null without a threshold
+    # after the keys of docs/reference/output.md (summary.h): null without a threshold
     d["visit_first"] = vr.visit_first if with_threshold else None
+    if vr.low_confidence:  # only when a low-confidence built-in value was used
+        d["low_confidence"] = vr.low_confidence
     return {"village": d}
 
 
@@ -930,6 +934,8 @@ def group_from_accessors(g, since=None):
     for dim in fupin.enum_names(fupin.ENUM_MPI_DIMENSION):
         h, contribution = g.mpi_dimension(dim)
         d["mpi"]["dimensions"][dim] = {"censored_headcount": h, "contribution": contribution}
+    if g.low_confidence:
+        d["low_confidence"] = g.low_confidence
     return {"group": d}
 
 
