@@ -39,7 +39,7 @@ empty help.err
 run report_help 0 report --help
 has report_help.out "--alerts-only"
 # each command's --help and `help COMMAND` explain that command's own options
-for c in report validate check diff policy version help; do
+for c in report summary group validate check diff policy version help; do
     run "help_$c" 0 help "$c"
     has "help_$c.out" "usage: fupin $c"
     empty "help_$c.err"
@@ -53,10 +53,24 @@ has help_validate.out "--lenient"
 has help_check.out "--expect FILE"
 has help_diff.out "--base P1"
 has help_policy.out "low confidence"
+# every option the overall usage gives a command is in that command's own help, both
+# in its usage line and explained (--encoding was once only in `fupin --help`)
+for c in report validate check diff policy; do
+    opts=$(awk -v c="$c" '$1 == "fupin" && $2 == c { on = 1; print; next }
+                          /^  fupin / { on = 0 } on && /^   / { print }' "$tmp/help.out" |
+           grep -o -- '--[a-z][a-z-]*' | sort -u)
+    [ -n "$opts" ] || [ "$c" = policy ] || fail "fupin --help gives $c no option"
+    for opt in $opts; do
+        sed -n '1,/^$/p' "$tmp/help_$c.out" | grep -q -- "$opt" ||
+            fail "help $c: usage lacks $opt (fupin --help gives it)"
+        grep -q -- "^  $opt " "$tmp/help_$c.out" || fail "help $c: does not explain $opt"
+    done
+done
+has help_report.out "--encoding E    utf-8 (the default) or gb18030"
 run check_help 0 check --help
 cmp -s "$tmp/check_help.out" "$tmp/help_check.out" || fail "check --help differs from help check"
 # the man page fupin(1) documents every command and every option the help shows
-for c in report validate check diff policy version help; do
+for c in report summary group validate check diff policy version help; do
     grep -q "^\.B.* $c\b\|^\.B fupin $c\|^\.B $c\b\|^\.BR $c " "$src/man/fupin.1" ||
         fail "man/fupin.1 lacks the command $c"
 done
@@ -317,6 +331,11 @@ d=$(copy misnamed); mv "$d/incomes.csv" "$d/Incomes.csv"
 run misnamed 0 validate "$d"
 has misnamed.err "note: Incomes.csv is not read: did you mean incomes.csv?"
 has misnamed.err "note: incomes.csv: not present: every income is unknown"
+has misnamed.out "^ok: no problems (2 notes on standard error: read them)$"
+d=$(copy nearcol); sed -i '1s/production_expense/production_expenses/' "$d/incomes.csv"
+run nearcol 0 validate "$d"
+has nearcol.err "note: incomes.csv: column \"production_expenses\" is not read: did you mean production_expense?"
+has nearcol.out "^ok: no problems (1 note on standard error: read it)$"
 # dangling links, FIFOs, folders: refused at once, never waited on
 d=$(copy links); rm "$d/events.csv"; ln -s "$d/nowhere.csv" "$d/events.csv"
 run dangling 2 validate "$d"

@@ -353,6 +353,34 @@ static void test_each_bad_value_is_reported_with_file_line_column_and_value(void
     expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
                      "households.csv) (got \"H9\")");
 
+    /* an id typed with spaces or a tab around it is still unknown (fields are never
+     * trimmed), and the message says households.csv has it without them */
+    fs = base();
+    fs.f[4] = EH "\"H2 \",2023,death,\n";
+    expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
+                     "households.csv, which has it without the spaces around it: fields are "
+                     "never trimmed) (got \"H2 \")");
+    fs = base();
+    fs.f[4] = EH " H2,2023,death,\n";
+    expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
+                     "households.csv, which has it without the spaces around it: fields are "
+                     "never trimmed) (got \" H2\")");
+    fs = base();
+    fs.f[4] = EH "\t H1\t,2023,death,\n";
+    expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
+                     "households.csv, which has it without the spaces around it: fields are "
+                     "never trimmed) (got \"\\x09 H1\\x09\")");
+    /* spaces around an id that households.csv does not have either: the plain message */
+    fs = base();
+    fs.f[4] = EH " H9 ,2023,death,\n";
+    expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
+                     "households.csv) (got \" H9 \")");
+    /* a space inside an id is not taken off */
+    fs = base();
+    fs.f[4] = EH "H 2,2023,death,\n";
+    expect_error(fs, "events.csv:2: column household_id: unknown household (not in "
+                     "households.csv) (got \"H 2\")");
+
     fs = base();
     fs.f[2] = MH "H1,,1980,,,,,,,\nH2,m1,1980,,,,,,,\nH3,m1,1980,,,,,,,\n";
     expect_error(fs, "members.csv:2: column member_id: id is empty (got \"\")");
@@ -729,6 +757,59 @@ static void test_all_missing_header_columns_are_named_in_one_message(void **stat
 }
 
 /* A file without a header shows its first record: an identity number in it is masked. */
+/* A required column under a near name is named, since names are exact and
+ * case-sensitive; a far name, or a file without a header, gets no hint. */
+static void test_a_near_name_of_a_missing_column_is_named(void **state)
+{
+    (void)state;
+    struct files fs = base();
+    fs.f[4] = "household_id,year,Kind,amount\n";
+    expect_error(fs, "events.csv:1: column kind: required column is missing from the header; "
+                     "the header has \"Kind\" for kind: names are exact and case-sensitive "
+                     "(got \"household_id,year,Kind,amount\")");
+    fs = base();
+    fs.f[4] = "household_id,year,kinds,amount\n";
+    expect_error(fs, "events.csv:1: column kind: required column is missing from the header; "
+                     "the header has \"kinds\" for kind: names are exact and case-sensitive "
+                     "(got \"household_id,year,kinds,amount\")");
+    /* kind (4 letters) allows one edit: "type" and "kindes" are not near */
+    fs = base();
+    fs.f[4] = "household_id,year,type,amount\n";
+    expect_error(fs, "events.csv:1: column kind: required column is missing from the header "
+                     "(got \"household_id,year,type,amount\")");
+    fs = base();
+    fs.f[4] = "household_id,year,kindes,amount\n";
+    expect_error(fs, "events.csv:1: column kind: required column is missing from the header "
+                     "(got \"household_id,year,kindes,amount\")");
+    /* longer names allow three edits */
+    fs = base();
+    fs.f[4] = "household_id,Year_,kind,amount\n";
+    expect_error(fs, "events.csv:1: column year: required column is missing from the header; "
+                     "the header has \"Year_\" for year: names are exact and case-sensitive "
+                     "(got \"household_id,Year_,kind,amount\")");
+    fs = base();
+    fs.f[1] = "household_id,village_code,registered_year,exit_year,monitor,monitor_since,"
+              "assistance,housing,food_secure,clothing_secure,Water_Litres ,water_minutes,"
+              "water_supply_rate,water_quality_ok\n";
+    fupin_dataset *d = NULL;
+    assert_int_equal(load(fs, FUPIN_LOAD_STRICT, &d), FUPIN_EPARSE);
+    assert_non_null(strstr(fupin_last_error(),
+                           "column water_litres: required column is missing from the header; "
+                           "the header has \"Water_Litres \" for water_litres: names are exact "
+                           "and case-sensitive (got \"household_id,"));
+    fs = base();
+    fs.f[1] = "household_id,village_code,registered_year,exit_year,monitor,monitor_since,"
+              "assistance,housing,food_secure,clothing_secure,wtr_ltrs_pp,water_minutes,"
+              "water_supply_rate,water_quality_ok\n";
+    assert_int_equal(load(fs, FUPIN_LOAD_STRICT, &d), FUPIN_EPARSE);
+    assert_null(strstr(fupin_last_error(), "the header has"));
+    /* a headerless members.csv: its first record's "healthy" is not offered for health */
+    fs = base();
+    fs.f[2] = "H1,m1,1980-05-01,M,,completed,0,1,healthy,full\n";
+    assert_int_equal(load(fs, FUPIN_LOAD_STRICT, &d), FUPIN_EPARSE);
+    assert_null(strstr(fupin_last_error(), "the header has"));
+}
+
 static void test_a_headerless_file_masks_the_id_it_shows_as_header(void **state)
 {
     (void)state;
@@ -939,6 +1020,59 @@ static void test_progress_is_reported_increasing_and_ends_at_the_total(void **st
 
 /* issue 10 item 3: what follows from an absent or empty optional file, a village
  * without households and a dataset without households is said. */
+/* R-I1: production_expense is optional, so a near name of it would silently make
+ * business net; the load says which column it does not read. */
+static void test_a_near_name_of_production_expense_is_noticed(void **state)
+{
+    (void)state;
+    static const char *const near[] = {"production_expenses", "Production_Expense",
+                                       "production_expense ", "production_expe"};
+    static const char *const want[] = {
+        "incomes.csv: column \"production_expenses\" is not read: did you mean "
+        "production_expense? Without a production_expense column, business is taken as net "
+        "of production costs (R-I1)",
+        "incomes.csv: column \"Production_Expense\" is not read: did you mean "
+        "production_expense? Without a production_expense column, business is taken as net "
+        "of production costs (R-I1)",
+        "incomes.csv: column \"production_expense \" is not read: did you mean "
+        "production_expense? Without a production_expense column, business is taken as net "
+        "of production costs (R-I1)",
+        "incomes.csv: column \"production_expe\" is not read: did you mean "
+        "production_expense? Without a production_expense column, business is taken as net "
+        "of production costs (R-I1)"};
+    char inc[512];
+    for (size_t i = 0; i < sizeof near / sizeof near[0]; i++) {
+        snprintf(inc, sizeof inc,
+                 "household_id,year,wage,business,property,transfer,%s,medical_expense,"
+                 "education_expense\nH1,2023,10000,500.5,-20,300,100,0,\n",
+                 near[i]);
+        struct files fs = base();
+        fs.f[3] = inc;
+        fupin_dataset *d = load_mem(fs, FUPIN_LOAD_STRICT);
+        assert_int_equal(fupin_dataset_notice_count(d), 2);
+        assert_string_equal(fupin_dataset_notice(d, 0), want[i]);
+        assert_string_equal(fupin_dataset_notice(d, 1),
+                            "village 520102001002: no household records in households.csv");
+        fupin_dataset_free(d);
+    }
+    /* four edits away, or the column itself present beside a near name: no notice */
+    static const char *const quiet[] = {
+        "household_id,year,wage,business,property,transfer,production_exp,medical_expense,"
+        "education_expense\nH1,2023,10000,500.5,-20,300,100,0,\n",
+        "household_id,year,wage,business,property,transfer,production_expense,"
+        "production_expenses,medical_expense,education_expense\nH1,2023,10000,500.5,-20,300,"
+        "100,7,0,\n"};
+    for (size_t i = 0; i < sizeof quiet / sizeof quiet[0]; i++) {
+        struct files fs = base();
+        fs.f[3] = quiet[i];
+        fupin_dataset *d = load_mem(fs, FUPIN_LOAD_STRICT);
+        assert_int_equal(fupin_dataset_notice_count(d), 1);
+        assert_string_equal(fupin_dataset_notice(d, 0),
+                            "village 520102001002: no household records in households.csv");
+        fupin_dataset_free(d);
+    }
+}
+
 static void test_notices_for_absent_files_lonely_villages_and_no_households(void **state)
 {
     (void)state;
@@ -1123,6 +1257,7 @@ int main(void)
         cmocka_unit_test(test_lenient_load_of_valid_data_has_no_problems),
         cmocka_unit_test(test_every_bad_value_of_a_record_is_reported_one_line_each),
         cmocka_unit_test(test_all_missing_header_columns_are_named_in_one_message),
+        cmocka_unit_test(test_a_near_name_of_a_missing_column_is_named),
         cmocka_unit_test(test_a_headerless_file_masks_the_id_it_shows_as_header),
         cmocka_unit_test(test_a_wrong_field_count_names_both_counts),
         cmocka_unit_test(test_an_out_of_range_income_year_makes_only_itself_unknown),
@@ -1131,6 +1266,7 @@ int main(void)
         cmocka_unit_test(test_cr_only_and_mixed_line_ends_load_as_lf),
         cmocka_unit_test(test_gbk_text_is_refused_as_utf8_and_read_as_gb18030),
         cmocka_unit_test(test_progress_is_reported_increasing_and_ends_at_the_total),
+        cmocka_unit_test(test_a_near_name_of_production_expense_is_noticed),
         cmocka_unit_test(test_notices_for_absent_files_lonely_villages_and_no_households),
         cmocka_unit_test(test_a_missing_folder_and_a_folder_as_file_are_said),
         cmocka_unit_test(test_a_file_rewritten_during_loads_never_crashes),

@@ -21,6 +21,8 @@ static const char *ref_dec(char *t, size_t cap, double v, int decimals, const ch
     if (!isfinite(v))
         return null_text;
     v = fupin__round(v, decimals);
+    if (!isfinite(v))
+        return null_text; /* issue 11: a figure too large to round is null, never inf */
     int n = snprintf(t, cap, "%.*f", decimals, v);
     if (n < 0 || (size_t)n >= cap)
         return null_text;

@@ -17,10 +17,10 @@ static void test_R_I3_poverty_line_finer_than_a_fen_is_refused_not_rounded(void 
     (void)state;
     fupin_policy *p = NULL;
     FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
-    assert_int_equal(fupin_policy_set(p, "poverty_line", NULL, 2024, 4000.005), FUPIN_EINVAL);
+    assert_int_equal(fupin_policy_set(p, "poverty_line", NULL, 2024, 4000.005), FUPIN_ERANGE);
     assert_non_null(strstr(fupin_last_error(), "poverty_line"));
     assert_int_equal(fupin_policy_set(p, "monitoring_threshold", NULL, 2024, 6000.001),
-                     FUPIN_EINVAL);
+                     FUPIN_ERANGE);
     fupin_policy_free(p);
 
     p = NULL;
@@ -62,9 +62,9 @@ static void test_R_I3_poverty_line_beyond_the_amount_range_is_refused(void **sta
     (void)state;
     fupin_policy *p = NULL;
     FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
-    assert_int_equal(fupin_policy_set(p, "poverty_line", NULL, 2024, 1e300), FUPIN_EINVAL);
+    assert_int_equal(fupin_policy_set(p, "poverty_line", NULL, 2024, 1e300), FUPIN_ERANGE);
     assert_int_equal(fupin_policy_set(p, "monitoring_threshold", NULL, 2024, 1e11 + 0.01),
-                     FUPIN_EINVAL);
+                     FUPIN_ERANGE);
     /* the largest amount is still accepted, and a household far below it is below */
     FUPIN_OK_OR_FAIL(fupin_policy_set(p, "poverty_line", NULL, 2024, 1e11));
     fupin_result *r = NULL;

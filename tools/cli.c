@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "present.h"
 
 #define STR_(x) #x
 #define STR(x)  STR_(x)
@@ -14,8 +15,16 @@
 
 const char fupin_cli_usage_text[] =
     "usage:\n"
-    "  fupin report   [--policy P] [--year Y] [--since Y0] [--format jsonl|csv]\n"
-    "                 [--lenient] [--alerts-only] [--encoding E] DATASET\n"
+    "  fupin report   [--policy P] [--year Y] [--since Y0]\n"
+    "                 [--format jsonl|csv|xlsx|html] [-o FILE] [--lenient]\n"
+    "                 [--alerts-only] [--records households|villages] [--bom]\n"
+    "                 [--lang zh|en] [--prefix CODE]... [--visits N|all]\n"
+    "                 [--progress] [--encoding E] DATASET\n"
+    "  fupin summary  [--policy P] [--year Y] [--since Y0] [--lang zh|en]\n"
+    "                 [--lenient] [--visits N|all] [--progress] [--encoding E] DATASET\n"
+    "  fupin group    --prefix CODE [--prefix CODE]... [--policy P] [--year Y]\n"
+    "                 [--since Y0] [--format jsonl|text|csv] [--lenient]\n"
+    "                 [--encoding E] DATASET\n"
     "  fupin validate [--lenient] [--encoding E] DATASET\n"
     "  fupin check    --expect FILE [--policy P] [--year Y] [--encoding E] DATASET\n"
     "  fupin diff     --base P1 --policy P2 [--year Y] [--format jsonl|csv]\n"
@@ -35,30 +44,75 @@ const char fupin_cli_usage_text[] =
 static const struct {
     const char *name, *text;
 } command_help[] = {
-    {"report", "usage: fupin report [--policy P] [--year Y] [--since Y0] [--format jsonl|csv]\n"
-               "                    [--lenient] [--alerts-only] DATASET\n"
-               "\n"
-               "Evaluate every household and village of DATASET (a folder of CSV files) for one\n"
-               "year and write the results on standard output: for each village, in the order of\n"
-               "villages.csv, its households' lines, then the village's line.\n"
-               "\n"
-               "  --policy P      `national` (the built-in policy, the default) or a policy file\n"
-               "  --year Y        the year to evaluate, 1949..2100 (default: the latest year in\n"
-               "                  DATASET/incomes.csv; without incomes, the policy's latest year)\n"
-               "  --since Y0      also give the compound annual growth over Y0..Y on every line\n"
-               "                  (since, cagr, national_cagr); Y0 must be before Y\n"
-               "  --format F      jsonl (JSON Lines, the default) or csv (one row per household,\n"
-               "                  dotted column names, lists space-separated; no village rows)\n"
-               "  --lenient       skip bad records instead of stopping at the first; each skip is\n"
-               "                  printed on standard error, and whatever needs a skipped record\n"
-               "                  is unknown, never a pass\n"
-               "  --alerts-only   write only the households at watch, warning or severe (the list\n"
-               "                  to visit); village lines are still written and count everyone\n"
-               "\n"
-               "Exit status: 0 success (also a lenient run that skipped records), 2 bad usage or\n"
-               "bad input. Result keys: docs/reference/output.md.\n"},
+    {"report",
+     "usage: fupin report [--policy P] [--year Y] [--since Y0]\n"
+     "                    [--format jsonl|csv|xlsx|html] [-o FILE] [--lenient]\n"
+     "                    [--alerts-only] [--records households|villages] [--bom]\n"
+     "                    [--lang zh|en] [--prefix CODE]... [--visits N|all]\n"
+     "                    [--progress] [--encoding E] DATASET\n"
+     "\n"
+     "Evaluate every household and village of DATASET (a folder of CSV files) for one\n"
+     "year and write the results on standard output: for each village, in the order of\n"
+     "villages.csv, its households' lines, then the village's line.\n"
+     "\n"
+     "  --policy P      `national` (the built-in policy, the default) or a policy file\n"
+     "  --year Y        the year to evaluate, 1949..2100 (default: the latest year in\n"
+     "                  DATASET/incomes.csv; without incomes, the policy's latest year)\n"
+     "  --since Y0      also give the compound annual growth over Y0..Y on every line\n"
+     "                  (since, cagr, national_cagr); Y0 must be before Y\n"
+     "  --format F      jsonl (JSON Lines, the default); csv (one row per household,\n"
+     "                  dotted column names, lists space-separated); xlsx (a workbook:\n"
+     "                  households, villages, and the --prefix groups; needs -o FILE);\n"
+     "                  html (one self-contained report page with charts)\n"
+     "  -o FILE         write to FILE (complete or not at all) instead of standard output\n"
+     "  --lenient       skip bad records instead of stopping at the first; each skip is\n"
+     "                  printed on standard error, and whatever needs a skipped record\n"
+     "                  is unknown, never a pass\n"
+     "  --alerts-only   write only the households at watch, warning or severe (the list\n"
+     "                  to visit); village lines are still written and count everyone\n"
+     "  --records R     with csv: households (the default) or villages (one row each)\n"
+     "  --bom           with csv: start with a UTF-8 byte-order mark, for Excel\n"
+     "  --lang L        zh or en for xlsx and html texts (default: zh under a zh_* locale)\n"
+     "  --prefix CODE   with xlsx or html: add the group of a 2-, 4-, 6- or 9-digit\n"
+     "                  division prefix (repeatable)\n"
+     "  --visits N      with html: households to visit first listed per village (20;\n"
+     "                  `all` for every one)\n"
+     "  --progress      progress on standard error even when it is not a terminal\n"
+     "  --encoding E    utf-8 (the default) or gb18030 (also gbk)\n"
+     "\n"
+     "Exit status: 0 success (also a lenient run that skipped records), 2 bad usage or\n"
+     "bad input. Result keys: docs/reference/output.md; formats: docs/cli.md.\n"},
+    {"summary",
+     "usage: fupin summary [--policy P] [--year Y] [--since Y0] [--lang zh|en]\n"
+     "                     [--lenient] [--visits N|all] [--progress] [--encoding E]\n"
+     "                     DATASET\n"
+     "\n"
+     "Tables for people, within 80 columns, per village and in total: exit and why,\n"
+     "guarantee gaps by dimension, alert levels, categories, leaving monitoring, income\n"
+     "growth against the national figure; then the households to visit first with\n"
+     "their reasons in words.\n"
+     "\n"
+     "  --lang L        zh or en (default: zh when LC_ALL, LC_MESSAGES or LANG is zh_*)\n"
+     "  --visits N      households to visit first listed per village (20; `all`)\n"
+     "  --policy, --year, --since, --lenient, --progress, --encoding: as for report\n"
+     "\n"
+     "Exit status: 0 success, 2 bad usage or bad input.\n"},
+    {"group", "usage: fupin group --prefix CODE [--prefix CODE]... [--policy P] [--year Y]\n"
+              "                   [--since Y0] [--format jsonl|text|csv] [--bom] [--lang zh|en]\n"
+              "                   [--lenient] [--encoding E] DATASET\n"
+              "\n"
+              "The figures of the villages under each division-code prefix (2 digits a province,\n"
+              "4 a city, 6 a county, 9 a township): counts, income, growth, the exit check\n"
+              "(R-V4) and the multidimensional figures (R-V5), one JSON line per prefix.\n"
+              "\n"
+              "  --format F      jsonl (the default), text (a table for people) or csv\n"
+              "  --bom           with csv: a UTF-8 byte-order mark, for Excel\n"
+              "  --lang L        zh or en for the reasons in words\n"
+              "  --policy, --year, --since, --lenient, --encoding: as for report\n"
+              "\n"
+              "Exit status: 0 success, 2 bad usage or bad input.\n"},
     {"validate",
-     "usage: fupin validate [--lenient] DATASET\n"
+     "usage: fupin validate [--lenient] [--encoding E] DATASET\n"
      "\n"
      "Load DATASET and check every value without evaluating anything: a summary (records\n"
      "read, loaded, skipped per file) on standard output, every problem on standard\n"
@@ -66,10 +120,12 @@ static const struct {
      "\n"
      "  --lenient       load as `report --lenient` would (every problem is listed\n"
      "                  either way; only the closing note differs)\n"
+     "  --encoding E    utf-8 (the default) or gb18030 (also gbk): the encoding of\n"
+     "                  DATASET's CSV files (a GBK export from Excel loads as it is)\n"
      "\n"
      "Exit status: 0 no problem, 2 any problem (also with --lenient) or bad usage.\n"},
     {"check",
-     "usage: fupin check --expect FILE [--policy P] [--year Y] DATASET\n"
+     "usage: fupin check --expect FILE [--policy P] [--year Y] [--encoding E] DATASET\n"
      "\n"
      "Evaluate the households and villages named in an expectations file and compare\n"
      "one result field per row. Each mismatch is printed as\n"
@@ -80,11 +136,14 @@ static const struct {
      "  --policy P      `national` (the default) or a policy file\n"
      "  --year Y        the year of rows whose year is blank (a row's own year wins;\n"
      "                  default: the latest year in DATASET/incomes.csv)\n"
+     "  --encoding E    utf-8 (the default) or gb18030 (also gbk): the encoding of\n"
+     "                  DATASET's CSV files (a GBK export from Excel loads as it is)\n"
      "\n"
      "Exit status: 0 all held, 1 a mismatch, 2 bad usage or unreadable input.\n"
      "Expectations file: docs/reference/README.md#expectations.\n"},
     {"diff",
-     "usage: fupin diff --base P1 --policy P2 [--year Y] [--format jsonl|csv] DATASET\n"
+     "usage: fupin diff --base P1 --policy P2 [--year Y] [--format jsonl|csv]\n"
+     "                  [--encoding E] DATASET\n"
      "\n"
      "Evaluate DATASET under two policies and print what changes: one line per household\n"
      "and per village whose results differ ({\"household\":...,\"changes\":{FIELD:[before,\n"
@@ -95,6 +154,8 @@ static const struct {
      "  --policy P2     the policy after the change\n"
      "  --year Y        the year (default: the latest year in DATASET/incomes.csv)\n"
      "  --format F      jsonl (the default) or csv (record,id,field,before,after,count)\n"
+     "  --encoding E    utf-8 (the default) or gb18030 (also gbk): the encoding of\n"
+     "                  DATASET's CSV files (a GBK export from Excel loads as it is)\n"
      "\n"
      "Exit status: 0 success (also when nothing changes), 2 bad usage or bad input.\n"},
     {"policy", "usage: fupin policy show [--policy P] [--year Y]\n"
@@ -113,8 +174,8 @@ static const struct {
              "of one.\n"},
 };
 
-const char *const fupin_cli_commands[] = {"report", "validate", "check", "diff",
-                                          "policy", "version",  "help"};
+const char *const fupin_cli_commands[] = {"report", "summary", "group",   "validate", "check",
+                                          "diff",   "policy",  "version", "help"};
 const size_t fupin_cli_command_count = sizeof fupin_cli_commands / sizeof fupin_cli_commands[0];
 
 const char *fupin_cli_command_help(const char *name)
@@ -130,8 +191,11 @@ const char *fupin_cli_current = NULL;
 
 int fupin_cli_usage_error(const char *fmt, const char *arg)
 {
+    char a[512];
+    snprintf(a, sizeof a, "%s", arg);
+    fupin_text_mask_ids(a, strlen(a)); /* an argument may be an identity number */
     fputs("fupin: ", stderr);
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, a);
     if (fupin_cli_current && fupin_cli_command_help(fupin_cli_current))
         fprintf(stderr, "\nTry 'fupin %s --help'.\n", fupin_cli_current);
     else
@@ -155,6 +219,20 @@ int fupin_cli_parse_year(const char *s, int32_t *out)
     return 0;
 }
 
+/* Whether val is one of the "|"-separated words of set. */
+static int one_of(const char *val, const char *set)
+{
+    size_t n = strlen(val);
+    for (const char *p = set; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t k = bar ? (size_t)(bar - p) : strlen(p);
+        if (k == n && strncmp(p, val, n) == 0)
+            return 1;
+        p += k + (bar != NULL);
+    }
+    return 0;
+}
+
 /* Parse argv[first..argc) into o; `--name value` and `--name=value` both work, and
  * `--` ends the options. Returns 0 or the exit status of a usage error. */
 int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, int want_dataset,
@@ -169,7 +247,11 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
         {"--since", OPT_SINCE, 1},       {"--format", OPT_FORMAT, 1},
         {"--lenient", OPT_LENIENT, 0},   {"--alerts-only", OPT_ALERTS_ONLY, 0},
         {"--expect", OPT_EXPECT, 1},     {"--base", OPT_BASE, 1},
-        {"--encoding", OPT_ENCODING, 1},
+        {"--encoding", OPT_ENCODING, 1}, {"-o", OPT_OUTPUT, 1},
+        {"--output", OPT_OUTPUT, 1},     {"--lang", OPT_LANG, 1},
+        {"--records", OPT_RECORDS, 1},   {"--prefix", OPT_PREFIX, 1},
+        {"--bom", OPT_BOM, 0},           {"--progress", OPT_PROGRESS, 0},
+        {"--visits", OPT_VISITS, 1},
     };
     int only_positional = 0;
     for (int i = first; i < argc; i++) {
@@ -241,11 +323,66 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
             if (fupin_cli_parse_year(val, &o->since))
                 return fupin_cli_usage_error("--since must be a year " YEARS " (got '%s')", val);
             break;
-        case OPT_FORMAT:
-            if (strcmp(val, "jsonl") != 0 && strcmp(val, "csv") != 0)
-                return fupin_cli_usage_error("--format must be jsonl or csv (got '%s')", val);
+        case OPT_FORMAT: {
+            const char *formats = o->formats ? o->formats : "jsonl|csv";
+            if (!one_of(val, formats)) {
+                fprintf(stderr, "fupin: --format must be one of %s (got '%s')\n", formats, val);
+                fputs("Try 'fupin --help'.\n", stderr);
+                return EXIT_USAGE;
+            }
             o->format = val;
             break;
+        }
+        case OPT_OUTPUT:
+            if (!*val)
+                return fupin_cli_usage_error("%s", "-o needs a file path");
+            o->output = val;
+            break;
+        case OPT_LANG:
+            if (strcmp(val, "zh") != 0 && strcmp(val, "en") != 0)
+                return fupin_cli_usage_error("--lang must be zh or en (got '%s')", val);
+            o->lang = val;
+            break;
+        case OPT_RECORDS:
+            if (strcmp(val, "households") != 0 && strcmp(val, "villages") != 0)
+                return fupin_cli_usage_error("--records must be households or villages (got '%s')",
+                                             val);
+            o->records = val;
+            break;
+        case OPT_PREFIX: {
+            size_t len = strlen(val);
+            int digits = len == 2 || len == 4 || len == 6 || len == 9;
+            for (size_t j = 0; digits && j < len; j++)
+                digits = val[j] >= '0' && val[j] <= '9';
+            if (!digits)
+                return fupin_cli_usage_error("--prefix must be 2, 4, 6 or 9 digits of a division "
+                                             "code (got '%s')",
+                                             val);
+            if (o->n_prefix == MAX_PREFIXES)
+                return fupin_cli_usage_error("%s", "too many --prefix options (at most 64)");
+            o->prefix[o->n_prefix++] = val;
+            break;
+        }
+        case OPT_BOM:
+            o->bom = 1;
+            break;
+        case OPT_PROGRESS:
+            o->progress = 1;
+            break;
+        case OPT_VISITS: {
+            if (strcmp(val, "all") == 0) {
+                o->visits = -1;
+                break;
+            }
+            char *end = NULL;
+            errno = 0;
+            long long v = strtoll(val, &end, 10);
+            if (!*val || *end || errno || v < 1 || v > 1000000000)
+                return fupin_cli_usage_error("--visits must be a number 1.. or all (got '%s')",
+                                             val);
+            o->visits = v;
+            break;
+        }
         case OPT_LENIENT:
             o->lenient = 1;
             break;
@@ -280,12 +417,16 @@ int fupin_cli_parse_options(int argc, char **argv, int first, unsigned allowed, 
 int fupin_cli_fail(const char *what, int rc)
 {
     const char *detail = fupin_last_error();
+    /* what is the user's text (a path, a household id): masked like every message */
+    char w[512];
+    snprintf(w, sizeof w, "%s", what);
+    fupin_text_mask_ids(w, strlen(w));
     /* a message that already names the file is not prefixed with it again
      * (`nope.csv: nope.csv: ...`, issue 11 item 7) */
-    if (*detail && *what && strstr(detail, what))
+    if (*detail && *w && strstr(detail, w))
         fprintf(stderr, "fupin: %s\n", detail);
     else
-        fprintf(stderr, "fupin: %s: %s\n", what, *detail ? detail : fupin_strerror(rc));
+        fprintf(stderr, "fupin: %s: %s\n", w, *detail ? detail : fupin_strerror(rc));
     return EXIT_USAGE;
 }
 
@@ -312,6 +453,17 @@ int fupin_cli_load_policy(const char *name, fupin_policy **out)
 
 int fupin_cli_load_dataset(const char *dir, int lenient, const char *encoding, fupin_dataset **out)
 {
+    return fupin_cli_load_dataset_progress(dir, lenient, encoding, NULL, out);
+}
+
+static void loading_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    progress_bytes(ctx, done, total);
+}
+
+int fupin_cli_load_dataset_progress(const char *dir, int lenient, const char *encoding,
+                                    struct progress *progress, fupin_dataset **out)
+{
     fupin_load_options *opts = NULL;
     int enc = FUPIN_ENCODING_UTF8;
     int rc = fupin_load_options_create(&opts);
@@ -319,8 +471,16 @@ int fupin_cli_load_dataset(const char *dir, int lenient, const char *encoding, f
         rc = fupin_load_options_set_flags(opts, lenient ? FUPIN_LOAD_LENIENT : FUPIN_LOAD_STRICT);
     if (!rc && encoding && !(rc = fupin_encoding_from_name(encoding, &enc)))
         rc = fupin_load_options_set_encoding(opts, enc);
+    /* issue 13: bytes read, rate and time left while loading (stderr only, and only when
+     * progress is on: a terminal or --progress) */
+    if (!rc && progress && progress->on) {
+        progress_note(progress, "loading the dataset");
+        rc = fupin_load_options_set_progress(opts, loading_progress, progress);
+    }
     if (!rc)
         rc = fupin_dataset_load_with_options(out, dir, opts);
+    if (progress)
+        progress_break(progress);
     fupin_load_options_free(opts);
     if (rc) {
         fupin_cli_fail(dir, rc);
@@ -399,6 +559,20 @@ int fupin_cli_default_year(int32_t given, const fupin_dataset *ds, const fupin_p
             return fupin_cli_fail("year", rc);
     }
     return 0;
+}
+
+const char *fupin_cli_lang(const char *given)
+{
+    if (given)
+        return given;
+    /* POSIX precedence: LC_ALL overrides LC_MESSAGES overrides LANG. */
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+    }
+    return "en";
 }
 
 void fupin_cli_year_notes(FILE *out, int32_t given, int32_t year, const fupin_dataset *ds,

@@ -14,6 +14,9 @@ enum { EXIT_USAGE = 2 };
 /* Progress is shown every this many villages, and only on a terminal. */
 enum { PROGRESS_EVERY = 1000 };
 
+/* The most --prefix options one run takes. */
+enum { MAX_PREFIXES = 64 };
+
 extern const char fupin_cli_usage_text[];
 /* The command names, for suggestions, and each one's --help text (NULL if none). */
 extern const char *const fupin_cli_commands[];
@@ -33,7 +36,22 @@ struct options {
     int32_t since;        /* 0: none */
     int lenient;
     int alerts_only;
+    /* Issue 13: people's formats. */
+    const char *formats;              /* the --format values the command takes, "|"-separated;
+                                         NULL: "jsonl|csv" */
+    const char *output;               /* -o FILE; NULL: standard output */
+    const char *lang;                 /* --lang zh|en; NULL: from the environment */
+    const char *records;              /* --records households|villages; NULL: households */
+    const char *prefix[MAX_PREFIXES]; /* --prefix CODE, repeatable */
+    size_t n_prefix;
+    int bom;        /* --bom: a UTF-8 byte-order mark before CSV (for Excel) */
+    int progress;   /* --progress: show progress even when stderr is not a terminal */
+    int64_t visits; /* --visits N|all: households to visit listed per village; 0: default */
 };
+
+/* summary and the report page list this many households to visit first per village
+ * unless --visits says otherwise (the xlsx and JSON hold them all). */
+enum { DEFAULT_VISITS = 20 };
 
 /* Options a command accepts, as a bit set. */
 enum {
@@ -45,7 +63,14 @@ enum {
     OPT_ALERTS_ONLY = 1 << 5,
     OPT_EXPECT = 1 << 6,
     OPT_BASE = 1 << 7,
-    OPT_ENCODING = 1 << 8
+    OPT_ENCODING = 1 << 8,
+    OPT_OUTPUT = 1 << 9,
+    OPT_LANG = 1 << 10,
+    OPT_RECORDS = 1 << 11,
+    OPT_PREFIX = 1 << 12,
+    OPT_BOM = 1 << 13,
+    OPT_PROGRESS = 1 << 14,
+    OPT_VISITS = 1 << 15
 };
 /* A growable line buffer: grows only when a record does not fit, so in practice a
  * handful of times per run, never once per household. */
@@ -66,6 +91,10 @@ int fupin_cli_fail(const char *what, int rc);
 int fupin_cli_load_policy(const char *name, fupin_policy **out);
 /* Load DATASET (encoding NULL: UTF-8) and print the load's notices on stderr. */
 int fupin_cli_load_dataset(const char *dir, int lenient, const char *encoding, fupin_dataset **out);
+/* As fupin_cli_load_dataset, showing the loading progress when progress is on. */
+struct progress;
+int fupin_cli_load_dataset_progress(const char *dir, int lenient, const char *encoding,
+                                    struct progress *progress, fupin_dataset **out);
 void fupin_cli_print_problems(const fupin_dataset *ds);
 int fupin_cli_write_json_household(const void *obj, char *buf, size_t cap, size_t *needed);
 int fupin_cli_write_csv_household(const void *obj, char *buf, size_t cap, size_t *needed);
@@ -87,5 +116,11 @@ int fupin_cmd_check(int argc, char **argv);
 int fupin_cmd_diff(int argc, char **argv);
 int fupin_cmd_validate(int argc, char **argv);
 int fupin_cmd_policy(int argc, char **argv);
+int fupin_cmd_group(int argc, char **argv);
+int fupin_cmd_summary(int argc, char **argv);
+
+/* The language of texts for people: --lang, else zh when LC_ALL, LC_MESSAGES or
+ * LANG (the first one set) starts with "zh", else en. Returns "zh" or "en". */
+const char *fupin_cli_lang(const char *given);
 
 #endif

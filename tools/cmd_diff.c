@@ -7,11 +7,35 @@
 
 #include "cli.h"
 
-/* A CSV cell: quoted when it holds a comma, quote or line break (RFC 4180). */
+/* A number as the library writes it (-?digits[.digits]): stays a number in CSV. */
+static int is_number(const char *s)
+{
+    const char *p = s + (*s == '-');
+    if (*p < '0' || *p > '9')
+        return 0;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9')
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
+/* A CSV cell: quoted when it holds a comma, quote or line break (RFC 4180). A text cell
+ * that a spreadsheet would run as a formula (=, +, -, @, TAB or CR first: a household
+ * id from the input) gets a ' before it and is quoted (OWASP, CSV injection); numbers
+ * the program wrote (-3.5) stay numbers. */
 static void put_cell(const char *s, int last)
 {
-    if (strpbrk(s, ",\"\r\n")) {
+    int formula = *s && strchr("=+-@\t\r", *s) && !is_number(s);
+    if (formula || strpbrk(s, ",\"\r\n")) {
         putchar('"');
+        if (formula)
+            putchar('\'');
         for (; *s; s++) {
             if (*s == '"')
                 putchar('"');

@@ -38,7 +38,13 @@ int fupin_cmd_validate(int argc, char **argv)
     size_t households = fupin_dataset_household_count(ds);
     if (households == 0)
         printf("no households: nothing to evaluate\n");
-    if (problems == 0 && households > 0)
+    /* notes (a file or column not read, an absent optional file) are not problems, but
+     * a bare "ok" under them reads as if every byte was used */
+    size_t notes = fupin_dataset_notice_count(ds);
+    if (problems == 0 && households > 0 && notes)
+        printf("ok: no problems (%zu note%s on standard error: read %s)\n", notes,
+               notes == 1 ? "" : "s", notes == 1 ? "it" : "them");
+    else if (problems == 0 && households > 0)
         printf("ok: no problems\n");
     else if (problems && o.lenient)
         printf("%zu problem%s (report --lenient skips these records)\n", problems,

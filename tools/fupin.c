@@ -61,6 +61,10 @@ int main(int argc, char **argv)
         return fupin_cmd_check(argc, argv);
     if (strcmp(cmd, "diff") == 0)
         return fupin_cmd_diff(argc, argv);
+    if (strcmp(cmd, "group") == 0)
+        return fupin_cmd_group(argc, argv);
+    if (strcmp(cmd, "summary") == 0)
+        return fupin_cmd_summary(argc, argv);
     const char *near = fupin_name_suggest(cmd, fupin_cli_commands, fupin_cli_command_count);
     if (near) {
         char msg[200];

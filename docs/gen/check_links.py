@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Every link between the pages of docs/ (and from README.md) points at a file that
 exists and, for PAGE#ANCHOR, at an anchor that page defines (<a id="ANCHOR">), so
-that a reader goes from a reason code to its rule and source without a dead end.
+that a reader goes from a reason code to its rule and source without a dead end; and
+every parameter a rule names in rules.md links to its values and sources.
 Usage: check_links.py SOURCE_ROOT"""
 import os
 import re
@@ -34,6 +35,21 @@ for page in pages:
             bad.append('%s: %s: no such file' % (os.path.relpath(page, root), target))
         elif anchor and dest.endswith('.md') and anchor not in anchors_of(dest):
             bad.append('%s: %s: no anchor "%s"' % (os.path.relpath(page, root), target, anchor))
+# From a rule to its parameters in one step: every parameter that rules.md names in
+# backquotes outside code blocks links to its entry in parameters.md.
+ref = os.path.join(root, 'docs', 'reference')
+params = anchors_of(os.path.join(ref, 'parameters.md'))
+fence = False
+with open(os.path.join(ref, 'rules.md'), encoding='utf-8') as f:
+    for number, line in enumerate(f, 1):
+        if line.startswith('```'):
+            fence = not fence
+        if fence or line.startswith('#'):
+            continue
+        for m in re.finditer(r'(\[?)`([a-z_]+)(?::[a-z_]+)?`(\]\(parameters\.md#\2\))?', line):
+            if m.group(2) in params and not (m.group(1) and m.group(3)):
+                bad.append('docs/reference/rules.md:%d: parameter `%s` is not a link to '
+                           'parameters.md#%s' % (number, m.group(2), m.group(2)))
 for b in bad:
     print('FAIL', b)
 sys.exit(1 if bad else 0)

@@ -303,6 +303,22 @@ FUPIN_API void fupin_year_range(int32_t *min, int32_t *max);
  */
 FUPIN_API const char *fupin_name_suggest(const char *word, const char *const *names, size_t count);
 
+/**
+ * Mask, in place, everything in a text that looks like an identity number, the way
+ * the library masks its own messages: a run of 17 or more digits, possibly joined by
+ * single spaces or dashes (`520402 19680926 8794`), or of 15 or more digits without
+ * them, keeps its first 6 and last 4 digits and shows `*` for the others; an `X` or
+ * `x` ending a run counts as its last digit, and a run that already holds 17 digits
+ * ends at a separator (`520402196809268794 2024` keeps the year); a `*` inside a run
+ * counts as a digit masked before, so masking twice changes nothing. Separators stay,
+ * so the length does not change. For programs and bindings that print text a user gave (the CLI,
+ * Python).
+ * @param text  UTF-8 text (changed in place; only ASCII digits are replaced).
+ * @param len   its length in bytes.
+ * @return the number of runs masked (0 when text is NULL).
+ */
+FUPIN_API size_t fupin_text_mask_ids(char *text, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -40,9 +40,13 @@ FUPIN_API int fupin_policy_builtin(fupin_policy **out, const char *name);
  * path relative to this file's folder; without it the parent is `national`.
  * @param[out] out  the new policy; NULL on failure.
  * @param path      the policy file, or a built-in name ("national").
- * @return 0, FUPIN_EINVAL, FUPIN_EIO, FUPIN_EPARSE (unknown name or variant, duplicate
- *         key, cycle in extends, bad number; fupin_last_error() names file and line),
- *         FUPIN_ENOTFOUND (a parent file is missing) or FUPIN_ENOMEM.
+ * Every value must lie within its parameter's bounds (docs/policy.md); ratios are held
+ * exactly as written. Error messages quote only the token at fault, never a whole
+ * line, and identity numbers are masked.
+ * @return 0, FUPIN_EINVAL, FUPIN_EIO (also: larger than 16 MiB), FUPIN_EPARSE (a line
+ *         that is not NAME = VALUE, unknown name or variant, duplicate key, cycle in
+ *         extends, bad number, a value out of bounds; fupin_last_error() names file and
+ *         line), FUPIN_ENOTFOUND (a parent file is missing) or FUPIN_ENOMEM.
  */
 FUPIN_API int fupin_policy_load(fupin_policy **out, const char *path);
 
@@ -121,9 +125,13 @@ FUPIN_API int fupin_policy_latest_year(const fupin_policy *policy, int32_t *out)
  * Set a parameter, with the meaning of a policy-file line: year 0 (undated) replaces
  * the whole series of that name and variant; a dated entry is layered on top.
  * @param variant  NULL or "scarce", "east", "central", "west".
- * @return 0, FUPIN_EINVAL (unknown name or variant, a year outside FUPIN_YEAR_MIN..FUPIN_YEAR_MAX,
- * a non-finite value, a whole-number parameter that is not whole, a flag not 0 or 1, a negative
- * value) or FUPIN_ENOMEM. On failure nothing changed.
+ * The value is taken as the shortest decimal that reads back as it (0.3, not
+ * 0.29999999999999998890), and ratios are then compared exactly (docs/policy.md).
+ * @return 0, FUPIN_EINVAL (unknown name or variant, a year outside
+ *         FUPIN_YEAR_MIN..FUPIN_YEAR_MAX, a whole-number parameter that is not whole, a
+ *         flag not 0 or 1), FUPIN_ERANGE (a non-finite value, a value outside the
+ *         parameter's bounds such as a negative one or a line above 100,000,000,000
+ *         yuan, money finer than a fen) or FUPIN_ENOMEM. On failure nothing changed.
  */
 FUPIN_API int fupin_policy_set(fupin_policy *policy, const char *name, const char *variant,
                                int32_t year, double value);

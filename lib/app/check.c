@@ -165,6 +165,8 @@ static int add_mismatch(fupin_check *k, const char *id, int32_t year, const char
                     *want ? want : "(blank)", got);
     if (b.failed)
         return fupin__oom();
+    /* The line echoes the user's id and expected value: mask identity numbers. */
+    fupin__mask_ids(b.data, b.len);
     if (k->failed == k->cap) {
         size_t cap = k->cap ? k->cap * 2 : 16;
         char **m = fupin__reallocarray(k->mismatch, cap, sizeof *m);

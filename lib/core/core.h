@@ -73,6 +73,15 @@ int fupin__copy_out(const char *s, size_t len, char *buf, size_t cap, size_t *ne
 /* Quote a value for an error message: at most 60 bytes, control bytes escaped. */
 void fupin__quote_value(char *dst, size_t cap, const char *s, size_t len);
 
+/* Mask, in place, every run of characters in s[0..n) that looks like an identity
+ * number (formats.md: first 6, `*`, last 4): 17 or more digits, possibly joined by
+ * single spaces or dashes (`520402 19680926 8794`) while it holds fewer than 17, or
+ * 15 or more digits without separators; an X/x at the end of a run counts as its
+ * last character. Separators
+ * are kept, so the length does not change. Returns the number of runs masked. Used by
+ * fupin__error on every message and by every writer of text a user gave. */
+size_t fupin__mask_ids(char *s, size_t n);
+
 /* Half away from zero to `decimals` places (0..6), never -0; NaN stays NaN
  * (docs/reference/rules.md, Rounding). */
 double fupin__round(double v, int decimals);

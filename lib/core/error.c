@@ -47,10 +47,21 @@ void fupin__error_clear(void)
 
 int fupin__error(int code, const char *fmt, ...)
 {
+    /* Formatted whole first, so that an identity number cut by the size limit is
+     * still masked as a whole. */
+    char tmp[4096];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
+    if (n < 0)
+        n = 0;
+    size_t len = (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1;
+    fupin__mask_ids(tmp, len);
+    if (len >= sizeof last_error)
+        len = sizeof last_error - 1;
+    memcpy(last_error, tmp, len);
+    last_error[len] = '\0';
     return code;
 }
 

@@ -26,6 +26,27 @@ const char *fupin__parse_year(const char *s, size_t n, int32_t min, int32_t max,
 #define FUPIN__MAX_NUMBER_CHARS 100
 /* [+-]digits[.digits][(e|E)[+-]digits], converted independently of the C locale. */
 const char *fupin__parse_number(const char *s, size_t n, double *out);
+/* An exact decimal m x 10^-k (k >= 0, at most 18 significant digits, trailing zeros
+ * dropped so that equal values are equal structs; zero is {0, 0}). */
+struct fupin__dec {
+    int64_t m;
+    int32_t k;
+};
+/* The grammar of fupin__parse_number, held exactly: NULL or what is wrong (more than
+ * 18 significant digits, or a whole number beyond int64). */
+const char *fupin__dec_parse(const char *s, size_t n, struct fupin__dec *out);
+/* The shortest decimal that converts back to v (0), or -1 when v is not finite. */
+int fupin__dec_from_double(double v, struct fupin__dec *out);
+/* sign(a - r x b), exactly (-1, 0 or 1). */
+int fupin__dec_cmp_mul(int64_t a, const struct fupin__dec *r, int64_t b);
+/* r x 100 as an integer (yuan to fen): 0, or -1 when r has more than 2 decimals or
+ * the result does not fit. */
+int fupin__dec_to_fen(const struct fupin__dec *d, int64_t *fen);
+int fupin__dec_equal(const struct fupin__dec *a, const struct fupin__dec *b);
+/* The decimal as text ("0.0199996", "-50"): its length, or 0 (buf "") when it needs more
+ * than cap bytes or more than 40 decimals. Independent of the C locale. */
+size_t fupin__dec_format(const struct fupin__dec *d, char *buf, size_t cap);
+
 /* Non-negative decimal: digits[.digits], no sign, no exponent. */
 const char *fupin__parse_decimal(const char *s, size_t n, double *out);
 /* Whole number without sign in [min, max]. */

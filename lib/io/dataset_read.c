@@ -131,6 +131,26 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
         }
     }
     if (missing) {
+        /* A missing column written under a near name (Water_Litres, water_litre): name
+         * it. Only where most columns were found, so that a file without a header (its
+         * first record read as one) gets no hint from its data. */
+        char hint[200];
+        hint[0] = '\0';
+        for (int k = 0; k < sp->ncols && !hint[0] && missing * 2 <= (size_t)sp->ncols; k++) {
+            size_t len = strlen(sp->cols[k]), most = len / 3 < 3 ? len / 3 : 3;
+            if (L->col[k] >= 0 || k == sp->optional_col)
+                continue;
+            for (size_t i = 0; i < r->n; i++) {
+                if (L->hmap[i] >= 0 || fupin__edit_distance(L->hname[i], sp->cols[k]) > most)
+                    continue;
+                char hq[100];
+                fupin__quote_value(hq, sizeof hq, L->hname[i], strlen(L->hname[i]));
+                snprintf(hint, sizeof hint,
+                         "; the header has \"%s\" for %s: names are exact and case-sensitive", hq,
+                         sp->cols[k]);
+                break;
+            }
+        }
         /* the header as written, ids masked: a file without a header shows its first
          * record here */
         char raw_copy[200];
@@ -139,10 +159,28 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
         fupin__ld_mask_runs(raw_copy, rn, raw_n > rn);
         fupin__quote_value(q, sizeof q, raw_copy, rn);
         return fupin__error(FUPIN_EPARSE,
-                            "%s:%llu: column%s %s: required column%s missing from the header "
-                            "(got \"%s\")",
+                            "%s:%llu: column%s %s: required column%s missing from the header"
+                            "%s (got \"%s\")",
                             L->fname, (unsigned long long)r->line, missing > 1 ? "s" : "", names,
-                            missing > 1 ? "s are" : " is", q);
+                            missing > 1 ? "s are" : " is", hint, q);
+    }
+    /* The optional column under a near name (production_expenses, Production_Expense,
+     * a trailing space) is not read, so business would be taken as net of costs (R-I1)
+     * without a word: say which column is not read. */
+    if (sp->optional_col >= 0 && L->col[sp->optional_col] < 0) {
+        const char *want = sp->cols[sp->optional_col];
+        for (size_t i = 0; i < r->n; i++) {
+            if (L->hmap[i] >= 0 || fupin__edit_distance(L->hname[i], want) > 3)
+                continue;
+            fupin__quote_value(q, sizeof q, L->hname[i], strlen(L->hname[i]));
+            if (fupin__ld_notice(L,
+                                 "%s: column \"%s\" is not read: did you mean %s? Without a "
+                                 "%s column, business is taken as net of production costs "
+                                 "(R-I1)",
+                                 L->fname, q, want, want))
+                return fupin__oom();
+            break;
+        }
     }
     return 0;
 }

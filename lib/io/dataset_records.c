@@ -396,6 +396,19 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
     return 0;
 }
 
+/* Whether an id typed with spaces or tabs around it names a household of
+ * households.csv once they are taken off: only to say so in the message, never to
+ * load the record (fields are never trimmed, docs/dataset.md). */
+static int spaced_household(struct loader *L, const char *p, size_t n)
+{
+    size_t a = 0, b = n;
+    while (a < b && (p[a] == ' ' || p[a] == '\t'))
+        a++;
+    while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\t'))
+        b--;
+    return a < b && b - a < n && *fupin__ld_find_household(L, p + a, b - a) != 0;
+}
+
 /* The household a members/incomes/events record names, checked as a value. */
 static size_t household_ref(struct loader *L, struct rec *x, int k)
 {
@@ -416,7 +429,10 @@ static size_t household_ref(struct loader *L, struct rec *x, int k)
     if (!bad) {
         size_t s = *fupin__ld_find_household(L, f.p, f.n);
         if (!s)
-            bad = "unknown household (not in households.csv)";
+            bad = spaced_household(L, f.p, f.n)
+                      ? "unknown household (not in households.csv, which has it without "
+                        "the spaces around it: fields are never trimmed)"
+                      : "unknown household (not in households.csv)";
         else if ((s - 1) & 1)
             bad = "household was skipped";
         else

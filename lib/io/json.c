@@ -138,11 +138,13 @@ size_t fupin__json_format_dec(char *t, size_t cap, double v, int decimals)
 {
     static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
     double k = round(v * scale[decimals]);
+    if (!isfinite(k))
+        return 0; /* never "inf" or "nan": the caller writes null */
     if (fabs(k) < 1099511627776.0 && cap >= 32)
         return fmt_scaled(t, (int64_t)k, decimals);
     v = fupin__round(v, decimals);
     int n = snprintf(t, cap, "%.*f", decimals, v);
-    if (n < 0 || (size_t)n >= cap)
+    if (n < 0 || (size_t)n >= cap || !isfinite(v))
         return 0;
     if (memchr(t, '.', (size_t)n)) {
         while (n > 0 && t[n - 1] == '0')
@@ -398,14 +400,20 @@ const char *fupin_result_csv_header(void)
            "monitor_exit.reasons,low_confidence";
 }
 
-/* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+/* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. A text
+ * cell from the input that a spreadsheet would run as a formula (starting with =, +, -,
+ * @, TAB or CR) is written as text: a ' before it, and quoted (the OWASP guidance on
+ * CSV injection). Numbers the library writes never pass through here. */
 static void put_csv_str(struct out *o, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
+    int formula = *s && strchr("=+-@\t\r", *s);
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         puts_(o, s);
         return;
     }
     put(o, "\"", 1);
+    if (formula)
+        put(o, "'", 1);
     for (const char *p = s; *p; p++) {
         if (*p == '"')
             put(o, "\"", 1);

@@ -29,6 +29,7 @@ struct pf_entry {
     int16_t param;
     int8_t variant;
     double value;
+    struct fupin__dec dec; /* the value exactly as written */
     size_t line;
 };
 
@@ -141,8 +142,23 @@ static int parse_line(struct pf_parsed *pp, const char *file, size_t line, const
                       unsigned char *seen)
 {
     const char *eq = memchr(s, '=', n);
-    if (!eq)
-        return line_error(FUPIN_EPARSE, file, line, "expected NAME = VALUE", s, n);
+    if (!eq) {
+        /* A file that is not a policy (a list of identity numbers, /etc/shadow) must not
+         * be shown by the error that refuses it: only a first word that is a parameter
+         * name is quoted (`poverty_line 4000` lacks its '='). */
+        size_t w = 0;
+        while (w < n && ((s[w] >= 'a' && s[w] <= 'z') || s[w] == '_'))
+            w++;
+        int known = (w == 4 && memcmp(s, "name", 4) == 0) ||
+                    (w == 7 && memcmp(s, "extends", 7) == 0) || fupin__param_from_name(s, w) >= 0;
+        if (known)
+            return fupin__error(FUPIN_EPARSE, "%s:%zu: expected NAME = VALUE after \"%.*s\"", file,
+                                line, (int)w, s);
+        return fupin__error(FUPIN_EPARSE,
+                            "%s:%zu: not a policy line: expected NAME = VALUE (a policy file "
+                            "holds only such lines and comments)",
+                            file, line);
+    }
     const char *key = s, *val = eq + 1;
     size_t key_len = (size_t)(eq - s), val_len = n - key_len - 1;
     trim(&key, &key_len);
@@ -231,8 +247,20 @@ static int parse_line(struct pf_parsed *pp, const char *file, size_t line, const
         }
     }
     const char *bad = fupin__parse_number(val, val_len, &e.value);
+    int code = FUPIN_EPARSE;
+    if (!bad && isfinite(e.value)) {
+        /* Ratios and money are used exactly as written (fupin__dec); other numbers
+         * only as doubles, so their exact form is not needed. */
+        int type = fupin__params_info[param].type;
+        bad = fupin__dec_parse(val, val_len, &e.dec);
+        if (bad && type != FUPIN__TYPE_RATIO && type != FUPIN__TYPE_MONEY) {
+            bad = NULL;
+            e.dec.m = 0;
+            e.dec.k = 0;
+        }
+    }
     if (!bad)
-        bad = fupin__param_check_value(param, e.value);
+        bad = fupin__param_check_value(param, e.value, &e.dec, &code);
     if (bad) {
         char what[128];
         snprintf(what, sizeof what, "%s: %s", fupin__params_info[param].name, bad);
@@ -308,7 +336,10 @@ static int read_file(const char *path, char **data, size_t *len, struct stat *st
         *why = "not a regular file";
         return FUPIN_EIO;
     }
-    size_t cap = st->st_size > 0 && (uint64_t)st->st_size < POLICY_MAX_BYTES
+    /* At most POLICY_MAX_BYTES are accepted: one byte more is read only to know that
+     * the file is larger (a file that grows while it is read counts as it is read). */
+    const size_t limit = POLICY_MAX_BYTES + 1;
+    size_t cap = st->st_size > 0 && (uint64_t)st->st_size <= POLICY_MAX_BYTES
                      ? (size_t)st->st_size + 1
                      : 4096;
     char *buf = fupin__malloc(cap);
@@ -319,20 +350,21 @@ static int read_file(const char *path, char **data, size_t *len, struct stat *st
     size_t n = 0;
     for (;;) {
         if (n == cap) {
-            if (cap > POLICY_MAX_BYTES) {
+            if (cap >= limit) {
                 fupin__free(buf);
                 close(fd);
-                *why = "larger than 16 MiB";
+                *why = "larger than 16 MiB (16777216 bytes), the most a policy file may be";
                 return FUPIN_EIO;
             }
-            char *nb = fupin__realloc(buf, cap * 2);
+            size_t ncap = cap * 2 < limit ? cap * 2 : limit;
+            char *nb = fupin__realloc(buf, ncap);
             if (!nb) {
                 fupin__free(buf);
                 close(fd);
                 return FUPIN_ENOMEM;
             }
             buf = nb;
-            cap *= 2;
+            cap = ncap;
         }
         ssize_t r = read(fd, buf + n, cap - n);
         if (r < 0 && errno == EINTR)
@@ -442,7 +474,8 @@ static int apply_entries(fupin_policy *p, const struct pf_parsed *pp, const char
             if ((e->year == 0) != (pass == 0))
                 continue;
             snprintf(origin + flen, 24, ":%zu", e->line);
-            int rc = fupin__policy_set_entry(p, e->param, e->variant, e->year, e->value, origin);
+            int rc = fupin__policy_set_entry(p, e->param, e->variant, e->year, e->value, &e->dec,
+                                             origin);
             if (rc) {
                 fupin__free(origin);
                 return rc;

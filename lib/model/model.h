@@ -67,18 +67,21 @@ enum fupin__param {
 enum fupin__param_kind { FUPIN__KIND_RULE = 0, FUPIN__KIND_STATISTIC = 1 };
 /* What values a parameter accepts (docs/policy.md). */
 enum fupin__param_type {
-    FUPIN__TYPE_NUMBER = 0, /* any finite number >= 0 */
+    FUPIN__TYPE_NUMBER = 0, /* a finite number in [min, max] */
     FUPIN__TYPE_WHOLE = 1,  /* ages, months, days, monitor_min_months */
     FUPIN__TYPE_FLAG = 2,   /* 0 or 1 */
-    FUPIN__TYPE_SIGNED = 3, /* any finite number (rural_cpi may be negative) */
-    FUPIN__TYPE_RATIO = 4,  /* >= 0 in whole millionths: compared exactly as ppm */
-    FUPIN__TYPE_MONEY = 5   /* yuan >= 0 in whole fen, at most 1e11: compared exactly in fen */
+    FUPIN__TYPE_MONEY = 3,  /* yuan, a whole number of fen in [min, max] */
+    FUPIN__TYPE_RATIO = 4   /* in [min, max], any decimals, compared exactly (fupin__dec) */
 };
 
+/* Every value is bounded (docs/policy.md says why): money so that fen stay exact in
+ * int64 and products with member counts in int128; statistics so that no growth
+ * figure can overflow to inf; ratios to their meaning. */
 struct fupin__param_info {
     const char *name;
     int kind; /* enum fupin__param_kind */
     int type; /* enum fupin__param_type */
+    double min, max;
 };
 extern const struct fupin__param_info fupin__params_info[FUPIN__P_COUNT];
 
@@ -87,6 +90,8 @@ extern const struct fupin__param_info fupin__params_info[FUPIN__P_COUNT];
 struct fupin__entry {
     int32_t year;
     double value;
+    struct fupin__dec dec; /* the same value exactly, as written (or the shortest
+                              decimal of a double set through the API) */
     char *origin;
     /* The built-in row's low-confidence bit (national.h), -1 for any other value: a
      * file or the API replacing a built-in value clears it. */
@@ -120,9 +125,12 @@ const char *fupin__variant_closest(const char *name, size_t n);
 
 /* Set an entry with file semantics (year 0 replaces the series). origin is copied. */
 int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t year, double value,
-                            const char *origin);
-/* Validate a value for a parameter's type; NULL or what is wrong. */
-const char *fupin__param_check_value(int param, double value);
+                            const struct fupin__dec *dec, const char *origin);
+/* Validate a value for a parameter's type and bounds: NULL or what is wrong, with
+ * *code FUPIN_ERANGE (outside the bounds or finer than a fen) or FUPIN_EINVAL (not
+ * whole, not a flag). dec is the value exactly (NULL: derived from value). */
+const char *fupin__param_check_value(int param, double value, const struct fupin__dec *dec,
+                                     int *code);
 /* A new empty policy (no entries) and the built-in national one. */
 fupin_policy *fupin__policy_new(const char *name);
 int fupin__policy_national(fupin_policy **out);
@@ -305,8 +313,8 @@ struct fupin_dataset {
 /* R-V5 dimensions: the six enum fupin_dimension, then income (R-I3) = 6. */
 #define FUPIN__MPI_DIMS 7
 
-/* A policy resolved for one year and one region (docs/reference/rules.md section 7). Money in fen,
- * ratios as parts per million so that boundary comparisons are exact. */
+/* A policy resolved for one year and one region (docs/reference/rules.md section 7).
+ * Money in fen, ratios as exact decimals so that boundary comparisons are exact. */
 struct fupin__params {
     int32_t year;
     int64_t poverty_line_fen;
@@ -314,9 +322,9 @@ struct fupin__params {
     int64_t monitoring_threshold_fen;
     int32_t school_age_min, school_age_max, school_age_month, school_age_day;
     double water_litres_min[2], water_minutes_max[2], water_supply_rate_min[2]; /* [scarce] */
-    int64_t income_drop_ppm, rigid_expense_ppm; /* ratio x 1e6, rounded */
+    struct fupin__dec income_drop, rigid_expense; /* exact ratios (R-A3, R-A4) */
     int32_t monitor_min_months;
-    int64_t village_exit_incidence_ppm, county_exit_incidence_ppm;
+    struct fupin__dec village_exit_incidence, county_exit_incidence; /* R-V2, R-V4 */
     int8_t require_paved_road, require_electricity, require_clinic, require_broadband;
     /* R-V5: cut-off and weights normalised to sum 1, in FUPIN__MPI_DIMS order */
     double mpi_k;

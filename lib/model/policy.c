@@ -1,4 +1,6 @@
-/* Policies: parameter series with variants and their lookup (docs/reference/rules.md section 7). */
+/* Policies: parameter series with variants and their lookup (docs/reference/rules.md
+ * section 7). */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -6,45 +8,45 @@
 #include "model.h"
 #include "national.h"
 
+/* Bounds (docs/policy.md): money at most 100,000,000,000 yuan (the largest dataset
+ * amount, docs/dataset.md), a whole number of fen; rural_cpi -50..1000 percent; ratios to their
+ * meaning. */
+#define MONEY_MAX 1e11
+#define R(name, kind, type, min, max)                                                              \
+    {                                                                                              \
+        name, FUPIN__KIND_##kind, FUPIN__TYPE_##type, min, max                                     \
+    }
 const struct fupin__param_info fupin__params_info[FUPIN__P_COUNT] = {
-    [FUPIN__P_POVERTY_LINE] = {"poverty_line", FUPIN__KIND_RULE, FUPIN__TYPE_MONEY},
-    [FUPIN__P_MONITORING_THRESHOLD] = {"monitoring_threshold", FUPIN__KIND_RULE, FUPIN__TYPE_MONEY},
-    [FUPIN__P_NATIONAL_RURAL_INCOME] = {"national_rural_income", FUPIN__KIND_STATISTIC,
-                                        FUPIN__TYPE_NUMBER},
-    [FUPIN__P_RURAL_CPI] = {"rural_cpi", FUPIN__KIND_STATISTIC, FUPIN__TYPE_SIGNED},
-    [FUPIN__P_SCHOOL_AGE_MIN] = {"school_age_min", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
-    [FUPIN__P_SCHOOL_AGE_MAX] = {"school_age_max", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
-    [FUPIN__P_SCHOOL_AGE_MONTH] = {"school_age_month", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
-    [FUPIN__P_SCHOOL_AGE_DAY] = {"school_age_day", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
-    [FUPIN__P_WATER_LITRES_MIN] = {"water_litres_min", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
-    [FUPIN__P_WATER_MINUTES_MAX] = {"water_minutes_max", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
-    [FUPIN__P_WATER_SUPPLY_RATE_MIN] = {"water_supply_rate_min", FUPIN__KIND_RULE,
-                                        FUPIN__TYPE_NUMBER},
-    [FUPIN__P_INCOME_DROP_RATIO] = {"income_drop_ratio", FUPIN__KIND_RULE, FUPIN__TYPE_RATIO},
-    [FUPIN__P_RIGID_EXPENSE_RATIO] = {"rigid_expense_ratio", FUPIN__KIND_RULE, FUPIN__TYPE_RATIO},
-    [FUPIN__P_MONITOR_MIN_MONTHS] = {"monitor_min_months", FUPIN__KIND_RULE, FUPIN__TYPE_WHOLE},
-    [FUPIN__P_VILLAGE_EXIT_INCIDENCE_MAX] = {"village_exit_incidence_max", FUPIN__KIND_RULE,
-                                             FUPIN__TYPE_RATIO},
-    [FUPIN__P_COUNTY_EXIT_INCIDENCE_MAX] = {"county_exit_incidence_max", FUPIN__KIND_RULE,
-                                            FUPIN__TYPE_RATIO},
-    [FUPIN__P_VILLAGE_REQUIRE_PAVED_ROAD] = {"village_require_paved_road", FUPIN__KIND_RULE,
-                                             FUPIN__TYPE_FLAG},
-    [FUPIN__P_VILLAGE_REQUIRE_ELECTRICITY] = {"village_require_electricity", FUPIN__KIND_RULE,
-                                              FUPIN__TYPE_FLAG},
-    [FUPIN__P_VILLAGE_REQUIRE_CLINIC] = {"village_require_clinic", FUPIN__KIND_RULE,
-                                         FUPIN__TYPE_FLAG},
-    [FUPIN__P_VILLAGE_REQUIRE_BROADBAND] = {"village_require_broadband", FUPIN__KIND_RULE,
-                                            FUPIN__TYPE_FLAG},
-    [FUPIN__P_MPI_K] = {"mpi_k", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MPI_WEIGHT_FOOD] = {"mpi_weight_food", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MPI_WEIGHT_CLOTHING] = {"mpi_weight_clothing", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MPI_WEIGHT_EDUCATION] = {"mpi_weight_education", FUPIN__KIND_RULE,
-                                       FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MPI_WEIGHT_MEDICAL] = {"mpi_weight_medical", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MPI_WEIGHT_HOUSING] = {"mpi_weight_housing", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MPI_WEIGHT_WATER] = {"mpi_weight_water", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
-    [FUPIN__P_MPI_WEIGHT_INCOME] = {"mpi_weight_income", FUPIN__KIND_RULE, FUPIN__TYPE_NUMBER},
+    [FUPIN__P_POVERTY_LINE] = R("poverty_line", RULE, MONEY, 0, MONEY_MAX),
+    [FUPIN__P_MONITORING_THRESHOLD] = R("monitoring_threshold", RULE, MONEY, 0, MONEY_MAX),
+    [FUPIN__P_NATIONAL_RURAL_INCOME] = R("national_rural_income", STATISTIC, MONEY, 0, MONEY_MAX),
+    [FUPIN__P_RURAL_CPI] = R("rural_cpi", STATISTIC, NUMBER, -50, 1000),
+    [FUPIN__P_SCHOOL_AGE_MIN] = R("school_age_min", RULE, WHOLE, 0, 1e6),
+    [FUPIN__P_SCHOOL_AGE_MAX] = R("school_age_max", RULE, WHOLE, 0, 1e6),
+    [FUPIN__P_SCHOOL_AGE_MONTH] = R("school_age_month", RULE, WHOLE, 0, 1e6),
+    [FUPIN__P_SCHOOL_AGE_DAY] = R("school_age_day", RULE, WHOLE, 0, 1e6),
+    [FUPIN__P_WATER_LITRES_MIN] = R("water_litres_min", RULE, NUMBER, 0, DBL_MAX),
+    [FUPIN__P_WATER_MINUTES_MAX] = R("water_minutes_max", RULE, NUMBER, 0, DBL_MAX),
+    [FUPIN__P_WATER_SUPPLY_RATE_MIN] = R("water_supply_rate_min", RULE, NUMBER, 0, DBL_MAX),
+    [FUPIN__P_INCOME_DROP_RATIO] = R("income_drop_ratio", RULE, RATIO, 0, 1),
+    [FUPIN__P_RIGID_EXPENSE_RATIO] = R("rigid_expense_ratio", RULE, RATIO, 0, 1000),
+    [FUPIN__P_MONITOR_MIN_MONTHS] = R("monitor_min_months", RULE, WHOLE, 0, 1e6),
+    [FUPIN__P_VILLAGE_EXIT_INCIDENCE_MAX] = R("village_exit_incidence_max", RULE, RATIO, 0, 1),
+    [FUPIN__P_COUNTY_EXIT_INCIDENCE_MAX] = R("county_exit_incidence_max", RULE, RATIO, 0, 1),
+    [FUPIN__P_VILLAGE_REQUIRE_PAVED_ROAD] = R("village_require_paved_road", RULE, FLAG, 0, 1),
+    [FUPIN__P_VILLAGE_REQUIRE_ELECTRICITY] = R("village_require_electricity", RULE, FLAG, 0, 1),
+    [FUPIN__P_VILLAGE_REQUIRE_CLINIC] = R("village_require_clinic", RULE, FLAG, 0, 1),
+    [FUPIN__P_VILLAGE_REQUIRE_BROADBAND] = R("village_require_broadband", RULE, FLAG, 0, 1),
+    [FUPIN__P_MPI_K] = R("mpi_k", RULE, NUMBER, 0, 1),
+    [FUPIN__P_MPI_WEIGHT_FOOD] = R("mpi_weight_food", RULE, NUMBER, 0, 1e6),
+    [FUPIN__P_MPI_WEIGHT_CLOTHING] = R("mpi_weight_clothing", RULE, NUMBER, 0, 1e6),
+    [FUPIN__P_MPI_WEIGHT_EDUCATION] = R("mpi_weight_education", RULE, NUMBER, 0, 1e6),
+    [FUPIN__P_MPI_WEIGHT_MEDICAL] = R("mpi_weight_medical", RULE, NUMBER, 0, 1e6),
+    [FUPIN__P_MPI_WEIGHT_HOUSING] = R("mpi_weight_housing", RULE, NUMBER, 0, 1e6),
+    [FUPIN__P_MPI_WEIGHT_WATER] = R("mpi_weight_water", RULE, NUMBER, 0, 1e6),
+    [FUPIN__P_MPI_WEIGHT_INCOME] = R("mpi_weight_income", RULE, NUMBER, 0, 1e6),
 };
+#undef R
 
 static const char *const variant_names[FUPIN__V_COUNT] = {"", "scarce", "east", "central", "west"};
 
@@ -137,50 +139,67 @@ const struct fupin__entry *fupin__policy_lookup(const fupin_policy *p, int param
     return NULL;
 }
 
-const char *fupin__param_check_value(int param, double value)
+const char *fupin__param_check_value(int param, double value, const struct fupin__dec *dec,
+                                     int *code)
 {
+    const struct fupin__param_info *info = &fupin__params_info[param];
+    struct fupin__dec own;
+    *code = FUPIN_ERANGE;
     if (!isfinite(value))
         return "not a finite number";
-    switch (fupin__params_info[param].type) {
-    case FUPIN__TYPE_SIGNED:
-        return NULL;
+    int exact = 1; /* the value has an exact form (not beyond int64) */
+    if (!dec) {
+        if (fupin__dec_from_double(value, &own)) {
+            own.m = own.k = 0;
+            exact = 0;
+        }
+        dec = &own;
+    }
+    int out = value < info->min || value > info->max;
+    if (info->type == FUPIN__TYPE_MONEY || info->type == FUPIN__TYPE_RATIO)
+        /* also exactly: 1.0000000000000001 is the double 1 but more than a share */
+        out = out || !exact || dec->m < 0 || fupin__dec_cmp_mul((int64_t)info->max, dec, 1) < 0;
+    if (out) {
+        /* the bounds of every type, with the reason in words */
+        switch (info->type) {
+        case FUPIN__TYPE_MONEY:
+            return value < 0 ? "may not be negative"
+                             : "must be at most 100000000000 yuan (the largest amount)";
+        case FUPIN__TYPE_RATIO:
+            if (value < 0)
+                return "may not be negative";
+            return info->max == 1 ? "above 1 (a share)" : "above 1000";
+        case FUPIN__TYPE_NUMBER:
+            if (value < 0 && info->min == 0)
+                return "may not be negative";
+            if (info->min < 0)
+                return "outside -50..1000 (percent change on the year before)";
+            return info->max == 1 ? "above 1 (a share)" : "above 1000000 (a relative weight)";
+        default:
+            break;
+        }
+    }
+    *code = FUPIN_EINVAL;
+    switch (info->type) {
     case FUPIN__TYPE_WHOLE:
-        if (value < 0 || value != floor(value) || value > 1e6)
+        if (value < 0 || value != floor(value) || value > info->max)
             return "must be a whole number";
         return NULL;
     case FUPIN__TYPE_FLAG:
         if (value != 0 && value != 1)
             return "must be 0 or 1";
         return NULL;
-    case FUPIN__TYPE_RATIO: {
-        /* R-A3, R-A4, R-V2, R-V4 compare with these ratios exactly, as whole parts per
-         * million (struct fupin__params); a finer value would be rounded silently and
-         * could turn a boundary case into a pass (0.0199996 deciding 1 poor of 50 as
-         * within the exit maximum). */
-        if (value < 0)
-            return "may not be negative";
-        double ppm = value * 1e6;
-        if (ppm > 9e12 || fabs(ppm - nearbyint(ppm)) > 1e-9 * fmax(1.0, ppm))
-            return "must be a whole number of millionths (at most 6 decimals)";
-        return NULL;
-    }
     case FUPIN__TYPE_MONEY: {
         /* docs/reference/rules.md, "Money is exact": R-I3, R-A1, R-A2 and R-M1 compare a
-         * household's total with line x members in integer fen. A line finer than a fen would be
-         * rounded (4000.005 deciding 4000.00 as not below it), and one beyond the range
-         * of dataset amounts (docs/dataset.md, General rules) would not fit int64 fen at all. */
-        if (value < 0)
-            return "may not be negative";
-        if (value > 1e11)
-            return "must be at most 100000000000 yuan";
-        double fen = value * 100;
-        if (fabs(fen - nearbyint(fen)) > 1e-9 * fmax(1.0, fen))
+         * household's total with line x members in integer fen. A line finer than a fen
+         * would be rounded (4000.005 deciding 4000.00 as not below it). */
+        int64_t fen;
+        *code = FUPIN_ERANGE;
+        if (fupin__dec_to_fen(dec, &fen))
             return "must be a whole number of fen (at most 2 decimals)";
         return NULL;
     }
     default:
-        if (value < 0)
-            return "may not be negative";
         return NULL;
     }
 }
@@ -219,9 +238,16 @@ void fupin_policy_free(fupin_policy *policy)
 }
 
 int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t year, double value,
-                            const char *origin)
+                            const struct fupin__dec *dec, const char *origin)
 {
     struct fupin__series *s = &p->s[param][variant];
+    /* Only money and ratios use the exact form; for them it always exists (values
+     * are checked first), for the others a value beyond int64 has none: {0, 0}. */
+    struct fupin__dec exact = {0, 0};
+    if (dec)
+        exact = *dec;
+    else if (fupin__dec_from_double(value, &exact))
+        exact.m = exact.k = 0;
     char *o = fupin__strdup(origin);
     if (!o)
         return fupin__oom();
@@ -236,6 +262,7 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
         series_clear(s);
         e->year = 0;
         e->value = value;
+        e->dec = exact;
         e->origin = o;
         e->low_bit = -1;
         s->e = e;
@@ -249,6 +276,7 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
         fupin__free(s->e[pos].origin);
         s->e[pos].origin = o;
         s->e[pos].value = value;
+        s->e[pos].dec = exact;
         s->e[pos].low_bit = -1;
         return 0;
     }
@@ -261,6 +289,7 @@ int fupin__policy_set_entry(fupin_policy *p, int param, int variant, int32_t yea
     memmove(&e[pos + 1], &e[pos], (s->n - pos) * sizeof *e);
     e[pos].year = year;
     e[pos].value = value;
+    e[pos].dec = exact;
     e[pos].origin = o;
     e[pos].low_bit = -1;
     s->n++;
@@ -288,7 +317,7 @@ int fupin__policy_national(fupin_policy **out)
         int variant = r->variant[0] ? fupin__variant_from_name(r->variant, strlen(r->variant))
                                     : FUPIN__V_NONE;
         snprintf(origin, sizeof origin, "built-in: %s", r->source);
-        int rc = fupin__policy_set_entry(p, param, variant, r->year, r->value, origin);
+        int rc = fupin__policy_set_entry(p, param, variant, r->year, r->value, NULL, origin);
         if (rc) {
             fupin_policy_free(p);
             return rc;
@@ -328,7 +357,7 @@ int fupin_policy_copy(fupin_policy **out, const fupin_policy *policy)
             const struct fupin__series *src = &policy->s[i][v];
             for (size_t k = 0; k < src->n; k++) {
                 int rc = fupin__policy_set_entry(p, i, v, src->e[k].year, src->e[k].value,
-                                                 src->e[k].origin);
+                                                 &src->e[k].dec, src->e[k].origin);
                 if (rc) {
                     fupin_policy_free(p);
                     return rc;
@@ -426,10 +455,17 @@ int fupin_policy_set(fupin_policy *policy, const char *name, const char *variant
     if (year != 0 && (year < FUPIN_YEAR_MIN || year > FUPIN_YEAR_MAX))
         return fupin__error(FUPIN_EINVAL, "%s: year %d outside %d..%d", name, (int)year,
                             FUPIN_YEAR_MIN, FUPIN_YEAR_MAX);
-    const char *bad = fupin__param_check_value(param, value);
-    if (bad)
-        return fupin__error(FUPIN_EINVAL, "%s: %s (got %g)", name, bad, value);
-    return fupin__policy_set_entry(policy, param, var, year, value, "set by API");
+    int code;
+    const char *bad = fupin__param_check_value(param, value, NULL, &code);
+    if (bad) {
+        /* the value as the caller meant it: its shortest decimal, else %g */
+        struct fupin__dec d;
+        char text[64] = "";
+        if (fupin__dec_from_double(value, &d) || !fupin__dec_format(&d, text, sizeof text))
+            snprintf(text, sizeof text, "%g", value);
+        return fupin__error(code, "%s: %s (got %s)", name, bad, text);
+    }
+    return fupin__policy_set_entry(policy, param, var, year, value, NULL, "set by API");
 }
 
 int fupin_policy_latest_year(const fupin_policy *policy, int32_t *out)

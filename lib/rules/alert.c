@@ -1,10 +1,9 @@
 /* R-A1..R-A11: prevent-return monitoring signals, alert level and category. */
 #include "rules.h"
 
-#define PPM 1000000
-
 /* R-A3: pc(Y) <= (1 - ratio) x pc(Y-1) with pc(Y-1) > 0. Both years divide by the same
- * members, so the totals are compared exactly: now x 1e6 <= (1e6 - ppm) x prev. */
+ * members, so the totals are compared exactly, with the ratio as written:
+ * now <= (1 - ratio) x prev  <=>  prev - now >= ratio x prev. */
 static int8_t income_drop(const struct fupin__params *p, const struct fupin_result *r)
 {
     /* docs/reference/rules.md 5: R-A3 needs a known positive previous year and is simply false
@@ -12,18 +11,19 @@ static int8_t income_drop(const struct fupin__params *p, const struct fupin_resu
     if (r->members <= 0 || r->net_income_fen == FUPIN__FEN_UNKNOWN ||
         r->net_income_prev_fen == FUPIN__FEN_UNKNOWN || r->net_income_prev_fen <= 0)
         return 0;
-    fupin__i128 now = (fupin__i128)r->net_income_fen * PPM;
-    fupin__i128 limit = (fupin__i128)(PPM - p->income_drop_ppm) * r->net_income_prev_fen;
-    return now <= limit;
+    /* Household totals are within +-5e13 fen (formats.md bounds), so the difference
+     * fits in int64. */
+    int64_t fall = r->net_income_prev_fen - r->net_income_fen;
+    return fupin__dec_cmp_mul(fall, &p->income_drop, r->net_income_prev_fen) >= 0;
 }
 
 /* Whether spending exceeds rigid_expense_ratio x income, exactly; an income <= 0 makes
  * any spending above zero exceed it (R-A4). */
-static int exceeds(int64_t spending, int64_t income, int64_t ppm)
+static int exceeds(int64_t spending, int64_t income, const struct fupin__dec *ratio)
 {
     if (income <= 0)
         return spending > 0;
-    return (fupin__i128)spending * PPM > (fupin__i128)ppm * income;
+    return fupin__dec_cmp_mul(spending, ratio, income) > 0;
 }
 
 /* R-A4: medical + education spending of Y against last year's household net income
@@ -48,12 +48,12 @@ static int8_t rigid_expense(const struct fupin__params *p, const struct fupin_ho
     if (income == FUPIN__FEN_UNKNOWN)
         return FUPIN_TRI_NULL;
     if (med != FUPIN__FEN_UNKNOWN && edu != FUPIN__FEN_UNKNOWN)
-        return exceeds(med + edu, income, p->rigid_expense_ppm) ? FUPIN_TRI_TRUE : FUPIN_TRI_FALSE;
+        return exceeds(med + edu, income, &p->rigid_expense) ? FUPIN_TRI_TRUE : FUPIN_TRI_FALSE;
     /* One expense blank: the known one alone exceeding is enough, since the blank one
      * cannot be negative; anything short of that is unknown. */
-    if (med != FUPIN__FEN_UNKNOWN && exceeds(med, income, p->rigid_expense_ppm))
+    if (med != FUPIN__FEN_UNKNOWN && exceeds(med, income, &p->rigid_expense))
         return FUPIN_TRI_TRUE;
-    if (edu != FUPIN__FEN_UNKNOWN && exceeds(edu, income, p->rigid_expense_ppm))
+    if (edu != FUPIN__FEN_UNKNOWN && exceeds(edu, income, &p->rigid_expense))
         return FUPIN_TRI_TRUE;
     return FUPIN_TRI_NULL;
 }

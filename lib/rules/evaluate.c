@@ -12,26 +12,35 @@ static uint64_t low_bit(const struct fupin__entry *e)
     return e && e->low_bit >= 0 ? (uint64_t)1 << e->low_bit : 0;
 }
 
-static int lookup(const fupin_policy *p, int param, const int *chain, size_t n, int32_t year,
-                  double *out, uint64_t *low)
+static int lookup_entry(const fupin_policy *p, int param, const int *chain, size_t n, int32_t year,
+                        const struct fupin__entry **out, uint64_t *low)
 {
     const struct fupin__entry *e = fupin__policy_lookup(p, param, chain, n, year);
     if (!e)
         return fupin__error(FUPIN_ENOTFOUND, "%s has no value for %d",
                             fupin__params_info[param].name, (int)year);
-    *out = e->value;
+    *out = e;
     *low |= low_bit(e);
     return 0;
 }
 
-static int64_t to_fen(double yuan)
+static int lookup(const fupin_policy *p, int param, const int *chain, size_t n, int32_t year,
+                  double *out, uint64_t *low)
 {
-    return (int64_t)llround(yuan * 100.0);
+    const struct fupin__entry *e = NULL;
+    int rc = lookup_entry(p, param, chain, n, year, &e, low);
+    if (!rc)
+        *out = e->value;
+    return rc;
 }
 
-static int64_t to_ppm(double ratio)
+/* Money parameters are whole fen (checked when set), so this is exact. */
+static int64_t to_fen(const struct fupin__entry *e)
 {
-    return (int64_t)llround(ratio * 1e6);
+    int64_t fen = 0;
+    if (fupin__dec_to_fen(&e->dec, &fen))
+        fen = (int64_t)llround(e->value * 100.0); /* unreachable: refused when set */
+    return fen;
 }
 
 /* Resolve every rule parameter for one region (index 0: unknown region). */
@@ -43,6 +52,7 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     int scarce_chain[3];
     size_t ns = 0;
     double v = 0;
+    const struct fupin__entry *ent = NULL;
     int rc;
     scarce_chain[ns++] = FUPIN__V_SCARCE;
     if (region >= 0) {
@@ -56,17 +66,18 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
     prm->year = year;
 #define GET(param)                                                                                 \
     do {                                                                                           \
-        if ((rc = lookup(p, (param), chain, n, year, &v, &prm->low)))                              \
+        if ((rc = lookup_entry(p, (param), chain, n, year, &ent, &prm->low)))                      \
             return rc;                                                                             \
+        v = ent->value;                                                                            \
     } while (0)
     GET(FUPIN__P_POVERTY_LINE);
-    prm->poverty_line_fen = to_fen(v);
+    prm->poverty_line_fen = to_fen(ent);
     /* Section 4: no monitoring_threshold for Y means no alerts, not an error. */
     const struct fupin__entry *t =
         fupin__policy_lookup(p, FUPIN__P_MONITORING_THRESHOLD, chain, n, year);
     prm->has_threshold = t != NULL;
     prm->low |= low_bit(t);
-    prm->monitoring_threshold_fen = t ? to_fen(t->value) : -1;
+    prm->monitoring_threshold_fen = t ? to_fen(t) : -1;
     GET(FUPIN__P_SCHOOL_AGE_MIN);
     prm->school_age_min = (int32_t)v;
     GET(FUPIN__P_SCHOOL_AGE_MAX);
@@ -93,15 +104,15 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
             return rc;
     }
     GET(FUPIN__P_INCOME_DROP_RATIO);
-    prm->income_drop_ppm = to_ppm(v);
+    prm->income_drop = ent->dec;
     GET(FUPIN__P_RIGID_EXPENSE_RATIO);
-    prm->rigid_expense_ppm = to_ppm(v);
+    prm->rigid_expense = ent->dec;
     GET(FUPIN__P_MONITOR_MIN_MONTHS);
     prm->monitor_min_months = (int32_t)v;
     GET(FUPIN__P_VILLAGE_EXIT_INCIDENCE_MAX);
-    prm->village_exit_incidence_ppm = to_ppm(v);
+    prm->village_exit_incidence = ent->dec;
     GET(FUPIN__P_COUNTY_EXIT_INCIDENCE_MAX);
-    prm->county_exit_incidence_ppm = to_ppm(v);
+    prm->county_exit_incidence = ent->dec;
     GET(FUPIN__P_VILLAGE_REQUIRE_PAVED_ROAD);
     prm->require_paved_road = (int8_t)(v != 0);
     GET(FUPIN__P_VILLAGE_REQUIRE_ELECTRICITY);
@@ -174,9 +185,9 @@ static const char *household_region_difference(const struct fupin_evaluator *e)
                 a->water_minutes_max[s] != b->water_minutes_max[s] ||
                 a->water_supply_rate_min[s] != b->water_supply_rate_min[s])
                 return "water_*";
-        if (a->income_drop_ppm != b->income_drop_ppm)
+        if (!fupin__dec_equal(&a->income_drop, &b->income_drop))
             return "income_drop_ratio";
-        if (a->rigid_expense_ppm != b->rigid_expense_ppm)
+        if (!fupin__dec_equal(&a->rigid_expense, &b->rigid_expense))
             return "rigid_expense_ratio";
         if (a->monitor_min_months != b->monitor_min_months)
             return "monitor_min_months";
@@ -191,8 +202,10 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
         return fupin__error(FUPIN_EINVAL, "evaluation year %d outside %d..%d", (int)year,
                             FUPIN_YEAR_MIN, FUPIN_YEAR_MAX);
     if (since && (since < FUPIN_YEAR_MIN || since >= year))
-        return fupin__error(FUPIN_EINVAL, "the span start year %d must be before the year %d",
-                            (int)since, (int)year);
+        return fupin__error(FUPIN_EINVAL,
+                            "the span start year %d must be in %d..%d, before the evaluation "
+                            "year %d",
+                            (int)since, FUPIN_YEAR_MIN, (int)year - 1, (int)year);
     memset(e, 0, sizeof *e);
     e->year = year;
     for (int r = -1; r <= FUPIN__REGION_WEST; r++) {
@@ -244,8 +257,11 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
         }
         /* No result prints a figure deflated over the span yet, so the CPI years of
          * the span mark nothing as low-confidence. */
-        s->cpi_product = prod;
+        s->cpi_product = fupin__finite(prod);
     }
+    s->national_growth = fupin__finite(s->national_growth);
+    s->national_real_growth = fupin__finite(s->national_real_growth);
+    s->national_cagr = fupin__finite(s->national_cagr);
     return 0;
 }
 

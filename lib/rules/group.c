@@ -69,6 +69,10 @@ static void group_growth(const struct fupin__stats *s, int32_t year, fupin__i128
         if (span_panel > 0)
             vr->cagr = fupin__cagr_pct((double)span_now, (double)span_base, year - s->since);
     }
+    vr->growth = fupin__finite(vr->growth);
+    vr->gap_pp = fupin__finite(vr->gap_pp);
+    vr->real_growth = fupin__finite(vr->real_growth);
+    vr->cagr = fupin__finite(vr->cagr);
 }
 
 /* ------------------------------------------------------------ the accumulator */
@@ -242,7 +246,7 @@ static void acc_mpi(const struct acc *a, struct fupin__mpi *m)
         double censored = (double)a->mpi_censored[d] / members;
         m->censored[d] = exact_share(a->mpi_censored[d], a->mpi_members);
         if (m->m0 > 0)
-            m->contribution[d] = a->p->mpi_weight[d] * censored / m->m0 * 100;
+            m->contribution[d] = fupin__finite(a->p->mpi_weight[d] * censored / m->m0 * 100);
     }
 }
 
@@ -275,21 +279,19 @@ static void acc_finish(const struct acc *a, struct fupin__summary *s)
     acc_mpi(a, &s->mpi);
 }
 
-/* R-V2 / R-V4 incidence check, exactly, without division: poor x 1e6 <= ppm x
- * population. When some households' registration or size is unknown, poor_low is a
- * lower bound: it can still prove the incidence too high, never low enough. A group
- * without villages (population 0) has no incidence. */
-static void incidence_check(const struct acc *a, int64_t ppm, struct fupin__reasons *reasons,
-                            int *failed, int *unknown)
+/* R-V2 / R-V4 incidence check, exactly, without division: poor <= max x population
+ * with max the decimal as written. When some households' registration or size is unknown, poor_low
+ * is a lower bound: it can still prove the incidence too high, never low enough. A group without
+ * villages (population 0) has no incidence. */
+static void incidence_check(const struct acc *a, const struct fupin__dec *max,
+                            struct fupin__reasons *reasons, int *failed, int *unknown)
 {
     if (a->population <= 0) {
         fupin__reason_add(reasons, FUPIN_REASON_INCIDENCE_UNKNOWN);
         *unknown = 1;
         return;
     }
-    fupin__i128 lhs = (fupin__i128)a->poor_low * 1000000;
-    fupin__i128 rhs = (fupin__i128)ppm * a->population;
-    if (lhs > rhs) {
+    if (fupin__dec_cmp_mul(a->poor_low, max, a->population) > 0) {
         fupin__reason_add(reasons, FUPIN_REASON_INCIDENCE_TOO_HIGH);
         *failed = 1;
     } else if (!a->poor_known) {
@@ -304,7 +306,7 @@ static void village_exit(const struct acc *a, const struct fupin_village *v,
 {
     const struct fupin__params *p = a->p;
     int failed = 0, unknown = 0;
-    incidence_check(a, p->village_exit_incidence_ppm, &s->reasons, &failed, &unknown);
+    incidence_check(a, &p->village_exit_incidence, &s->reasons, &failed, &unknown);
     const struct {
         int8_t required, have;
         int no, unk;
@@ -517,7 +519,7 @@ static int rule_group(const struct fupin_evaluator *e, const struct fupin_villag
     acc_finish(&a, &gr->s);
     /* R-V4: incidence only; village infrastructure is a village's exit condition */
     int failed = 0, unknown = 0;
-    incidence_check(&a, p->county_exit_incidence_ppm, &gr->s.reasons, &failed, &unknown);
+    incidence_check(&a, &p->county_exit_incidence, &gr->s.reasons, &failed, &unknown);
     gr->s.exit_eligible = failed ? FUPIN_TRI_FALSE : unknown ? FUPIN_TRI_NULL : FUPIN_TRI_TRUE;
     return 0;
 }

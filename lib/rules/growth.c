@@ -19,12 +19,13 @@
 
 double fupin__growth_ratio(double now, double prev)
 {
-    return !isnan(now) && !isnan(prev) && prev > 0 ? now / prev - 1 : NAN;
+    /* fupin__finite: an overflow is null, never inf (issue 11) */
+    return !isnan(now) && !isnan(prev) && prev > 0 ? fupin__finite(now / prev - 1) : NAN;
 }
 
 double fupin__real_growth_pct(double g, double cpi)
 {
-    return isnan(g) || isnan(cpi) ? NAN : ((1 + g) / (1 + cpi / 100) - 1) * 100;
+    return isnan(g) || isnan(cpi) ? NAN : fupin__finite(((1 + g) / (1 + cpi / 100) - 1) * 100);
 }
 
 double fupin__growth_pct_rounded(fupin__i128 now, fupin__i128 prev)
@@ -41,7 +42,7 @@ double fupin__cagr_pct(double now, double base, int32_t years)
 {
     if (isnan(now) || isnan(base) || !(base > 0) || !(now >= 0) || years <= 0)
         return NAN;
-    return (pow(now / base, 1.0 / (double)years) - 1) * 100;
+    return fupin__finite((pow(now / base, 1.0 / (double)years) - 1) * 100);
 }
 
 void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_household *h, int32_t year,
@@ -73,4 +74,8 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
     int64_t base = r->net_income_since_fen;
     if (s->since && now != FUPIN__FEN_UNKNOWN && base != FUPIN__FEN_UNKNOWN)
         r->cagr = fupin__cagr_pct((double)now, (double)base, year - s->since);
+    r->growth = fupin__finite(r->growth);
+    r->gap_pp = fupin__finite(r->gap_pp);
+    r->real_growth = fupin__finite(r->real_growth);
+    r->cagr = fupin__finite(r->cagr);
 }

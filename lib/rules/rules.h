@@ -3,6 +3,8 @@
 #ifndef FUPIN_RULES_H
 #define FUPIN_RULES_H
 
+#include <math.h>
+
 #include "../model/model.h"
 
 /* R-G1..R-G7: r->dim[], r->guarantee, r->reasons[FUPIN_LIST_GUARANTEE]. */
@@ -56,6 +58,13 @@ int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_vill
 
 /* Net income of a household-year in fen (R-I1), or FUPIN__FEN_UNKNOWN. */
 int64_t fupin__net_income(const struct fupin_household *h, int32_t year);
+
+/* No figure is ever non-finite: an overflow or a division by zero gives null (NAN),
+ * which every writer prints as null (issue 11). */
+static inline double fupin__finite(double v)
+{
+    return isfinite(v) ? v : NAN;
+}
 
 /* R-I4, R-I7, docs/reference/rules.md Rounding: the growth now / prev - 1 of two exact totals
  * (prev > 0) in percent, rounded once to 2 decimals half away from zero in integers,

@@ -100,9 +100,18 @@ def _b(text):
     return str(text).encode("utf-8")
 
 
+def _mask(text):
+    """text with identity numbers masked by the library's own rule (fupin_text_mask_ids),
+    for messages that quote what a caller passed."""
+    raw = str(text).encode("utf-8", "replace")
+    buf = ctypes.create_string_buffer(raw, len(raw) + 1)
+    C.fupin_text_mask_ids(buf, len(raw))
+    return buf.raw[:len(raw)].decode("utf-8", "replace")
+
+
 def _name(text):
     if not isinstance(text, str):
-        raise TypeError("expected a str, got %r" % (text,))
+        raise TypeError(_mask("expected a str, got %r" % (text,)))
     return text.encode("utf-8")
 
 
@@ -134,8 +143,8 @@ def _lookup(kind, key, what):
         return key
     out = _capi.i32()
     if C.fupin_enum_from_name(kind, _name(key), _byref(out)) == _capi.ENOTFOUND:
-        raise ValueError("unknown %s %r (one of %s)"
-                         % (what, key, ", ".join(enum_names(kind)))) from None
+        raise ValueError(_mask("unknown %s %r (one of %s)"
+                               % (what, key, ", ".join(enum_names(kind))))) from None
     return out.value
 
 
@@ -760,8 +769,9 @@ class Household(_Handle):
             for m in members:
                 m = dict(m)
                 if "member_id" not in m or "birth" not in m:
-                    raise TypeError("a member needs member_id and birth (got the fields %s)"
-                                    % ", ".join(sorted(m)))
+                    # the keys given, never the values (an id_number among them)
+                    raise TypeError(_mask("a member needs member_id and birth (got the fields %s)"
+                                          % ", ".join(sorted(str(k) for k in m))))
                 member_id, birth = m.pop("member_id"), m.pop("birth")
                 self.add_member(member_id, birth, **_row_fields("member", m))
             for year, comps in (incomes or {}).items():

@@ -210,6 +210,7 @@ DECLARATIONS = [
     ("fupin_enum_value", c_int, [c_int, size], "value"),
     ("fupin_year_range", None, [P(i32), P(i32)], "value"),
     ("fupin_name_suggest", s, [s, P(s), size], "value"),
+    ("fupin_text_mask_ids", size, [s, size], "value"),
     # policy.h
     ("fupin_policy_builtin", c_int, [P(P(Policy)), s], "code"),
     ("fupin_policy_load", c_int, [P(P(Policy)), s], "code"),

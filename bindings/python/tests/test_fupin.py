@@ -1316,6 +1316,70 @@ class TestHandDerived(unittest.TestCase):
                 with h:
                     self.assertEqual(h.evaluate(p, 2024)["income"]["growth"], want)
 
+class TestPrivateData(unittest.TestCase):
+    """issue 11: no identity number in full in any message, from any entry point."""
+
+    ID = "520402196809268794"
+    MASKED = "520402********8794"
+
+    def assertMasked(self, text):
+        self.assertNotIn(self.ID, text)
+        self.assertNotIn("520402 19680926 8794", text)
+        self.assertNotIn("520402-19680926-8794", text)
+
+    def test_setter_messages_mask_identity_numbers(self):
+        with fupin.Household("H1", members=[{"member_id": "m1", "birth": "1980"}]) as h:
+            with self.assertRaises(fupin.InvalidValue) as cm:
+                h.set("housing", self.ID)
+            self.assertIn(self.MASKED, str(cm.exception))
+            with self.assertRaises(fupin.InvalidValue) as cm:
+                h.set("water_litres", "520402 19680926 8794")
+            self.assertIn("520402 ******** 8794", str(cm.exception))
+            with self.assertRaises(fupin.NotFound) as cm:
+                h.set_member(self.ID, "insured", "1")
+            self.assertMasked(str(cm.exception))
+            with self.assertRaises(fupin.InvalidValue) as cm:
+                h.set_member("m1", "school", "520402-19680926-8794")
+            self.assertMasked(str(cm.exception))
+            with self.assertRaises(fupin.InvalidValue) as cm:
+                h.set_income(2024, wage=self.ID)
+            self.assertMasked(str(cm.exception))
+            with self.assertRaises(fupin.InvalidValue) as cm:
+                h.add_event(2024, self.ID)
+            self.assertMasked(str(cm.exception))
+        with self.assertRaises(fupin.InvalidValue) as cm:
+            fupin.Village(self.ID, "west")
+        self.assertIn(self.MASKED, str(cm.exception))
+
+    def test_type_errors_do_not_print_the_member_dict(self):
+        member = {"member_id_typo": "m1", "birth": "1980", "id_number": self.ID,
+                  "name": "张三"}
+        with self.assertRaises(TypeError) as cm:
+            fupin.Household("H1", members=[member])
+        msg = str(cm.exception)
+        self.assertMasked(msg)
+        self.assertNotIn("张三", msg)
+        self.assertIn("id_number", msg)  # the keys are named, not the values
+        with self.assertRaises(TypeError) as cm:
+            fupin.Household(int(self.ID))
+        self.assertIn(self.MASKED, str(cm.exception))
+
+    def test_policy_file_that_is_not_a_policy_shows_nothing(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "idlist.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(self.ID + ",张三\n")
+            with self.assertRaises(fupin.ParseError) as cm:
+                fupin.Policy.load(path)
+            msg = str(cm.exception)
+            self.assertIn("idlist.txt:1: not a policy line", msg)
+            self.assertNotIn("520402", msg)
+            self.assertNotIn("张三", msg)
+
+    def test_the_librarys_mask_is_reachable(self):
+        self.assertEqual(fupin._mask("a " + self.ID + " b 520102001001 2024"),
+                         "a " + self.MASKED + " b 520102001001 2024")
+
 
 class TestZCoverage(unittest.TestCase):
     """Runs last (unittest orders classes by name): every function was called."""
