@@ -10,6 +10,31 @@
 
 /* ------------------------------------------------------------ summary rows */
 
+/* What a village row and a group row both take from the library's summary. */
+static void srow_from_summary(struct srow *r, const fupin_summary *res, int32_t since)
+{
+    snprintf(r->id, sizeof r->id, "%s", fupin_summary_code(res));
+    r->year = fupin_summary_year(res);
+    r->since = since;
+    for (int i = 0; i < SROW_COUNTS; i++)
+        r->count_null[i] = fupin_summary_count(res, i, &r->count[i]) != 0;
+    for (int i = 0; i < SROW_FIGS; i++)
+        r->fig_null[i] = fupin_summary_figure(res, i, &r->fig[i]) != 0;
+    r->exit = fupin_summary_exit_eligible(res);
+    size_t n = fupin_summary_reason_count(res);
+    for (size_t i = 0; i < n && i < SROW_REASONS; i++)
+        r->reason[r->n_reason++] = fupin_summary_reason(res, i);
+    r->has_alerts = !r->count_null[FUPIN_VC_ALERT_NONE];
+    r->mpi_excluded = fupin_summary_mpi_excluded(res);
+    for (int i = 0; i < 3; i++)
+        r->mpi_null[i] = fupin_summary_mpi(res, i, &r->mpi[i]) != 0;
+    for (int d = 0; d < FUPIN_MPI_DIM_COUNT; d++) {
+        r->censored_null[d] = fupin_summary_mpi_dimension(res, d, &r->censored[d], NULL) != 0;
+        r->contribution_null[d] =
+            fupin_summary_mpi_dimension(res, d, NULL, &r->contribution[d]) != 0;
+    }
+}
+
 void srow_from_village(struct srow *r, const fupin_summary *res, const fupin_village *village,
                        int32_t since)
 {
@@ -21,57 +46,19 @@ void srow_from_village(struct srow *r, const fupin_summary *res, const fupin_vil
     memcpy(r->dim_unmet, unmet, sizeof unmet);
     memcpy(r->dim_unknown, unknown, sizeof unknown);
     r->has_dims = 1;
-    snprintf(r->id, sizeof r->id, "%s", fupin_summary_code(res));
+    srow_from_summary(r, res, since);
     r->name = fupin_village_name(village);
-    r->year = fupin_summary_year(res);
-    r->since = since;
     r->villages = 1;
-    for (int i = 0; i < SROW_COUNTS; i++)
-        r->count_null[i] = fupin_summary_count(res, i, &r->count[i]) != 0;
-    for (int i = 0; i < SROW_FIGS; i++)
-        r->fig_null[i] = fupin_summary_figure(res, i, &r->fig[i]) != 0;
-    r->exit = fupin_summary_exit_eligible(res);
-    size_t n = fupin_summary_reason_count(res);
-    for (size_t i = 0; i < n && i < SROW_REASONS; i++)
-        r->reason[r->n_reason++] = fupin_summary_reason(res, i);
-    r->has_alerts = !r->count_null[FUPIN_VC_ALERT_NONE];
     r->visit_count = fupin_summary_visit_count(res);
-    r->mpi_excluded = fupin_summary_mpi_excluded(res);
-    for (int i = 0; i < 3; i++)
-        r->mpi_null[i] = fupin_summary_mpi(res, i, &r->mpi[i]) != 0;
-    for (int d = 0; d < FUPIN_MPI_DIM_COUNT; d++) {
-        r->censored_null[d] = fupin_summary_mpi_dimension(res, d, &r->censored[d], NULL) != 0;
-        r->contribution_null[d] =
-            fupin_summary_mpi_dimension(res, d, NULL, &r->contribution[d]) != 0;
-    }
 }
 
 void srow_from_group(struct srow *r, const fupin_summary *res, int32_t since)
 {
     memset(r, 0, sizeof *r);
     r->is_group = 1;
-    snprintf(r->id, sizeof r->id, "%s", fupin_summary_code(res));
+    srow_from_summary(r, res, since);
     r->name = "";
-    r->year = fupin_summary_year(res);
-    r->since = since;
     r->villages = fupin_summary_village_count(res);
-    for (int i = 0; i < SROW_COUNTS; i++)
-        r->count_null[i] = fupin_summary_count(res, i, &r->count[i]) != 0;
-    for (int i = 0; i < SROW_FIGS; i++)
-        r->fig_null[i] = fupin_summary_figure(res, i, &r->fig[i]) != 0;
-    r->exit = fupin_summary_exit_eligible(res);
-    size_t n = fupin_summary_reason_count(res);
-    for (size_t i = 0; i < n && i < SROW_REASONS; i++)
-        r->reason[r->n_reason++] = fupin_summary_reason(res, i);
-    r->has_alerts = !r->count_null[FUPIN_VC_ALERT_NONE];
-    r->mpi_excluded = fupin_summary_mpi_excluded(res);
-    for (int i = 0; i < 3; i++)
-        r->mpi_null[i] = fupin_summary_mpi(res, i, &r->mpi[i]) != 0;
-    for (int d = 0; d < FUPIN_MPI_DIM_COUNT; d++) {
-        r->censored_null[d] = fupin_summary_mpi_dimension(res, d, &r->censored[d], NULL) != 0;
-        r->contribution_null[d] =
-            fupin_summary_mpi_dimension(res, d, NULL, &r->contribution[d]) != 0;
-    }
 }
 
 void srow_tally(struct srow *r, const fupin_result *res)

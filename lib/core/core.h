@@ -81,6 +81,9 @@ void fupin__quote_value(char *dst, size_t cap, const char *s, size_t len);
  * are kept, so the length does not change. Returns the number of runs masked. Used by
  * fupin__error on every message and by every writer of text a user gave. */
 size_t fupin__mask_ids(char *s, size_t n);
+/* Masking for one value of a data file (the loader); cut: s is the front of a longer
+ * value. */
+void fupin__mask_field_ids(char *s, size_t n, int cut);
 
 /* Half away from zero to `decimals` places (0..6), never -0; NaN stays NaN
  * (docs/reference/rules.md, Rounding). */

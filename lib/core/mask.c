@@ -78,3 +78,61 @@ size_t fupin_text_mask_ids(char *text, size_t len)
 {
     return text ? fupin__mask_ids(text, len) : 0;
 }
+
+/* The rule for one value of a data file (the loader's messages). A field holds nothing
+ * but its value, so a run of 15 or more digits is masked even when typed in groups with
+ * spaces, dashes, dots, slashes or underscores, and a value cut at the message limit
+ * keeps only the first 6 digits of a run that reaches the cut. Free text
+ * (fupin__mask_ids) is more careful, so that "520102001001 2024" stays readable. */
+static int id_char(char c)
+{
+    return (c >= '0' && c <= '9') || c == 'X' || c == 'x';
+}
+
+static int id_sep(char c)
+{
+    return c == ' ' || c == '-' || c == '.' || c == '/' || c == '_';
+}
+
+/* Identity numbers are never printed whole (docs/dataset.md, issue 11 item 5): a run of 15
+ * or more digits, also when typed in groups with spaces or dashes
+ * (`520402 19900204 6393`), keeps its first 6 and last 4 digits and the separators;
+ * the digits between become `*`. cut: s is the front of a longer text, so a run that
+ * reaches its end may be the front of an id: only its first 6 digits are kept. */
+void fupin__mask_field_ids(char *s, size_t n, int cut)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!id_char(s[i])) {
+            i++;
+            continue;
+        }
+        /* the run: id characters, with up to two separators between groups */
+        size_t j = i, end = i, digits = 0;
+        while (j < n) {
+            if (id_char(s[j])) {
+                digits++;
+                end = ++j;
+                continue;
+            }
+            size_t k = j;
+            while (k < n && k - j < 2 && id_sep(s[k]))
+                k++;
+            if (k == j || k >= n || !id_char(s[k]))
+                break;
+            j = k;
+        }
+        int open_end = cut && end == n;
+        if (digits >= 15 || (open_end && digits > 6)) {
+            size_t keep_tail = open_end ? 0 : 4, d = 0;
+            for (size_t k = i; k < end; k++) {
+                if (!id_char(s[k]))
+                    continue;
+                if (d >= 6 && d < digits - keep_tail)
+                    s[k] = '*';
+                d++;
+            }
+        }
+        i = end;
+    }
+}

@@ -70,7 +70,7 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
         size_t rn = r->raw_n < sizeof raw_copy ? r->raw_n : sizeof raw_copy;
         if (rn)
             memcpy(raw_copy, r->raw, rn);
-        fupin__ld_mask_runs(raw_copy, rn, r->raw_n > rn); /* a data row read as a header */
+        fupin__mask_field_ids(raw_copy, rn, r->raw_n > rn); /* a data row read as a header */
         fupin__quote_value(q, sizeof q, raw_copy, rn);
         return fupin__error(FUPIN_EPARSE, "%s:%llu: column %zu: %s (got \"%s\")", L->fname,
                             (unsigned long long)r->line, r->fault_field + 1,
@@ -156,7 +156,7 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
         char raw_copy[200];
         size_t rn = raw_n < sizeof raw_copy ? raw_n : sizeof raw_copy;
         memcpy(raw_copy, raw, rn);
-        fupin__ld_mask_runs(raw_copy, rn, raw_n > rn);
+        fupin__mask_field_ids(raw_copy, rn, raw_n > rn);
         fupin__quote_value(q, sizeof q, raw_copy, rn);
         return fupin__error(FUPIN_EPARSE,
                             "%s:%llu: column%s %s: required column%s missing from the header"

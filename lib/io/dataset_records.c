@@ -14,59 +14,6 @@
 
 /* ------------------------------------------------------------ problems */
 
-static int id_char(char c)
-{
-    return (c >= '0' && c <= '9') || c == 'X' || c == 'x';
-}
-
-static int id_sep(char c)
-{
-    return c == ' ' || c == '-' || c == '.' || c == '/' || c == '_';
-}
-
-/* Identity numbers are never printed whole (docs/dataset.md, issue 11 item 5): a run of 15
- * or more digits, also when typed in groups with spaces or dashes
- * (`520402 19900204 6393`), keeps its first 6 and last 4 digits and the separators;
- * the digits between become `*`. cut: s is the front of a longer text, so a run that
- * reaches its end may be the front of an id: only its first 6 digits are kept. */
-void fupin__ld_mask_runs(char *s, size_t n, int cut)
-{
-    size_t i = 0;
-    while (i < n) {
-        if (!id_char(s[i])) {
-            i++;
-            continue;
-        }
-        /* the run: id characters, with up to two separators between groups */
-        size_t j = i, end = i, digits = 0;
-        while (j < n) {
-            if (id_char(s[j])) {
-                digits++;
-                end = ++j;
-                continue;
-            }
-            size_t k = j;
-            while (k < n && k - j < 2 && id_sep(s[k]))
-                k++;
-            if (k == j || k >= n || !id_char(s[k]))
-                break;
-            j = k;
-        }
-        int open_end = cut && end == n;
-        if (digits >= 15 || (open_end && digits > 6)) {
-            size_t keep_tail = open_end ? 0 : 4, d = 0;
-            for (size_t k = i; k < end; k++) {
-                if (!id_char(s[k]))
-                    continue;
-                if (d >= 6 && d < digits - keep_tail)
-                    s[k] = '*';
-                d++;
-            }
-        }
-        i = end;
-    }
-}
-
 int fupin__ld_pos_before(int f1, uint64_t l1, int c1, int f2, uint64_t l2, int c2)
 {
     if (f1 != f2)
@@ -86,10 +33,10 @@ int fupin__ld_report_at(struct loader *L, int file, uint64_t line, int col, cons
     if (strcmp(colname, "id_number") == 0) {
         fupin__mask_idnum(v, vn, val, sizeof val);
         vn = strlen(val);
-        fupin__ld_mask_runs(val, vn, n > 70);
+        fupin__mask_field_ids(val, vn, n > 70);
     } else {
         memcpy(val, v, vn);
-        fupin__ld_mask_runs(val, vn, n > 70);
+        fupin__mask_field_ids(val, vn, n > 70);
     }
     fupin__quote_value(q, sizeof q, val, n > 70 ? 61 : vn);
     snprintf(msg, sizeof msg, "%s:%llu: column %.200s: %s (got \"%s\")",

@@ -204,7 +204,6 @@ void *fupin__ld_pool(size_t n, size_t size);
 void *fupin__ld_zpool(size_t n, size_t size);
 
 /* dataset_records.c */
-void fupin__ld_mask_runs(char *s, size_t n, int cut);
 int fupin__ld_pos_before(int f1, uint64_t l1, int c1, int f2, uint64_t l2, int c2);
 int fupin__ld_report_at(struct loader *L, int file, uint64_t line, int col, const char *colname,
                         const char *what, const char *v, size_t n);
