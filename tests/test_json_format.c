@@ -120,6 +120,53 @@ static void check_dec(double v, int decimals)
 
 /* ------------------------------------------------------------ tests */
 
+/* Fixed expected text, written by hand (not by any reference code): rules.md,
+ * Rounding (half away from zero, once) and formats.md 4 (shortest form, never -0).
+ * The decimal literals below are the doubles the C compiler picks for them: 0.125,
+ * 2.5, 1.5 and 0.375 are exact in binary, so they are true ties; 1.005 is stored as
+ * 1.00499999999999989..., below the tie, so it prints 1 (not 1.01); 0.00015 is
+ * stored just below its tie (0.0001), 0.00025 and -0.005 just beyond theirs (0.0003,
+ * -0.01). Exact ties of exact quantities are lib/core's fupin__round_exact's job. */
+static void test_fixed_values_print_the_hand_derived_text(void **state)
+{
+    (void)state;
+    static const struct {
+        double v;
+        int decimals;
+        const char *text;
+    } cases[] = {
+        {0.125, 2, "0.13"},
+        {-0.125, 2, "-0.13"},
+        {2.5, 0, "3"},
+        {-2.5, 0, "-3"},
+        {1.5, 0, "2"},
+        {0.375, 2, "0.38"},
+        {1.005, 2, "1"},
+        {6.5834, 2, "6.58"},
+        {6.2646, 2, "6.26"},
+        {-0.004, 2, "0"},
+        {-0.0049, 2, "0"},
+        {-0.005, 2, "-0.01"},
+        {0.00015, 4, "0.0001"},
+        {0.00025, 4, "0.0003"},
+        {0.02, 4, "0.02"},
+        {100, 2, "100"},
+        {5123.5, 2, "5123.5"},
+        {4000, 2, "4000"},
+        {0, 4, "0"},
+        {-0.0, 2, "0"},
+        {12.3456, 4, "12.3456"},
+        {1e15, 2, "1000000000000000"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char got[400];
+        size_t n = fupin__json_format_dec(got, sizeof got, cases[i].v, cases[i].decimals);
+        assert_true(n > 0);
+        got[n] = '\0';
+        assert_string_equal(got, cases[i].text);
+    }
+}
+
 static void test_rounding_ties_away_from_zero_and_shortest_form_as_before(void **state)
 {
     (void)state;
@@ -268,6 +315,7 @@ static void test_result_lines_print_money_years_and_figures_as_before(void **sta
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fixed_values_print_the_hand_derived_text),
         cmocka_unit_test(test_rounding_ties_away_from_zero_and_shortest_form_as_before),
         cmocka_unit_test(test_random_values_of_every_kind_print_as_before),
         cmocka_unit_test(test_result_lines_print_money_years_and_figures_as_before),

@@ -309,8 +309,10 @@ struct records {
 static int write_records(void *user, const char *data, size_t len, size_t villages)
 {
     struct records *r = user;
-    if (fwrite(data, 1, len, r->f) != len)
-        return EXIT_USAGE; /* output_close says why */
+    if (fwrite(data, 1, len, r->f) != len) {
+        fprintf(stderr, "fupin: writing the results failed: %s\n", strerror(errno));
+        return EXIT_USAGE;
+    }
     uint64_t households = 0;
     for (size_t k = 0; k < villages; k++)
         households += fupin_village_household_count(fupin_dataset_village(r->ds, r->village + k));

@@ -89,4 +89,16 @@ void fupin__mask_field_ids(char *s, size_t n, int cut);
  * (docs/reference/rules.md, Rounding). */
 double fupin__round(double v, int decimals);
 
+/* A 128-bit integer for exact products of fen amounts with counts and ratios. */
+__extension__ typedef __int128 fupin__i128;
+
+/* The integer K nearest num x 10^decimals / den, ties half away from zero, computed
+ * exactly (rules.md, Rounding: a binary double cannot always tell a tie such as
+ * 0.125 % from its neighbours). decimals 0..6, den != 0. Returns 0, or -1 (K unset)
+ * when den is 0 or the scaled numerator does not fit in 128 bits. The one exact
+ * rounding of the library: growth from fen totals (growth.c) and shares of counts
+ * (group.c) print K / 10^decimals. */
+int fupin__round_ratio(fupin__i128 num, fupin__i128 den, int decimals, fupin__i128 *k);
+
+
 #endif

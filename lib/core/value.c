@@ -397,3 +397,23 @@ double fupin__round(double v, int decimals)
     double r = round(v * s) / s; /* round(): half away from zero */
     return r == 0 ? 0.0 : r;     /* never -0 */
 }
+
+int fupin__round_ratio(fupin__i128 num, fupin__i128 den, int decimals, fupin__i128 *k)
+{
+    /* 10^38 < 2^127: |num| x 10^decimals fits when |num| <= 10^31 */
+    static const fupin__i128 limit = (fupin__i128)10000000000000000LL * 1000000000000000LL;
+    if (den == 0 || decimals < 0 || decimals > 6 || num > limit || num < -limit)
+        return -1;
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    for (int i = 0; i < decimals; i++)
+        num *= 10;
+    fupin__i128 q = num / den, rem = num % den; /* C: q truncated toward zero */
+    fupin__i128 twice = rem < 0 ? -2 * rem : 2 * rem;
+    if (twice >= den) /* at or past the half: away from zero */
+        q += num < 0 ? -1 : 1;
+    *k = q;
+    return 0;
+}

@@ -30,11 +30,10 @@ static int64_t group_per_capita_fen(fupin__i128 total, fupin__i128 members)
  * writers' own rounding to 4 decimals leaves unchanged. */
 static double exact_share(int64_t num, int64_t den)
 {
-    fupin__i128 scaled = (fupin__i128)num * 10000;
-    fupin__i128 q = scaled / den, rem = scaled % den;
-    if (2 * rem >= den)
-        q++;
-    return (double)q / 10000.0;
+    fupin__i128 k;
+    if (fupin__round_ratio(num, den, 4, &k))
+        return NAN;
+    return (double)k / 10000.0;
 }
 
 /* Growth figures of a group over the balanced panel.

@@ -32,11 +32,10 @@ double fupin__growth_pct_rounded(fupin__i128 now, fupin__i128 prev)
 {
     /* The double of now / prev - 1 can lie just below a half (1.01125 - 1 gives
      * 1.12499...%, printed 1.12 instead of 1.13): the decimal is decided exactly. */
-    fupin__i128 num = (now - prev) * 10000;
-    fupin__i128 q = num / prev, rem = num % prev;
-    if (2 * (rem < 0 ? -rem : rem) >= prev)
-        q += num < 0 ? -1 : 1;
-    return (double)q / 100.0;
+    fupin__i128 k;
+    if (fupin__round_ratio((now - prev) * 100, prev, 2, &k))
+        return NAN; /* beyond 10^31 fen: not a real dataset */
+    return (double)k / 100.0;
 }
 
 double fupin__cagr_pct(double now, double base, int32_t years)

@@ -95,9 +95,6 @@ int fupin__group_ctx_same(const struct fupin__group_ctx *a, const struct fupin__
 /* Net income of a household-year in fen (R-I1), or FUPIN__FEN_UNKNOWN. */
 int64_t fupin__net_income(const struct fupin_household *h, int32_t year);
 
-/* A 128-bit integer for exact products of fen amounts with counts and ratios. */
-__extension__ typedef __int128 fupin__i128;
-
 /* No figure is ever non-finite: an overflow or a division by zero gives null (NAN),
  * which every writer prints as null (issue 11). */
 static inline double fupin__finite(double v)
