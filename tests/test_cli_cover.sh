@@ -1,0 +1,239 @@
+#!/bin/sh
+# The command line's error paths and less common options (issue 16 item 3): bad and
+# missing option values, outputs that cannot be written, years without a monitoring
+# threshold, empty datasets, shared division prefixes and CSV injection in diff.
+# Every case checks the exit status and what the user sees (stdout or stderr).
+# Usage: test_cli_cover.sh FUPIN_EXE SOURCE_ROOT
+set -u
+exe=$1
+src=$2
+data=$src/examples/data
+pol=$src/examples/policies
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+n=0
+
+# run NAME EXPECTED_STATUS ARGS...: runs fupin, keeping stdout and stderr apart.
+run() {
+    name=$1; want=$2; shift 2
+    n=$((n + 1))
+    "$exe" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL $name: exit $got, want $want (fupin $*)"; sed 's/^/  stderr: /' "$tmp/$name.err"
+        failures=$((failures + 1))
+    fi
+}
+# full NAME EXPECTED_STATUS ARGS...: runs fupin with stdout on /dev/full (a full disk).
+full() {
+    name=$1; want=$2; shift 2
+    n=$((n + 1))
+    "$exe" "$@" > /dev/full 2> "$tmp/$name.err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL $name: exit $got, want $want (fupin $* > /dev/full)"
+        sed 's/^/  stderr: /' "$tmp/$name.err"
+        failures=$((failures + 1))
+    fi
+}
+fail() { echo "FAIL $1"; failures=$((failures + 1)); }
+has() { grep -q -- "$2" "$tmp/$1" || fail "$1 lacks: $2"; }
+hasf() { grep -qF -- "$2" "$tmp/$1" || fail "$1 lacks: $2"; }
+lacks() { ! grep -qF -- "$2" "$tmp/$1" || fail "$1 should not have: $2"; }
+empty() { [ ! -s "$tmp/$1" ] || { fail "$1 should be empty:"; head -5 "$tmp/$1"; }; }
+
+# --- policy: a subcommand is required, and only `show` exists
+run policy_none 2 policy
+hasf policy_none.err "fupin: policy needs a subcommand: 'policy show' (got '')"
+hasf policy_none.err "Try 'fupin policy --help'."
+empty policy_none.out
+run policy_bad 2 policy list
+hasf policy_bad.err "(got 'list')"
+empty policy_bad.out
+run policy_missing_file 2 policy show --policy "$tmp/nonexistent.pol"
+hasf policy_missing_file.err "nonexistent.pol\": no such file"
+empty policy_missing_file.out
+run policy_year_low 2 policy show --year 1948
+hasf policy_year_low.err "--year must be a year 1949..2100 (got '1948')"
+empty policy_year_low.out
+# the 2015 poverty line (2855) is a built-in figure; a year before any figure still shows
+# the fixed parameters (the school ages of R-G3)
+run policy_2015 0 policy show --year 2015
+hasf policy_2015.out "poverty_line = 2855"
+run policy_1990 0 policy show --year 1990
+hasf policy_1990.out "school_age_min = 6"
+lacks policy_1990.out "poverty_line = 2855"
+full policy_full 2 policy show
+hasf policy_full.err "fupin: writing the results failed: No space left on device"
+
+# --- option values that are refused, for every command that takes them
+run lang_bad 2 report "$data" --lang fr
+hasf lang_bad.err "--lang must be zh or en (got 'fr')"
+empty lang_bad.out
+run lang_empty 2 summary "$data" --lang ""
+hasf lang_empty.err "--lang must be zh or en (got '')"
+run records_bad 2 report "$data" --format csv --records village
+hasf records_bad.err "--records must be households or villages (got 'village')"
+run prefix_letters 2 report "$data" --format html --prefix 52a
+hasf prefix_letters.err "--prefix must be 2, 4, 6 or 9 digits of a division code (got '52a')"
+run prefix_len3 2 group "$data" --prefix 522
+hasf prefix_len3.err "(got '522')"
+run prefix_len10 2 group "$data" --prefix 5223271012
+hasf prefix_len10.err "(got '5223271012')"
+# 64 prefixes are accepted, the 65th is refused
+set --
+i=0
+while [ $i -lt 64 ]; do set -- "$@" --prefix 52; i=$((i + 1)); done
+run prefix_64 0 group "$data" --year 2024 "$@"
+[ "$(grep -c '"prefix":"52"' "$tmp/prefix_64.out")" -eq 64 ] || fail "prefix_64: not 64 groups"
+run prefix_65 2 group "$data" --year 2024 "$@" --prefix 62
+hasf prefix_65.err "too many --prefix options (at most 64)"
+empty prefix_65.out
+set --
+run output_empty 2 report "$data" -o ""
+hasf output_empty.err "-o needs a file path"
+run xlsx_no_output 2 report "$data" --format xlsx
+hasf xlsx_no_output.err "--format xlsx needs -o FILE"
+empty xlsx_no_output.out
+run visits_csv 2 report "$data" --format csv --visits 3
+hasf visits_csv.err "--visits applies to --format html (and summary)"
+run bom_jsonl 2 report "$data" --bom
+hasf bom_jsonl.err "--bom applies to --format csv only"
+run records_jsonl 2 report "$data" --records villages
+hasf records_jsonl.err "--records applies to --format csv only"
+run prefix_jsonl 2 report "$data" --prefix 52
+hasf prefix_jsonl.err "--prefix applies to --format xlsx and html (for JSON or CSV: fupin group)"
+
+# --- outputs that cannot be written: the message names the file, nothing is left behind
+run out_nodir 2 report "$data" -o "$tmp/no/such/dir/r.jsonl"
+hasf out_nodir.err "r.jsonl.partial: No such file or directory"
+empty out_nodir.out
+mkdir "$tmp/adir"
+run out_dir_jsonl 2 report "$data" -o "$tmp/adir"
+hasf out_dir_jsonl.err "adir: Is a directory"
+[ ! -e "$tmp/adir.partial" ] || fail "out_dir_jsonl left adir.partial behind"
+run out_dir_html 2 report "$data" --format html -o "$tmp/adir"
+hasf out_dir_html.err "adir: Is a directory"
+[ ! -e "$tmp/adir.partial" ] || fail "out_dir_html left adir.partial behind"
+run out_dir_xlsx 2 report "$data" --format xlsx -o "$tmp/adir"
+hasf out_dir_xlsx.err "adir: Is a directory"
+[ -z "$(ls "$tmp/adir")" ] || fail "out_dir_xlsx wrote into the folder"
+full full_jsonl 2 report "$data"
+hasf full_jsonl.err "fupin: writing the results failed: No space left on device"
+full full_csv 2 report "$data" --format csv
+hasf full_csv.err "fupin: writing the results failed: No space left on device"
+full full_villages 2 report "$data" --format csv --records villages
+hasf full_villages.err "fupin: writing the results failed: No space left on device"
+full full_html 2 report "$data" --format html
+hasf full_html.err "fupin: writing the results failed"
+full full_summary 2 summary "$data"
+hasf full_summary.err "fupin: writing the results failed: No space left on device"
+full full_group 2 group "$data" --prefix 52
+hasf full_group.err "fupin: writing the results failed: No space left on device"
+full full_diff 2 diff "$data" --base national --policy "$pol/county-2024.pol"
+hasf full_diff.err "fupin: writing the results failed: No space left on device"
+
+# --- policy files that are missing, and --since outside its span (R-A4 growth base)
+for c in report summary group; do
+    extra=
+    [ "$c" = group ] && extra="--prefix 52"
+    # shellcheck disable=SC2086
+    run "nopolicy_$c" 2 "$c" "$data" $extra --policy "$tmp/none.pol"
+    hasf "nopolicy_$c.err" "none.pol\": no such file"
+    empty "nopolicy_$c.out"
+done
+run since_late_report 2 report "$data" --since 2030
+hasf since_late_report.err "the span start year 2030 must be in 1949..2023, before the evaluation year 2024"
+empty since_late_report.out
+run since_late_html 2 report "$data" --format html --since 2024
+hasf since_late_html.err "the span start year 2024 must be in 1949..2023, before the evaluation year 2024"
+empty since_late_html.out
+run since_late_group 2 group "$data" --prefix 52 --since 2024
+hasf since_late_group.err "the span start year 2024 must be in 1949..2023"
+empty since_late_group.out
+run since_late_summary 2 summary "$data" --since 2025
+hasf since_late_summary.err "the span start year 2025 must be in 1949..2023"
+# exactly at the limit: the year before the evaluation year is a span of one year
+run since_edge_summary 0 summary "$data" --since 2023
+hasf since_edge_summary.out "fupin summary: 2024, policy national, 3 villages"
+
+# --- a dataset with no households: every command says so and still gives its frame
+empty_ds=$tmp/empty
+mkdir "$empty_ds"
+for f in villages households members incomes events; do
+    head -1 "$data/$f.csv" > "$empty_ds/$f.csv"
+done
+run empty_summary 0 summary "$empty_ds" --year 2024
+hasf empty_summary.err "no households were loaded: there is nothing to evaluate"
+hasf empty_summary.out "fupin summary: 2024, policy national, 0 villages"
+run empty_summary_zh 0 summary "$empty_ds" --year 2024 --lang zh
+hasf empty_summary_zh.out "fupin 汇总：2024 年，政策 national，0 个村"
+run empty_html 0 report "$empty_ds" --format html --year 2024
+hasf empty_html.out "<!DOCTYPE html>"
+hasf empty_html.out "</html>"
+run empty_group 0 group "$empty_ds" --prefix 52 --year 2024
+hasf empty_group.err "fupin: no village code starts with 52"
+hasf empty_group.out '"villages":0,"households":0'
+hasf empty_group.out '"exit_reasons":["INCIDENCE_UNKNOWN"]'
+
+# --- a prefix no village has: said on stderr, in the people's formats too
+run html_noprefix 0 report "$data" --format html --prefix 999999
+hasf html_noprefix.err "fupin: no village code starts with 999999"
+hasf html_noprefix.out "</html>"
+run xlsx_noprefix 0 report "$data" --format xlsx --prefix 45 -o "$tmp/noprefix.xlsx"
+hasf xlsx_noprefix.err "fupin: no village code starts with 45"
+[ -s "$tmp/noprefix.xlsx" ] || fail "xlsx_noprefix wrote no workbook"
+run villages_bom 0 report "$data" --format csv --records villages --bom
+head -c 3 "$tmp/villages_bom.out" | od -An -tx1 | grep -q "ef bb bf" || fail "villages_bom: no BOM"
+hasf villages_bom.out "code,name,year,households"
+
+# --- more than 60 villages sharing a township: the page caps its charts at 60, says so,
+# and gives the township's exit (R-V4); names are escaped (& < >)
+many=$tmp/many
+mkdir "$many"
+echo "village_code,name,region,population,water_scarce,paved_road,electricity,clinic,broadband,collective_income" > "$many/villages.csv"
+head -1 "$data/households.csv" > "$many/households.csv"
+head -1 "$data/members.csv" > "$many/members.csv"
+head -1 "$data/incomes.csv" > "$many/incomes.csv"
+head -1 "$data/events.csv" > "$many/events.csv"
+i=1
+while [ $i -le 61 ]; do
+    code=$(printf '5223271012%02d' $i)
+    echo "$code,V$i & <b>,west,100,0,1,1,1,1,1000" >> "$many/villages.csv"
+    echo "H$i,$code,,,,,none,B,1,1,40,10,95,1" >> "$many/households.csv"
+    echo "H$i,H$i-1,1985-03-12,M,,completed,0,1,healthy,full" >> "$many/members.csv"
+    echo "H$i,2024,44000,0,0,0,0,0,0" >> "$many/incomes.csv"
+    i=$((i + 1))
+done
+run many_html 0 report "$many" --format html -o "$tmp/many.html"
+empty many_html.out
+hasf many.html "The charts show the 60 villages with the most households to visit first, of 61"
+hasf many.html "Exit of 522327101 (R-V4): yes"
+hasf many.html "V61 &amp; &lt;b&gt;"
+lacks many.html "V61 & <b>"
+run many_html_zh 0 report "$many" --format html --lang zh
+has many_html_zh.out "60.*61"
+lacks many_html_zh.out "V61 & <b>"
+
+# --- diff --format csv: ids a spreadsheet would run as a formula are quoted with a ',
+# numbers and plain ids are not (OWASP CSV injection)
+inj=$tmp/inj
+cp -r "$data" "$inj"
+for f in households members incomes events; do
+    sed 's/^GS01,/-12,/; s/^GS03,/-1.5,/; s/^GS04,/-1.,/; s/^GS05,/-1.x,/; s/^GS07,/=GS07,/; s/^GZ06,/@x,/' \
+        "$data/$f.csv" > "$inj/$f.csv"
+done
+run diff_inj 0 diff "$inj" --base national --policy "$pol/county-2024.pol" --format csv
+hasf diff_inj.out "household,-12,alert.level,none,watch,"
+hasf diff_inj.out "household,-1.5,guarantee.water,met,unmet,"
+hasf diff_inj.out "household,\"'-1.\",guarantee.water,met,unmet,"
+hasf diff_inj.out "household,\"'-1.x\",alert.category,hardship,marginal,"
+hasf diff_inj.out "household,\"'=GS07\",alert.category,hardship,marginal,"
+hasf diff_inj.out "household,\"'@x\",monitor_exit.status,eligible,stay,"
+hasf diff_inj.out "transition,,alert.level,none,watch,2"
+
+if [ $failures -ne 0 ]; then
+    echo "$failures of $n runs failed"; exit 1
+fi
+echo "ok: $n runs"
