@@ -233,6 +233,47 @@ hasf diff_inj.out "household,\"'=GS07\",alert.category,hardship,marginal,"
 hasf diff_inj.out "household,\"'@x\",monitor_exit.status,eligible,stay,"
 hasf diff_inj.out "transition,,alert.level,none,watch,2"
 
+# --- --visits: 1..1000000000 or all; the edges and what is refused
+for v in 0 1000000001 3x -1; do
+    run "visits_bad_$v" 2 summary "$data" --visits "$v"
+    hasf "visits_bad_$v.err" "--visits must be a number 1.. or all (got '$v')"
+    empty "visits_bad_$v.out"
+done
+run visits_eq_empty 2 summary "$data" --visits=
+hasf visits_eq_empty.err "--visits must be a number 1.. or all (got '')"
+run visits_overflow 2 summary "$data" --visits 99999999999999999999
+hasf visits_overflow.err "--visits must be a number 1.. or all"
+run visits_novalue 2 summary "$data" --visits
+hasf visits_novalue.err "option '--visits' needs a value"
+# one per village: GZ02 then GS03 (both severe and first in their village), 5 more each
+run visits_1 0 summary "$data" --visits 1
+hasf visits_1.out "  ... and 5 more (--visits all lists them, as does fupin report --alerts-only)"
+[ "$(grep -c 'and 5 more' "$tmp/visits_1.out")" -eq 2 ] || fail "visits_1: not two villages with 5 more"
+lacks visits_1.out "GZ03"
+run visits_1_zh 0 summary "$data" --visits 1 --lang zh
+hasf visits_1_zh.out "……另有 5 户（--visits all 全部列出，或 fupin report --alerts-only）"
+run visits_max 0 summary "$data" --visits 1000000000
+lacks visits_max.out "more (--visits all"
+has visits_max.out "GZ03"
+
+# --- other option values refused with the option named
+run policy_empty 2 report "$data" --policy ""
+hasf policy_empty.err "--policy needs a name or a file path"
+run base_empty 2 diff "$data" --base "" --policy national
+hasf base_empty.err "--base needs a name or a file path"
+run diff_nobase 2 diff "$data" --policy national
+hasf diff_nobase.err "diff needs --base P1 and --policy P2"
+run expect_empty 2 check "$data" --expect ""
+hasf expect_empty.err "--expect needs a file path"
+run since_low 2 report "$data" --since 1948
+hasf since_low.err "--since must be a year 1949..2100 (got '1948')"
+run flag_value 2 report "$data" --lenient=1
+hasf flag_value.err "option '--lenient=1' takes no value"
+run not_taken 2 report "$data" --expect x
+hasf not_taken.err "report does not take --expect"
+run summary_format 2 summary "$data" --format csv
+hasf summary_format.err "summary does not take --format"
+
 if [ $failures -ne 0 ]; then
     echo "$failures of $n runs failed"; exit 1
 fi
