@@ -274,6 +274,54 @@ hasf not_taken.err "report does not take --expect"
 run summary_format 2 summary "$data" --format csv
 hasf summary_format.err "summary does not take --format"
 
+# --- village names a terminal table and a workbook must handle: quotes and markup,
+# 4-byte and full-width characters (2 columns each), control characters (no column),
+# a name too long for its column (cut with an ellipsis), a line break in a quoted cell
+nm=$tmp/names
+mkdir "$nm"
+head -1 "$many/villages.csv" > "$nm/villages.csv"
+head -1 "$data/households.csv" > "$nm/households.csv"
+head -1 "$data/members.csv" > "$nm/members.csv"
+head -1 "$data/incomes.csv" > "$nm/incomes.csv"
+head -1 "$data/events.csv" > "$nm/events.csv"
+i=1
+for name in '"Say ""hi"" <&>"' '𠀀가Ａ￥村' "$(printf 'a\tb\001c\177d')" '这是一个名字非常非常非常长的村庄名称啊' '"line1
+line2"'; do
+    code=$(printf '5223271012%02d' $i)
+    printf '%s\n' "$code,$name,west,100,0,1,1,1,1,1000" >> "$nm/villages.csv"
+    echo "H$i,$code,,,,,none,B,1,1,40,10,95,1" >> "$nm/households.csv"
+    echo "H$i,H$i-1,1985-03-12,M,,completed,0,1,healthy,full" >> "$nm/members.csv"
+    echo "H$i,2024,44000,0,0,0,0,0,0" >> "$nm/incomes.csv"
+    i=$((i + 1))
+done
+run names_summary 0 summary "$nm"
+hasf names_summary.out 'Say "hi" <&>    522327101201'
+# five wide characters are 10 columns: 6 spaces pad them to 16
+hasf names_summary.out '𠀀가Ａ￥村      522327101202'
+hasf names_summary.out 'abcd            522327101203'
+# six wide characters and the ellipsis fill 13 of the 14 columns; the seventh would not fit
+hasf names_summary.out '这是一个名字…   522327101204'
+hasf names_summary.out 'line1line2      522327101205'
+hasf names_summary.out 'Total 5223271…     522327101       5      500'
+run names_summary_zh 0 summary "$nm" --lang zh
+hasf names_summary_zh.out '合计 522327101     522327101       5      500'
+run names_xlsx 0 report "$nm" --format xlsx -o "$tmp/names.xlsx"
+empty names_xlsx.out
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$tmp/names.xlsx" > "$tmp/names_xlsx.txt" <<'PY' || fail "names.xlsx does not read back"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+s = z.read("xl/worksheets/sheet2.xml").decode("utf-8")
+for m in re.findall(r'<c r="B\d+"[^>]*><is><t[^>]*>(.*?)</t>', s, re.S):
+    print(repr(m))
+PY
+    hasf names_xlsx.txt "'Say &quot;hi&quot; &lt;&amp;&gt;'"
+    hasf names_xlsx.txt "'𠀀가Ａ￥村'"
+    # the tab stays, the control character U+0001 (not allowed in XML) goes
+    hasf names_xlsx.txt "'a\\tbc\\x7fd'"
+    hasf names_xlsx.txt "'line1\\nline2'"
+fi
+
 if [ $failures -ne 0 ]; then
     echo "$failures of $n runs failed"; exit 1
 fi
