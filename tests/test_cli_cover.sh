@@ -322,6 +322,92 @@ PY
     hasf names_xlsx.txt "'line1\\nline2'"
 fi
 
+# --- the front door: unknown commands, -h, help with two commands, --version
+run cmd_typo 2 reprot
+hasf cmd_typo.err "fupin: unknown command 'reprot' (did you mean report?)"
+empty cmd_typo.out
+run dash_h 0 -h
+hasf dash_h.out "usage:"
+run report_dash_h 0 report -h
+hasf report_dash_h.out "usage: fupin report"
+run help_two 2 help report summary
+hasf help_two.err "fupin: help takes one COMMAND (got 'summary')"
+run dash_version 0 --version
+has dash_version.out "^fupin [0-9]"
+run year_letters 2 report "$data" --year 20x4
+hasf year_letters.err "--year must be a year 1949..2100 (got '20x4')"
+run policy_typo 2 report "$data" --policy nationl
+hasf policy_typo.err 'policy file "nationl": no such file'
+hasf policy_typo.err "fupin: did you mean the built-in policy national?"
+run encoding_bad 2 report "$data" --encoding latin1
+hasf encoding_bad.err "--encoding must be utf-8, gb18030 or gbk (got 'latin1')"
+run check_nopolicy 2 check "$data" --expect "$pol/county-2024.expect.csv" --policy "$tmp/none.pol"
+hasf check_nopolicy.err 'none.pol": no such file'
+long=$(printf 'x%.0s' $(seq 1 100))
+run option_long 2 report "$data" "--$long"
+# the option is cut to 79 characters in the message
+hasf option_long.err "fupin: unknown option '--$(printf 'x%.0s' $(seq 1 77))'"
+lacks option_long.err "--$long"
+
+# --- --progress on a pipe: forced on, it reports the load on stderr, never on stdout
+run progress 0 summary "$data" --progress
+hasf progress.err "fupin: loading the dataset"
+hasf progress.err "MB/s"
+lacks progress.out "MB/s"
+hasf progress.out "fupin summary: 2024, policy national, 3 villages"
+run progress_policy 0 summary "$data" --policy "$pol/county-2024.pol"
+hasf progress_policy.out "policy $pol/county-2024.pol, 3 villages"
+run progress_policy_zh 0 summary "$data" --policy "$pol/county-2024.pol" --lang zh
+hasf progress_policy_zh.out "政策 $pol/county-2024.pol，3 个村"
+
+# --- validate --lenient counts the records it would skip (2 in tests/golden/lenient);
+# problems are still problems: exit 2
+run validate_lenient 2 validate "$src/tests/golden/lenient" --lenient
+hasf validate_lenient.out "2 problems (report --lenient skips these records)"
+
+# --- group --format text: a row nobody has is left out (no alerts in 2019: no monitoring
+# threshold, rules section 4); exit reasons are listed under the table, in either language
+run group_text 0 group "$data" --prefix 62 --prefix 41 --format text
+has group_text.out "^exit_eligible  *false  *-$"
+hasf group_text.out "62 exit_reasons:"
+hasf group_text.out "  INCIDENCE_TOO_HIGH: poverty incidence above the exit maximum"
+hasf group_text.out "41 exit_reasons:"
+hasf group_text.out "  INCIDENCE_UNKNOWN: poverty incidence unknown"
+has group_text.out "^alerts.severe  *3  *0$"
+run group_text_2019 0 group "$data" --prefix 62 --format text --year 2019 --lang zh
+lacks group_text_2019.out "alerts."
+lacks group_text_2019.out "monitor_exit."
+hasf group_text_2019.out "  INCIDENCE_TOO_HIGH: 贫困发生率高于退出标准"
+
+# --- one unnamed village of 70 severe households (income 1000 < line 4000, R-A10): the
+# list of visits grows past its first allocation; the code stands for the missing name
+sev=$tmp/sev
+mkdir "$sev"
+head -1 "$many/villages.csv" > "$sev/villages.csv"
+echo "522327101201,,west,1000,0,1,1,1,1,1000" >> "$sev/villages.csv"
+head -1 "$data/households.csv" > "$sev/households.csv"
+head -1 "$data/members.csv" > "$sev/members.csv"
+head -1 "$data/incomes.csv" > "$sev/incomes.csv"
+head -1 "$data/events.csv" > "$sev/events.csv"
+i=1
+while [ $i -le 70 ]; do
+    echo "H$i,522327101201,,,,,none,B,1,1,40,10,95,1" >> "$sev/households.csv"
+    echo "H$i,H$i-1,1985-03-12,M,,completed,0,1,healthy,full" >> "$sev/members.csv"
+    echo "H$i,2024,1000,0,0,0,0,0,0" >> "$sev/incomes.csv"
+    i=$((i + 1))
+done
+run sev_all 0 summary "$sev" --visits all
+[ "$(grep -c '^  H[0-9]* *severe  marginal$' "$tmp/sev_all.out")" -eq 70 ] || fail "sev_all: not 70 severe visits"
+has sev_all.out "^ 522327101201$"
+has sev_all.out "^522327101201    522327101201      70     1000"
+lacks sev_all.out "more (--visits all"
+run sev_default 0 summary "$sev"
+hasf sev_default.out "  ... and 50 more (--visits all lists them, as does fupin report --alerts-only)"
+run sev_html_all 0 report "$sev" --format html --visits all
+[ "$(grep -c 'data-key="alert.level"' "$tmp/sev_html_all.out")" -eq 70 ] || fail "sev_html_all: not 70 rows"
+run sev_html 0 report "$sev" --format html
+[ "$(grep -c 'data-key="alert.level"' "$tmp/sev_html.out")" -eq 20 ] || fail "sev_html: not 20 rows"
+
 if [ $failures -ne 0 ]; then
     echo "$failures of $n runs failed"; exit 1
 fi
