@@ -408,6 +408,22 @@ run sev_html_all 0 report "$sev" --format html --visits all
 run sev_html 0 report "$sev" --format html
 [ "$(grep -c 'data-key="alert.level"' "$tmp/sev_html.out")" -eq 20 ] || fail "sev_html: not 20 rows"
 
+# --- one township's villages only (杨寺村, 11 poor of 210, R-V1): the total is the
+# township's, not exit-eligible, and says why in every format for people
+gs=$tmp/gs
+mkdir "$gs"
+for f in villages households members incomes events; do
+    awk -F, 'NR == 1 || $1 ~ /^GS/ || $1 == "620522105210"' "$data/$f.csv" > "$gs/$f.csv"
+done
+run gs_html 0 report "$gs" --format html
+hasf gs_html.out "Exit of 620522105 (R-V4): no (poverty incidence above the exit maximum)"
+run gs_html_zh 0 report "$gs" --format html --lang zh
+hasf gs_html_zh.out "620522105 退出（R-V4）：否"
+hasf gs_html_zh.out "贫困发生率高于退出标准"
+run gs_summary 0 summary "$gs"
+hasf gs_summary.out "  Total 620522105: poverty incidence above the exit maximum"
+hasf gs_summary.out "  杨寺村 620522105210: poverty incidence above the exit maximum"
+
 if [ $failures -ne 0 ]; then
     echo "$failures of $n runs failed"; exit 1
 fi
