@@ -424,6 +424,24 @@ run gs_summary 0 summary "$gs"
 hasf gs_summary.out "  Total 620522105: poverty incidence above the exit maximum"
 hasf gs_summary.out "  杨寺村 620522105210: poverty incidence above the exit maximum"
 
+# --- --alerts-only is for household records, not a page or the village rows
+run alerts_html 2 report "$data" --alerts-only --format html
+hasf alerts_html.err "--alerts-only applies to household records only"
+empty alerts_html.out
+run alerts_villages 2 report "$data" --alerts-only --format csv --records villages
+hasf alerts_villages.err "--alerts-only applies to household records only"
+empty alerts_villages.out
+
+# --- one bad record (a 13th month): "1 problem", singular, with and without --lenient
+one=$tmp/one
+cp -r "$data" "$one"
+sed '2s/1985-03-12/1985-13-12/' "$data/members.csv" > "$one/members.csv"
+run validate_one_lenient 2 validate "$one" --lenient
+hasf validate_one_lenient.out "1 problem (report --lenient skips these records)"
+hasf validate_one_lenient.err 'members.csv:2: column birth: month out of range (got "1985-13-12")'
+run validate_one 2 validate "$one"
+hasf validate_one.out "1 problem (report would stop at the first; --lenient skips them)"
+
 if [ $failures -ne 0 ]; then
     echo "$failures of $n runs failed"; exit 1
 fi
