@@ -442,6 +442,24 @@ hasf validate_one_lenient.err 'members.csv:2: column birth: month out of range (
 run validate_one 2 validate "$one"
 hasf validate_one.out "1 problem (report would stop at the first; --lenient skips them)"
 
+# --- diff: both policies are needed, and each must load
+run diff_nopolicy 2 diff "$data" --base national
+hasf diff_nopolicy.err "diff needs --base P1 and --policy P2"
+run diff_base_missing 2 diff "$data" --base "$tmp/none.pol" --policy national
+hasf diff_base_missing.err 'none.pol": no such file'
+empty diff_base_missing.out
+run diff_policy_missing 2 diff "$data" --base national --policy "$tmp/none.pol"
+hasf diff_policy_missing.err 'none.pol": no such file'
+run diff_no_dataset 2 diff "$tmp/nonexistent" --base national --policy national
+hasf diff_no_dataset.err "nonexistent: no such dataset folder"
+empty diff_no_dataset.out
+
+# --- the page escapes markup and drops control characters (U+0001), keeping the tab
+run names_html 0 report "$nm" --format html
+hasf names_html.out 'data-key="name">Say &quot;hi&quot; &lt;&amp;&gt;</td>'
+hasf names_html.out "data-key=\"name\">$(printf 'a\tbc\177d')</td>"
+lacks names_html.out "$(printf '\001')"
+
 if [ $failures -ne 0 ]; then
     echo "$failures of $n runs failed"; exit 1
 fi
