@@ -254,7 +254,7 @@ static void test_bad_indexes_and_outs_on_real_handles(void **state)
     fupin_policy_free(p);
 }
 
-/* The load options and dataset queries of the loader (CHANGELOG Unreleased): NULL and
+/* The load options and dataset queries of the loader (CHANGELOG 0.2.0): NULL and
  * bad values refused, names of encodings case-insensitive, NULL outs of file counts
  * allowed. */
 static void test_load_options_and_dataset_queries(void **state)
