@@ -222,8 +222,8 @@ static void assert_same_group(const fupin_summary *a, const fupin_summary *b)
 }
 
 /* group(villages selected by mask) */
-static fupin_summary *group_of(const fupin_evaluator *e, const fupin_dataset *ds,
-                                    unsigned mask, const char *prefix)
+static fupin_summary *group_of(const fupin_evaluator *e, const fupin_dataset *ds, unsigned mask,
+                               const char *prefix)
 {
     const fupin_village *v[NV];
     size_t n = 0;
@@ -769,7 +769,8 @@ static char *serial_report(const fupin_dataset *ds, const fupin_evaluator *e, in
     for (size_t v = 0; v < fupin_dataset_village_count(ds); v++) {
         const fupin_village *village = fupin_dataset_village(ds, v);
         for (size_t i = 0; i < fupin_village_household_count(village); i++) {
-            FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_household(e, fupin_village_household(village, i), r));
+            FUPIN_OK_OR_FAIL(
+                fupin_evaluator_evaluate_household(e, fupin_village_household(village, i), r));
             FUPIN_OK_OR_FAIL(csv ? fupin_result_to_csv(r, buf, sizeof buf, NULL)
                                  : fupin_result_to_json(r, buf, sizeof buf, NULL));
             add(&t, buf);

@@ -100,5 +100,4 @@ __extension__ typedef __int128 fupin__i128;
  * (group.c) print K / 10^decimals. */
 int fupin__round_ratio(fupin__i128 num, fupin__i128 den, int decimals, fupin__i128 *k);
 
-
 #endif
