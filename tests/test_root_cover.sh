@@ -7,6 +7,9 @@
 set -eu
 fupin=$1
 src=$2
+# the test runs in a temporary folder: make the paths absolute first
+case $fupin in /*) ;; *) fupin=$PWD/$fupin ;; esac
+case $src in /*) ;; *) src=$PWD/$src ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
