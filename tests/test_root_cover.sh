@@ -111,4 +111,21 @@ grep -q 'ny/62/620522105210/incomes.csv:1: no column "year"' err || fail "no yea
 expect 2 "$fupin" report --year 2024 ny
 grep -q "ny/62/620522105210: incomes.csv:1: column year: required column is missing" err ||
     fail "--year with a partition missing the year column"
+expect 2 "$fupin" group --prefix 62 ny
+grep -q 'ny/62/620522105210/incomes.csv:1: no column "year"' err || fail "group: no year column"
+
+# --since over a root: the span reaches the groups; a span start after the year is refused
+expect 0 "$fupin" group --prefix 41 --since 2022 root
+grep -q '"since":2022' out || fail "group --since over a root"
+expect 2 "$fupin" group --prefix 41 --since 2025 root
+grep -q "policy: the span start year 2025 must be in 1949..2023" err || fail "group --since 2025"
+expect 2 "$fupin" report --since 2025 root
+grep -q "policy: the span start year 2025 must be in 1949..2023" err || fail "report --since 2025"
+[ ! -s out ] || fail "report wrote before refusing --since"
+# CSV over a root, leniently and with a BOM: one header, the skipped row absent
+expect 0 "$fupin" report --lenient --format csv --bom bad
+head -c 3 out | od -An -tx1 | grep -q 'ef bb bf' || fail "report csv BOM"
+[ "$(wc -l <out)" = 19 ] || fail "lenient csv: header and 18 households"
+[ "$(grep -c 'household,village,year,' out)" = 1 ] || fail "one header"
+! grep -q '^BAD1,' out || fail "skipped household in the output"
 echo "ok: root edge cases"
