@@ -278,6 +278,30 @@ static void test_root_village_in_two_partitions(void **state)
     fupin_root_free(r);
 }
 
+/* folders are searched 64 levels below the root and no deeper: a dataset 64 levels
+ * down is a partition, one 65 levels down is not found */
+static void test_root_depth_limit(void **state)
+{
+    (void)state;
+    char rel[512] = "deep";
+    mk(rel);
+    for (int level = 1; level <= 65; level++) {
+        strcat(rel, "/d");
+        mk(rel);
+    }
+    strcat(rel, "/x"); /* deep + 65 x d + x */
+    dataset(rel, "520102001001", INCOMES_HEAD);
+    fupin_root *r = NULL;
+    /* from deep/d, x is 65 levels down (64 d folders and x) */
+    assert_int_equal(fupin_root_open(&r, sub("deep/d")), FUPIN_ENOTFOUND);
+    /* from deep/d/d, 64 levels down */
+    FUPIN_OK_OR_FAIL(fupin_root_open(&r, sub("deep/d/d")));
+    assert_int_equal(fupin_root_partition_count(r), 1);
+    const char *path = fupin_root_partition_path(r, 0);
+    assert_string_equal(path + strlen(path) - 4, "/d/x");
+    fupin_root_free(r);
+}
+
 /* ------------------------------------------------------------ merges */
 
 static char *text_of(const fupin_summary *s)
@@ -301,6 +325,24 @@ static void test_merge_parse_refusals(void **state)
     assert_int_equal(fupin_summary_parse(s, "garbage\n", 8), FUPIN_EPARSE);
     assert_int_equal(fupin_summary_kind(s), FUPIN_SUMMARY_NONE);
     assert_int_equal(fupin_summary_merge(s, NULL), FUPIN_EINVAL);
+    /* a village summary takes no merge of a group */
+    fupin_policy *p = NULL;
+    fupin_evaluator *e = NULL;
+    fupin_dataset *ds = NULL;
+    fupin_summary *g = NULL;
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2024));
+    FUPIN_OK_OR_FAIL(fupin_dataset_load(&ds, sub("bad/a"), 0));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_village(e, fupin_dataset_village(ds, 0), s));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&g));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, NULL, 0, "52", g));
+    assert_int_equal(fupin_summary_merge(s, g), FUPIN_EINVAL);
+    assert_non_null(strstr(fupin_last_error(), "a village summary cannot take a merge"));
+    assert_int_equal(fupin_summary_kind(s), FUPIN_SUMMARY_VILLAGE);
+    fupin_summary_free(g);
+    fupin_dataset_free(ds);
+    fupin_evaluator_free(e);
+    fupin_policy_free(p);
     fupin_summary_free(s);
 }
 
@@ -421,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_root_each_order_and_failing_visit),
         cmocka_unit_test(test_root_partition_fails_to_load),
         cmocka_unit_test(test_root_village_in_two_partitions),
+        cmocka_unit_test(test_root_depth_limit),
         cmocka_unit_test(test_merge_parse_refusals),
         cmocka_unit_test(test_merge_context_and_overflow),
     };
