@@ -530,44 +530,6 @@ void fupin_cli_print_problems(const fupin_dataset *ds)
         fprintf(stderr, "%s\n", fupin_dataset_problem(ds, i));
 }
 
-int fupin_cli_write_json_household(const void *obj, char *buf, size_t cap, size_t *needed)
-{
-    return fupin_result_to_json(obj, buf, cap, needed);
-}
-
-int fupin_cli_write_csv_household(const void *obj, char *buf, size_t cap, size_t *needed)
-{
-    return fupin_result_to_csv(obj, buf, cap, needed);
-}
-
-int fupin_cli_write_json_village(const void *obj, char *buf, size_t cap, size_t *needed)
-{
-    return fupin_summary_to_json(obj, buf, cap, needed);
-}
-
-/* Format one record into the line buffer and write it with its newline. */
-int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, FILE *out)
-{
-    size_t needed = 0;
-    int rc = fn(obj, ln->buf, ln->cap, &needed);
-    if (rc == FUPIN_ENOSPC) {
-        size_t cap = needed + 1 > ln->cap * 2 ? needed + 1 : ln->cap * 2;
-        char *nb = realloc(ln->buf, cap);
-        if (!nb) {
-            fputs("fupin: out of memory\n", stderr);
-            return EXIT_USAGE;
-        }
-        ln->buf = nb;
-        ln->cap = cap;
-        rc = fn(obj, ln->buf, ln->cap, &needed);
-    }
-    if (rc)
-        return fupin_cli_fail("writing a result", rc);
-    ln->buf[needed] = '\n';
-    fwrite(ln->buf, 1, needed + 1, out);
-    return 0;
-}
-
 int fupin_cli_finish_output(FILE *out)
 {
     if (fflush(out) != 0 || ferror(out)) {

@@ -72,13 +72,13 @@ enum {
     OPT_PROGRESS = 1 << 14,
     OPT_VISITS = 1 << 15
 };
+
 /* A growable line buffer: grows only when a record does not fit, so in practice a
  * handful of times per run, never once per household. */
 struct line {
     char *buf;
     size_t cap;
 };
-typedef int (*writer_fn)(const void *obj, char *buf, size_t cap, size_t *needed);
 
 int fupin_cli_usage_error(const char *fmt, const char *arg);
 int fupin_cli_parse_year(const char *s, int32_t *out);
@@ -96,11 +96,6 @@ struct progress;
 int fupin_cli_load_dataset_progress(const char *dir, int lenient, const char *encoding,
                                     struct progress *progress, fupin_dataset **out);
 void fupin_cli_print_problems(const fupin_dataset *ds);
-int fupin_cli_write_json_household(const void *obj, char *buf, size_t cap, size_t *needed);
-int fupin_cli_write_csv_household(const void *obj, char *buf, size_t cap, size_t *needed);
-int fupin_cli_write_json_village(const void *obj, char *buf, size_t cap, size_t *needed);
-/* Format one record into the line buffer and write it with its newline. */
-int fupin_cli_emit(struct line *ln, writer_fn fn, const void *obj, FILE *out);
 int fupin_cli_finish_output(FILE *out);
 /* The year of a run: --year, else the library's default for the dataset and policy. */
 int fupin_cli_default_year(int32_t given, const fupin_dataset *ds, const fupin_policy *policy,
