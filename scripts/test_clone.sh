@@ -32,7 +32,7 @@ tarball=$(ls "$tmp"/clone/build/meson-dist/*.tar.xz)
 mkdir "$tmp/alone"
 tar -C "$tmp/alone" -xJf "$tarball"
 src=$(ls -d "$tmp"/alone/*)
-# nothing beside the unpacked tree: no ../shared, no sibling checkout
+# nothing beside the unpacked tree: no sibling folder or checkout of any kind
 [ "$(ls "$tmp/alone" | wc -l)" -eq 1 ] || { echo "FAIL: something beside the tree"; exit 1; }
 echo "test_clone: testing $(basename "$tarball") alone in $tmp/alone" >&2
 cd "$src"

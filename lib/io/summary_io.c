@@ -301,17 +301,9 @@ static int get_low(struct in *in, uint64_t *out)
 
 static int get_double(struct in *in, double *out)
 {
-    if (in->end - in->p < 17 || *in->p != ' ')
-        return bad(in, "missing a 16-digit hex value");
     uint64_t bits = 0;
-    for (int i = 1; i <= 16; i++) {
-        char c = in->p[i];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-        if (d < 0)
-            return bad(in, "not a 16-digit lower-case hex value");
-        bits = bits << 4 | (uint64_t)d;
-    }
-    in->p += 17;
+    if (get_hex64(in, &bits))
+        return FUPIN_EPARSE;
     memcpy(out, &bits, sizeof *out);
     return 0;
 }
