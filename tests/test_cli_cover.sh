@@ -14,17 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 failures=0
 n=0
 
-# run NAME EXPECTED_STATUS ARGS...: runs fupin, keeping stdout and stderr apart.
-run() {
-    name=$1; want=$2; shift 2
-    n=$((n + 1))
-    "$exe" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL $name: exit $got, want $want (fupin $*)"; sed 's/^/  stderr: /' "$tmp/$name.err"
-        failures=$((failures + 1))
-    fi
-}
+. "$src/tests/cli_lib.sh"
 # full NAME EXPECTED_STATUS ARGS...: runs fupin with stdout on /dev/full (a full disk).
 full() {
     name=$1; want=$2; shift 2
@@ -37,11 +27,7 @@ full() {
         failures=$((failures + 1))
     fi
 }
-fail() { echo "FAIL $1"; failures=$((failures + 1)); }
-has() { grep -q -- "$2" "$tmp/$1" || fail "$1 lacks: $2"; }
-hasf() { grep -qF -- "$2" "$tmp/$1" || fail "$1 lacks: $2"; }
 lacks() { ! grep -qF -- "$2" "$tmp/$1" || fail "$1 should not have: $2"; }
-empty() { [ ! -s "$tmp/$1" ] || { fail "$1 should be empty:"; head -5 "$tmp/$1"; }; }
 
 # --- policy: a subcommand is required, and only `show` exists
 run policy_none 2 policy

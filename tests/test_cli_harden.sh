@@ -14,20 +14,8 @@ failures=0
 n=0
 ID=520402196809268794
 
-run() {
-    name=$1; want=$2; shift 2
-    n=$((n + 1))
-    "$exe" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL $name: exit $got, want $want (fupin $*)"; sed 's/^/  stderr: /' "$tmp/$name.err"
-        failures=$((failures + 1))
-    fi
-}
-fail() { echo "FAIL $1"; failures=$((failures + 1)); }
-hasf() { grep -qF -- "$2" "$tmp/$1" || fail "$1 lacks: $2"; }
+. "$src/tests/cli_lib.sh"
 lacks() { grep -qF -- "$2" "$tmp/$1" && fail "$1 holds: $2"; return 0; }
-empty() { [ ! -s "$tmp/$1" ] || { fail "$1 should be empty:"; head -5 "$tmp/$1"; }; }
 
 # --- CSV injection: household ids that a spreadsheet would run as formulas
 evil=$tmp/evil
