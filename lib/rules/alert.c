@@ -14,7 +14,7 @@ static int8_t income_drop(const struct fupin__params *p, const struct fupin_resu
     /* Household totals are within +-5e13 fen (formats.md bounds), so the difference
      * fits in int64. */
     int64_t fall = r->net_income_prev_fen - r->net_income_fen;
-    return fupin__dec_cmp_mul(fall, &p->income_drop, r->net_income_prev_fen) >= 0;
+    return fupin__ratio_cmp(fall, &p->income_drop, r->net_income_prev_fen) >= 0;
 }
 
 /* Whether spending exceeds rigid_expense_ratio x income, exactly; an income <= 0 makes
@@ -23,20 +23,20 @@ static int exceeds(int64_t spending, int64_t income, const struct fupin__dec *ra
 {
     if (income <= 0)
         return spending > 0;
-    return fupin__dec_cmp_mul(spending, ratio, income) > 0;
+    return fupin__ratio_cmp(spending, ratio, income) > 0;
 }
 
 /* R-A4: medical + education spending of Y against last year's household net income
  * (this year's when last year's is unknown). Unknown is not "no": R-M1 needs it. */
-static int8_t rigid_expense(const struct fupin__params *p, const struct fupin_household *h,
-                            int32_t year, const struct fupin_result *r)
+static int8_t rigid_expense(const struct fupin__params *p, const struct fupin__incomes *in,
+                            const struct fupin_result *r)
 {
     int64_t income = r->net_income_prev_fen;
     if (income == FUPIN__FEN_UNKNOWN)
         income = r->net_income_fen;
-    const struct fupin__income *inc = fupin__household_income(h, year);
+    const struct fupin__income *inc = in->now;
     int64_t med = FUPIN__FEN_UNKNOWN, edu = FUPIN__FEN_UNKNOWN;
-    if (inc && !inc->skipped && !fupin__household_income_all_skipped(h)) {
+    if (inc && !inc->skipped && !in->all_skipped) {
         med = inc->medical_expense;
         edu = inc->education_expense;
     }
@@ -74,10 +74,11 @@ static int8_t no_labor(const struct fupin_household *h)
 }
 
 void fupin__rule_risks(const struct fupin__params *p, const struct fupin_household *h, int32_t year,
-                       const struct fupin_result *r, struct fupin__risks *out)
+                       const struct fupin__incomes *in, const struct fupin_result *r,
+                       struct fupin__risks *out)
 {
     out->drop = income_drop(p, r);
-    out->rigid = rigid_expense(p, h, year, r);
+    out->rigid = rigid_expense(p, in, r);
     out->events = 0;
     out->events_skipped = 0;
     for (size_t i = 0; i < h->n_events; i++) {
@@ -93,12 +94,11 @@ void fupin__rule_risks(const struct fupin__params *p, const struct fupin_househo
     out->no_labor = no_labor(h);
 }
 
-void fupin__rule_alert(const struct fupin__params *p, const struct fupin_household *h, int32_t year,
-                       struct fupin_result *r)
+void fupin__rule_alert(const struct fupin__params *p, const struct fupin_household *h,
+                       const struct fupin__risks *risks, struct fupin_result *r)
 {
     struct fupin__reasons *l = &r->reasons[FUPIN_LIST_ALERT];
-    struct fupin__risks k;
-    fupin__rule_risks(p, h, year, r, &k);
+    const struct fupin__risks k = *risks;
     int known = r->per_capita_fen != FUPIN__FEN_UNKNOWN;
 
     /* R-A1, R-A2: per-capita against the line and the threshold without division */

@@ -374,14 +374,18 @@ int fupin_evaluator_evaluate_household(const fupin_evaluator *e, const fupin_hou
                             "region in %d: set its region (east, central or west)",
                             h->id, e->region_matters, (int)e->year);
     const struct fupin__params *p = &e->region[ri];
+    struct fupin__incomes in;
     result_reset(r, h, e->year);
+    fupin__incomes_find(h, e->year, e->stats.since, &in);
     fupin__rule_guarantee(p, h, e->year, r);
-    fupin__rule_income(p, h, e->year, e->stats.since, r);
+    fupin__rule_income(p, h, e->year, e->stats.since, &in, r);
     fupin__rule_growth(&e->stats, h, e->year, r);
     r->low = p->low | e->stats.low;
     if (p->has_threshold) {
-        fupin__rule_alert(p, h, e->year, r);
-        fupin__rule_monitor(p, h, e->year, r);
+        struct fupin__risks k;
+        fupin__rule_risks(p, h, e->year, &in, r, &k);
+        fupin__rule_alert(p, h, &k, r);
+        fupin__rule_monitor(p, h, e->year, &k, r);
     }
     return 0;
 }

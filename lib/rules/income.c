@@ -1,11 +1,30 @@
 /* R-I1..R-I3 (income against the line) and R-E1, R-E2 (exit standard, registration). */
 #include "rules.h"
 
-int64_t fupin__net_income(const struct fupin_household *h, int32_t year)
+void fupin__incomes_find(const struct fupin_household *h, int32_t year, int32_t since,
+                         struct fupin__incomes *out)
 {
-    if (fupin__household_income_all_skipped(h))
-        return FUPIN__FEN_UNKNOWN;
-    const struct fupin__income *inc = fupin__household_income(h, year);
+    out->now = out->prev = out->since = NULL;
+    out->all_skipped = fupin__household_income_all_skipped(h);
+    /* Sorted by year, one per year, the latest (usually Y) last: scan back from the
+     * end and stop below the earliest year wanted. */
+    int32_t lowest = since && since < year - 1 ? since : year - 1;
+    for (size_t i = h->n_incomes; i-- > 0;) {
+        const struct fupin__income *inc = &h->incomes[i];
+        if (inc->year < lowest)
+            break;
+        if (inc->year == year)
+            out->now = inc;
+        else if (inc->year == year - 1)
+            out->prev = inc;
+        if (since && inc->year == since)
+            out->since = inc;
+    }
+}
+
+/* R-I1 of one household-year's record (NULL: the year has no row). */
+static int64_t record_net(const struct fupin__income *inc)
+{
     /* R-I1: unknown if the year has no row or any component is blank */
     if (!inc || inc->skipped)
         return FUPIN__FEN_UNKNOWN;
@@ -16,6 +35,19 @@ int64_t fupin__net_income(const struct fupin_household *h, int32_t year)
             return FUPIN__FEN_UNKNOWN;
     /* Each part is at most 1e13 fen in magnitude (docs/dataset.md), so this cannot overflow. */
     return inc->wage + inc->business + inc->property + inc->transfer - inc->production_expense;
+}
+
+/* R-I1 of a record found by fupin__incomes_find (every year unknown when all skipped). */
+static int64_t found_net(const struct fupin__incomes *in, const struct fupin__income *inc)
+{
+    return in->all_skipped ? FUPIN__FEN_UNKNOWN : record_net(inc);
+}
+
+int64_t fupin__net_income(const struct fupin_household *h, int32_t year)
+{
+    if (fupin__household_income_all_skipped(h))
+        return FUPIN__FEN_UNKNOWN;
+    return record_net(fupin__household_income(h, year));
 }
 
 /* R-I2: total / members rounded half away from zero, exactly in integers. */
@@ -29,16 +61,17 @@ static int64_t per_capita(int64_t total, int64_t members)
 }
 
 void fupin__rule_income(const struct fupin__params *p, const struct fupin_household *h,
-                        int32_t year, int32_t since, struct fupin_result *r)
+                        int32_t year, int32_t since, const struct fupin__incomes *in,
+                        struct fupin_result *r)
 {
     int members_known = !(h->incomplete || h->n_members == 0);
     r->poverty_line_fen = p->poverty_line_fen;
     r->monitoring_threshold_fen = p->has_threshold ? p->monitoring_threshold_fen : -1;
     r->members = members_known ? (int64_t)h->n_members : 0;
-    r->net_income_fen = fupin__net_income(h, year);
-    r->net_income_prev_fen = fupin__net_income(h, year - 1);
+    r->net_income_fen = found_net(in, in->now);
+    r->net_income_prev_fen = found_net(in, in->prev);
     r->since = since;
-    r->net_income_since_fen = since ? fupin__net_income(h, since) : FUPIN__FEN_UNKNOWN;
+    r->net_income_since_fen = since ? found_net(in, in->since) : FUPIN__FEN_UNKNOWN;
 
     /* R-I3: unknown when the income is unknown or the household is incomplete */
     if (r->net_income_fen == FUPIN__FEN_UNKNOWN || !members_known) {

@@ -2,7 +2,7 @@
 #include "rules.h"
 
 void fupin__rule_monitor(const struct fupin__params *p, const struct fupin_household *h,
-                         int32_t year, struct fupin_result *r)
+                         int32_t year, const struct fupin__risks *risks, struct fupin_result *r)
 {
     struct fupin__reasons *l = &r->reasons[FUPIN_LIST_MONITOR_EXIT];
     l->n = 0;
@@ -28,9 +28,9 @@ void fupin__rule_monitor(const struct fupin__params *p, const struct fupin_house
     if (r->guarantee != FUPIN_STATUS_MET)
         fupin__reason_add(l, FUPIN_REASON_GUARANTEE_NOT_MET);
 
-    /* R-M1: a risk is R-A3, R-A4 or R-A5 (R-A8 implies R-A7, which NO_LABOR covers). */
-    struct fupin__risks k;
-    fupin__rule_risks(p, h, year, r, &k);
+    /* R-M1: a risk is R-A3, R-A4 or R-A5 (R-A8 implies R-A7, which NO_LABOR covers);
+     * the same facts the alert read (fupin__rule_risks, run once per evaluation). */
+    const struct fupin__risks k = *risks;
     if (k.drop || k.rigid == FUPIN_TRI_TRUE || k.events)
         fupin__reason_add(l, FUPIN_REASON_RISK_PRESENT);
     else if (k.rigid == FUPIN_TRI_NULL || k.events_skipped)

@@ -11,10 +11,22 @@
 void fupin__rule_guarantee(const struct fupin__params *p, const struct fupin_household *h,
                            int32_t year, struct fupin_result *r);
 
+/* The income records one evaluation reads: Y, Y-1 and the span start for R-I1, Y again
+ * for R-A4. Found in one pass over the household's sorted incomes, once per
+ * evaluation, instead of one search per rule and year. NULL: no record that year. */
+struct fupin__incomes {
+    const struct fupin__income *now, *prev, *since;
+    int all_skipped; /* a lenient load skipped a record of every year: all unknown */
+};
+void fupin__incomes_find(const struct fupin_household *h, int32_t year, int32_t since,
+                         struct fupin__incomes *out);
+
 /* R-I1..R-I3, R-E1, R-E2: net income (Y, Y-1 and the span start), members, per-capita,
- * income status, exit_eligible, registration. Needs r->guarantee (run after guarantee). */
+ * income status, exit_eligible, registration, from the records `in` found for year
+ * and since. Needs r->guarantee (run after guarantee). */
 void fupin__rule_income(const struct fupin__params *p, const struct fupin_household *h,
-                        int32_t year, int32_t since, struct fupin_result *r);
+                        int32_t year, int32_t since, const struct fupin__incomes *in,
+                        struct fupin_result *r);
 
 /* R-I4..R-I6 household growth figures from r's incomes and the national statistics. */
 void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_household *h, int32_t year,
@@ -32,7 +44,8 @@ double fupin__real_growth_pct(double g, double cpi);
 double fupin__cagr_pct(double now, double base, int32_t years);
 
 /* Facts of R-A3, R-A4, R-A5 and R-A7 that both the alert (R-A10) and the monitoring
- * exit (R-M1) need; computed by fupin__rule_risks from r's incomes (after rule_income). */
+ * exit (R-M1) need; computed once by fupin__rule_risks from r's incomes and the
+ * record of Y in `in` (after rule_income), then read by both. */
 struct fupin__risks {
     int8_t drop;           /* R-A3: 0 or 1 (false without a known positive Y-1) */
     int8_t rigid;          /* R-A4: enum fupin_tri, FUPIN_TRI_NULL when not evaluable */
@@ -42,15 +55,16 @@ struct fupin__risks {
                             * some member's labour unknown, or the household incomplete) */
 };
 void fupin__rule_risks(const struct fupin__params *p, const struct fupin_household *h, int32_t year,
-                       const struct fupin_result *r, struct fupin__risks *out);
+                       const struct fupin__incomes *in, const struct fupin_result *r,
+                       struct fupin__risks *out);
 
 /* R-A1..R-A11: alert level, category and signals (only when p->has_threshold). */
-void fupin__rule_alert(const struct fupin__params *p, const struct fupin_household *h, int32_t year,
-                       struct fupin_result *r);
+void fupin__rule_alert(const struct fupin__params *p, const struct fupin_household *h,
+                       const struct fupin__risks *risks, struct fupin_result *r);
 
 /* Section 5, R-M1: monitoring exit (only when p->has_threshold; after rule_alert). */
 void fupin__rule_monitor(const struct fupin__params *p, const struct fupin_household *h,
-                         int32_t year, struct fupin_result *r);
+                         int32_t year, const struct fupin__risks *risks, struct fupin_result *r);
 
 /* The running totals of a village or group summary (lib/rules/group.c). */
 struct fupin__acc {
@@ -106,6 +120,37 @@ static inline double fupin__finite(double v)
  * (prev > 0) in percent, rounded once to 2 decimals half away from zero in integers,
  * as the double nearest that decimal (which rounding it again leaves unchanged). */
 double fupin__growth_pct_rounded(fupin__i128 now, fupin__i128 prev);
+
+/* sign(a - r x b) for an exact ratio r = m / 10^k, as fupin__dec_cmp_mul (lib/core)
+ * says, for the R-A3 and R-A4 comparisons of every evaluation: with 0 <= k <= 18 both
+ * products fit in 128 bits (|a| x 10^18 < 2^123, |m x b| < 2^126), so one multiply
+ * each decides it; a ratio with more decimals goes to the general comparison. */
+static inline int fupin__ratio_cmp(int64_t a, const struct fupin__dec *r, int64_t b)
+{
+    static const int64_t pow10[19] = {1,
+                                      10,
+                                      100,
+                                      1000,
+                                      10000,
+                                      100000,
+                                      1000000,
+                                      10000000,
+                                      100000000,
+                                      1000000000,
+                                      10000000000,
+                                      100000000000,
+                                      1000000000000,
+                                      10000000000000,
+                                      100000000000000,
+                                      1000000000000000,
+                                      10000000000000000,
+                                      100000000000000000,
+                                      1000000000000000000};
+    if (r->k < 0 || r->k > 18)
+        return fupin__dec_cmp_mul(a, r, b);
+    fupin__i128 lhs = (fupin__i128)a * pow10[r->k], rhs = (fupin__i128)r->m * b;
+    return (lhs > rhs) - (lhs < rhs);
+}
 
 /* Append a reason code to a list (ignored when full, which the sizes rule out). */
 static inline void fupin__reason_add(struct fupin__reasons *l, int code)

@@ -1,0 +1,206 @@
+/* The shortcuts of lib/rules that keep evaluation fast (issue 15) decide exactly what
+ * the general code decides, white-box: the income records found once per evaluation
+ * (R-I1, R-A4), the 128-bit ratio comparison of R-A3 and R-A4 against
+ * fupin__dec_cmp_mul, and the 64-bit exact rounding of the R-I4 growth against
+ * fupin__round_ratio. Expected values are worked by hand in comments. */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "util.h"
+#include "rules/rules.h"
+
+/* ------------------------------------------------------------ income records */
+
+static struct fupin__income incomes[8];
+
+/* A household whose incomes are the given years, in order (year 0: the skipped
+ * marker of a lenient load). */
+static void household_with_years(struct fupin_household *h, const int32_t *years, size_t n)
+{
+    fupin__household_init(h);
+    memset(incomes, 0, sizeof incomes);
+    for (size_t i = 0; i < n; i++) {
+        incomes[i].year = years[i];
+        incomes[i].skipped = years[i] == 0;
+    }
+    h->incomes = incomes;
+    h->n_incomes = n;
+}
+
+/* Incomes 2019, 2020, 2022, 2023: Y 2023 finds 2023 and 2022; Y 2022 finds 2022 and no
+ * 2021; a span from 2019 finds it below Y-1; since = Y-1 is both records at once. */
+static void test_incomes_found_for_year_previous_year_and_span_start(void **state)
+{
+    (void)state;
+    static const int32_t years[4] = {2019, 2020, 2022, 2023};
+    struct fupin_household h;
+    struct fupin__incomes in;
+    household_with_years(&h, years, 4);
+
+    fupin__incomes_find(&h, 2023, 0, &in);
+    assert_ptr_equal(in.now, &incomes[3]);
+    assert_ptr_equal(in.prev, &incomes[2]);
+    assert_null(in.since);
+    assert_int_equal(in.all_skipped, 0);
+
+    fupin__incomes_find(&h, 2022, 0, &in);
+    assert_ptr_equal(in.now, &incomes[2]);
+    assert_null(in.prev);
+
+    fupin__incomes_find(&h, 2023, 2019, &in);
+    assert_ptr_equal(in.now, &incomes[3]);
+    assert_ptr_equal(in.prev, &incomes[2]);
+    assert_ptr_equal(in.since, &incomes[0]);
+
+    fupin__incomes_find(&h, 2021, 2020, &in);
+    assert_null(in.now);
+    assert_ptr_equal(in.prev, &incomes[1]);
+    assert_ptr_equal(in.since, &incomes[1]);
+
+    fupin__incomes_find(&h, 2024, 2020, &in);
+    assert_null(in.now);
+    assert_ptr_equal(in.prev, &incomes[3]);
+    assert_ptr_equal(in.since, &incomes[1]);
+
+    /* a year after every record and one before them all find nothing */
+    fupin__incomes_find(&h, 2030, 0, &in);
+    assert_null(in.now);
+    assert_null(in.prev);
+    fupin__incomes_find(&h, 2010, 0, &in);
+    assert_null(in.now);
+    assert_null(in.prev);
+}
+
+/* A lenient load's year-0 marker (every year skipped) is reported, and is never the
+ * record of a year. */
+static void test_incomes_all_skipped_marker(void **state)
+{
+    (void)state;
+    static const int32_t years[2] = {0, 2023};
+    struct fupin_household h;
+    struct fupin__incomes in;
+    household_with_years(&h, years, 2);
+    fupin__incomes_find(&h, 2023, 2020, &in);
+    assert_int_equal(in.all_skipped, 1);
+    assert_ptr_equal(in.now, &incomes[1]);
+    assert_null(in.prev);
+    assert_null(in.since);
+
+    household_with_years(&h, years + 1, 1);
+    fupin__incomes_find(&h, 2023, 0, &in);
+    assert_int_equal(in.all_skipped, 0);
+    assert_ptr_equal(in.now, &incomes[0]);
+
+    household_with_years(&h, years, 0);
+    fupin__incomes_find(&h, 2023, 0, &in);
+    assert_int_equal(in.all_skipped, 0);
+    assert_null(in.now);
+}
+
+/* ------------------------------------------------------------ R-A3, R-A4 ratios */
+
+/* 3 against 0.3 x 10 is equal (0), 4 above (1), 2 below (-1); negative sides keep
+ * their sign; and for every ratio of up to 20 decimals (beyond 18 the general
+ * comparison decides) the shortcut agrees with fupin__dec_cmp_mul. */
+static void test_ratio_comparison_agrees_with_the_general_one(void **state)
+{
+    (void)state;
+    struct fupin__dec r = {3, 1};
+    assert_int_equal(fupin__ratio_cmp(3, &r, 10), 0);
+    assert_int_equal(fupin__ratio_cmp(4, &r, 10), 1);
+    assert_int_equal(fupin__ratio_cmp(2, &r, 10), -1);
+    assert_int_equal(fupin__ratio_cmp(-3, &r, -10), 0);
+    assert_int_equal(fupin__ratio_cmp(-2, &r, -10), 1);
+    assert_int_equal(fupin__ratio_cmp(0, &r, 0), 0);
+    /* 0.0000000000000000001 (k = 19) x 10^19 is 1: beyond int64, but 9 x 10^18 is not */
+    struct fupin__dec tiny = {1, 19};
+    assert_int_equal(fupin__ratio_cmp(0, &tiny, 9000000000000000000LL), -1);
+    assert_int_equal(fupin__ratio_cmp(1, &tiny, 9000000000000000000LL), 1);
+
+    static const int64_t ms[] = {0, 1, 3, 5, 15, 333, 999999999999999999LL};
+    static const int64_t vals[] = {0,
+                                   1,
+                                   -1,
+                                   7,
+                                   10,
+                                   -10,
+                                   300,
+                                   5000000,
+                                   -5000000,
+                                   50000000000000LL,
+                                   -50000000000000LL,
+                                   INT64_MAX,
+                                   INT64_MIN + 1};
+    size_t nm = sizeof ms / sizeof ms[0], nv = sizeof vals / sizeof vals[0];
+    for (int32_t k = 0; k <= 20; k++)
+        for (size_t i = 0; i < nm; i++)
+            for (size_t a = 0; a < nv; a++)
+                for (size_t b = 0; b < nv; b++) {
+                    struct fupin__dec d = {ms[i], k};
+                    int want = fupin__dec_cmp_mul(vals[a], &d, vals[b]);
+                    if (fupin__ratio_cmp(vals[a], &d, vals[b]) != want)
+                        fail_msg("%lld vs %lld e-%d x %lld: want %d", (long long)vals[a],
+                                 (long long)ms[i], (int)k, (long long)vals[b], want);
+                }
+}
+
+/* ------------------------------------------------------------ R-I4 rounding */
+
+/* The growth of now over prev in percent at 2 decimals, as fupin__round_ratio decides. */
+static double general_growth(fupin__i128 now, fupin__i128 prev)
+{
+    fupin__i128 k;
+    assert_int_equal(fupin__round_ratio((now - prev) * 100, prev, 2, &k), 0);
+    return (double)k / 100.0;
+}
+
+/* 101125 / 100000 - 1 = 1.125 % exactly: 1.13 (the double 1.12499... gave 1.12);
+ * 98875 / 100000 - 1 = -1.125 %: -1.13, away from zero; 101124: 1.1240 -> 1.12;
+ * 98876: -1.124 -> -1.12; beyond the 64-bit bound (prev or the difference above 10^14
+ * fen) the same figures come from the 128-bit division: 2.0225e14 / 2e14 - 1 = 1.125 %
+ * -> 1.13; 3e14 / 1e14 - 1 = 200 %; and every figure of a sweep agrees. */
+static void test_growth_rounding_is_exact_at_ties_both_ways(void **state)
+{
+    (void)state;
+    assert_true(fupin__growth_pct_rounded(101125, 100000) == 1.13);
+    assert_true(fupin__growth_pct_rounded(98875, 100000) == -1.13);
+    assert_true(fupin__growth_pct_rounded(101124, 100000) == 1.12);
+    assert_true(fupin__growth_pct_rounded(98876, 100000) == -1.12);
+    assert_true(fupin__growth_pct_rounded(100000, 100000) == 0.0);
+    assert_true(fupin__growth_pct_rounded(202250000000000LL, 200000000000000LL) == 1.13);
+    assert_true(fupin__growth_pct_rounded(300000000000000LL, 100000000000000LL) == 200.0);
+    assert_true(fupin__growth_pct_rounded(-100000000000001LL, 100000000000000LL) == -200.0);
+    assert_true(fupin__growth_pct_rounded(100000000000000LL, 100000000000000LL) == 0.0);
+
+    static const int64_t prevs[] = {1, 3, 7, 8, 400, 100000, 123457, 99999999999999LL,
+                                    100000000000000LL, 100000000000001LL};
+    for (size_t i = 0; i < sizeof prevs / sizeof prevs[0]; i++) {
+        int64_t p = prevs[i];
+        for (int64_t d = -3 * p; d <= 3 * p; d += p / 16 + 1) {
+            double want = general_growth(p + d, p);
+            if (fupin__growth_pct_rounded(p + d, p) != want)
+                fail_msg("%lld over %lld: want %.2f", (long long)(p + d), (long long)p, want);
+        }
+        /* the ties themselves: now - prev = prev x j / 20000 for odd j (x.xx5 %) */
+        for (int64_t j = -40001; j <= 40001; j += 2) {
+            fupin__i128 now = (fupin__i128)p * (20000 + j);
+            fupin__i128 prev = (fupin__i128)p * 20000;
+            double want = general_growth(now, prev);
+            if (fupin__growth_pct_rounded(now, prev) != want)
+                fail_msg("tie %lld over 20000 x %lld: want %.2f", (long long)j, (long long)p,
+                         want);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_incomes_found_for_year_previous_year_and_span_start),
+        cmocka_unit_test(test_incomes_all_skipped_marker),
+        cmocka_unit_test(test_ratio_comparison_agrees_with_the_general_one),
+        cmocka_unit_test(test_growth_rounding_is_exact_at_ties_both_ways),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
