@@ -300,6 +300,7 @@ struct fupin_dataset {
     size_t n_events;
     char *arena; /* ids and names */
     size_t arena_len;
+    char *member_ids; /* members' ids (read by their own thread: dataset_par.c) */
     char **problems;
     size_t n_problems;
     char **notices; /* facts about the folder and files (fupin_dataset_notice) */
