@@ -3,6 +3,7 @@
  *   dataset_read.c     one file: header, pool sizing, paging, the record loop
  *   dataset_records.c  one record of each file: values, references, problems
  *   dataset_build.c    the loaded pools grouped into villages and households
+ *   dataset_par.c      the files after households.csv, in two threads
  *   dataset.c          the load itself, its sources, the public API
  */
 #ifndef FUPIN_LOADER_H
@@ -142,7 +143,10 @@ struct loader {
     char *hbuf;
     int nhdr;
     int col_hid_households; /* header index of household_id in households.csv */
+    /* village and household ids and names; only read once households.csv is loaded,
+     * when two threads share it (dataset_par.c) */
     struct fupin__buf arena;
+    struct fupin__buf marena; /* member ids (written by the members.csv thread alone) */
     /* villages */
     struct fupin_village *v;
     size_t nv;
@@ -194,6 +198,9 @@ void fupin__ld_idtab_free(struct idtab *t);
 int fupin__ld_str_eq(const char *stored, const char *p, size_t n);
 size_t *fupin__ld_find_village(struct loader *L, const char *p, size_t n);
 size_t *fupin__ld_find_household(struct loader *L, const char *p, size_t n);
+/* The value of a household id's slot, 0 when absent: reads the table only, so the
+ * threads of dataset_par.c may look up at the same time. */
+size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t n);
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n);
 int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff);
 int fupin__ld_has_income(const struct loader *L, size_t h, int32_t year);
@@ -214,6 +221,9 @@ int fupin__ld_income_record(struct loader *L, const struct fupin__csv_record *r)
 int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r);
 int fupin__ld_check_members(struct loader *L);
 
+/* Progress is reported every FUPIN__LD_PROGRESS_STEP bytes of input at most. */
+#define FUPIN__LD_PROGRESS_STEP ((uint64_t)4 << 20)
+
 /* dataset.c: a notice (not a problem); 0 or FUPIN_ENOMEM */
 int fupin__ld_notice(struct loader *L, const char *fmt, ...) FUPIN__PRINTF(2, 3);
 /* Progress: pos of len bytes of the current text read (file_bytes: the file's size,
@@ -225,6 +235,17 @@ void fupin__ld_progress_start(struct loader *L, size_t len, size_t file_bytes);
 /* dataset_read.c */
 void fupin__ld_free_header(struct loader *L);
 int fupin__ld_parse_file(struct loader *L, const char *data, size_t len);
+
+/* dataset.c: one dataset file of src (open, parse, close); 0 or a return code with
+ * the calling thread's error set */
+int fupin__ld_load_file(struct loader *L, const struct fupin__dataset_source *src, int f);
+void fupin__ld_release_after(struct loader *L, int file);
+
+/* dataset_par.c: members.csv on the calling thread while another reads incomes.csv
+ * and events.csv; on return L holds both as if read one after the other (the same
+ * records, problems, notices and first error). 0, or the first return code in file
+ * order with the calling thread's error set. */
+int fupin__ld_load_rest(struct loader *L, const struct fupin__dataset_source *src);
 
 /* dataset_build.c */
 int fupin__ld_build(struct loader *L, fupin_dataset *d);
