@@ -2,7 +2,8 @@
  * the general code decides, white-box: the income records found once per evaluation
  * (R-I1, R-A4), the 128-bit ratio comparison of R-A3 and R-A4 against
  * fupin__dec_cmp_mul, and the 64-bit exact rounding of the R-I4 growth against
- * fupin__round_ratio. Expected values are worked by hand in comments. */
+ * fupin__round_ratio; and the R-G1..R-G7 statuses read from tables. Expected values
+ * are worked by hand in comments. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -194,6 +195,40 @@ static void test_growth_rounding_is_exact_at_ties_both_ways(void **state)
     }
 }
 
+/* ------------------------------------------------------------ R-G1, R-G7 tables */
+
+/* A flag holds 0, 1 or -1 (blank); a value outside those (none is ever stored, but the
+ * table must not be read outside its bounds) is unknown like a blank: R-G1 food
+ * unknown, the guarantee unknown and FOOD_UNKNOWN its only reason; food 0 is unmet
+ * with FOOD_INSECURE, and unmet outweighs an unknown clothing (R-G7 conventions). */
+static void test_flag_outside_its_values_is_unknown(void **state)
+{
+    (void)state;
+    fupin_policy *p = NULL;
+    fupin_result *r = NULL;
+    fupin_household *h = tu_household_ok("H1", 2023, "20000");
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    FUPIN_OK_OR_FAIL(fupin_result_create(&r));
+    h->food_secure = 7;
+    FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2023, r));
+    assert_int_equal(fupin_result_dimension(r, FUPIN_DIM_FOOD), FUPIN_STATUS_UNKNOWN);
+    assert_int_equal(fupin_result_guarantee(r), FUPIN_STATUS_UNKNOWN);
+    assert_int_equal(fupin_result_reason_count(r, FUPIN_LIST_GUARANTEE), 1);
+    assert_int_equal(fupin_result_reason(r, FUPIN_LIST_GUARANTEE, 0), FUPIN_REASON_FOOD_UNKNOWN);
+
+    h->food_secure = 0;
+    h->clothing_secure = -1;
+    FUPIN_OK_OR_FAIL(fupin_household_evaluate(p, h, 2023, r));
+    assert_int_equal(fupin_result_guarantee(r), FUPIN_STATUS_UNMET);
+    assert_int_equal(fupin_result_reason_count(r, FUPIN_LIST_GUARANTEE), 2);
+    assert_int_equal(fupin_result_reason(r, FUPIN_LIST_GUARANTEE, 0), FUPIN_REASON_FOOD_INSECURE);
+    assert_int_equal(fupin_result_reason(r, FUPIN_LIST_GUARANTEE, 1),
+                     FUPIN_REASON_CLOTHING_UNKNOWN);
+    fupin_result_free(r);
+    fupin_policy_free(p);
+    fupin_household_free(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_incomes_all_skipped_marker),
         cmocka_unit_test(test_ratio_comparison_agrees_with_the_general_one),
         cmocka_unit_test(test_growth_rounding_is_exact_at_ties_both_ways),
+        cmocka_unit_test(test_flag_outside_its_values_is_unknown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
