@@ -117,8 +117,8 @@ const char *fupin__parse_year(const char *s, size_t n, int32_t min, int32_t max,
 
 /* 10^k, exact in a double for k <= 22. */
 static const double pow10_table[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                               1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 /* NUMBER of docs/policy.md: [+-]digits[.digits][(e|E)[+-]digits], nothing else.
  * Converted without depending on the C locale's decimal point: exact small decimals
