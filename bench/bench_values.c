@@ -23,9 +23,9 @@ struct span {
 struct file {
     char *text;
     size_t size;
-    char **row;      /* start of each data row */
-    size_t rows;     /* data rows (header excluded, quoted rows dropped) */
-    size_t skipped;  /* quoted rows */
+    char **row;     /* start of each data row */
+    size_t rows;    /* data rows (header excluded, quoted rows dropped) */
+    size_t skipped; /* quoted rows */
     char *header[32];
     int columns;
 };
