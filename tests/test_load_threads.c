@@ -240,6 +240,54 @@ static void test_a_broken_members_header_is_the_error_in_both_modes(void **state
     drop(&x);
 }
 
+/* members.csv and incomes.csv are read ahead while households.csv is parsed (the
+ * read, the GB18030 conversion, the UTF-8 check): what that finds is said where the
+ * load reaches the file, exactly as one reader says it. */
+static void test_what_is_read_ahead_is_said_where_the_load_reaches_it(void **state)
+{
+    (void)state;
+    struct ds x;
+    make(&x, 40, 0, 2);
+    /* a GBK member id (\xd5\xc5 is 张) in members.csv and a stray byte in incomes.csv */
+    char *m = strstr(x.f[2].data, ",m2,");
+    memcpy(m + 1, "\xd5\xc5", 2);
+    char *i = strstr(x.f[3].data, "\nH3,");
+    i[1] = '\xff';
+    const char *data[FUPIN_FILE_COUNT];
+    size_t len[FUPIN_FILE_COUNT];
+    for (int k = 0; k < FUPIN_FILE_COUNT; k++) {
+        data[k] = x.f[k].data;
+        len[k] = x.f[k].len;
+    }
+    for (int enc = 0; enc <= 1; enc++) {
+        struct fupin_load_options o = {FUPIN_LOAD_LENIENT,
+                                       enc ? FUPIN_ENCODING_GB18030 : FUPIN_ENCODING_UTF8, NULL,
+                                       NULL};
+        char one[1024];
+        fupin_dataset *d = (fupin_dataset *)1;
+        fupin__test_fail_alloc_at(LONG_MAX);
+        int rc1 = fupin__dataset_load_memory_with(&d, data, len, &o);
+        fupin__test_fail_alloc_at(0);
+        snprintf(one, sizeof one, "%s", fupin_last_error());
+        int rc2 = fupin__dataset_load_memory_with(&d, data, len, &o);
+        assert_int_equal(rc1, FUPIN_EPARSE);
+        assert_int_equal(rc2, FUPIN_EPARSE);
+        assert_null(d);
+        assert_string_equal(fupin_last_error(), one);
+        /* UTF-8: the GBK bytes of members.csv; GB18030: 0xFF is not GB18030 either */
+        assert_non_null(strstr(one, enc ? "incomes.csv:" : "members.csv:"));
+        assert_non_null(strstr(one, enc ? "not GB18030 text" : "not UTF-8 text"));
+    }
+    /* without the stray byte, GB18030 reads the id as UTF-8 */
+    i[1] = 'H';
+    struct fupin_load_options o = {FUPIN_LOAD_STRICT, FUPIN_ENCODING_GB18030, NULL, NULL};
+    fupin_dataset *d = NULL;
+    FUPIN_OK_OR_FAIL(fupin__dataset_load_memory_with(&d, data, len, &o));
+    assert_string_equal(d->households[0].members[1].id, "\xe5\xbc\xa0");
+    fupin_dataset_free(d);
+    drop(&x);
+}
+
 struct progress_log {
     pthread_t caller;
     int other_thread;
@@ -324,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_two_readers_stop_at_the_same_first_error_strict),
         cmocka_unit_test(test_an_earlier_error_beats_a_broken_incomes_header),
         cmocka_unit_test(test_a_broken_members_header_is_the_error_in_both_modes),
+        cmocka_unit_test(test_what_is_read_ahead_is_said_where_the_load_reaches_it),
         cmocka_unit_test(test_progress_of_both_readers_is_said_on_the_callers_thread),
         cmocka_unit_test(test_the_second_readers_memory_is_freed_with_the_dataset),
     };

@@ -32,6 +32,7 @@ const char *const fupin__dataset_file_names[FUPIN_FILE_COUNT] = {
 
 static void loader_free(struct loader *L)
 {
+    fupin__ld_ahead_free(L);
     fupin__ld_free_header(L);
     fupin__buf_free(&L->arena);
     fupin__buf_free(&L->marena);
@@ -184,7 +185,19 @@ int fupin__ld_load_file(struct loader *L, const struct fupin__dataset_source *sr
     size_t len = 0;
     L->file = f;
     L->fname = fupin__dataset_file_names[f];
-    int rc = src->open(src->ctx, f, &data, &len);
+    struct ld_ahead *a = L->ahead[f];
+    int rc;
+    if (a) {
+        /* read ahead: its outcome, as src->open would give it now */
+        fupin__ld_ahead_join(a);
+        rc = a->rc;
+        data = a->data;
+        len = a->len;
+        if (rc && rc != FUPIN_ENOTFOUND)
+            rc = rc == FUPIN_ENOMEM ? fupin__oom() : fupin__error(rc, "%s", a->msg);
+    } else {
+        rc = src->open(src->ctx, f, &data, &len);
+    }
     if (rc == FUPIN_ENOTFOUND && !fupin__ld_specs[f].required)
         return absent_notice(L, f, "not present") ? fupin__oom() : 0;
     if (rc == FUPIN_ENOTFOUND)
@@ -194,6 +207,11 @@ int fupin__ld_load_file(struct loader *L, const struct fupin__dataset_source *sr
     L->mapped = src->pageable && src->pageable(src->ctx, f);
     rc = fupin__ld_parse_file(L, data, len);
     src->close(src->ctx, f, data, len);
+    if (a) {
+        a->opened = 0;
+        fupin__free(a->conv);
+        a->conv = NULL;
+    }
     if (f == FUPIN_FILE_HOUSEHOLDS && !rc)
         L->col_hid_households = L->col[HC_ID];
     fupin__ld_free_header(L);
@@ -232,8 +250,10 @@ int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_
     L.nnotices = L.capnotices = n_notices;
     fupin__buf_init(&L.arena);
     fupin__buf_init(&L.marena);
-    /* villages.csv and households.csv here; then members.csv on this thread while
-     * another reads incomes.csv and events.csv (dataset_par.c) */
+    /* villages.csv and households.csv here, while members.csv and incomes.csv are
+     * read ahead; then members.csv on this thread while another reads incomes.csv and
+     * events.csv (dataset_par.c) */
+    fupin__ld_ahead_start(&L, src);
     for (int f = 0; f <= FUPIN_FILE_HOUSEHOLDS; f++) {
         rc = fupin__ld_load_file(&L, src, f);
         if (rc) {

@@ -1,5 +1,6 @@
 /* The files after households.csv, in two threads (issue 15: a million households in
- * about a second). members.csv is read on the calling thread while a second thread
+ * about a second), and read ahead while households.csv is parsed (below, "reading
+ * ahead"). members.csv is parsed on the calling thread while a second thread
  * reads incomes.csv, then events.csv. Both only read what villages.csv and
  * households.csv built (the households' hash table and the arena of their ids); each
  * writes its own pools, problems and notices, and members.csv its ids to an arena of
@@ -117,6 +118,85 @@ static void wait_reporting(struct rest *r)
         pthread_cond_wait(&r->changed, &r->lock);
     }
     pthread_mutex_unlock(&r->lock);
+}
+
+/* ------------------------------------------------------------ reading ahead */
+
+/* While households.csv is parsed, the second core would idle: it reads members.csv
+ * and incomes.csv meanwhile (the read itself, GB18030 conversion, the UTF-8 check,
+ * the line count). What it finds, errors included, is only used where the load
+ * reaches the file, so messages and their order are as before. */
+static void *ahead_thread(void *arg)
+{
+    struct ld_ahead *a = arg;
+    a->rc = a->src->open(a->src->ctx, a->file, &a->data, &a->len);
+    if (a->rc) {
+        snprintf(a->msg, sizeof a->msg, "%s", fupin_last_error());
+    } else {
+        a->opened = 1;
+        const char *text = a->data;
+        size_t n = a->len;
+        if (a->encoding == FUPIN_ENCODING_GB18030) {
+            a->conv_rc = fupin__text_from_gb18030(fupin__dataset_file_names[a->file], a->data,
+                                                  a->len, &a->conv, &a->conv_len);
+            if (a->conv_rc)
+                snprintf(a->msg, sizeof a->msg, "%s", fupin_last_error());
+            text = a->conv;
+            n = a->conv_len;
+        }
+        if (!a->conv_rc) {
+            a->bad = fupin__utf8_invalid(text, n);
+            a->lines = fupin__ld_count_lines(text, n);
+        }
+    }
+    a->live = fupin__test_alloc_live();
+    return NULL;
+}
+
+void fupin__ld_ahead_start(struct loader *L, const struct fupin__dataset_source *src)
+{
+    static const int files[] = {FUPIN_FILE_MEMBERS, FUPIN_FILE_INCOMES};
+    if (fupin__test_alloc_failing())
+        return;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        struct ld_ahead *a = fupin__calloc(1, sizeof *a);
+        if (!a)
+            return; /* read when reached, as without threads */
+        a->src = src;
+        a->file = files[i];
+        a->encoding = L->encoding;
+        if (pthread_create(&a->tid, NULL, ahead_thread, a)) {
+            fupin__free(a);
+            return;
+        }
+        a->running = 1;
+        L->ahead[a->file] = a;
+    }
+}
+
+void fupin__ld_ahead_join(struct ld_ahead *a)
+{
+    if (!a->running)
+        return;
+    pthread_join(a->tid, NULL);
+    a->running = 0;
+    /* what it allocated is freed on this thread */
+    fupin__alloc_adopt(a->live);
+}
+
+void fupin__ld_ahead_free(struct loader *L)
+{
+    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+        struct ld_ahead *a = L->ahead[f];
+        if (!a)
+            continue;
+        fupin__ld_ahead_join(a);
+        if (a->opened)
+            a->src->close(a->src->ctx, f, a->data, a->len);
+        fupin__free(a->conv);
+        fupin__free(a);
+        L->ahead[f] = NULL;
+    }
 }
 
 /* ------------------------------------------------------------ the two readers */

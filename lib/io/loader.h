@@ -9,6 +9,7 @@
 #ifndef FUPIN_LOADER_H
 #define FUPIN_LOADER_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -117,6 +118,26 @@ struct member_side {
     size_t idoff; /* arena offset of member_id */
 };
 
+/* A file read ahead on a thread of its own while households.csv is parsed
+ * (dataset_par.c): opened, converted, checked as UTF-8 and its lines counted. */
+struct ld_ahead {
+    pthread_t tid;
+    int running; /* tid is still to be joined */
+    const struct fupin__dataset_source *src;
+    int file, encoding;
+    int rc;          /* src->open's return code (FUPIN_ENOTFOUND: absent) */
+    int conv_rc;     /* the GB18030 conversion's */
+    char msg[1024];  /* the message of either */
+    int opened;      /* data is src->open's, still to be closed */
+    const char *data;
+    size_t len;
+    char *conv; /* the text converted to UTF-8, or NULL */
+    size_t conv_len;
+    size_t bad;   /* fupin__utf8_invalid of the text */
+    size_t lines; /* fupin__ld_count_lines of the text */
+    long live;    /* the thread's allocations still live when it ended (alloc.c) */
+};
+
 struct loader {
     int lenient;
     int encoding; /* enum fupin_encoding */
@@ -189,6 +210,7 @@ struct loader {
     char err_msg[1024];
     uint64_t read[FUPIN_FILE_COUNT], loaded[FUPIN_FILE_COUNT], skipped[FUPIN_FILE_COUNT];
     int32_t latest;
+    struct ld_ahead *ahead[FUPIN_FILE_COUNT]; /* files read ahead, or NULL */
 };
 
 /* idtab.c */
@@ -234,6 +256,8 @@ void fupin__ld_progress_start(struct loader *L, size_t len, size_t file_bytes);
 
 /* dataset_read.c */
 void fupin__ld_free_header(struct loader *L);
+/* An upper bound on the records of d[0..n): its lines (CR, LF and CRLF end one). */
+size_t fupin__ld_count_lines(const char *d, size_t n);
 int fupin__ld_parse_file(struct loader *L, const char *data, size_t len);
 
 /* dataset.c: one dataset file of src (open, parse, close); 0 or a return code with
@@ -246,6 +270,13 @@ void fupin__ld_release_after(struct loader *L, int file);
  * records, problems, notices and first error). 0, or the first return code in file
  * order with the calling thread's error set. */
 int fupin__ld_load_rest(struct loader *L, const struct fupin__dataset_source *src);
+/* Start reading members.csv and incomes.csv ahead, each on a thread of its own (none
+ * when a test arms the allocation-failure hook, or a thread cannot start). */
+void fupin__ld_ahead_start(struct loader *L, const struct fupin__dataset_source *src);
+/* Wait for file f's reader; the text is then in L->ahead[f]. */
+void fupin__ld_ahead_join(struct ld_ahead *a);
+/* Join, close and free whatever was read ahead and not used. */
+void fupin__ld_ahead_free(struct loader *L);
 
 /* dataset_build.c */
 int fupin__ld_build(struct loader *L, fupin_dataset *d);
