@@ -1,14 +1,11 @@
 /* The loader's hash tables of ids (villages, households, members of large
  * households), the per-household chains of members and incomes, and the pools. */
-/* madvise's Linux advice values (huge pages, bulk population) are not POSIX. */
-#define _DEFAULT_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -203,29 +200,19 @@ void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income
 
 /* ------------------------------------------------------------ pools */
 
-/* The pools and tables are written once, the tables at random: with 4 KiB pages a
- * million-household load spends more time in page faults and TLB misses than in
- * parsing (notably on virtual machines), so ask for huge pages where the system
- * offers them on request. Advice only: nothing depends on it being taken. */
-static void *huge(void *p, size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-    const uintptr_t hp = (uintptr_t)2 << 20;
-    uintptr_t a = ((uintptr_t)p + hp - 1) & ~(hp - 1), e = ((uintptr_t)p + bytes) & ~(hp - 1);
-    if (p && e > a)
-        (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-    (void)bytes;
-#endif
-    return p;
-}
-
+/* The pools and tables are written once. They used to be advised to huge pages
+ * (MADV_HUGEPAGE), against page-fault and TLB costs; on the 2-core virtual machine of
+ * issue 15 that made a million-household load slower, not faster: clearing pages took
+ * 38 % of the load's CPU (4.3 s in all) against 3.5 % (3.0 s in all) with ordinary
+ * pages (perf, same binary otherwise), most likely because 2 MB pages come from memory
+ * the guest has not used before, which its host backs only then. So they are plain
+ * allocations, and the system's own policy decides. */
 void *fupin__ld_pool(size_t n, size_t size)
 {
-    return huge(fupin__malloc(n * size), n * size);
+    return fupin__malloc(n * size);
 }
 
 void *fupin__ld_zpool(size_t n, size_t size)
 {
-    return huge(fupin__calloc(n, size), n * size);
+    return fupin__calloc(n, size);
 }
