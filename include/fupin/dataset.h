@@ -99,7 +99,10 @@ FUPIN_API int fupin_load_options_set_progress(fupin_load_options *options, fupin
                                               void *ctx);
 
 /**
- * Load a dataset folder.
+ * Load a dataset folder. The load runs on up to three threads of its own besides the
+ * caller's (members.csv and incomes.csv are read while households.csv is parsed, then
+ * parsed side by side); they have ended when the call returns, the result is exactly
+ * that of reading the files one after the other, and nothing is called back on them.
  * @param dir    the folder holding villages.csv, households.csv, members.csv and
  *               optionally incomes.csv and events.csv.
  * @param flags  FUPIN_LOAD_STRICT or FUPIN_LOAD_LENIENT.

@@ -25,6 +25,16 @@ long fupin__test_alloc_live(void)
     return alloc_live;
 }
 
+int fupin__test_alloc_failing(void)
+{
+    return fail_at > 0;
+}
+
+void fupin__alloc_adopt(long live)
+{
+    alloc_live += live;
+}
+
 static int should_fail(void)
 {
     alloc_count++;

@@ -36,6 +36,11 @@ void fupin__test_fail_alloc_at(long n);
 long fupin__test_alloc_count(void);
 /* Live allocations made through the hook on this thread (for leak checks). */
 long fupin__test_alloc_live(void);
+/* Whether a test made an allocation of this thread fail (fupin__test_fail_alloc_at):
+ * work that would go to another thread stays on this one, so the failure is met. */
+int fupin__test_alloc_failing(void);
+/* Allocations a finished worker thread left live, now this thread's to free. */
+void fupin__alloc_adopt(long live);
 
 /* Set the thread's last-error message and return code (so: return fupin__error(...)). */
 int fupin__error(int code, const char *fmt, ...) FUPIN__PRINTF(2, 3);

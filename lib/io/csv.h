@@ -43,6 +43,10 @@ struct fupin__csv {
     size_t scratch_len, scratch_cap;
 };
 
+/* Tests only: non-zero reads every record byte by byte, never eight bytes at a
+ * time, so the two ways can be compared. */
+extern int fupin__csv_test_bytewise;
+
 /* Start reading data[0..len) (a UTF-8 byte-order mark at the start is skipped). */
 void fupin__csv_init(struct fupin__csv *c, const char *data, size_t len);
 /* The next record: 1 when one was read, 0 at the end, FUPIN_ENOMEM. Completely

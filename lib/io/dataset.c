@@ -32,8 +32,10 @@ const char *const fupin__dataset_file_names[FUPIN_FILE_COUNT] = {
 
 static void loader_free(struct loader *L)
 {
+    fupin__ld_ahead_free(L);
     fupin__ld_free_header(L);
     fupin__buf_free(&L->arena);
+    fupin__buf_free(&L->marena);
     fupin__free(L->v);
     fupin__free(L->v_nameoff);
     fupin__free(L->vskip_off);
@@ -66,7 +68,7 @@ static void loader_free(struct loader *L)
 }
 
 /* Tables no longer needed once a file's references are resolved. */
-static void release_after(struct loader *L, int file)
+void fupin__ld_release_after(struct loader *L, int file)
 {
     if (file == FUPIN_FILE_MEMBERS) {
         /* check_members has run: lines and references are no longer asked for */
@@ -111,8 +113,6 @@ int fupin__ld_notice(struct loader *L, const char *fmt, ...)
     return 0;
 }
 
-/* Every PROGRESS_STEP bytes of input at most, never per record. */
-#define PROGRESS_STEP ((uint64_t)4 << 20)
 
 static void progress_report(struct loader *L, uint64_t done)
 {
@@ -147,7 +147,7 @@ void fupin__ld_progress(struct loader *L, size_t pos, size_t len, size_t file_by
         len == file_bytes ? pos : (uint64_t)((double)pos / (double)len * (double)file_bytes);
     uint64_t done = L->p_base + in_file;
     progress_report(L, done);
-    L->p_next = done + PROGRESS_STEP;
+    L->p_next = done + FUPIN__LD_PROGRESS_STEP;
     L->p_mark = progress_mark(L, len, file_bytes);
 }
 
@@ -179,6 +179,48 @@ static int load_notices(struct loader *L, const fupin_dataset *d)
     return 0;
 }
 
+int fupin__ld_load_file(struct loader *L, const struct fupin__dataset_source *src, int f)
+{
+    const char *data = NULL;
+    size_t len = 0;
+    L->file = f;
+    L->fname = fupin__dataset_file_names[f];
+    struct ld_ahead *a = L->ahead[f];
+    int rc;
+    if (a) {
+        /* read ahead: its outcome, as src->open would give it now */
+        fupin__ld_ahead_join(a);
+        rc = a->rc;
+        data = a->data;
+        len = a->len;
+        if (rc && rc != FUPIN_ENOTFOUND)
+            rc = rc == FUPIN_ENOMEM ? fupin__oom() : fupin__error(rc, "%s", a->msg);
+    } else {
+        rc = src->open(src->ctx, f, &data, &len);
+    }
+    if (rc == FUPIN_ENOTFOUND && !fupin__ld_specs[f].required)
+        return absent_notice(L, f, "not present") ? fupin__oom() : 0;
+    if (rc == FUPIN_ENOTFOUND)
+        return fupin__error(FUPIN_ENOTFOUND, "%s: required file is missing", L->fname);
+    if (rc)
+        return rc;
+    L->mapped = src->pageable && src->pageable(src->ctx, f);
+    rc = fupin__ld_parse_file(L, data, len);
+    src->close(src->ctx, f, data, len);
+    if (a) {
+        a->opened = 0;
+        fupin__free(a->conv);
+        a->conv = NULL;
+    }
+    if (f == FUPIN_FILE_HOUSEHOLDS && !rc)
+        L->col_hid_households = L->col[HC_ID];
+    fupin__ld_free_header(L);
+    if (!rc && L->empty && absent_notice(L, f, "empty"))
+        rc = fupin__oom();
+    L->p_base += len;
+    return rc;
+}
+
 int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_source *src,
                                const struct fupin_load_options *options, char **notices,
                                size_t n_notices)
@@ -202,34 +244,18 @@ int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_
     L.progress = options ? options->progress : NULL;
     L.progress_ctx = options ? options->progress_ctx : NULL;
     L.p_total = src->total;
-    L.p_next = PROGRESS_STEP;
+    L.p_next = FUPIN__LD_PROGRESS_STEP;
     L.last_h = SIZE_MAX;
     L.notices = notices;
     L.nnotices = L.capnotices = n_notices;
     fupin__buf_init(&L.arena);
-    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
-        const char *data = NULL;
-        size_t len = 0;
-        L.file = f;
-        L.fname = fupin__dataset_file_names[f];
-        rc = src->open(src->ctx, f, &data, &len);
-        if (rc == FUPIN_ENOTFOUND && !fupin__ld_specs[f].required) {
-            rc = absent_notice(&L, f, "not present") ? fupin__oom() : 0;
-        } else if (rc == FUPIN_ENOTFOUND) {
-            rc = fupin__error(FUPIN_ENOTFOUND, "%s: required file is missing", L.fname);
-        } else if (rc == 0) {
-            L.mapped = src->pageable && src->pageable(src->ctx);
-            rc = fupin__ld_parse_file(&L, data, len);
-            src->close(src->ctx, f, data, len);
-            if (f == FUPIN_FILE_HOUSEHOLDS && !rc)
-                L.col_hid_households = L.col[HC_ID];
-            fupin__ld_free_header(&L);
-            if (!rc && L.empty && absent_notice(&L, f, "empty"))
-                rc = fupin__oom();
-            L.p_base += len;
-        }
-        if (!rc && f == FUPIN_FILE_MEMBERS)
-            rc = fupin__ld_check_members(&L) ? fupin__oom() : 0;
+    fupin__buf_init(&L.marena);
+    /* villages.csv and households.csv here, while members.csv and incomes.csv are
+     * read ahead; then members.csv on this thread while another reads incomes.csv and
+     * events.csv (dataset_par.c) */
+    fupin__ld_ahead_start(&L, src);
+    for (int f = 0; f <= FUPIN_FILE_HOUSEHOLDS; f++) {
+        rc = fupin__ld_load_file(&L, src, f);
         if (rc) {
             /* strict: an error in an earlier position still comes first */
             if (!L.lenient && L.have_err && rc != FUPIN_ENOMEM)
@@ -237,11 +263,17 @@ int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_
             loader_free(&L);
             return rc;
         }
-        release_after(&L, f);
         /* strict: nothing read later can come before an error already found, except
          * a household without members (known once members.csv is read) */
         if (!L.lenient && L.have_err && f != FUPIN_FILE_HOUSEHOLDS)
             break;
+    }
+    if (L.lenient || !L.have_err || L.file == FUPIN_FILE_HOUSEHOLDS) {
+        rc = fupin__ld_load_rest(&L, src);
+        if (rc) {
+            loader_free(&L);
+            return rc;
+        }
     }
     if (!L.lenient && L.have_err) {
         rc = fupin__error(FUPIN_EPARSE, "%s", L.err_msg);
@@ -326,7 +358,7 @@ int fupin__dataset_load_memory(fupin_dataset **out, const char *const data[FUPIN
 
 struct dir_src {
     const char *dir;
-    struct fupin__file f;
+    struct fupin__file f[FUPIN_FILE_COUNT]; /* two may be open at once (dataset_par.c) */
 };
 
 static int dir_path(struct fupin__buf *path, const char *dir, const char *name)
@@ -343,25 +375,25 @@ static int dir_open(void *ctx, int file, const char **data, size_t *len)
     struct fupin__buf path;
     int rc = dir_path(&path, ds->dir, name);
     if (!rc)
-        rc = fupin__file_open(&ds->f, path.data, name);
+        rc = fupin__file_open(&ds->f[file], path.data, name);
     fupin__buf_free(&path);
     if (rc)
         return rc;
-    *data = ds->f.data;
-    *len = ds->f.len;
+    *data = ds->f[file].data;
+    *len = ds->f[file].len;
     return 0;
 }
 
 static void dir_close(void *ctx, int file, const char *data, size_t len)
 {
     struct dir_src *ds = ctx;
-    (void)file, (void)data, (void)len;
-    fupin__file_close(&ds->f);
+    (void)data, (void)len;
+    fupin__file_close(&ds->f[file]);
 }
 
-static int dir_pageable(void *ctx)
+static int dir_pageable(void *ctx, int file)
 {
-    return ((struct dir_src *)ctx)->f.mapped;
+    return ((struct dir_src *)ctx)->f[file].mapped;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -519,7 +551,9 @@ int fupin_dataset_load_with_options(fupin_dataset **out, const char *dir,
         *out = NULL;
     if (!out || !dir)
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
-    struct dir_src ds = {dir, {0}};
+    struct dir_src ds;
+    memset(&ds, 0, sizeof ds);
+    ds.dir = dir;
     struct fupin__dataset_source src = {dir_open, dir_close, dir_pageable, &ds, 0};
     char **notices = NULL;
     size_t n_notices = 0;
@@ -549,6 +583,7 @@ void fupin_dataset_free(fupin_dataset *d)
     fupin__free(d->incomes);
     fupin__free(d->events);
     fupin__free(d->arena);
+    fupin__free(d->member_ids);
     for (size_t i = 0; i < d->n_problems; i++)
         fupin__free(d->problems[i]);
     fupin__free(d->problems);

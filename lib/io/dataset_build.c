@@ -63,6 +63,8 @@ int fupin__ld_build(struct loader *L, fupin_dataset *d)
     d->arena = L->arena.data;
     d->arena_len = L->arena.len;
     L->arena.data = NULL;
+    d->member_ids = L->marena.data;
+    L->marena.data = NULL;
     for (size_t i = 0; i < nv; i++) {
         L->v[i].name = d->arena + L->v_nameoff[i];
         L->v[i].owns_storage = 0;
@@ -70,7 +72,7 @@ int fupin__ld_build(struct loader *L, fupin_dataset *d)
     for (size_t i = 0; i < nh; i++)
         L->h[i].id = d->arena + L->h_idoff[i];
     for (size_t i = 0; i < L->nm; i++)
-        L->m[i].id = d->arena + L->ms[i].idoff;
+        L->m[i].id = d->member_ids + L->ms[i].idoff;
 
     L->m = shrink(L->m, L->nm, sizeof *L->m);
     L->inc = shrink(L->inc, L->ni, sizeof *L->inc);

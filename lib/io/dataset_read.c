@@ -277,7 +277,7 @@ static size_t count_byte(const char *d, size_t n, int ch)
 /* An upper bound on the records of d[0..n): its lines, where CR, LF and CRLF each end
  * one (issue 10 item 1: Excel's "CSV (Macintosh)" ends lines with CR alone). The
  * pools are sized from it, so it must never count short. */
-static size_t count_lines(const char *d, size_t n)
+size_t fupin__ld_count_lines(const char *d, size_t n)
 {
     size_t lines = 1 + count_byte(d, n, '\n');
     /* lone CRs only: a CRLF is one line end, already counted */
@@ -292,11 +292,24 @@ static int (*const record_fn[FUPIN_FILE_COUNT])(struct loader *,
     fupin__ld_village_record, fupin__ld_household_record, fupin__ld_member_record,
     fupin__ld_income_record, fupin__ld_event_record};
 
-static int parse_text(struct loader *L, const char *data, size_t len, size_t file_bytes);
+static int parse_text(struct loader *L, const char *data, size_t len, size_t file_bytes,
+                      const struct ld_ahead *a);
 
 int fupin__ld_parse_file(struct loader *L, const char *data, size_t len)
 {
     L->empty = 0;
+    const struct ld_ahead *a = L->ahead[L->file];
+    if (a && a->conv_rc)
+        return a->conv_rc == FUPIN_ENOMEM ? fupin__oom() : fupin__error(a->conv_rc, "%s", a->msg);
+    if (a && a->conv) {
+        int mapped = L->mapped;
+        L->mapped = 0;
+        int rc = parse_text(L, a->conv, a->conv_len, len, a);
+        L->mapped = mapped;
+        return rc;
+    }
+    if (a)
+        return parse_text(L, data, len, len, a);
     if (L->encoding == FUPIN_ENCODING_GB18030) {
         char *conv = NULL;
         size_t n = 0;
@@ -305,23 +318,25 @@ int fupin__ld_parse_file(struct loader *L, const char *data, size_t len)
             return rc;
         int mapped = L->mapped;
         L->mapped = 0;
-        rc = parse_text(L, conv, n, len);
+        rc = parse_text(L, conv, n, len, NULL);
         L->mapped = mapped;
         fupin__free(conv);
         return rc;
     }
-    return parse_text(L, data, len, len);
+    return parse_text(L, data, len, len, NULL);
 }
 
-/* data[0..len) is the text (UTF-8 once converted); file_bytes the file's own size. */
-static int parse_text(struct loader *L, const char *data, size_t len, size_t file_bytes)
+/* data[0..len) is the text (UTF-8 once converted); file_bytes the file's own size; a:
+ * what its reader ahead found of it, or NULL. */
+static int parse_text(struct loader *L, const char *data, size_t len, size_t file_bytes,
+                      const struct ld_ahead *a)
 {
     struct fupin__csv c;
     struct fupin__csv_record r;
     int rc;
     /* docs/dataset.md: text is UTF-8. A file in another encoding is named, never read with
      * its bytes passed on (a GBK name would print as U+FFFD in every result). */
-    size_t bad = fupin__utf8_invalid(data, len);
+    size_t bad = a ? a->bad : fupin__utf8_invalid(data, len);
     if (bad != SIZE_MAX)
         return fupin__text_not_utf8(L->fname, data, len, bad, 1);
     fupin__csv_init(&c, data, len);
@@ -348,7 +363,8 @@ static int parse_text(struct loader *L, const char *data, size_t len, size_t fil
     }
     struct pager pg;
     pager_init(&pg, L, data, len);
-    if (prepare(L, count_lines(data + c.pos, len - c.pos)))
+    /* the whole text's lines when counted ahead: one more (the header) than needed */
+    if (prepare(L, a ? a->lines : fupin__ld_count_lines(data + c.pos, len - c.pos)))
         goto oom;
     fupin__ld_progress_start(L, len, file_bytes);
     while ((rc = fupin__csv_next(&c, &r)) > 0) {

@@ -182,12 +182,17 @@ static int rec_report(struct loader *L, struct rec *x)
     return 0;
 }
 
+static int buf_add_str(struct fupin__buf *b, const char *p, size_t n, size_t *off)
+{
+    *off = b->len;
+    fupin__buf_add(b, p, n);
+    fupin__buf_add(b, "", 1);
+    return b->failed ? FUPIN_ENOMEM : 0;
+}
+
 static int arena_add(struct loader *L, const char *p, size_t n, size_t *off)
 {
-    *off = L->arena.len;
-    fupin__buf_add(&L->arena, p, n);
-    fupin__buf_add(&L->arena, "", 1);
-    return L->arena.failed ? FUPIN_ENOMEM : 0;
+    return buf_add_str(&L->arena, p, n, off);
 }
 
 static int ok_col(const struct loader *L, const struct rec *x, int k)
@@ -202,7 +207,7 @@ static size_t resolve_household(struct loader *L, const struct rec *x, int k)
     struct fupin__csv_field f = fld(L, x, k);
     if (!f.n || fupin__check_id(f.p, f.n))
         return SIZE_MAX;
-    size_t s = *fupin__ld_find_household(L, f.p, f.n);
+    size_t s = fupin__ld_lookup_household(L, f.p, f.n);
     return s && !((s - 1) & 1) ? (s - 1) >> 1 : SIZE_MAX;
 }
 
@@ -353,7 +358,7 @@ static int spaced_household(struct loader *L, const char *p, size_t n)
         a++;
     while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\t'))
         b--;
-    return a < b && b - a < n && *fupin__ld_find_household(L, p + a, b - a) != 0;
+    return a < b && b - a < n && fupin__ld_lookup_household(L, p + a, b - a) != 0;
 }
 
 /* The household a members/incomes/events record names, checked as a value. */
@@ -374,7 +379,7 @@ static size_t household_ref(struct loader *L, struct rec *x, int k)
     const char *bad = fupin__check_id(f.p, f.n);
     size_t idx = SIZE_MAX;
     if (!bad) {
-        size_t s = *fupin__ld_find_household(L, f.p, f.n);
+        size_t s = fupin__ld_lookup_household(L, f.p, f.n);
         if (!s)
             bad = spaced_household(L, f.p, f.n)
                       ? "unknown household (not in households.csv, which has it without "
@@ -430,7 +435,7 @@ int fupin__ld_member_record(struct loader *L, const struct fupin__csv_record *r)
         return rec_report(L, &x);
     }
     size_t off;
-    if (arena_add(L, idf.p, idf.n, &off) || fupin__ld_add_member(L, hidx, &m, off))
+    if (buf_add_str(&L->marena, idf.p, idf.n, &off) || fupin__ld_add_member(L, hidx, &m, off))
         return FUPIN_ENOMEM;
     L->loaded[L->file]++;
     return 0;

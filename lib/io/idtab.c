@@ -110,6 +110,16 @@ size_t *fupin__ld_find_household(struct loader *L, const char *p, size_t n)
     return &s->val;
 }
 
+size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t n)
+{
+    uint64_t h = fupin__ld_hash_bytes(p, n, 0);
+    for (size_t i = (size_t)h & L->ht.mask;; i = (i + 1) & L->ht.mask) {
+        const struct idslot *s = &L->ht.slot[i];
+        if (!s->val || (s->hash == h && fupin__ld_str_eq(household_key(L, s->val), p, n)))
+            return s->val;
+    }
+}
+
 /* Duplicate member_id check. Households are small and their records usually adjacent,
  * so a household's own chain is searched (cache-friendly); a household that grows past
  * BIG_HOUSEHOLD members moves to the hash table so no input is quadratic. */
@@ -120,7 +130,7 @@ int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n)
 {
     if (L->h_nm[h] < BIG_HOUSEHOLD) {
         for (size_t i = L->h_mem[h]; i; i = L->m_prev[i - 1])
-            if (fupin__ld_str_eq(L->arena.data + L->ms[i - 1].idoff, p, n))
+            if (fupin__ld_str_eq(L->marena.data + L->ms[i - 1].idoff, p, n))
                 return 1;
         return 0;
     }
@@ -140,12 +150,12 @@ int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member 
     if (!L->mt.slot && fupin__ld_idtab_init(&L->mt, L->capm))
         return FUPIN_ENOMEM;
     if (L->h_nm[h] > BIG_HOUSEHOLD) {
-        const char *id = L->arena.data + idoff;
+        const char *id = L->marena.data + idoff;
         *find_member(L, h, id, strlen(id)) = idx + 1;
         return 0;
     }
     for (size_t i = L->h_mem[h]; i; i = L->m_prev[i - 1]) {
-        const char *id = L->arena.data + L->ms[i - 1].idoff;
+        const char *id = L->marena.data + L->ms[i - 1].idoff;
         *find_member(L, h, id, strlen(id)) = i;
     }
     return 0;
@@ -159,7 +169,7 @@ static size_t *find_member(struct loader *L, size_t h, const char *p, size_t n)
         slot = &L->mt.slot[i];
         size_t s = slot->val;
         if (!s || (slot->hash == hash && L->ms[s - 1].h == h &&
-                   fupin__ld_str_eq(L->arena.data + L->ms[s - 1].idoff, p, n)))
+                   fupin__ld_str_eq(L->marena.data + L->ms[s - 1].idoff, p, n)))
             break;
     }
     slot->hash = hash;

@@ -27,7 +27,7 @@ struct fupin_load_options {
 struct fupin__dataset_source {
     int (*open)(void *ctx, int file, const char **data, size_t *len);
     void (*close)(void *ctx, int file, const char *data, size_t len);
-    int (*pageable)(void *ctx);
+    int (*pageable)(void *ctx, int file);
     void *ctx;
     uint64_t total;
 };

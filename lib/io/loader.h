@@ -3,11 +3,13 @@
  *   dataset_read.c     one file: header, pool sizing, paging, the record loop
  *   dataset_records.c  one record of each file: values, references, problems
  *   dataset_build.c    the loaded pools grouped into villages and households
+ *   dataset_par.c      the files after households.csv, in two threads
  *   dataset.c          the load itself, its sources, the public API
  */
 #ifndef FUPIN_LOADER_H
 #define FUPIN_LOADER_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -116,6 +118,26 @@ struct member_side {
     size_t idoff; /* arena offset of member_id */
 };
 
+/* A file read ahead on a thread of its own while households.csv is parsed
+ * (dataset_par.c): opened, converted, checked as UTF-8 and its lines counted. */
+struct ld_ahead {
+    pthread_t tid;
+    int running; /* tid is still to be joined */
+    const struct fupin__dataset_source *src;
+    int file, encoding;
+    int rc;          /* src->open's return code (FUPIN_ENOTFOUND: absent) */
+    int conv_rc;     /* the GB18030 conversion's */
+    char msg[1024];  /* the message of either */
+    int opened;      /* data is src->open's, still to be closed */
+    const char *data;
+    size_t len;
+    char *conv; /* the text converted to UTF-8, or NULL */
+    size_t conv_len;
+    size_t bad;   /* fupin__utf8_invalid of the text */
+    size_t lines; /* fupin__ld_count_lines of the text */
+    long live;    /* the thread's allocations still live when it ended (alloc.c) */
+};
+
 struct loader {
     int lenient;
     int encoding; /* enum fupin_encoding */
@@ -142,7 +164,10 @@ struct loader {
     char *hbuf;
     int nhdr;
     int col_hid_households; /* header index of household_id in households.csv */
+    /* village and household ids and names; only read once households.csv is loaded,
+     * when two threads share it (dataset_par.c) */
     struct fupin__buf arena;
+    struct fupin__buf marena; /* member ids (written by the members.csv thread alone) */
     /* villages */
     struct fupin_village *v;
     size_t nv;
@@ -185,6 +210,7 @@ struct loader {
     char err_msg[1024];
     uint64_t read[FUPIN_FILE_COUNT], loaded[FUPIN_FILE_COUNT], skipped[FUPIN_FILE_COUNT];
     int32_t latest;
+    struct ld_ahead *ahead[FUPIN_FILE_COUNT]; /* files read ahead, or NULL */
 };
 
 /* idtab.c */
@@ -194,6 +220,9 @@ void fupin__ld_idtab_free(struct idtab *t);
 int fupin__ld_str_eq(const char *stored, const char *p, size_t n);
 size_t *fupin__ld_find_village(struct loader *L, const char *p, size_t n);
 size_t *fupin__ld_find_household(struct loader *L, const char *p, size_t n);
+/* The value of a household id's slot, 0 when absent: reads the table only, so the
+ * threads of dataset_par.c may look up at the same time. */
+size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t n);
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n);
 int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff);
 int fupin__ld_has_income(const struct loader *L, size_t h, int32_t year);
@@ -214,6 +243,9 @@ int fupin__ld_income_record(struct loader *L, const struct fupin__csv_record *r)
 int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r);
 int fupin__ld_check_members(struct loader *L);
 
+/* Progress is reported every FUPIN__LD_PROGRESS_STEP bytes of input at most. */
+#define FUPIN__LD_PROGRESS_STEP ((uint64_t)4 << 20)
+
 /* dataset.c: a notice (not a problem); 0 or FUPIN_ENOMEM */
 int fupin__ld_notice(struct loader *L, const char *fmt, ...) FUPIN__PRINTF(2, 3);
 /* Progress: pos of len bytes of the current text read (file_bytes: the file's size,
@@ -224,7 +256,27 @@ void fupin__ld_progress_start(struct loader *L, size_t len, size_t file_bytes);
 
 /* dataset_read.c */
 void fupin__ld_free_header(struct loader *L);
+/* An upper bound on the records of d[0..n): its lines (CR, LF and CRLF end one). */
+size_t fupin__ld_count_lines(const char *d, size_t n);
 int fupin__ld_parse_file(struct loader *L, const char *data, size_t len);
+
+/* dataset.c: one dataset file of src (open, parse, close); 0 or a return code with
+ * the calling thread's error set */
+int fupin__ld_load_file(struct loader *L, const struct fupin__dataset_source *src, int f);
+void fupin__ld_release_after(struct loader *L, int file);
+
+/* dataset_par.c: members.csv on the calling thread while another reads incomes.csv
+ * and events.csv; on return L holds both as if read one after the other (the same
+ * records, problems, notices and first error). 0, or the first return code in file
+ * order with the calling thread's error set. */
+int fupin__ld_load_rest(struct loader *L, const struct fupin__dataset_source *src);
+/* Start reading members.csv and incomes.csv ahead, each on a thread of its own (none
+ * when a test arms the allocation-failure hook, or a thread cannot start). */
+void fupin__ld_ahead_start(struct loader *L, const struct fupin__dataset_source *src);
+/* Wait for file f's reader; the text is then in L->ahead[f]. */
+void fupin__ld_ahead_join(struct ld_ahead *a);
+/* Join, close and free whatever was read ahead and not used. */
+void fupin__ld_ahead_free(struct loader *L);
 
 /* dataset_build.c */
 int fupin__ld_build(struct loader *L, fupin_dataset *d);

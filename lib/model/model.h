@@ -195,12 +195,14 @@ struct fupin__member {
 
 struct fupin__income {
     int32_t year;
+    /* A lenient load skipped the incomes record for this year: income unknown.
+     * year 0 with skipped set: the year itself was unreadable, so every year.
+     * (Beside year, so that the record is 64 bytes, not 72: a million households
+     * hold three million of them.) */
+    int8_t skipped;
     /* FUPIN__FEN_UNKNOWN for blank. production_expense is 0 when the column is absent. */
     int64_t wage, business, property, transfer, production_expense;
     int64_t medical_expense, education_expense;
-    /* A lenient load skipped the incomes record for this year: income unknown.
-     * year 0 with skipped set: the year itself was unreadable, so every year. */
-    int8_t skipped;
 };
 
 struct fupin__event {
@@ -300,6 +302,7 @@ struct fupin_dataset {
     size_t n_events;
     char *arena; /* ids and names */
     size_t arena_len;
+    char *member_ids; /* members' ids (read by their own thread: dataset_par.c) */
     char **problems;
     size_t n_problems;
     char **notices; /* facts about the folder and files (fupin_dataset_notice) */
