@@ -495,10 +495,15 @@ static void put_json_low(struct out *o, uint64_t low)
 
 typedef char *line_fn(char *p, const fupin_result *r);
 
+#if defined(__GNUC__) || defined(__clang__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 /* A household line into o: in place when the longest line fits, else through scratch
  * (kept out of line so that the common case reserves no such stack). */
-static __attribute__((noinline)) void put_line_via_scratch(struct out *o, line_fn *fn,
-                                                           const fupin_result *r)
+static NOINLINE void put_line_via_scratch(struct out *o, line_fn *fn, const fupin_result *r)
 {
     char t[LINE_MOST];
     put(o, t, (size_t)(fn(t, r) - t));
