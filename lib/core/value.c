@@ -12,7 +12,7 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-const char *fupin__parse_amount(const char *s, size_t n, int allow_negative, int64_t *fen)
+const char *fupin__parse_amount_exact(const char *s, size_t n, int allow_negative, int64_t *fen)
 {
     size_t i = 0;
     int neg = 0;
@@ -57,6 +57,35 @@ const char *fupin__parse_amount(const char *s, size_t n, int allow_negative, int
     return NULL;
 }
 
+/* Nearly every amount in a data file is plain: up to 11 integer digits and at most two
+ * decimals, which can be neither negative nor beyond FUPIN__FEN_MAX (99999999999.99
+ * yuan < 100000000000). Those are read here in one pass without the exact routine's
+ * per-digit checks; everything else, and so every refusal and its message, goes to
+ * fupin__parse_amount_exact. */
+const char *fupin__parse_amount(const char *s, size_t n, int allow_negative, int64_t *fen)
+{
+    uint64_t v = 0;
+    size_t i = 0;
+    while (i < n && i < 12 && is_digit(s[i])) {
+        v = v * 10 + (uint64_t)(s[i] - '0');
+        i++;
+    }
+    if (i == 0 || i > 11)
+        return fupin__parse_amount_exact(s, n, allow_negative, fen);
+    v *= 100;
+    if (i < n) {
+        size_t decimals = n - i - 1;
+        if (s[i] != '.' || decimals < 1 || decimals > 2 || !is_digit(s[i + 1]) ||
+            (decimals == 2 && !is_digit(s[i + 2])))
+            return fupin__parse_amount_exact(s, n, allow_negative, fen);
+        v += (uint64_t)(s[i + 1] - '0') * 10;
+        if (decimals == 2)
+            v += (uint64_t)(s[i + 2] - '0');
+    }
+    *fen = (int64_t)v;
+    return NULL;
+}
+
 const char *fupin__parse_uint(const char *s, size_t n, int64_t min, int64_t max, int64_t *out)
 {
     int64_t v = 0;
@@ -77,18 +106,19 @@ const char *fupin__parse_uint(const char *s, size_t n, int64_t min, int64_t max,
 
 const char *fupin__parse_year(const char *s, size_t n, int32_t min, int32_t max, int32_t *out)
 {
-    int64_t v = 0;
-    if (n != 4)
+    if (n != 4 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3]))
         return "not a 4-digit year";
-    for (size_t i = 0; i < 4; i++)
-        if (!is_digit(s[i]))
-            return "not a 4-digit year";
-    fupin__parse_uint(s, n, 0, 9999, &v);
+    int32_t v = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     if (v < min || v > max)
         return "year out of range";
-    *out = (int32_t)v;
+    *out = v;
     return NULL;
 }
+
+/* 10^k, exact in a double for k <= 22. */
+static const double pow10_table[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 /* NUMBER of docs/policy.md: [+-]digits[.digits][(e|E)[+-]digits], nothing else.
  * Converted without depending on the C locale's decimal point: exact small decimals
@@ -96,9 +126,6 @@ const char *fupin__parse_year(const char *s, size_t n, int32_t min, int32_t max,
  * strtod on a copy spelled with the locale's decimal point. */
 const char *fupin__parse_number(const char *s, size_t n, double *out)
 {
-    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     size_t i = 0;
     int neg = 0;
     uint64_t mant = 0;
@@ -161,7 +188,7 @@ const char *fupin__parse_number(const char *s, size_t n, double *out)
     }
     if (exact && mant <= ((uint64_t)1 << 53) && exp10 >= -22 && exp10 <= 22) {
         double v = (double)mant;
-        v = exp10 < 0 ? v / pow10[-exp10] : v * pow10[exp10];
+        v = exp10 < 0 ? v / pow10_table[-exp10] : v * pow10_table[exp10];
         *out = neg ? -v : v;
         return NULL;
     }
@@ -181,7 +208,7 @@ const char *fupin__parse_number(const char *s, size_t n, double *out)
     return NULL;
 }
 
-const char *fupin__parse_decimal(const char *s, size_t n, double *out)
+const char *fupin__parse_decimal_exact(const char *s, size_t n, double *out)
 {
     size_t i = 0;
     while (i < n && is_digit(s[i]))
@@ -207,6 +234,31 @@ const char *fupin__parse_decimal(const char *s, size_t n, double *out)
     return NULL;
 }
 
+/* digits[.digits] of at most 15 digits in all: the whole digit string is below
+ * 10^15 < 2^53, so fupin__parse_number would take its exact branch, one correctly
+ * rounded division or none, which is what is done here without its second scan.
+ * Anything else (longer, malformed, refused) goes to fupin__parse_decimal_exact. */
+const char *fupin__parse_decimal(const char *s, size_t n, double *out)
+{
+    uint64_t mant = 0;
+    size_t i = 0, point = n;
+    if (n == 0 || n > 16)
+        return fupin__parse_decimal_exact(s, n, out);
+    for (; i < n; i++) {
+        if (is_digit(s[i]))
+            mant = mant * 10 + (uint64_t)(s[i] - '0');
+        else if (s[i] == '.' && point == n)
+            point = i;
+        else
+            return fupin__parse_decimal_exact(s, n, out);
+    }
+    size_t decimals = point == n ? 0 : n - point - 1;
+    if (point == 0 || (point < n && decimals == 0) || n - (point < n) > 15)
+        return fupin__parse_decimal_exact(s, n, out);
+    *out = decimals ? (double)mant / pow10_table[decimals] : (double)mant;
+    return NULL;
+}
+
 const char *fupin__parse_flag(const char *s, size_t n, int8_t *out)
 {
     if (n == 1 && (s[0] == '0' || s[0] == '1')) {
@@ -218,9 +270,17 @@ const char *fupin__parse_flag(const char *s, size_t n, int8_t *out)
 
 int fupin__parse_enum(const char *s, size_t n, const char *const *names, int count)
 {
-    for (int i = 0; i < count; i++)
-        if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
+    /* One pass over each name, stopping at the first differing byte (the first, for
+     * the names of one set mostly differ there), instead of a strlen per name. A name
+     * matches when its n bytes equal s and it ends there; s may hold NUL bytes. */
+    for (int i = 0; i < count; i++) {
+        const char *p = names[i];
+        size_t j = 0;
+        while (j < n && p[j] != '\0' && p[j] == s[j])
+            j++;
+        if (j == n && p[n] == '\0')
             return i;
+    }
     return -1;
 }
 
@@ -326,7 +386,23 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
     return len;
 }
 
+static const char *check_id_exact(const char *s, size_t n);
+
 const char *fupin__check_id(const char *s, size_t n)
+{
+    /* Ids are nearly always short printable ASCII: one pass proves a 1..64-byte id
+     * holds no NUL and no byte >= 0x80, so it is valid UTF-8. Anything else goes
+     * through the checks below, in their order, for their message. */
+    size_t i = 0;
+    if (n - 1 < 64)
+        while (i < n && (unsigned char)s[i] >= 0x01 && (unsigned char)s[i] <= 0x7f)
+            i++;
+    if (i == n && n)
+        return NULL;
+    return check_id_exact(s, n);
+}
+
+static const char *check_id_exact(const char *s, size_t n)
 {
     if (n == 0)
         return "id is empty";
@@ -361,12 +437,10 @@ const char *fupin__check_idnum(const char *s, size_t n, const struct fupin__date
         return "identity number has a bad last character";
     if (check[sum % 11] != last)
         return "identity number checksum does not hold";
-    struct fupin__date born;
-    if (fupin__parse_date(s + 6, 4, 1800, 2100, 0, &born))
-        return "identity number has an impossible birth date";
-    int32_t y = born.y, m, d;
-    if (two_digits(s + 10, &m) || two_digits(s + 12, &d) || m < 1 || m > 12 || d < 1 ||
-        d > fupin__days_in_month(y, m))
+    /* positions 7..14: the birth date, YYYYMMDD (all digits, checked above) */
+    int32_t y = (s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0');
+    int32_t m = (s[10] - '0') * 10 + (s[11] - '0'), d = (s[12] - '0') * 10 + (s[13] - '0');
+    if (y < 1800 || y > 2100 || m < 1 || m > 12 || d < 1 || d > fupin__days_in_month(y, m))
         return "identity number has an impossible birth date";
     if (birth && birth->prec) {
         if (birth->y != y || (birth->prec >= 2 && birth->m != m) ||
@@ -379,6 +453,14 @@ const char *fupin__check_idnum(const char *s, size_t n, const struct fupin__date
 void fupin__mask_idnum(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
+    if (n == 18 && cap > 18) {
+        /* an identity number, the one length set for every member: fixed copies */
+        memcpy(out, s, 6);
+        memcpy(out + 6, "********", 8);
+        memcpy(out + 14, s + 14, 4);
+        out[18] = '\0';
+        return;
+    }
     if (!cap)
         return;
     for (size_t i = 0; i < n && o + 1 < cap; i++) {

@@ -74,4 +74,10 @@ void fupin__mask_idnum(const char *s, size_t n, char *out, size_t cap);
 /* Id: 1..64 bytes. */
 const char *fupin__check_id(const char *s, size_t n);
 
+/* The general routines behind the fast paths of fupin__parse_amount and
+ * fupin__parse_decimal: the same results and messages for every text (tests compare
+ * the two). */
+const char *fupin__parse_amount_exact(const char *s, size_t n, int allow_negative, int64_t *fen);
+const char *fupin__parse_decimal_exact(const char *s, size_t n, double *out);
+
 #endif

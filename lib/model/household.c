@@ -66,14 +66,25 @@ int fupin__household_income_all_skipped(const struct fupin_household *h)
 
 /* ------------------------------------------------------------ field setters */
 
-static const char *set_enum8(int8_t *dst, const char *v, size_t n, const char *const *names,
-                             int count, const char *what)
+/* fupin__parse_enum for the tables of this file. Inlined where a table is named, the
+ * names' lengths and bytes are constants: each name costs a length test and a word
+ * compare, with no strlen or memcmp call, and the tables stay the one list of names. */
+static inline int name_index(const char *s, size_t n, const char *const *names, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
+            return i;
+    return -1;
+}
+
+static inline const char *set_enum8(int8_t *dst, const char *v, size_t n, const char *const *names,
+                                    int count, const char *what)
 {
     if (n == 0) {
         *dst = -1;
         return NULL;
     }
-    int i = fupin__parse_enum(v, n, names, count);
+    int i = name_index(v, n, names, count);
     if (i < 0)
         return what;
     *dst = (int8_t)i;
@@ -320,6 +331,10 @@ const char *fupin__member_set_field_at(struct fupin__member *m, int index, const
         int64_t d;
         if (n == 0) {
             m->disability = -1;
+            return NULL;
+        }
+        if (n == 1 && v[0] >= '0' && v[0] <= '4') { /* the usual one digit, in place */
+            m->disability = (int8_t)(v[0] - '0');
             return NULL;
         }
         const char *bad = fupin__parse_uint(v, n, 0, 4, &d);
