@@ -53,11 +53,16 @@ static int village_json(const void *obj, const void *extra, char *buf, size_t ca
     return fupin_summary_to_json(obj, buf, cap, needed);
 }
 
+/* Room kept free before each record: more than the longest household line (about
+ * 12 KB before any low-confidence labels, lib/io/json.c LINE_MOST), so that the writer
+ * formats every ordinary line in place rather than through its scratch buffer. */
+#define RECORD_ROOM 16384
+
 /* Format one record straight into the block buffer, then its newline. */
 static int emit(struct out *o, record_fn fn, const void *obj, const void *extra)
 {
     size_t needed = 0;
-    if (out_reserve(o, 4096))
+    if (out_reserve(o, RECORD_ROOM))
         return FUPIN_ENOMEM;
     int rc = fn(obj, extra, o->p + o->n, o->cap - o->n, &needed);
     if (rc == FUPIN_ENOSPC) {

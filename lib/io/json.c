@@ -1,7 +1,11 @@
 /* Result writers: JSON Lines and CSV (docs/reference/output.md).
  *
  * Every writer writes straight into the caller's buffer and counts what it would
- * need past its end, so none of them allocates. Figures are rounded once here, from
+ * need past its end, so none of them allocates. A household line (the bulk of a
+ * report) is written by unchecked writers (w_*) once the room left is known to hold
+ * the longest such line (LINE_MOST), or into a scratch buffer that is then copied; the
+ * summaries and the low-confidence labels, whose length has no bound, by checked ones
+ * (put_*). Figures are rounded once here, from
  * the unrounded values a result holds (docs/reference/rules.md, Rounding): money to the fen (from
  * exact fen), percentages to 2 decimals, shares to 4, printed in their shortest form
  * (4000, 5123.5, 0.0123; never -0, never an exponent).
@@ -22,110 +26,135 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/names.h"
 #include "../model/model.h"
 #include "../model/national.h"
 
-/* Enum names come from the library's one table (lib/core/names.c); a null value (-1)
- * has no name here: JSON writes null, CSV an empty cell. */
-static const char *name_of(int kind, int v)
+/* ------------------------------------------------------------ unchecked writers */
+
+/* Each writes at p, which has room for what it writes, and returns the end. Copies
+ * are of sizes known when compiling where they can be: the calls to memcpy and strlen,
+ * and the bounds checks, were most of the time spent writing a result. */
+
+static inline char *w(char *p, const char *s, size_t n)
 {
-    return v < 0 ? NULL : fupin_enum_name(kind, v);
+    memcpy(p, s, n);
+    return p + n;
 }
 
-/* An output cursor over the caller's buffer; len counts past cap. */
-struct out {
-    char *buf;
-    size_t cap, len;
-};
+/* A string literal, its length known when compiling. */
+#define W(p, lit) w(p, lit, sizeof lit - 1)
 
-static void put(struct out *o, const char *s, size_t n)
+/* A name of names.h: FUPIN__NAME_ROOM bytes copied at once (room for them needed). */
+static inline char *w_name(char *p, const struct fupin__name *name)
 {
-    if (o->buf && o->len < o->cap) {
-        size_t room = o->cap - o->len;
-        memcpy(o->buf + o->len, s, n < room ? n : room);
+    memcpy(p, name->text, FUPIN__NAME_ROOM);
+    return p + name->len;
+}
+
+/* Two decimal digits at a time: half the divisions of one at a time. */
+static const char digit_pairs[] = "00010203040506070809"
+                                  "10111213141516171819"
+                                  "20212223242526272829"
+                                  "30313233343536373839"
+                                  "40414243444546474849"
+                                  "50515253545556575859"
+                                  "60616263646566676869"
+                                  "70717273747576777879"
+                                  "80818283848586878889"
+                                  "90919293949596979899";
+
+/* The last n digits of a, zero-padded, at d. */
+static void put_digits(char *d, uint64_t a, unsigned n)
+{
+    char *p = d + n;
+    while (p - d >= 2) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * (a % 100), 2);
+        a /= 100;
     }
-    o->len += n;
+    if (p > d)
+        *--p = (char)('0' + a % 10);
 }
 
-static void puts_(struct out *o, const char *s)
-{
-    put(o, s, strlen(s));
-}
+static const uint64_t pow10[20] = {1u,
+                                   10u,
+                                   100u,
+                                   1000u,
+                                   10000u,
+                                   100000u,
+                                   1000000u,
+                                   10000000u,
+                                   100000000u,
+                                   1000000000u,
+                                   10000000000u,
+                                   100000000000u,
+                                   1000000000000u,
+                                   10000000000000u,
+                                   100000000000000u,
+                                   1000000000000000u,
+                                   10000000000000000u,
+                                   100000000000000000u,
+                                   1000000000000000000u,
+                                   10000000000000000000u};
 
-static void put_json_tri(struct out *o, int v)
+static unsigned count_digits(uint64_t a)
 {
-    const char *name = v == FUPIN_TRI_TRUE ? "true" : v == FUPIN_TRI_FALSE ? "false" : "null";
-    put(o, name, strlen(name));
-}
-
-static int finish(struct out *o, size_t *needed)
-{
-    if (needed)
-        *needed = o->len;
-    if (!o->buf || o->cap < o->len + 1) {
-        if (o->buf && o->cap)
-            o->buf[0] = '\0';
-        return fupin__error(FUPIN_ENOSPC, "buffer of %zu bytes too small: %zu needed", o->cap,
-                            o->len + 1);
-    }
-    o->buf[o->len] = '\0';
-    return 0;
-}
-
-/* Digits of a (right-aligned at end, returns the first). Integer formatting by hand:
- * glibc's printf was most of the time spent writing a million result lines. */
-static char *utoa_end(char *end, uint64_t a)
-{
-    do {
-        *--end = (char)('0' + a % 10);
-        a /= 10;
-    } while (a);
-    return end;
-}
-
-static void put_int(struct out *o, int64_t v)
-{
-    char t[24], *e = t + sizeof t;
-    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    char *b = utoa_end(e, a);
-    if (v < 0)
-        *--b = '-';
-    put(o, b, (size_t)(e - b));
-}
-
-/* A scaled integer k / 10^decimals in the shortest form (trailing zeros of the
- * fraction and a bare point dropped); k == 0 prints "0", never "-0". */
-static size_t fmt_scaled(char *t, int64_t k, int decimals)
-{
-    char buf[32], *e = buf + sizeof buf, *b = e;
-    uint64_t a = k < 0 ? (uint64_t)0 - (uint64_t)k : (uint64_t)k;
-    int d = decimals;
-    while (d > 0 && a % 10 == 0) {
-        a /= 10;
-        d--;
-    }
-    for (; d > 0; d--) {
-        *--b = (char)('0' + a % 10);
-        a /= 10;
-        if (d == 1)
-            *--b = '.';
-    }
-    b = utoa_end(b, a);
-    if (k < 0)
-        *--b = '-';
-    size_t n = (size_t)(e - b);
-    memcpy(t, b, n);
-    t[n] = '\0';
+    unsigned n = 1;
+    while (n < 20 && a >= pow10[n])
+        n++;
     return n;
 }
 
-/* Exact fen as yuan in the shortest form: 400000 -> 4000, 512350 -> 5123.5. */
-static void put_fen(struct out *o, int64_t fen)
+/* Integer formatting by hand: glibc's printf was most of the time spent writing a
+ * million result lines. At most INT_MOST bytes. */
+#define INT_MOST 20
+static char *w_int(char *p, int64_t v)
 {
-    char t[40];
-    size_t n = fmt_scaled(t, fen, 2); /* uint64 magnitude: INT64_MIN too */
-    put(o, t, n);
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    unsigned n = count_digits(a);
+    *p = '-';
+    p += v < 0;
+    put_digits(p, a, n);
+    return p + n;
 }
+
+/* A scaled integer k / 10^decimals (decimals 0..6) in the shortest form (trailing
+ * zeros of the fraction and a bare point dropped); k == 0 prints "0", never "-0". At
+ * most SCALED_MOST bytes, no terminating zero. */
+#define SCALED_MOST 28
+static char *w_scaled(char *p, int64_t k, int decimals)
+{
+    uint64_t a = k < 0 ? (uint64_t)0 - (uint64_t)k : (uint64_t)k;
+    /* a division by a constant is a multiplication; by a variable, tens of cycles */
+    uint64_t unit = decimals == 2 ? 100 : decimals == 4 ? 10000 : pow10[decimals];
+    uint64_t whole = decimals == 2 ? a / 100 : decimals == 4 ? a / 10000 : a / unit;
+    uint64_t frac = a - whole * unit;
+    unsigned d = (unsigned)decimals, n = count_digits(whole);
+    *p = '-';
+    p += k < 0;
+    put_digits(p, whole, n);
+    p += n;
+    if (frac) {
+        while (frac % 10 == 0) {
+            frac /= 10;
+            d--;
+        }
+        *p++ = '.';
+        put_digits(p, frac, d);
+        p += d;
+    }
+    return p;
+}
+
+/* Exact fen as yuan in the shortest form: 400000 -> 4000, 512350 -> 5123.5. */
+static char *w_fen(char *p, int64_t fen)
+{
+    return w_scaled(p, fen, 2); /* uint64 magnitude: INT64_MIN too */
+}
+
+/* The largest rounded scaled value formatted as an integer: 2^40 (see below). */
+#define EXACT_SCALED 1099511627776.0
 
 /* The text of a finite figure rounded once to `decimals` places (docs/reference/rules.md, Rounding:
  * half away from zero, as fupin__round), shortest form; 0 when it is not an ordinary
@@ -140,8 +169,11 @@ size_t fupin__json_format_dec(char *t, size_t cap, double v, int decimals)
     double k = round(v * scale[decimals]);
     if (!isfinite(k))
         return 0; /* never "inf" or "nan": the caller writes null */
-    if (fabs(k) < 1099511627776.0 && cap >= 32)
-        return fmt_scaled(t, (int64_t)k, decimals);
+    if (fabs(k) < EXACT_SCALED && cap >= 32) {
+        size_t n = (size_t)(w_scaled(t, (int64_t)k, decimals) - t);
+        t[n] = '\0';
+        return n;
+    }
     v = fupin__round(v, decimals);
     int n = snprintf(t, cap, "%.*f", decimals, v);
     if (n < 0 || (size_t)n >= cap || !isfinite(v))
@@ -161,25 +193,39 @@ size_t fupin__json_format_dec(char *t, size_t cap, double v, int decimals)
     return (size_t)n;
 }
 
-/* A figure rounded once to `decimals` places, shortest form; null when not finite. */
-static void put_dec(struct out *o, double v, int decimals, const char *null_text)
+/* A figure rounded once to `decimals` places, shortest form; when it is not finite
+ * (or beyond 1e300), null in JSON and nothing in CSV. At most DEC_MOST bytes. The
+ * common case, a rounded value below 2^40, is formatted here; the rest through
+ * fupin__json_format_dec (printf). */
+#define DEC_MOST 400
+static char *w_dec(char *p, double v, int decimals, int json)
 {
-    char t[400];
-    size_t n = isfinite(v) ? fupin__json_format_dec(t, sizeof t, v, decimals) : 0;
-    if (n == 0)
-        puts_(o, null_text); /* beyond 1e300: not an ordinary value */
-    else
-        put(o, t, n);
+    static const double scale[] = {1, 10, 100, 1000, 10000};
+    double k = round(v * scale[decimals]);
+    if (fabs(k) < EXACT_SCALED) /* false for NaN */
+        return w_scaled(p, (int64_t)k, decimals);
+    size_t n = isfinite(v) ? fupin__json_format_dec(p, DEC_MOST, v, decimals) : 0;
+    if (n)
+        return p + n;
+    return json ? W(p, "null") : p; /* beyond 1e300: not an ordinary value */
 }
 
-/* Length of a valid UTF-8 sequence at s (at most n bytes), or 0 when invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+static char *w_json_tri(char *p, int v)
+{
+    if (v == FUPIN_TRI_TRUE)
+        return W(p, "true");
+    if (v == FUPIN_TRI_FALSE)
+        return W(p, "false");
+    return W(p, "null");
+}
+
+/* Length of a valid UTF-8 sequence at s, or 0 when invalid. s is zero-terminated: the
+ * zero is not a continuation byte, so no byte past it is read. */
+static size_t utf8_len(const unsigned char *s)
 {
     unsigned c = s[0];
     size_t len;
     unsigned min;
-    if (c < 0x80)
-        return 1;
     if (c >= 0xC2 && c <= 0xDF)
         len = 2, min = 0x80;
     else if (c >= 0xE0 && c <= 0xEF)
@@ -187,8 +233,6 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     else if (c >= 0xF0 && c <= 0xF4)
         len = 4, min = 0x10000;
     else
-        return 0;
-    if (len > n)
         return 0;
     unsigned cp = c & (0x3F >> (len - 1));
     for (size_t i = 1; i < len; i++) {
@@ -201,72 +245,216 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
-/* A JSON string: UTF-8 passed through, quote and backslash escaped, control
- * characters as \uXXXX; a byte that is not UTF-8 becomes U+FFFD so the line stays
- * valid JSON. */
-static void put_json_str(struct out *o, const char *s)
+/* One character of a JSON string at *s, escaped, and *s past it: quote and backslash
+ * escaped, control characters as \uXXXX, UTF-8 passed through, a byte that is not
+ * UTF-8 as U+FFFD so the line stays valid JSON. At most 6 bytes. */
+static char *w_json_char(char *p, const unsigned char **s)
 {
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s);
-    put(o, "\"", 1);
-    for (size_t i = 0; i < n;) {
-        unsigned c = p[i];
-        if (c == '"' || c == '\\') {
-            char e[2] = {'\\', (char)c};
-            put(o, e, 2);
-            i++;
-        } else if (c < 0x20) {
-            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            put(o, e, 6);
-            i++;
-        } else {
-            size_t k = utf8_len(p + i, n - i);
-            if (k == 0) {
-                put(o, "\xEF\xBF\xBD", 3);
-                i++;
-            } else {
-                put(o, (const char *)p + i, k);
-                i += k;
-            }
-        }
+    unsigned c = **s;
+    size_t k = 1;
+    if (c == '"' || c == '\\') {
+        *p++ = '\\';
+        *p++ = (char)c;
+    } else if (c < 0x20) {
+        char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        p = w(p, e, 6);
+    } else if (c < 0x80) {
+        *p++ = (char)c;
+    } else if ((k = utf8_len(*s)) == 0) {
+        p = W(p, "\xEF\xBF\xBD");
+        k = 1;
+    } else {
+        p = w(p, (const char *)*s, k);
     }
-    put(o, "\"", 1);
+    *s += k;
+    return p;
 }
 
-static void put_key(struct out *o, const char *key)
+/* A JSON string of n bytes: at most 6n + 2 bytes. Runs of printable ASCII, all of an
+ * ordinary id, are copied at once. */
+static char *w_json_str(char *p, const char *str)
 {
-    put(o, "\"", 1);
-    puts_(o, key);
-    put(o, "\":", 2);
+    const unsigned char *s = (const unsigned char *)str;
+    *p++ = '"';
+    for (;;) {
+        const unsigned char *run = s;
+        while (*s >= 0x20 && *s < 0x80 && *s != '"' && *s != '\\')
+            s++;
+        p = w(p, (const char *)run, (size_t)(s - run));
+        if (!*s)
+            break;
+        p = w_json_char(p, &s);
+    }
+    *p++ = '"';
+    return p;
 }
 
-static void put_name(struct out *o, const char *name)
+/* "name": for a key of the library's name tables: a value this file lists itself,
+ * always one with a name. */
+static char *w_key(char *p, int kind, int v)
 {
-    put(o, "\"", 1);
-    puts_(o, name);
-    put(o, "\"", 1);
+    const struct fupin__name_table *t = &fupin__names[kind];
+    *p++ = '"';
+    p = w_name(p, &t->rows[v - t->rows[0].value]);
+    return W(p, "\":");
+}
+
+/* A reason's name; "?" for a code without one. */
+static const struct fupin__name *reason_name(int code)
+{
+    static const struct fupin__name unknown = {0, FUPIN__NAME_TEXT("?")};
+    const struct fupin__name *name = fupin__reason_row(code);
+    return name ? name : &unknown;
+}
+
+/* At most 2 + FUPIN__MAX_REASONS * (FUPIN__NAME_ROOM + 3) bytes. */
+static char *w_json_reasons(char *p, const struct fupin__reasons *l)
+{
+    *p++ = '[';
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            *p++ = ',';
+        *p++ = '"';
+        p = w_name(p, reason_name(l->code[i]));
+        *p++ = '"';
+    }
+    *p++ = ']';
+    return p;
+}
+
+/* A JSON string of the enum's name; null for a null value (-1). */
+static char *w_json_enum(char *p, int kind, int v)
+{
+    const struct fupin__name *name = v < 0 ? NULL : fupin__enum_row(kind, v);
+    if (!name)
+        return W(p, "null");
+    *p++ = '"';
+    p = w_name(p, name);
+    *p++ = '"';
+    return p;
+}
+
+/* ------------------------------------------------------------ checked writers */
+
+/* An output cursor over the caller's buffer. room is what is left of cap, the
+ * terminating zero included; once a write does not fit, room stays 0 and len goes on
+ * counting what the whole text needs. */
+struct out {
+    char *buf;
+    size_t room, len;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+    if (n < o->room) {
+        memcpy(o->buf + o->len, s, n);
+        o->room -= n;
+    } else {
+        o->room = 0;
+    }
+    o->len += n;
+}
+
+#define PUT(o, lit) put(o, lit, sizeof lit - 1)
+
+static void puts_(struct out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+/* Where up to `most` bytes are written unchecked: in place when they fit, else in
+ * the caller's scratch of that size, then put (done). */
+static char *spot(struct out *o, char *scratch, size_t most)
+{
+    return most < o->room ? o->buf + o->len : scratch;
+}
+
+/* The n bytes just written in place. */
+static void advance(struct out *o, size_t n)
+{
+    o->room -= n;
+    o->len += n;
+}
+
+static void done(struct out *o, const char *at, const char *scratch, const char *end)
+{
+    if (at == scratch)
+        put(o, scratch, (size_t)(end - at));
+    else
+        advance(o, (size_t)(end - at));
+}
+
+static int finish(struct out *o, size_t cap, size_t *needed)
+{
+    if (needed)
+        *needed = o->len;
+    if (!o->room) { /* cap < len + 1, the zero included */
+        if (o->buf && cap)
+            o->buf[0] = '\0';
+        return fupin__error(FUPIN_ENOSPC, "buffer of %zu bytes too small: %zu needed", cap,
+                            o->len + 1);
+    }
+    o->buf[o->len] = '\0';
+    return 0;
+}
+
+static void put_int(struct out *o, int64_t v)
+{
+    char t[INT_MOST], *at = spot(o, t, sizeof t);
+    done(o, at, t, w_int(at, v));
+}
+
+static void put_dec(struct out *o, double v, int decimals)
+{
+    char t[DEC_MOST], *at = spot(o, t, sizeof t);
+    done(o, at, t, w_dec(at, v, decimals, 1));
+}
+
+static void put_json_tri(struct out *o, int v)
+{
+    char t[8], *at = spot(o, t, sizeof t);
+    done(o, at, t, w_json_tri(at, v));
+}
+
+static void put_key(struct out *o, int kind, int v)
+{
+    char t[FUPIN__NAME_ROOM + 3], *at = spot(o, t, sizeof t);
+    done(o, at, t, w_key(at, kind, v));
+}
+
+/* A JSON string of any length: in place when the longest escaping fits, else one
+ * character at a time. */
+static void put_json_str(struct out *o, const char *s)
+{
+    size_t n = strlen(s);
+    if (6 * n + 2 < o->room) { /* 6 bytes at most a character */
+        char *at = o->buf + o->len;
+        advance(o, (size_t)(w_json_str(at, s) - at));
+        return;
+    }
+    const unsigned char *p = (const unsigned char *)s;
+    PUT(o, "\"");
+    while (*p) {
+        char t[6];
+        done(o, t, t, w_json_char(t, &p));
+    }
+    PUT(o, "\"");
 }
 
 static void put_json_reasons(struct out *o, const struct fupin__reasons *l)
 {
-    put(o, "[", 1);
+    PUT(o, "[");
     for (size_t i = 0; i < l->n; i++) {
-        const char *name = fupin_reason_name(l->code[i]);
+        char t[FUPIN__NAME_ROOM + 3], *at = spot(o, t, sizeof t), *p = at;
         if (i)
-            put(o, ",", 1);
-        put_name(o, name ? name : "?");
+            *p++ = ',';
+        *p++ = '"';
+        p = w_name(p, reason_name(l->code[i]));
+        *p++ = '"';
+        done(o, at, t, p);
     }
-    put(o, "]", 1);
-}
-
-static void put_json_enum(struct out *o, int kind, int v)
-{
-    const char *name = name_of(kind, v);
-    if (name)
-        put_name(o, name);
-    else
-        puts_(o, "null");
+    PUT(o, "]");
 }
 
 /* The low-confidence built-in values a result used, in the order of
@@ -290,15 +478,126 @@ static void put_json_low(struct out *o, uint64_t low)
 {
     if (!low)
         return;
-    puts_(o, ",\"low_confidence\":[");
+    PUT(o, ",\"low_confidence\":[");
     put_low(o, low, 1);
-    put(o, "]", 1);
+    PUT(o, "]");
+}
+
+/* ------------------------------------------------------------ household lines */
+
+/* The most a household line takes before its low-confidence labels, JSON or CSV: its
+ * keys and punctuation, the two ids escaped, nine numbers, 16 names and three reason
+ * lists. */
+#define ID_MOST(field) (6 * sizeof((struct fupin_result *)0)->field + 2)
+#define LINE_MOST                                                                                  \
+    (1024 + ID_MOST(household) + ID_MOST(village) + 9 * DEC_MOST + 16 * (FUPIN__NAME_ROOM + 3) +   \
+     3 * (2 + FUPIN__MAX_REASONS * (FUPIN__NAME_ROOM + 3)))
+
+typedef char *line_fn(char *p, const fupin_result *r);
+
+#if defined(__GNUC__) || defined(__clang__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* A household line into o: in place when the longest line fits, else through scratch
+ * (kept out of line so that the common case reserves no such stack). */
+static NOINLINE void put_line_via_scratch(struct out *o, line_fn *fn, const fupin_result *r)
+{
+    char t[LINE_MOST];
+    put(o, t, (size_t)(fn(t, r) - t));
+}
+
+static void put_line(struct out *o, line_fn *fn, const fupin_result *r)
+{
+    if (LINE_MOST < o->room) {
+        char *at = o->buf + o->len;
+        advance(o, (size_t)(fn(at, r) - at));
+    } else {
+        put_line_via_scratch(o, fn, r);
+    }
 }
 
 static int has_threshold(const struct fupin_result *r)
 {
     /* Section 4: without a monitoring threshold for Y, alert and monitor_exit are null. */
     return r->monitoring_threshold_fen >= 0;
+}
+
+/* The JSON line up to its low-confidence labels and closing brace. */
+static char *json_line(char *p, const fupin_result *r)
+{
+    p = W(p, "{\"household\":");
+    p = w_json_str(p, r->household);
+    p = W(p, ",\"village\":");
+    p = r->village[0] ? w_json_str(p, r->village) : W(p, "null");
+    p = W(p, ",\"year\":");
+    p = w_int(p, r->year);
+
+    p = W(p, ",\"guarantee\":{\"status\":");
+    p = w_json_enum(p, FUPIN_ENUM_STATUS, r->guarantee);
+    for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
+        *p++ = ',';
+        p = w_key(p, FUPIN_ENUM_DIMENSION, d);
+        p = w_json_enum(p, FUPIN_ENUM_STATUS, r->dim[d]);
+    }
+    p = W(p, ",\"reasons\":");
+    p = w_json_reasons(p, &r->reasons[FUPIN_LIST_GUARANTEE]);
+
+    p = W(p, "},\"income\":{\"per_capita\":");
+    if (r->per_capita_fen == FUPIN__FEN_UNKNOWN)
+        p = W(p, "null");
+    else
+        p = w_fen(p, r->per_capita_fen);
+    p = W(p, ",\"poverty_line\":");
+    p = w_fen(p, r->poverty_line_fen);
+    p = W(p, ",\"status\":");
+    p = w_json_enum(p, FUPIN_ENUM_INCOME_STATUS, r->income_status);
+    p = W(p, ",\"growth\":");
+    p = w_dec(p, r->growth, 2, 1);
+    p = W(p, ",\"national_growth\":");
+    p = w_dec(p, r->national_growth, 2, 1);
+    p = W(p, ",\"gap_pp\":");
+    p = w_dec(p, r->gap_pp, 2, 1);
+    p = W(p, ",\"real_growth\":");
+    p = w_dec(p, r->real_growth, 2, 1);
+    p = W(p, ",\"national_real_growth\":");
+    p = w_dec(p, r->national_real_growth, 2, 1);
+    if (r->since) {
+        p = W(p, ",\"since\":");
+        p = w_int(p, r->since);
+        p = W(p, ",\"cagr\":");
+        p = w_dec(p, r->cagr, 2, 1);
+        p = W(p, ",\"national_cagr\":");
+        p = w_dec(p, r->national_cagr, 2, 1);
+    }
+    p = W(p, "},\"exit_eligible\":");
+    p = w_json_tri(p, r->exit_eligible);
+
+    p = W(p, ",\"alert\":");
+    if (!has_threshold(r)) {
+        p = W(p, "null");
+    } else {
+        p = W(p, "{\"level\":");
+        p = w_json_enum(p, FUPIN_ENUM_ALERT_LEVEL, r->alert_level);
+        p = W(p, ",\"category\":");
+        p = w_json_enum(p, FUPIN_ENUM_CATEGORY, r->category);
+        p = W(p, ",\"reasons\":");
+        p = w_json_reasons(p, &r->reasons[FUPIN_LIST_ALERT]);
+        *p++ = '}';
+    }
+    p = W(p, ",\"monitor_exit\":");
+    if (!has_threshold(r)) {
+        p = W(p, "null");
+    } else {
+        p = W(p, "{\"status\":");
+        p = w_json_enum(p, FUPIN_ENUM_MONITOR_EXIT, r->monitor_exit);
+        p = W(p, ",\"reasons\":");
+        p = w_json_reasons(p, &r->reasons[FUPIN_LIST_MONITOR_EXIT]);
+        *p++ = '}';
+    }
+    return p;
 }
 
 int fupin_result_to_json(const fupin_result *r, char *buf, size_t cap, size_t *needed)
@@ -308,83 +607,10 @@ int fupin_result_to_json(const fupin_result *r, char *buf, size_t cap, size_t *n
     if (!r || (!buf && cap))
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     struct out o = {buf, cap, 0};
-    put(&o, "{", 1);
-    put_key(&o, "household");
-    put_json_str(&o, r->household);
-    put(&o, ",", 1);
-    put_key(&o, "village");
-    if (r->village[0])
-        put_json_str(&o, r->village);
-    else
-        puts_(&o, "null");
-    puts_(&o, ",\"year\":");
-    put_int(&o, r->year);
-
-    puts_(&o, ",\"guarantee\":{\"status\":");
-    put_json_enum(&o, FUPIN_ENUM_STATUS, r->guarantee);
-    for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
-        put(&o, ",", 1);
-        put_key(&o, fupin_enum_name(FUPIN_ENUM_DIMENSION, d));
-        put_json_enum(&o, FUPIN_ENUM_STATUS, r->dim[d]);
-    }
-    puts_(&o, ",\"reasons\":");
-    put_json_reasons(&o, &r->reasons[FUPIN_LIST_GUARANTEE]);
-
-    puts_(&o, "},\"income\":{\"per_capita\":");
-    if (r->per_capita_fen == FUPIN__FEN_UNKNOWN)
-        puts_(&o, "null");
-    else
-        put_fen(&o, r->per_capita_fen);
-    puts_(&o, ",\"poverty_line\":");
-    put_fen(&o, r->poverty_line_fen);
-    puts_(&o, ",\"status\":");
-    put_json_enum(&o, FUPIN_ENUM_INCOME_STATUS, r->income_status);
-    puts_(&o, ",\"growth\":");
-    put_dec(&o, r->growth, 2, "null");
-    puts_(&o, ",\"national_growth\":");
-    put_dec(&o, r->national_growth, 2, "null");
-    puts_(&o, ",\"gap_pp\":");
-    put_dec(&o, r->gap_pp, 2, "null");
-    puts_(&o, ",\"real_growth\":");
-    put_dec(&o, r->real_growth, 2, "null");
-    puts_(&o, ",\"national_real_growth\":");
-    put_dec(&o, r->national_real_growth, 2, "null");
-    if (r->since) {
-        puts_(&o, ",\"since\":");
-        put_int(&o, r->since);
-        puts_(&o, ",\"cagr\":");
-        put_dec(&o, r->cagr, 2, "null");
-        puts_(&o, ",\"national_cagr\":");
-        put_dec(&o, r->national_cagr, 2, "null");
-    }
-    puts_(&o, "},\"exit_eligible\":");
-    put_json_tri(&o, r->exit_eligible);
-
-    puts_(&o, ",\"alert\":");
-    if (!has_threshold(r)) {
-        puts_(&o, "null");
-    } else {
-        puts_(&o, "{\"level\":");
-        put_json_enum(&o, FUPIN_ENUM_ALERT_LEVEL, r->alert_level);
-        puts_(&o, ",\"category\":");
-        put_json_enum(&o, FUPIN_ENUM_CATEGORY, r->category);
-        puts_(&o, ",\"reasons\":");
-        put_json_reasons(&o, &r->reasons[FUPIN_LIST_ALERT]);
-        put(&o, "}", 1);
-    }
-    puts_(&o, ",\"monitor_exit\":");
-    if (!has_threshold(r)) {
-        puts_(&o, "null");
-    } else {
-        puts_(&o, "{\"status\":");
-        put_json_enum(&o, FUPIN_ENUM_MONITOR_EXIT, r->monitor_exit);
-        puts_(&o, ",\"reasons\":");
-        put_json_reasons(&o, &r->reasons[FUPIN_LIST_MONITOR_EXIT]);
-        put(&o, "}", 1);
-    }
+    put_line(&o, json_line, r);
     put_json_low(&o, r->low);
-    put(&o, "}", 1);
-    return finish(&o, needed);
+    PUT(&o, "}");
+    return finish(&o, cap, needed);
 }
 
 /* ------------------------------------------------------------------ CSV */
@@ -403,40 +629,102 @@ const char *fupin_result_csv_header(void)
 /* RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. A text
  * cell from the input that a spreadsheet would run as a formula (starting with =, +, -,
  * @, TAB or CR) is written as text: a ' before it, and quoted (the OWASP guidance on
- * CSV injection). Numbers the library writes never pass through here. */
-static void put_csv_str(struct out *o, const char *s)
+ * CSV injection). Numbers the library writes never pass through here. At most
+ * 2n + 3 bytes for n. */
+static char *w_csv_str(char *p, const char *s)
 {
-    int formula = *s && strchr("=+-@\t\r", *s);
-    if (!formula && !strpbrk(s, ",\"\r\n")) {
-        puts_(o, s);
-        return;
-    }
-    put(o, "\"", 1);
+    int formula = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
+    const char *e = s;
+    while (*e && *e != ',' && *e != '"' && *e != '\r' && *e != '\n')
+        e++;
+    if (!formula && !*e)
+        return w(p, s, (size_t)(e - s));
+    *p++ = '"';
     if (formula)
-        put(o, "'", 1);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            put(o, "\"", 1);
-        put(o, p, 1);
+        *p++ = '\'';
+    for (e = s; *e; e++) {
+        if (*e == '"')
+            *p++ = '"';
+        *p++ = *e;
     }
-    put(o, "\"", 1);
+    *p++ = '"';
+    return p;
 }
 
-static void put_csv_enum(struct out *o, int kind, int v)
+/* The enum's name; nothing for a null value (-1). */
+static char *w_csv_enum(char *p, int kind, int v)
 {
-    const char *name = name_of(kind, v);
-    if (name)
-        puts_(o, name);
+    const struct fupin__name *name = v < 0 ? NULL : fupin__enum_row(kind, v);
+    return name ? w_name(p, name) : p;
 }
 
-static void put_csv_reasons(struct out *o, const struct fupin__reasons *l)
+static char *w_csv_reasons(char *p, const struct fupin__reasons *l)
 {
     for (size_t i = 0; i < l->n; i++) {
-        const char *name = fupin_reason_name(l->code[i]);
         if (i)
-            put(o, " ", 1);
-        puts_(o, name ? name : "?");
+            *p++ = ' ';
+        p = w_name(p, reason_name(l->code[i]));
     }
+    return p;
+}
+
+/* The CSV row up to its low-confidence labels. */
+static char *csv_line(char *p, const fupin_result *r)
+{
+    p = w_csv_str(p, r->household);
+    *p++ = ',';
+    p = w(p, r->village, strlen(r->village));
+    *p++ = ',';
+    p = w_int(p, r->year);
+    *p++ = ',';
+    p = w_csv_enum(p, FUPIN_ENUM_STATUS, r->guarantee);
+    for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
+        *p++ = ',';
+        p = w_csv_enum(p, FUPIN_ENUM_STATUS, r->dim[d]);
+    }
+    *p++ = ',';
+    p = w_csv_reasons(p, &r->reasons[FUPIN_LIST_GUARANTEE]);
+    *p++ = ',';
+    if (r->per_capita_fen != FUPIN__FEN_UNKNOWN)
+        p = w_fen(p, r->per_capita_fen);
+    *p++ = ',';
+    p = w_fen(p, r->poverty_line_fen);
+    *p++ = ',';
+    p = w_csv_enum(p, FUPIN_ENUM_INCOME_STATUS, r->income_status);
+    const double figs[5] = {r->growth, r->national_growth, r->gap_pp, r->real_growth,
+                            r->national_real_growth};
+    for (int i = 0; i < 5; i++) {
+        *p++ = ',';
+        p = w_dec(p, figs[i], 2, 0);
+    }
+    *p++ = ',';
+    if (r->since) {
+        p = w_int(p, r->since);
+        *p++ = ',';
+        p = w_dec(p, r->cagr, 2, 0);
+        *p++ = ',';
+        p = w_dec(p, r->national_cagr, 2, 0);
+    } else {
+        p = W(p, ",,");
+    }
+    *p++ = ',';
+    p = w_csv_enum(p, FUPIN_ENUM_TRI, r->exit_eligible);
+    *p++ = ',';
+    if (has_threshold(r)) {
+        p = w_csv_enum(p, FUPIN_ENUM_ALERT_LEVEL, r->alert_level);
+        *p++ = ',';
+        p = w_csv_enum(p, FUPIN_ENUM_CATEGORY, r->category);
+        *p++ = ',';
+        p = w_csv_reasons(p, &r->reasons[FUPIN_LIST_ALERT]);
+        *p++ = ',';
+        p = w_csv_enum(p, FUPIN_ENUM_MONITOR_EXIT, r->monitor_exit);
+        *p++ = ',';
+        p = w_csv_reasons(p, &r->reasons[FUPIN_LIST_MONITOR_EXIT]);
+    } else {
+        p = W(p, ",,,,");
+    }
+    *p++ = ',';
+    return p;
 }
 
 int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *needed)
@@ -446,61 +734,9 @@ int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *ne
     if (!r || (!buf && cap))
         return fupin__error(FUPIN_EINVAL, "%s: NULL argument", __func__);
     struct out o = {buf, cap, 0};
-    put_csv_str(&o, r->household);
-    put(&o, ",", 1);
-    puts_(&o, r->village);
-    put(&o, ",", 1);
-    put_int(&o, r->year);
-    put(&o, ",", 1);
-    put_csv_enum(&o, FUPIN_ENUM_STATUS, r->guarantee);
-    for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
-        put(&o, ",", 1);
-        put_csv_enum(&o, FUPIN_ENUM_STATUS, r->dim[d]);
-    }
-    put(&o, ",", 1);
-    put_csv_reasons(&o, &r->reasons[FUPIN_LIST_GUARANTEE]);
-    put(&o, ",", 1);
-    if (r->per_capita_fen != FUPIN__FEN_UNKNOWN)
-        put_fen(&o, r->per_capita_fen);
-    put(&o, ",", 1);
-    put_fen(&o, r->poverty_line_fen);
-    put(&o, ",", 1);
-    put_csv_enum(&o, FUPIN_ENUM_INCOME_STATUS, r->income_status);
-    const double figs[5] = {r->growth, r->national_growth, r->gap_pp, r->real_growth,
-                            r->national_real_growth};
-    for (int i = 0; i < 5; i++) {
-        put(&o, ",", 1);
-        put_dec(&o, figs[i], 2, "");
-    }
-    put(&o, ",", 1);
-    if (r->since) {
-        put_int(&o, r->since);
-        put(&o, ",", 1);
-        put_dec(&o, r->cagr, 2, "");
-        put(&o, ",", 1);
-        put_dec(&o, r->national_cagr, 2, "");
-    } else {
-        put(&o, ",,", 2);
-    }
-    put(&o, ",", 1);
-    put_csv_enum(&o, FUPIN_ENUM_TRI, r->exit_eligible);
-    put(&o, ",", 1);
-    if (has_threshold(r)) {
-        put_csv_enum(&o, FUPIN_ENUM_ALERT_LEVEL, r->alert_level);
-        put(&o, ",", 1);
-        put_csv_enum(&o, FUPIN_ENUM_CATEGORY, r->category);
-        put(&o, ",", 1);
-        put_csv_reasons(&o, &r->reasons[FUPIN_LIST_ALERT]);
-        put(&o, ",", 1);
-        put_csv_enum(&o, FUPIN_ENUM_MONITOR_EXIT, r->monitor_exit);
-        put(&o, ",", 1);
-        put_csv_reasons(&o, &r->reasons[FUPIN_LIST_MONITOR_EXIT]);
-    } else {
-        puts_(&o, ",,,,");
-    }
-    put(&o, ",", 1);
+    put_line(&o, csv_line, r);
     put_low(&o, r->low, 0);
-    return finish(&o, needed);
+    return finish(&o, cap, needed);
 }
 
 /* ------------------------------------------------------------------ villages */
@@ -508,23 +744,23 @@ int fupin_result_to_csv(const fupin_result *r, char *buf, size_t cap, size_t *ne
 static void put_counts(struct out *o, int has, const int64_t *v, int kind, int n)
 {
     if (!has) {
-        puts_(o, "null");
+        PUT(o, "null");
         return;
     }
-    put(o, "{", 1);
+    PUT(o, "{");
     for (int i = 0; i < n; i++) {
         if (i)
-            put(o, ",", 1);
-        put_key(o, fupin_enum_name(kind, i));
+            PUT(o, ",");
+        put_key(o, kind, i);
         put_int(o, v[i]);
     }
-    put(o, "}", 1);
+    PUT(o, "}");
 }
 
 static void put_count_or_null(struct out *o, int64_t v)
 {
     if (v < 0)
-        puts_(o, "null");
+        PUT(o, "null");
     else
         put_int(o, v);
 }
@@ -533,99 +769,99 @@ static void put_count_or_null(struct out *o, int64_t v)
  * "income" object (docs/reference/output.md). */
 static void put_summary(struct out *o, const struct fupin__summary *r)
 {
-    puts_(o, "\"households\":");
+    PUT(o, "\"households\":");
     put_int(o, r->households);
-    puts_(o, ",\"population\":");
+    PUT(o, ",\"population\":");
     put_count_or_null(o, r->population);
-    puts_(o, ",\"poor_population\":");
+    PUT(o, ",\"poor_population\":");
     put_count_or_null(o, r->poor_population);
-    puts_(o, ",\"incidence\":");
-    put_dec(o, r->incidence, 4, "null");
-    puts_(o, ",\"exit_eligible\":");
+    PUT(o, ",\"incidence\":");
+    put_dec(o, r->incidence, 4);
+    PUT(o, ",\"exit_eligible\":");
     put_json_tri(o, r->exit_eligible);
-    puts_(o, ",\"exit_reasons\":");
+    PUT(o, ",\"exit_reasons\":");
     put_json_reasons(o, &r->reasons);
-    puts_(o, ",\"guarantee\":");
+    PUT(o, ",\"guarantee\":");
     /* the guarantee counts are kept met, unmet, unknown (docs/reference/output.md order) */
     static const int guarantee_order[3] = {FUPIN_STATUS_MET, FUPIN_STATUS_UNMET,
                                            FUPIN_STATUS_UNKNOWN};
-    put(o, "{", 1);
+    PUT(o, "{");
     for (int i = 0; i < 3; i++) {
         if (i)
-            put(o, ",", 1);
-        put_key(o, fupin_enum_name(FUPIN_ENUM_STATUS, guarantee_order[i]));
+            PUT(o, ",");
+        put_key(o, FUPIN_ENUM_STATUS, guarantee_order[i]);
         put_int(o, r->guarantee[i]);
     }
-    put(o, "}", 1);
-    puts_(o, ",\"alerts\":");
+    PUT(o, "}");
+    PUT(o, ",\"alerts\":");
     put_counts(o, r->has_alerts, r->alerts, FUPIN_ENUM_ALERT_LEVEL, 4);
-    puts_(o, ",\"categories\":");
+    PUT(o, ",\"categories\":");
     put_counts(o, r->has_alerts, r->categories, FUPIN_ENUM_CATEGORY, 5);
-    puts_(o, ",\"monitor_exit\":");
+    PUT(o, ",\"monitor_exit\":");
     put_counts(o, r->has_alerts, r->monitor_exit, FUPIN_ENUM_MONITOR_EXIT, 3);
-    puts_(o, ",\"income\":{\"per_capita\":");
-    put_dec(o, r->per_capita, 2, "null");
-    puts_(o, ",\"growth\":");
-    put_dec(o, r->growth, 2, "null");
-    puts_(o, ",\"national_growth\":");
-    put_dec(o, r->national_growth, 2, "null");
-    puts_(o, ",\"gap_pp\":");
-    put_dec(o, r->gap_pp, 2, "null");
-    puts_(o, ",\"real_growth\":");
-    put_dec(o, r->real_growth, 2, "null");
-    puts_(o, ",\"national_real_growth\":");
-    put_dec(o, r->national_real_growth, 2, "null");
+    PUT(o, ",\"income\":{\"per_capita\":");
+    put_dec(o, r->per_capita, 2);
+    PUT(o, ",\"growth\":");
+    put_dec(o, r->growth, 2);
+    PUT(o, ",\"national_growth\":");
+    put_dec(o, r->national_growth, 2);
+    PUT(o, ",\"gap_pp\":");
+    put_dec(o, r->gap_pp, 2);
+    PUT(o, ",\"real_growth\":");
+    put_dec(o, r->real_growth, 2);
+    PUT(o, ",\"national_real_growth\":");
+    put_dec(o, r->national_real_growth, 2);
     if (r->since) {
-        puts_(o, ",\"since\":");
+        PUT(o, ",\"since\":");
         put_int(o, r->since);
-        puts_(o, ",\"cagr\":");
-        put_dec(o, r->cagr, 2, "null");
-        puts_(o, ",\"national_cagr\":");
-        put_dec(o, r->national_cagr, 2, "null");
+        PUT(o, ",\"cagr\":");
+        put_dec(o, r->cagr, 2);
+        PUT(o, ",\"national_cagr\":");
+        put_dec(o, r->national_cagr, 2);
     }
-    puts_(o, ",\"households_income_known\":");
+    PUT(o, ",\"households_income_known\":");
     put_int(o, r->income_known);
-    puts_(o, ",\"panel_households\":");
+    PUT(o, ",\"panel_households\":");
     put_int(o, r->panel);
-    puts_(o, ",\"households_above_national\":");
+    PUT(o, ",\"households_above_national\":");
     put_count_or_null(o, r->above_national);
     if (r->since) {
         /* R-I5: the size of the span panel (households known in both since and Y). */
-        puts_(o, ",\"span_panel_households\":");
+        PUT(o, ",\"span_panel_households\":");
         put_int(o, r->span_panel);
     }
-    put(o, "}", 1);
+    PUT(o, "}");
 }
 
 static void put_village(struct out *o, const fupin_summary *r)
 {
-    puts_(o, "{\"village\":{\"code\":");
+    PUT(o, "{\"village\":{\"code\":");
     put_json_str(o, r->code);
-    puts_(o, ",\"name\":");
+    PUT(o, ",\"name\":");
     if (r->name && r->name[0])
         put_json_str(o, r->name);
     else
-        puts_(o, "null");
-    puts_(o, ",\"year\":");
+        PUT(o, "null");
+    PUT(o, ",\"year\":");
     put_int(o, r->s.year);
-    put(o, ",", 1);
+    PUT(o, ",");
     put_summary(o, &r->s);
     /* Added after the keys of docs/reference/output.md: the households to visit first (R-A10
      * warning or above, most severe first, village order within a level). */
-    puts_(o, ",\"visit_first\":");
+    PUT(o, ",\"visit_first\":");
     if (!r->s.has_alerts) {
-        puts_(o, "null");
+        PUT(o, "null");
     } else {
-        put(o, "[", 1);
+        PUT(o, "[");
         for (size_t i = 0; i < r->n_visit; i++) {
             if (i)
-                put(o, ",", 1);
+                PUT(o, ",");
             put_json_str(o, r->visit_id[i]);
         }
-        put(o, "]", 1);
+        PUT(o, "]");
     }
     put_json_low(o, r->s.low);
-    puts_(o, "}}");
+    PUT(o, "}}");
 }
 
 /* ------------------------------------------------------------------ groups */
@@ -633,44 +869,44 @@ static void put_village(struct out *o, const fupin_summary *r)
 /* R-V5: shares to 4 decimals, contributions (percent) to 2. */
 static void put_mpi(struct out *o, const struct fupin__mpi *m)
 {
-    puts_(o, "{\"households_included\":");
+    PUT(o, "{\"households_included\":");
     put_int(o, m->included);
-    puts_(o, ",\"households_excluded\":");
+    PUT(o, ",\"households_excluded\":");
     put_int(o, m->excluded);
-    puts_(o, ",\"H\":");
-    put_dec(o, m->h, 4, "null");
-    puts_(o, ",\"A\":");
-    put_dec(o, m->a, 4, "null");
-    puts_(o, ",\"M0\":");
-    put_dec(o, m->m0, 4, "null");
-    puts_(o, ",\"dimensions\":{");
+    PUT(o, ",\"H\":");
+    put_dec(o, m->h, 4);
+    PUT(o, ",\"A\":");
+    put_dec(o, m->a, 4);
+    PUT(o, ",\"M0\":");
+    put_dec(o, m->m0, 4);
+    PUT(o, ",\"dimensions\":{");
     for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
         if (d)
-            put(o, ",", 1);
-        put_key(o, fupin_enum_name(FUPIN_ENUM_MPI_DIMENSION, d));
-        puts_(o, "{\"censored_headcount\":");
-        put_dec(o, m->censored[d], 4, "null");
-        puts_(o, ",\"contribution\":");
-        put_dec(o, m->contribution[d], 2, "null");
-        put(o, "}", 1);
+            PUT(o, ",");
+        put_key(o, FUPIN_ENUM_MPI_DIMENSION, d);
+        PUT(o, "{\"censored_headcount\":");
+        put_dec(o, m->censored[d], 4);
+        PUT(o, ",\"contribution\":");
+        put_dec(o, m->contribution[d], 2);
+        PUT(o, "}");
     }
-    puts_(o, "}}");
+    PUT(o, "}}");
 }
 
 static void put_group(struct out *o, const fupin_summary *r)
 {
-    puts_(o, "{\"group\":{\"prefix\":");
+    PUT(o, "{\"group\":{\"prefix\":");
     put_json_str(o, r->code);
-    puts_(o, ",\"year\":");
+    PUT(o, ",\"year\":");
     put_int(o, r->s.year);
-    puts_(o, ",\"villages\":");
+    PUT(o, ",\"villages\":");
     put_int(o, r->villages);
-    put(o, ",", 1);
+    PUT(o, ",");
     put_summary(o, &r->s);
-    puts_(o, ",\"mpi\":");
+    PUT(o, ",\"mpi\":");
     put_mpi(o, &r->s.mpi);
     put_json_low(o, r->s.low);
-    puts_(o, "}}");
+    PUT(o, "}}");
 }
 
 int fupin_summary_to_json(const fupin_summary *r, char *buf, size_t cap, size_t *needed)
@@ -690,5 +926,5 @@ int fupin_summary_to_json(const fupin_summary *r, char *buf, size_t cap, size_t 
     default:
         return fupin__error(FUPIN_EINVAL, "%s: the summary has not been evaluated", __func__);
     }
-    return finish(&o, needed);
+    return finish(&o, cap, needed);
 }
