@@ -195,7 +195,7 @@ static int prepare(struct loader *L, size_t n)
         L->vskip_off = fupin__calloc(n, sizeof *L->vskip_off);
         if (!L->v || !L->v_nameoff || !L->vskip_off)
             return FUPIN_ENOMEM;
-        return fupin__ld_idtab_init(&L->vt, n);
+        return fupin__ld_idtab_init(&L->vt, n, 1);
     case FUPIN_FILE_HOUSEHOLDS:
         L->h = fupin__ld_pool(n, sizeof *L->h);
         L->h_idoff = fupin__ld_pool(n, sizeof *L->h_idoff);
@@ -205,7 +205,7 @@ static int prepare(struct loader *L, size_t n)
         L->hskip_off = fupin__malloc(n * sizeof *L->hskip_off);
         if (!L->h || !L->h_idoff || !L->h_vidx || !L->h_line || !L->h_ref || !L->hskip_off)
             return FUPIN_ENOMEM;
-        return fupin__ld_idtab_init(&L->ht, n);
+        return fupin__ld_idtab_init(&L->ht, n, 1);
     case FUPIN_FILE_MEMBERS:
         L->capm = n;
         L->m = fupin__ld_pool(n, sizeof *L->m);

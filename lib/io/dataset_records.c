@@ -272,6 +272,8 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
     struct fupin_household h;
     size_t vidx = SIZE_MAX;
     rec_begin(L, &x, r);
+    struct fupin__csv_field idf = fld(L, &x, HC_ID);
+    uint64_t idhash = fupin__ld_household_prefetch(L, idf.p, idf.n);
     fupin__household_init(&h);
     for (int i = 0; i < x.limit; i++) {
         int k = L->hmap[i];
@@ -298,9 +300,8 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
         value_cand(L, &x, k, bad);
     }
     size_t *slot = NULL;
-    struct fupin__csv_field idf = fld(L, &x, HC_ID);
     if (ok_col(L, &x, HC_ID)) {
-        slot = fupin__ld_find_household(L, idf.p, idf.n);
+        slot = fupin__ld_find_household_hashed(L, idf.p, idf.n, idhash);
         if (*slot)
             cand(&x, L->col[HC_ID], "duplicate household_id", idf.p, idf.n);
     }
@@ -324,7 +325,7 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
         if (vidx != SIZE_MAX)
             L->v[vidx].household_skipped = 1; /* R-V1: poor population unknown */
         if (!slot && idf.n && !fupin__check_id(idf.p, idf.n)) {
-            slot = fupin__ld_find_household(L, idf.p, idf.n);
+            slot = fupin__ld_find_household_hashed(L, idf.p, idf.n, idhash);
         }
         if (slot && !*slot) {
             size_t off;

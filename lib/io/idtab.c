@@ -35,7 +35,7 @@ uint64_t fupin__ld_hash_bytes(const char *s, size_t n, uint64_t seed)
 
 void *fupin__ld_zpool(size_t n, size_t size);
 
-int fupin__ld_idtab_init(struct idtab *t, size_t n)
+int fupin__ld_idtab_init(struct idtab *t, size_t n, int dense)
 {
     size_t cap = 16;
     while (cap / 2 < n + 1) {
@@ -43,7 +43,9 @@ int fupin__ld_idtab_init(struct idtab *t, size_t n)
             return FUPIN_ENOMEM;
         cap <<= 1;
     }
-    t->slot = fupin__ld_zpool(cap, sizeof *t->slot);
+    /* a sparse table (members of large households: a few among millions) is left
+     * to the allocator's lazily zeroed pages; see fupin__ld_zpool for a dense one */
+    t->slot = dense ? fupin__ld_zpool(cap, sizeof *t->slot) : fupin__calloc(cap, sizeof *t->slot);
     if (!t->slot)
         return FUPIN_ENOMEM;
     t->mask = cap - 1;
@@ -94,9 +96,21 @@ size_t *fupin__ld_find_village(struct loader *L, const char *p, size_t n)
     return &s->val;
 }
 
-size_t *fupin__ld_find_household(struct loader *L, const char *p, size_t n)
+/* A household's table slot is fetched at random from a table of about 32 bytes per
+ * household: start fetching it as soon as the id is known, so that the record's other
+ * columns are parsed meanwhile (a third of a households.csv load went to waiting for
+ * those slots). Returns the id's hash for fupin__ld_find_household. */
+uint64_t fupin__ld_household_prefetch(const struct loader *L, const char *p, size_t n)
 {
     uint64_t h = fupin__ld_hash_bytes(p, n, 0);
+#if defined(__GNUC__)
+    __builtin_prefetch(&L->ht.slot[(size_t)h & L->ht.mask], 1);
+#endif
+    return h;
+}
+
+size_t *fupin__ld_find_household_hashed(struct loader *L, const char *p, size_t n, uint64_t h)
+{
     struct idslot *s;
     for (size_t i = (size_t)h & L->ht.mask;; i = (i + 1) & L->ht.mask) {
         s = &L->ht.slot[i];
@@ -144,7 +158,7 @@ int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member 
     L->h_mem[h] = idx + 1;
     if (++L->h_nm[h] < BIG_HOUSEHOLD)
         return 0;
-    if (!L->mt.slot && fupin__ld_idtab_init(&L->mt, L->capm))
+    if (!L->mt.slot && fupin__ld_idtab_init(&L->mt, L->capm, 0))
         return FUPIN_ENOMEM;
     if (L->h_nm[h] > BIG_HOUSEHOLD) {
         const char *id = L->marena.data + idoff;
@@ -212,7 +226,17 @@ void *fupin__ld_pool(size_t n, size_t size)
     return fupin__malloc(n * size);
 }
 
+/* Zeroed by writing, not by calloc: a table is read before it is written (a lookup
+ * before the insert), and a fresh calloc'd page that is read first is mapped to the
+ * shared zero page, so the write that follows faults again to copy it and flushes
+ * the TLB of every core the load's threads run on: 5 % of a million-household load's
+ * CPU. Written first, each page faults once. For pools every entry of which is used. */
 void *fupin__ld_zpool(size_t n, size_t size)
 {
-    return fupin__calloc(n, size);
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    void *p = fupin__malloc(n * size);
+    if (p)
+        memset(p, 0, n * size);
+    return p;
 }

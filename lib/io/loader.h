@@ -215,11 +215,15 @@ struct loader {
 
 /* idtab.c */
 uint64_t fupin__ld_hash_bytes(const char *s, size_t n, uint64_t seed);
-int fupin__ld_idtab_init(struct idtab *t, size_t n);
+/* A table for n ids; dense: nearly every page will hold one (see fupin__ld_zpool). */
+int fupin__ld_idtab_init(struct idtab *t, size_t n, int dense);
 void fupin__ld_idtab_free(struct idtab *t);
 int fupin__ld_str_eq(const char *stored, const char *p, size_t n);
 size_t *fupin__ld_find_village(struct loader *L, const char *p, size_t n);
-size_t *fupin__ld_find_household(struct loader *L, const char *p, size_t n);
+/* The slot of household id p[0..n) given h = fupin__ld_household_prefetch(L, p, n),
+ * which starts fetching it early: its own, or the empty one where it goes. */
+uint64_t fupin__ld_household_prefetch(const struct loader *L, const char *p, size_t n);
+size_t *fupin__ld_find_household_hashed(struct loader *L, const char *p, size_t n, uint64_t h);
 /* The value of a household id's slot, 0 when absent: reads the table only, so the
  * threads of dataset_par.c may look up at the same time. */
 size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t n);
