@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -739,6 +740,7 @@ static void test_root_walk_is_ordered_and_stops_at_a_failure(void **state)
 struct sink {
     struct text t;
     size_t villages, calls, stop_after;
+    int slow; /* each write takes 20 ms: the other threads finish blocks meanwhile */
 };
 
 static int to_sink(void *user, const char *data, size_t len, size_t villages)
@@ -753,6 +755,10 @@ static int to_sink(void *user, const char *data, size_t len, size_t villages)
     free(copy);
     k->villages += villages;
     k->calls++;
+    if (k->slow) {
+        struct timespec ms20 = {0, 20000000};
+        nanosleep(&ms20, NULL);
+    }
     return k->stop_after && k->calls >= k->stop_after ? 7 : 0;
 }
 
@@ -791,7 +797,9 @@ static char *serial_report(const fupin_dataset *ds, const fupin_evaluator *e, in
 static void test_parallel_report_equals_the_serial_lines_in_file_order(void **state)
 {
     (void)state;
-    /* villages big enough for several blocks of the parallel writer (~25000 households) */
+    /* villages big enough for several blocks of the parallel writer (~25000 households);
+     * with 3 and 4 threads each write is slow, so that blocks finished before their
+     * turn are parked and written by the thread that writes the one before */
     char *dir = temp_dir();
     households_scale = 300;
     write_dataset(dir, 0, NV, 1);
@@ -804,7 +812,7 @@ static void test_parallel_report_equals_the_serial_lines_in_file_order(void **st
     for (int csv = 0; csv <= 1; csv++) {
         char *want = serial_report(ds, e, csv);
         for (int32_t threads = 0; threads <= 4; threads++) {
-            struct sink k = {{0}, 0, 0, 0};
+            struct sink k = {{0}, 0, 0, 0, threads >= 3};
             add(&k.t, "");
             FUPIN_OK_OR_FAIL(
                 fupin_dataset_report(ds, e, csv ? FUPIN_REPORT_CSV : 0, threads, to_sink, &k));
@@ -815,12 +823,16 @@ static void test_parallel_report_equals_the_serial_lines_in_file_order(void **st
         }
         free(want);
     }
-    /* a write that fails stops the report with its code */
-    struct sink k = {{0}, 0, 0, 1};
-    add(&k.t, "");
-    assert_int_equal(fupin_dataset_report(ds, e, 0, 2, to_sink, &k), 7);
-    assert_int_equal(k.calls, 1);
-    free(k.t.p);
+    /* a write that fails stops the report with its code, and nothing is written
+     * after it, not even blocks finished meanwhile (slow writes: they are parked) */
+    for (int slow = 0; slow <= 1; slow++) {
+        struct sink k = {{0}, 0, 0, 1 + (size_t)slow, slow};
+        add(&k.t, "");
+        assert_int_equal(fupin_dataset_report(ds, e, 0, slow ? 4 : 2, to_sink, &k), 7);
+        assert_int_equal(k.calls, 1 + (size_t)slow);
+        free(k.t.p);
+    }
+    struct sink k = {{0}, 0, 0, 0, 0};
     assert_int_equal(fupin_dataset_report(NULL, e, 0, 2, to_sink, &k), FUPIN_EINVAL);
     fupin_evaluator_free(e);
     fupin_policy_free(p);
