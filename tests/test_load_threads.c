@@ -52,15 +52,14 @@ static void make(struct ds *x, size_t n, unsigned bad, uint32_t seed)
     fupin__buf_adds(&x->f[3], IH);
     fupin__buf_adds(&x->f[4], EH);
     for (size_t h = 0; h < n; h++) {
-        fupin__buf_addf(&x->f[1], "H%zu,52010200100%zu,,,,,none,A,1,1,60,10,95,1\n", h,
-                        1 + h % 3);
+        fupin__buf_addf(&x->f[1], "H%zu,52010200100%zu,,,,,none,A,1,1,60,10,95,1\n", h, 1 + h % 3);
         for (int m = 1; m <= 3; m++) {
             unsigned k = bad ? next(&seed) % bad : 1;
             const char *sex = k == 0 ? "X" : "F";
             const char *hid = k == 2 ? " " : "";
-            fupin__buf_addf(&x->f[2], "H%zu%s,m%d,19%02u-0%u,%s,,completed,0,1,healthy,full%s\n",
-                            h, hid, k == 3 ? 1 : m, 50 + next(&seed) % 50, 1 + next(&seed) % 9,
-                            sex, k == 4 ? ",x" : "");
+            fupin__buf_addf(&x->f[2], "H%zu%s,m%d,19%02u-0%u,%s,,completed,0,1,healthy,full%s\n", h,
+                            hid, k == 3 ? 1 : m, 50 + next(&seed) % 50, 1 + next(&seed) % 9, sex,
+                            k == 4 ? ",x" : "");
         }
         for (int y = 2022; y <= 2024; y++) {
             unsigned k = bad ? next(&seed) % bad : 1;
@@ -208,8 +207,7 @@ static void test_an_earlier_error_beats_a_broken_incomes_header(void **state)
     char *sex = strstr(x.f[2].data, ",F,");
     sex[1] = 'Q';
     assert_int_equal(load(&x, NULL, FUPIN_LOAD_STRICT, 0, &d), FUPIN_EPARSE);
-    assert_string_equal(fupin_last_error(),
-                        "members.csv:2: column sex: not M or F (got \"Q\")");
+    assert_string_equal(fupin_last_error(), "members.csv:2: column sex: not M or F (got \"Q\")");
     sex[1] = 'F';
     /* a household without members (households.csv) comes first */
     /* H49 -> HX9 on its three lines: H49 has no member, and HX9 is unknown (later) */
@@ -260,9 +258,8 @@ static void test_what_is_read_ahead_is_said_where_the_load_reaches_it(void **sta
         len[k] = x.f[k].len;
     }
     for (int enc = 0; enc <= 1; enc++) {
-        struct fupin_load_options o = {FUPIN_LOAD_LENIENT,
-                                       enc ? FUPIN_ENCODING_GB18030 : FUPIN_ENCODING_UTF8, NULL,
-                                       NULL};
+        struct fupin_load_options o = {
+            FUPIN_LOAD_LENIENT, enc ? FUPIN_ENCODING_GB18030 : FUPIN_ENCODING_UTF8, NULL, NULL};
         char one[1024];
         fupin_dataset *d = (fupin_dataset *)1;
         fupin__test_fail_alloc_at(LONG_MAX);

@@ -174,8 +174,8 @@ static void test_growth_rounding_is_exact_at_ties_both_ways(void **state)
     assert_true(fupin__growth_pct_rounded(-100000000000001LL, 100000000000000LL) == -200.0);
     assert_true(fupin__growth_pct_rounded(100000000000000LL, 100000000000000LL) == 0.0);
 
-    static const int64_t prevs[] = {1, 3, 7, 8, 400, 100000, 123457, 99999999999999LL,
-                                    100000000000000LL, 100000000000001LL};
+    static const int64_t prevs[] = {
+        1, 3, 7, 8, 400, 100000, 123457, 99999999999999LL, 100000000000000LL, 100000000000001LL};
     for (size_t i = 0; i < sizeof prevs / sizeof prevs[0]; i++) {
         int64_t p = prevs[i];
         for (int64_t d = -3 * p; d <= 3 * p; d += p / 16 + 1) {
@@ -189,8 +189,7 @@ static void test_growth_rounding_is_exact_at_ties_both_ways(void **state)
             fupin__i128 prev = (fupin__i128)p * 20000;
             double want = general_growth(now, prev);
             if (fupin__growth_pct_rounded(now, prev) != want)
-                fail_msg("tie %lld over 20000 x %lld: want %.2f", (long long)j, (long long)p,
-                         want);
+                fail_msg("tie %lld over 20000 x %lld: want %.2f", (long long)j, (long long)p, want);
         }
     }
 }

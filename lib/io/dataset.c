@@ -113,7 +113,6 @@ int fupin__ld_notice(struct loader *L, const char *fmt, ...)
     return 0;
 }
 
-
 static void progress_report(struct loader *L, uint64_t done)
 {
     if (done > L->p_total)

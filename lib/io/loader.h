@@ -125,10 +125,10 @@ struct ld_ahead {
     int running; /* tid is still to be joined */
     const struct fupin__dataset_source *src;
     int file, encoding;
-    int rc;          /* src->open's return code (FUPIN_ENOTFOUND: absent) */
-    int conv_rc;     /* the GB18030 conversion's */
-    char msg[1024];  /* the message of either */
-    int opened;      /* data is src->open's, still to be closed */
+    int rc;         /* src->open's return code (FUPIN_ENOTFOUND: absent) */
+    int conv_rc;    /* the GB18030 conversion's */
+    char msg[1024]; /* the message of either */
+    int opened;     /* data is src->open's, still to be closed */
     const char *data;
     size_t len;
     char *conv; /* the text converted to UTF-8, or NULL */
