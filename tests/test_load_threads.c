@@ -14,18 +14,7 @@
 #include "io/io.h"
 #include "model/model.h"
 
-#define VH                                                                                         \
-    "village_code,name,region,population,water_scarce,paved_road,electricity,clinic,broadband,"    \
-    "collective_income\n"
-#define HH                                                                                         \
-    "household_id,village_code,registered_year,exit_year,monitor,monitor_since,assistance,"        \
-    "housing,food_secure,clothing_secure,water_litres,water_minutes,water_supply_rate,water_"      \
-    "quality_ok\n"
-#define MH "household_id,member_id,birth,sex,id_number,school,disability,insured,health,labor\n"
-#define IH                                                                                         \
-    "household_id,year,wage,business,property,transfer,production_expense,medical_expense,"        \
-    "education_expense\n"
-#define EH "household_id,year,kind,amount\n"
+#include "csv_headers.h"
 
 struct ds {
     struct fupin__buf f[FUPIN_FILE_COUNT];

@@ -156,23 +156,17 @@ static int fast_record(struct fupin__csv *c, size_t pos, size_t *nf_out)
         uint64_t upto = nl ? (nl ^ (nl - 1)) : ~0ULL; /* bits up to the first LF */
         if (odd & upto)
             return 0;
-        comma &= upto;
-        while (comma) {
-            size_t at = pos + (size_t)(__builtin_ctzll(comma) >> 3);
+        /* each comma, then the LF, ends a field */
+        for (uint64_t ends = (comma | nl) & upto; ends; ends &= ends - 1) {
+            size_t at = pos + (size_t)(__builtin_ctzll(ends) >> 3);
             if (nf == c->cap_fields && grow_fields(c))
                 return FUPIN_ENOMEM;
             c->fields[nf].p = d + start;
             c->fields[nf++].n = at - start;
             start = at + 1;
-            comma &= comma - 1;
         }
         if (nl) {
-            size_t at = pos + (size_t)(__builtin_ctzll(nl) >> 3);
-            if (nf == c->cap_fields && grow_fields(c))
-                return FUPIN_ENOMEM;
-            c->fields[nf].p = d + start;
-            c->fields[nf++].n = at - start;
-            c->pos = at + 1;
+            c->pos = start; /* past the LF, the last field's end */
             c->line++;
             *nf_out = nf;
             return 1;

@@ -59,12 +59,20 @@ static void loader_free(struct loader *L)
     fupin__free(L->h_inc);
     fupin__free(L->ev);
     fupin__free(L->e_h);
+    fupin__ld_free_findings(L);
+}
+
+void fupin__ld_free_findings(struct loader *L)
+{
     for (size_t i = 0; i < L->nprobs; i++)
         fupin__free(L->probs[i].msg);
     fupin__free(L->probs);
     for (size_t i = 0; i < L->nnotices; i++)
         fupin__free(L->notices[i]);
     fupin__free(L->notices);
+    L->probs = NULL;
+    L->notices = NULL;
+    L->nprobs = L->nnotices = 0;
 }
 
 /* Tables no longer needed once a file's references are resolved. */

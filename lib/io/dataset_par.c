@@ -313,19 +313,6 @@ static int take_findings(struct loader *L, struct loader *B, struct rest *r)
     return rc;
 }
 
-static void drop_findings(struct loader *B)
-{
-    for (size_t i = 0; i < B->nprobs; i++)
-        fupin__free(B->probs[i].msg);
-    fupin__free(B->probs);
-    for (size_t i = 0; i < B->nnotices; i++)
-        fupin__free(B->notices[i]);
-    fupin__free(B->notices);
-    B->probs = NULL;
-    B->notices = NULL;
-    B->nprobs = B->nnotices = 0;
-}
-
 int fupin__ld_load_rest(struct loader *L, const struct fupin__dataset_source *src)
 {
     struct rest r;
@@ -365,7 +352,7 @@ int fupin__ld_load_rest(struct loader *L, const struct fupin__dataset_source *sr
                 L->progress_ctx = &r;
             }
         } else {
-            drop_findings(&r.B);
+            fupin__ld_free_findings(&r.B);
         }
     }
     int rc = fupin__ld_load_file(L, src, FUPIN_FILE_MEMBERS);
@@ -398,7 +385,7 @@ int fupin__ld_load_rest(struct loader *L, const struct fupin__dataset_source *sr
     if (rc) {
         if (threaded) {
             take_pools(L, &r.B, 1);
-            drop_findings(&r.B);
+            fupin__ld_free_findings(&r.B);
         }
         /* strict: an error in an earlier position still comes first */
         if (!L->lenient && L->have_err && rc != FUPIN_ENOMEM)
@@ -409,7 +396,7 @@ int fupin__ld_load_rest(struct loader *L, const struct fupin__dataset_source *sr
         /* strict: incomes.csv would not have been read */
         if (threaded) {
             take_pools(L, &r.B, 1);
-            drop_findings(&r.B);
+            fupin__ld_free_findings(&r.B);
         }
         return 0;
     }
@@ -422,6 +409,6 @@ int fupin__ld_load_rest(struct loader *L, const struct fupin__dataset_source *sr
     }
     take_pools(L, &r.B, threaded);
     rc = take_findings(L, &r.B, &r);
-    drop_findings(&r.B);
+    fupin__ld_free_findings(&r.B);
     return rc;
 }

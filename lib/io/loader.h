@@ -250,6 +250,8 @@ int fupin__ld_check_members(struct loader *L);
 /* Progress is reported every FUPIN__LD_PROGRESS_STEP bytes of input at most. */
 #define FUPIN__LD_PROGRESS_STEP ((uint64_t)4 << 20)
 
+/* dataset.c: free the problems and notices a loader holds */
+void fupin__ld_free_findings(struct loader *L);
 /* dataset.c: a notice (not a problem); 0 or FUPIN_ENOMEM */
 int fupin__ld_notice(struct loader *L, const char *fmt, ...) FUPIN__PRINTF(2, 3);
 /* Progress: pos of len bytes of the current text read (file_bytes: the file's size,
