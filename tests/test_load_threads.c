@@ -71,10 +71,10 @@ static void drop(struct ds *x)
         fupin__buf_free(&x->f[i]);
 }
 
-/* Load x (a NULL slot: that file is absent); one_thread: the reference, one after
- * the other. */
-static int load(const struct ds *x, const int absent[FUPIN_FILE_COUNT], uint32_t flags,
-                int one_thread, fupin_dataset **d)
+/* Load x with options o (absent: files left out, or NULL); one_thread: the reference,
+ * one file after the other. */
+static int load_with(const struct ds *x, const int absent[FUPIN_FILE_COUNT],
+                     const struct fupin_load_options *o, int one_thread, fupin_dataset **d)
 {
     const char *data[FUPIN_FILE_COUNT];
     size_t len[FUPIN_FILE_COUNT];
@@ -84,9 +84,16 @@ static int load(const struct ds *x, const int absent[FUPIN_FILE_COUNT], uint32_t
     }
     if (one_thread)
         fupin__test_fail_alloc_at(LONG_MAX); /* armed, never reached */
-    int rc = fupin__dataset_load_memory(d, data, len, flags);
+    int rc = fupin__dataset_load_memory_with(d, data, len, o);
     fupin__test_fail_alloc_at(0);
     return rc;
+}
+
+static int load(const struct ds *x, const int absent[FUPIN_FILE_COUNT], uint32_t flags,
+                int one_thread, fupin_dataset **d)
+{
+    struct fupin_load_options o = {flags, FUPIN_ENCODING_UTF8, NULL, NULL};
+    return load_with(x, absent, &o, one_thread, d);
 }
 
 static void assert_same_dataset(const fupin_dataset *a, const fupin_dataset *b)
@@ -240,22 +247,14 @@ static void test_what_is_read_ahead_is_said_where_the_load_reaches_it(void **sta
     memcpy(m + 1, "\xd5\xc5", 2);
     char *i = strstr(x.f[3].data, "\nH3,");
     i[1] = '\xff';
-    const char *data[FUPIN_FILE_COUNT];
-    size_t len[FUPIN_FILE_COUNT];
-    for (int k = 0; k < FUPIN_FILE_COUNT; k++) {
-        data[k] = x.f[k].data;
-        len[k] = x.f[k].len;
-    }
     for (int enc = 0; enc <= 1; enc++) {
         struct fupin_load_options o = {
             FUPIN_LOAD_LENIENT, enc ? FUPIN_ENCODING_GB18030 : FUPIN_ENCODING_UTF8, NULL, NULL};
         char one[1024];
         fupin_dataset *d = (fupin_dataset *)1;
-        fupin__test_fail_alloc_at(LONG_MAX);
-        int rc1 = fupin__dataset_load_memory_with(&d, data, len, &o);
-        fupin__test_fail_alloc_at(0);
+        int rc1 = load_with(&x, NULL, &o, 1, &d);
         snprintf(one, sizeof one, "%s", fupin_last_error());
-        int rc2 = fupin__dataset_load_memory_with(&d, data, len, &o);
+        int rc2 = load_with(&x, NULL, &o, 0, &d);
         assert_int_equal(rc1, FUPIN_EPARSE);
         assert_int_equal(rc2, FUPIN_EPARSE);
         assert_null(d);
@@ -268,7 +267,7 @@ static void test_what_is_read_ahead_is_said_where_the_load_reaches_it(void **sta
     i[1] = 'H';
     struct fupin_load_options o = {FUPIN_LOAD_STRICT, FUPIN_ENCODING_GB18030, NULL, NULL};
     fupin_dataset *d = NULL;
-    FUPIN_OK_OR_FAIL(fupin__dataset_load_memory_with(&d, data, len, &o));
+    FUPIN_OK_OR_FAIL(load_with(&x, NULL, &o, 0, &d));
     assert_string_equal(d->households[0].members[1].id, "\xe5\xbc\xa0");
     fupin_dataset_free(d);
     drop(&x);
@@ -301,23 +300,15 @@ static void test_progress_of_both_readers_is_said_on_the_callers_thread(void **s
     make(&x, 150000, 0, 3); /* about 16 MB of members and 9 MB of incomes */
     assert_true(x.f[2].len > (12u << 20) && x.f[3].len > (8u << 20));
     uint64_t total = 0;
-    const char *data[FUPIN_FILE_COUNT];
-    size_t len[FUPIN_FILE_COUNT];
-    for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
-        data[i] = x.f[i].data;
-        total += len[i] = x.f[i].len;
-    }
+    for (int i = 0; i < FUPIN_FILE_COUNT; i++)
+        total += x.f[i].len;
     for (int one = 0; one <= 1; one++) {
         struct progress_log log;
         memset(&log, 0, sizeof log);
         log.caller = pthread_self();
         struct fupin_load_options o = {FUPIN_LOAD_STRICT, FUPIN_ENCODING_UTF8, on_progress, &log};
         fupin_dataset *d = NULL;
-        if (one)
-            fupin__test_fail_alloc_at(LONG_MAX);
-        int rc = fupin__dataset_load_memory_with(&d, data, len, &o);
-        fupin__test_fail_alloc_at(0);
-        FUPIN_OK_OR_FAIL(rc);
+        FUPIN_OK_OR_FAIL(load_with(&x, NULL, &o, one, &d));
         assert_false(log.other_thread);
         if (!(log.n >= 2 && log.n <= total / (4u << 20) + 1))
             fail_msg("%zu progress reports for %llu bytes", log.n, (unsigned long long)total);
