@@ -1,7 +1,6 @@
-/* The files after households.csv, in two threads (issue 15: a million households in
- * about a second), and read ahead while households.csv is parsed (below, "reading
- * ahead"). members.csv is parsed on the calling thread while a second thread
- * reads incomes.csv, then events.csv. Both only read what villages.csv and
+/* The files after households.csv, in two threads (issue 15, speed), and read ahead
+ * while households.csv is parsed (below, "reading ahead"). members.csv is parsed on
+ * the calling thread while a second thread reads incomes.csv, then events.csv. Both only read what villages.csv and
  * households.csv built (the households' hash table and the arena of their ids); each
  * writes its own pools, problems and notices, and members.csv its ids to an arena of
  * its own. Afterwards the two are merged as if the files had been read one after the
