@@ -121,7 +121,8 @@ static char *w_int(char *p, int64_t v)
 
 /* A scaled integer k / 10^decimals (decimals 0..6) in the shortest form (trailing
  * zeros of the fraction and a bare point dropped); k == 0 prints "0", never "-0". At
- * most SCALED_MOST bytes, no terminating zero. */
+ * most SCALED_MOST bytes, no terminating zero; with 2 decimals the three bytes after
+ * the whole part are written even when fewer are kept (within SCALED_MOST). */
 #define SCALED_MOST 28
 static char *w_scaled(char *p, int64_t k, int decimals)
 {
@@ -135,6 +136,14 @@ static char *w_scaled(char *p, int64_t k, int decimals)
     p += k < 0;
     put_digits(p, whole, n);
     p += n;
+    if (decimals == 2) {
+        /* money and percentages, most of every line: the one or two digits of the
+         * cents at once (their pair, then one place back when the second is a 0),
+         * rather than a loop dropping zeros and a loop writing digits */
+        p[0] = '.';
+        memcpy(p + 1, digit_pairs + 2 * frac, 2);
+        return p + (frac == 0 ? 0 : frac % 10 == 0 ? 2 : 3);
+    }
     if (frac) {
         while (frac % 10 == 0) {
             frac /= 10;
