@@ -11,12 +11,8 @@
 #include "../rules/rules.h"
 #include "fupin/rollup.h"
 
-/* A block holds whole villages and about this many households (about 170 KB of JSON;
- * a village of more is a block alone). Small enough that a block's lines are still
- * in the core's cache when the kernel copies them into the output file: with blocks
- * of 4096 households (2.6 MB) `fupin report` of a million households spent 0.4 s more
- * system time in those copies (issue 15). */
-#define BLOCK_HOUSEHOLDS 256
+/* A block holds whole villages and about this many households (a few MB of JSON). */
+#define BLOCK_HOUSEHOLDS 4096
 /* Finished blocks that may wait for their turn at once (each a few MB). */
 #define PARKED_MAX 4
 
