@@ -71,8 +71,9 @@ static void expect_refused(struct files fs, const char *msg)
     assert_string_equal(fupin_last_error(), msg);
 }
 
-#define PAST "too many records: a file holds at most 2 (docs/scale.md), so this record and " \
-             "those after it are not loaded"
+#define PAST                                                                                       \
+    "too many records: a file holds at most 2 (docs/scale.md), so this record and "                \
+    "those after it are not loaded"
 
 static void test_files_at_the_limit_load_whole(void **state)
 {

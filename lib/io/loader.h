@@ -190,7 +190,7 @@ struct loader {
     uint64_t *h_line;
     uint8_t *h_ref;  /* some members.csv record resolved to it */
     uint32_t *h_inc; /* last income record of the household + 1 (0: none) */
-    size_t last_h;  /* the household the previous reference resolved to, or SIZE_MAX */
+    size_t last_h;   /* the household the previous reference resolved to, or SIZE_MAX */
     size_t *hskip_off;
     size_t nhskip;
     struct idtab ht;
@@ -203,8 +203,8 @@ struct loader {
     size_t capm;
     uint32_t *m_prev; /* previous member of the same household + 1 (0: none) */
     uint32_t *h_mem;  /* last member of the household + 1 (0: none) */
-    uint32_t *h_nm;  /* members of the household so far */
-    struct idtab mt; /* members of large households only (allocated at first need) */
+    uint32_t *h_nm;   /* members of the household so far */
+    struct idtab mt;  /* members of large households only (allocated at first need) */
     struct fupin__income *inc;
     size_t ni;
     uint32_t *i_h;
