@@ -19,6 +19,13 @@ void fupin__csv_init(struct fupin__csv *c, const char *data, size_t len)
         c->pos = 3;
 }
 
+void fupin__csv_window(struct fupin__csv *c, const char *data, size_t len)
+{
+    c->data = data;
+    c->len = len;
+    c->pos = 0;
+}
+
 void fupin__csv_free(struct fupin__csv *c)
 {
     fupin__free(c->fields);

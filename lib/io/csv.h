@@ -49,6 +49,9 @@ extern int fupin__csv_test_bytewise;
 
 /* Start reading data[0..len) (a UTF-8 byte-order mark at the start is skipped). */
 void fupin__csv_init(struct fupin__csv *c, const char *data, size_t len);
+/* Go on reading in data[0..len) from its start, with the line count and buffers kept:
+ * the text is the rest of the one read so far (a file read in pieces). */
+void fupin__csv_window(struct fupin__csv *c, const char *data, size_t len);
 /* The next record: 1 when one was read, 0 at the end, FUPIN_ENOMEM. Completely
  * empty lines are skipped. */
 int fupin__csv_next(struct fupin__csv *c, struct fupin__csv_record *rec);

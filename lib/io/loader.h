@@ -125,13 +125,17 @@ size_t fupin__ld_max_records(void);
 void fupin__ld_test_max_records(size_t n);
 
 /* A file read ahead on a thread of its own while households.csv is parsed
- * (dataset_par.c): opened, converted, checked as UTF-8 and its lines counted. */
+ * (dataset_par.c): opened, converted, checked as UTF-8 and its lines counted; or, when
+ * streamed, opened as a stream, counted and checked (the parse reads it again). */
 struct ld_ahead {
     pthread_t tid;
     int running; /* tid is still to be joined */
     const struct fupin__dataset_source *src;
     int file, encoding;
-    int rc;         /* src->open's return code (FUPIN_ENOTFOUND: absent) */
+    int streamed;                /* stream below, not data */
+    struct fupin__stream stream; /* open when opened */
+    int utf8;                    /* the stream's text is UTF-8 */
+    int rc;         /* src->open's (or the stream's) return code (FUPIN_ENOTFOUND: absent) */
     int conv_rc;    /* the GB18030 conversion's */
     char msg[1024]; /* the message of either */
     int opened;     /* data is src->open's, still to be closed */
@@ -278,6 +282,17 @@ void fupin__ld_free_header(struct loader *L);
 /* An upper bound on the records of d[0..n): its lines (CR, LF and CRLF end one). */
 size_t fupin__ld_count_lines(const char *d, size_t n);
 int fupin__ld_parse_file(struct loader *L, const char *data, size_t len);
+/* Streams (docs/scale.md, "Memory and threads"): a stream's lines, as
+ * fupin__ld_count_lines counts them, and whether it is UTF-8 (when not, the file is
+ * read whole); then its parse, with pools for `lines` records at most. 0 or a return
+ * code with the message set (the file changed, shrank or grew: FUPIN_EIO). */
+int fupin__ld_stream_count(struct fupin__stream *s, size_t *lines, int *utf8);
+int fupin__ld_parse_stream(struct loader *L, struct fupin__stream *s, size_t lines);
+/* Tests only: non-zero reads streams in pieces of this many bytes (8 at least) and
+ * streams memory sources too, so that records cut at every place are read. */
+extern size_t fupin__ld_test_window;
+/* Tests only: called after a streamed file is counted and before it is parsed. */
+extern void (*fupin__ld_test_between)(int file);
 
 /* dataset.c: one dataset file of src (open, parse, close); 0 or a return code with
  * the calling thread's error set */
