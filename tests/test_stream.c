@@ -333,6 +333,68 @@ static void test_progress_is_reported_as_when_read_whole(void **state)
     drop(&x);
 }
 
+/* The line count that sizes the pools, against a count byte by byte: random text of
+ * line ends and letters, lengths across the counter's blocks of 2040 bytes, and text
+ * of nothing but line ends (every byte lane full). */
+static void test_lines_are_counted_as_byte_by_byte(void **state)
+{
+    (void)state;
+    static char buf[9000];
+    uint32_t seed = 17;
+    for (int t = 0; t < 3000; t++) {
+        size_t n = t < 16 ? (size_t)t * 559 % sizeof buf : next(&seed) % sizeof buf;
+        int dense = t % 5 == 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t r = next(&seed) % 8;
+            buf[i] = dense ? (r < 6 ? '\n' : '\r') : r == 0 ? '\n' : r == 1 ? '\r' : 'a';
+        }
+        size_t want = 1;
+        for (size_t i = 0; i < n; i++)
+            want += buf[i] == '\n' || (buf[i] == '\r' && (i + 1 == n || buf[i + 1] != '\n'));
+        if (fupin__ld_count_lines(buf, n) != want)
+            fail_msg("%zu bytes: %zu lines counted, %zu by bytes", n, fupin__ld_count_lines(buf, n),
+                     want);
+    }
+    memset(buf, '\n', sizeof buf);
+    assert_int_equal(fupin__ld_count_lines(buf, sizeof buf), sizeof buf + 1);
+}
+
+/* A stream's count, piece by piece, against the count and the UTF-8 check of the
+ * whole text: line ends and characters of two to four bytes cut by the pieces' ends
+ * (a CR at the end of one piece and its LF, or not, in the next), and a bad byte. */
+static void test_a_stream_is_counted_as_the_whole_text(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {
+        "\r", "\n", "\r\n", "ab", "\xC3\xA9", "\xE5\xBC\xA0", "\xF0\x9F\x98\x80", ","};
+    static char buf[600];
+    uint32_t seed = 5;
+    for (int t = 0; t < 400; t++) {
+        size_t n = 0, want_n = next(&seed) % 500;
+        while (n < want_n) {
+            const char *b = bits[next(&seed) % 8];
+            memcpy(buf + n, b, strlen(b));
+            n += strlen(b);
+        }
+        if (t % 7 == 0 && n)
+            buf[next(&seed) % n] = '\xFF'; /* not UTF-8 anywhere */
+        int whole_utf8 = fupin__utf8_invalid(buf, n) == SIZE_MAX;
+        for (size_t w = 8; w <= 24; w++) {
+            struct fupin__stream s;
+            fupin__stream_memory(&s, buf, n, "members.csv");
+            size_t lines = 0;
+            int utf8 = -1;
+            fupin__ld_test_window = w;
+            int rc = fupin__ld_stream_count(&s, &lines, &utf8);
+            fupin__ld_test_window = 0;
+            FUPIN_OK_OR_FAIL(rc);
+            if (lines != fupin__ld_count_lines(buf, n) || utf8 != whole_utf8)
+                fail_msg("%zu bytes in pieces of %zu: %zu lines (%zu), UTF-8 %d (%d)", n, w, lines,
+                         fupin__ld_count_lines(buf, n), utf8, whole_utf8);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +405,8 @@ int main(void)
         cmocka_unit_test(test_a_file_changed_between_count_and_parse_is_refused),
         cmocka_unit_test(test_a_streamed_load_survives_every_failed_allocation),
         cmocka_unit_test(test_progress_is_reported_as_when_read_whole),
+        cmocka_unit_test(test_lines_are_counted_as_byte_by_byte),
+        cmocka_unit_test(test_a_stream_is_counted_as_the_whole_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

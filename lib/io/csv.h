@@ -43,6 +43,14 @@ struct fupin__csv {
     size_t scratch_len, scratch_cap;
 };
 
+/* The high bit of each byte of the word w that equals ch, and only of those (no carry
+ * crosses a byte: a 7-bit value plus 0x7F stays within its byte). */
+static inline uint64_t fupin__bytes_equal(uint64_t w, unsigned char ch)
+{
+    uint64_t v = w ^ (ch * 0x0101010101010101ULL);
+    return ~(((v & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | v) & 0x8080808080808080ULL;
+}
+
 /* Tests only: non-zero reads every record byte by byte, never eight bytes at a
  * time, so the two ways can be compared. */
 extern int fupin__csv_test_bytewise;

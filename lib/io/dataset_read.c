@@ -264,14 +264,23 @@ static void pager_at(struct pager *p, size_t pos)
     p->next = pos + PAGER_WINDOW;
 }
 
+/* The bytes ch in d[0..n), eight at a time: a line is about 55 bytes, so a memchr
+ * per line end cost a call per line (a tenth of a households.csv load). Each byte lane
+ * of acc counts up to 255 matches, then the lanes are added in 16-bit pairs. */
 static size_t count_byte(const char *d, size_t n, int ch)
 {
-    size_t k = 0;
-    const char *q = d, *end = d + n;
-    while ((q = memchr(q, ch, (size_t)(end - q))) != NULL) {
-        k++;
-        q++;
+    size_t k = 0, i = 0;
+    while (i + 8 <= n) {
+        uint64_t acc = 0, w;
+        for (size_t stop = i + 8 * 255; i + 8 <= n && i < stop; i += 8) {
+            memcpy(&w, d + i, 8);
+            acc += fupin__bytes_equal(w, (unsigned char)ch) >> 7;
+        }
+        acc = (acc & 0x00FF00FF00FF00FFULL) + ((acc >> 8) & 0x00FF00FF00FF00FFULL);
+        k += (size_t)((acc * 0x0001000100010001ULL) >> 48);
     }
+    for (; i < n; i++)
+        k += d[i] == (char)ch;
     return k;
 }
 
