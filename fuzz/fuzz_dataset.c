@@ -2,15 +2,51 @@
  * five files (villages, households, members, incomes, events; a missing part is an
  * absent file) and loaded from memory strictly and leniently, as UTF-8, and leniently
  * as GB18030 (through iconv). Any crash, leak or
- * sanitizer report is a bug; every load must end in 0 or a documented code. */
+ * sanitizer report is a bug; every load must end in 0 or a documented code. Then the
+ * lenient UTF-8 load again, its files read in small pieces as dataset files are
+ * (lib/io/dataset_read.c, streams): it must end exactly as the whole read did. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/io.h"
+#include "io/loader.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The lenient UTF-8 load in pieces of 8 to 68 bytes ends as the whole read did: the
+ * same code and message, or the same problems, notices and counts. */
+static void streamed_as_whole(const char *const part[FUPIN_FILE_COUNT],
+                              const size_t len[FUPIN_FILE_COUNT], size_t size,
+                              const fupin_dataset *whole, int whole_rc, const char *whole_msg)
+{
+    struct fupin_load_options o = {FUPIN_LOAD_LENIENT, 0, NULL, NULL};
+    fupin_dataset *d = NULL;
+    fupin__ld_test_window = 8 + size % 61;
+    int rc = fupin__dataset_load_memory_with(&d, part, len, &o);
+    fupin__ld_test_window = 0;
+    if (rc != whole_rc || (rc && strcmp(fupin_last_error(), whole_msg) != 0))
+        abort();
+    if (rc)
+        return;
+    if (d->n_problems != whole->n_problems || d->n_notices != whole->n_notices ||
+        d->n_households != whole->n_households || d->n_villages != whole->n_villages ||
+        d->n_members != whole->n_members || d->n_incomes != whole->n_incomes ||
+        d->n_events != whole->n_events)
+        abort();
+    for (size_t i = 0; i < d->n_problems; i++)
+        if (strcmp(d->problems[i], whole->problems[i]) != 0)
+            abort();
+    for (size_t i = 0; i < d->n_notices; i++)
+        if (strcmp(d->notices[i], whole->notices[i]) != 0)
+            abort();
+    for (int f = 0; f < FUPIN_FILE_COUNT; f++)
+        if (d->read[f] != whole->read[f] || d->skipped[f] != whole->skipped[f])
+            abort();
+    fupin_dataset_free(d);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -26,6 +62,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             start = i + 1;
         }
     }
+    fupin_dataset *whole = NULL;
+    int whole_rc = 0;
+    char whole_msg[1024];
     for (uint32_t run = 0; run <= 2; run++) {
         uint32_t mode = run ? FUPIN_LOAD_LENIENT : FUPIN_LOAD_STRICT;
         struct fupin_load_options o = {mode, run == 2 ? FUPIN_ENCODING_GB18030 : 0, NULL, NULL};
@@ -54,11 +93,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     if (strcmp(hh->village_code, d->villages[v].code) != 0)
                         abort();
                 }
-            fupin_dataset_free(d);
+            if (run == 1)
+                whole = d;
+            else
+                fupin_dataset_free(d);
         } else if (d || (rc != FUPIN_EPARSE && rc != FUPIN_EIO && rc != FUPIN_ENOTFOUND &&
                          rc != FUPIN_ENOMEM)) {
             abort();
         }
+        if (run == 1) {
+            whole_rc = rc;
+            snprintf(whole_msg, sizeof whole_msg, "%s", rc ? fupin_last_error() : "");
+        }
     }
+    streamed_as_whole(part, len, size, whole, whole_rc, whole_msg);
+    fupin_dataset_free(whole);
     return 0;
 }

@@ -14,125 +14,13 @@
 #include "io/io.h"
 #include "model/model.h"
 
-#include "csv_headers.h"
-
-struct ds {
-    struct fupin__buf f[FUPIN_FILE_COUNT];
-};
-
-static uint32_t next(uint32_t *s)
-{
-    *s = *s * 1103515245u + 12345u;
-    return *s >> 8;
-}
-
-/* n households in 3 villages; with bad != 0, about one record in `bad` of members,
- * incomes and events is wrong in one of several ways (a bad value, a duplicate, an
- * unknown or spaced household, a short or long record, a stray quote). */
-static void make(struct ds *x, size_t n, unsigned bad, uint32_t seed)
-{
-    for (int i = 0; i < FUPIN_FILE_COUNT; i++)
-        fupin__buf_init(&x->f[i]);
-    fupin__buf_adds(&x->f[0], VH "520102001001,a,west,1200,1,1,1,1,1,50000\n"
-                                 "520102001002,b,east,900,0,1,1,1,1,\n"
-                                 "520102001003,c,central,,0,,,,,\n");
-    fupin__buf_adds(&x->f[1], HH);
-    fupin__buf_adds(&x->f[2], MH);
-    fupin__buf_adds(&x->f[3], IH);
-    fupin__buf_adds(&x->f[4], EH);
-    for (size_t h = 0; h < n; h++) {
-        fupin__buf_addf(&x->f[1], "H%zu,52010200100%zu,,,,,none,A,1,1,60,10,95,1\n", h, 1 + h % 3);
-        for (int m = 1; m <= 3; m++) {
-            unsigned k = bad ? next(&seed) % bad : 1;
-            const char *sex = k == 0 ? "X" : "F";
-            const char *hid = k == 2 ? " " : "";
-            fupin__buf_addf(&x->f[2], "H%zu%s,m%d,19%02u-0%u,%s,,completed,0,1,healthy,full%s\n", h,
-                            hid, k == 3 ? 1 : m, 50 + next(&seed) % 50, 1 + next(&seed) % 9, sex,
-                            k == 4 ? ",x" : "");
-        }
-        for (int y = 2022; y <= 2024; y++) {
-            unsigned k = bad ? next(&seed) % bad : 1;
-            fupin__buf_addf(&x->f[3], "H%zu,%d,%u%s,100,0,%s,0,,\n", k == 5 ? h + n : h,
-                            k == 0 ? y - 1 : y, next(&seed) % 20000, k == 2 ? "x" : "",
-                            k == 3 ? "\"1\"2" : "300");
-        }
-        if (h % 7 == 0) {
-            unsigned k = bad ? next(&seed) % bad : 1;
-            fupin__buf_addf(&x->f[4], "H%zu,2024,%s,500\n", h, k == 0 ? "storm" : "job_loss");
-        }
-    }
-    for (int i = 0; i < FUPIN_FILE_COUNT; i++)
-        assert_false(x->f[i].failed);
-}
-
-static void drop(struct ds *x)
-{
-    for (int i = 0; i < FUPIN_FILE_COUNT; i++)
-        fupin__buf_free(&x->f[i]);
-}
-
-/* Load x with options o (absent: files left out, or NULL); one_thread: the reference,
- * one file after the other. */
-static int load_with(const struct ds *x, const int absent[FUPIN_FILE_COUNT],
-                     const struct fupin_load_options *o, int one_thread, fupin_dataset **d)
-{
-    const char *data[FUPIN_FILE_COUNT];
-    size_t len[FUPIN_FILE_COUNT];
-    for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
-        data[i] = absent && absent[i] ? NULL : x->f[i].data;
-        len[i] = x->f[i].len;
-    }
-    if (one_thread)
-        fupin__test_fail_alloc_at(LONG_MAX); /* armed, never reached */
-    int rc = fupin__dataset_load_memory_with(d, data, len, o);
-    fupin__test_fail_alloc_at(0);
-    return rc;
-}
+#include "messy_dataset.h"
 
 static int load(const struct ds *x, const int absent[FUPIN_FILE_COUNT], uint32_t flags,
                 int one_thread, fupin_dataset **d)
 {
     struct fupin_load_options o = {flags, FUPIN_ENCODING_UTF8, NULL, NULL};
     return load_with(x, absent, &o, one_thread, d);
-}
-
-static void assert_same_dataset(const fupin_dataset *a, const fupin_dataset *b)
-{
-    assert_int_equal(a->n_problems, b->n_problems);
-    for (size_t i = 0; i < a->n_problems; i++)
-        assert_string_equal(a->problems[i], b->problems[i]);
-    assert_int_equal(a->n_notices, b->n_notices);
-    for (size_t i = 0; i < a->n_notices; i++)
-        assert_string_equal(a->notices[i], b->notices[i]);
-    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
-        assert_int_equal(a->read[f], b->read[f]);
-        assert_int_equal(a->loaded[f], b->loaded[f]);
-        assert_int_equal(a->skipped[f], b->skipped[f]);
-    }
-    assert_int_equal(a->latest_year, b->latest_year);
-    assert_int_equal(a->n_households, b->n_households);
-    for (size_t i = 0; i < a->n_households; i++) {
-        const struct fupin_household *p = &a->households[i], *q = &b->households[i];
-        assert_string_equal(p->id, q->id);
-        assert_int_equal(p->incomplete, q->incomplete);
-        assert_int_equal(p->n_members, q->n_members);
-        for (size_t j = 0; j < p->n_members; j++) {
-            assert_string_equal(p->members[j].id, q->members[j].id);
-            assert_memory_equal(&p->members[j].birth, &q->members[j].birth,
-                                sizeof p->members[j].birth);
-        }
-        assert_int_equal(p->n_incomes, q->n_incomes);
-        for (size_t j = 0; j < p->n_incomes; j++) {
-            assert_int_equal(p->incomes[j].year, q->incomes[j].year);
-            assert_int_equal(p->incomes[j].skipped, q->incomes[j].skipped);
-            assert_int_equal(p->incomes[j].wage, q->incomes[j].wage);
-        }
-        assert_int_equal(p->n_events, q->n_events);
-        for (size_t j = 0; j < p->n_events; j++) {
-            assert_int_equal(p->events[j].kind, q->events[j].kind);
-            assert_int_equal(p->events[j].year, q->events[j].year);
-        }
-    }
 }
 
 /* A lenient load of messy files: everything as one reader finds it, problems of the

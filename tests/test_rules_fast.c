@@ -26,7 +26,7 @@ static void household_with_years(struct fupin_household *h, const int32_t *years
         incomes[i].skipped = years[i] == 0;
     }
     h->incomes = incomes;
-    h->n_incomes = n;
+    h->n_incomes = (uint32_t)n;
 }
 
 /* Incomes 2019, 2020, 2022, 2023: Y 2023 finds 2023 and 2022; Y 2022 finds 2022 and no

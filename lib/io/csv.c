@@ -19,6 +19,13 @@ void fupin__csv_init(struct fupin__csv *c, const char *data, size_t len)
         c->pos = 3;
 }
 
+void fupin__csv_window(struct fupin__csv *c, const char *data, size_t len)
+{
+    c->data = data;
+    c->len = len;
+    c->pos = 0;
+}
+
 void fupin__csv_free(struct fupin__csv *c)
 {
     fupin__free(c->fields);
@@ -126,17 +133,7 @@ static size_t eol_len(const char *d, size_t pos, size_t len)
 int fupin__csv_test_bytewise;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define ONES 0x0101010101010101ULL
-#define LOW7 0x7F7F7F7F7F7F7F7FULL
-#define HIGH 0x8080808080808080ULL
-
-/* The high bit of each byte of w that equals ch, and only of those (no carry crosses
- * a byte: a 7-bit value plus 0x7F stays within its byte). */
-static uint64_t bytes_equal(uint64_t w, unsigned char ch)
-{
-    uint64_t v = w ^ (ch * ONES);
-    return ~(((v & LOW7) + LOW7) | v) & HIGH;
-}
+#define bytes_equal fupin__bytes_equal
 
 /* The common record, taken eight bytes at a time: no quote and no CR before its LF,
  * so its fields are exactly the runs between commas. 1 when taken (fields set, c

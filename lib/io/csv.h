@@ -43,12 +43,23 @@ struct fupin__csv {
     size_t scratch_len, scratch_cap;
 };
 
+/* The high bit of each byte of the word w that equals ch, and only of those (no carry
+ * crosses a byte: a 7-bit value plus 0x7F stays within its byte). */
+static inline uint64_t fupin__bytes_equal(uint64_t w, unsigned char ch)
+{
+    uint64_t v = w ^ (ch * 0x0101010101010101ULL);
+    return ~(((v & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | v) & 0x8080808080808080ULL;
+}
+
 /* Tests only: non-zero reads every record byte by byte, never eight bytes at a
  * time, so the two ways can be compared. */
 extern int fupin__csv_test_bytewise;
 
 /* Start reading data[0..len) (a UTF-8 byte-order mark at the start is skipped). */
 void fupin__csv_init(struct fupin__csv *c, const char *data, size_t len);
+/* Go on reading in data[0..len) from its start, with the line count and buffers kept:
+ * the text is the rest of the one read so far (a file read in pieces). */
+void fupin__csv_window(struct fupin__csv *c, const char *data, size_t len);
 /* The next record: 1 when one was read, 0 at the end, FUPIN_ENOMEM. Completely
  * empty lines are skipped. */
 int fupin__csv_next(struct fupin__csv *c, struct fupin__csv_record *rec);

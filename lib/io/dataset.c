@@ -1,10 +1,10 @@
 /* Loading a dataset folder (docs/dataset.md).
  *
- * Every file is read whole and parsed once. Records go into pools sized from the
- * file's line count (so they are allocated once) and ids into one string arena; hash
- * tables of indices (open addressing, allocated once per file) resolve references.
- * Strict and lenient loads run the same code: every bad record is found and reported
- * with its position (file, line, column), lenient keeps the reports, strict keeps the
+ * Every file is parsed once: read in pieces (a stream, counted first) when it is
+ * UTF-8, else whole. Records go into pools sized from the file's line count (so they are allocated
+ * once) and ids into one string arena; hash tables of indices (open addressing, allocated once per
+ * file) resolve references. Strict and lenient loads run the same code: every bad record is found
+ * and reported with its position (file, line, column), lenient keeps the reports, strict keeps the
  * first by position. That is what makes "first" independent of when an error is found
  * (a household without members is only known after members.csv, but is reported at
  * its households.csv line). At the end the pools are permuted in place into the
@@ -186,6 +186,61 @@ static int load_notices(struct loader *L, const fupin_dataset *d)
     return 0;
 }
 
+/* After a file's records: what the file leaves behind. */
+static int file_done(struct loader *L, int f, int rc, uint64_t bytes)
+{
+    if (f == FUPIN_FILE_HOUSEHOLDS && !rc)
+        L->col_hid_households = L->col[HC_ID];
+    fupin__ld_free_header(L);
+    if (!rc && L->empty && absent_notice(L, f, "empty"))
+        rc = fupin__oom();
+    L->p_base += bytes;
+    return rc;
+}
+
+/* fupin__ld_load_file's result when a stream turned out not to be UTF-8: read the
+ * file whole, for the message (or the conversion) */
+#define READ_WHOLE 1
+
+/* File f as a stream, counted ahead or here (the file's lines and text). */
+static int load_stream(struct loader *L, const struct fupin__dataset_source *src, int f)
+{
+    struct ld_ahead *a = L->ahead[f];
+    struct fupin__stream s;
+    size_t lines = 0;
+    int utf8 = 0, opened = 0, rc;
+    if (a) {
+        s = a->stream;
+        lines = a->lines;
+        utf8 = a->utf8;
+        opened = a->opened;
+        rc = a->rc;
+        if (rc && rc != FUPIN_ENOTFOUND)
+            rc = rc == FUPIN_ENOMEM ? fupin__oom() : fupin__error(rc, "%s", a->msg);
+        a->opened = 0; /* the stream is this function's now */
+    } else {
+        rc = src->stream(src->ctx, f, &s);
+        opened = !rc;
+        if (!rc)
+            rc = fupin__ld_stream_count(&s, &lines, &utf8);
+    }
+    if (rc || !utf8) {
+        if (opened)
+            fupin__stream_close(&s);
+        if (rc == FUPIN_ENOTFOUND && !fupin__ld_specs[f].required)
+            return absent_notice(L, f, "not present") ? fupin__oom() : 0;
+        if (rc == FUPIN_ENOTFOUND)
+            return fupin__error(FUPIN_ENOTFOUND, "%s: required file is missing", L->fname);
+        return rc ? rc : READ_WHOLE;
+    }
+    if (fupin__ld_test_between)
+        fupin__ld_test_between(f);
+    L->mapped = 0;
+    rc = fupin__ld_parse_stream(L, &s, lines);
+    fupin__stream_close(&s);
+    return file_done(L, f, rc, s.size);
+}
+
 int fupin__ld_load_file(struct loader *L, const struct fupin__dataset_source *src, int f)
 {
     const char *data = NULL;
@@ -194,9 +249,17 @@ int fupin__ld_load_file(struct loader *L, const struct fupin__dataset_source *sr
     L->fname = fupin__dataset_file_names[f];
     struct ld_ahead *a = L->ahead[f];
     int rc;
+    if (a)
+        fupin__ld_ahead_join(a);
+    /* UTF-8 files are streamed; GB18030 ones are converted whole */
+    if (a ? a->streamed : src->stream && L->encoding == FUPIN_ENCODING_UTF8) {
+        rc = load_stream(L, src, f);
+        if (rc != READ_WHOLE)
+            return rc;
+        a = NULL;
+    }
     if (a) {
         /* read ahead: its outcome, as src->open would give it now */
-        fupin__ld_ahead_join(a);
         rc = a->rc;
         data = a->data;
         len = a->len;
@@ -219,13 +282,7 @@ int fupin__ld_load_file(struct loader *L, const struct fupin__dataset_source *sr
         fupin__free(a->conv);
         a->conv = NULL;
     }
-    if (f == FUPIN_FILE_HOUSEHOLDS && !rc)
-        L->col_hid_households = L->col[HC_ID];
-    fupin__ld_free_header(L);
-    if (!rc && L->empty && absent_notice(L, f, "empty"))
-        rc = fupin__oom();
-    L->p_base += len;
-    return rc;
+    return file_done(L, f, rc, len);
 }
 
 int fupin__dataset_load_source(fupin_dataset **out, const struct fupin__dataset_source *src,
@@ -344,12 +401,23 @@ static void memory_close(void *ctx, int file, const char *data, size_t len)
     (void)len;
 }
 
+/* tests (fupin__ld_test_window): memory read in pieces, as files are */
+static int memory_stream(void *ctx, int file, struct fupin__stream *s)
+{
+    const struct memory_src *m = ctx;
+    if (!m->data[file])
+        return FUPIN_ENOTFOUND;
+    fupin__stream_memory(s, m->data[file], m->len[file], fupin__dataset_file_names[file]);
+    return 0;
+}
+
 int fupin__dataset_load_memory_with(fupin_dataset **out, const char *const data[FUPIN_FILE_COUNT],
                                     const size_t len[FUPIN_FILE_COUNT],
                                     const struct fupin_load_options *options)
 {
     struct memory_src m = {data, len};
-    struct fupin__dataset_source src = {memory_open, memory_close, NULL, &m, 0};
+    struct fupin__dataset_source src = {
+        memory_open, memory_close, NULL, &m, 0, fupin__ld_test_window ? memory_stream : NULL};
     for (int f = 0; f < FUPIN_FILE_COUNT; f++)
         if (data[f])
             src.total += len[f];
@@ -396,6 +464,18 @@ static void dir_close(void *ctx, int file, const char *data, size_t len)
     struct dir_src *ds = ctx;
     (void)data, (void)len;
     fupin__file_close(&ds->f[file]);
+}
+
+static int dir_stream(void *ctx, int file, struct fupin__stream *s)
+{
+    struct dir_src *ds = ctx;
+    const char *name = fupin__dataset_file_names[file];
+    struct fupin__buf path;
+    int rc = dir_path(&path, ds->dir, name);
+    if (!rc)
+        rc = fupin__stream_open(s, path.data, name);
+    fupin__buf_free(&path);
+    return rc;
 }
 
 static int dir_pageable(void *ctx, int file)
@@ -561,7 +641,7 @@ int fupin_dataset_load_with_options(fupin_dataset **out, const char *dir,
     struct dir_src ds;
     memset(&ds, 0, sizeof ds);
     ds.dir = dir;
-    struct fupin__dataset_source src = {dir_open, dir_close, dir_pageable, &ds, 0};
+    struct fupin__dataset_source src = {dir_open, dir_close, dir_pageable, &ds, 0, dir_stream};
     char **notices = NULL;
     size_t n_notices = 0;
     int rc = dir_check(dir, &src.total, &notices, &n_notices);

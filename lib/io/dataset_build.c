@@ -15,7 +15,7 @@
 /* ------------------------------------------------------------ building */
 
 /* Move element i to dest[i] for every i, in place (cycle following). */
-static void permute(void *base, size_t n, size_t size, size_t *dest)
+static void permute(void *base, size_t n, size_t size, uint32_t *dest)
 {
     unsigned char tmp[512];
     unsigned char *b = base;
@@ -26,7 +26,7 @@ static void permute(void *base, size_t n, size_t size, size_t *dest)
             memcpy(b + j * size, b + i * size, size);
             memcpy(b + i * size, tmp, size);
             dest[i] = dest[j];
-            dest[j] = j;
+            dest[j] = (uint32_t)j;
         }
     }
 }
@@ -34,7 +34,7 @@ static void permute(void *base, size_t n, size_t size, size_t *dest)
 /* Give each record of a pool its final position: grouped by final household, in file
  * order within a household. owner[i] (a load index) becomes the destination; start
  * must hold nh + 1 zeroed entries and ends with start[fh] = the group's end. */
-static void group_by_household(size_t *owner, size_t n, const size_t *hdest, size_t *start,
+static void group_by_household(uint32_t *owner, size_t n, const uint32_t *hdest, uint32_t *start,
                                size_t nh)
 {
     for (size_t i = 0; i < n; i++)
@@ -53,10 +53,20 @@ static void *shrink(void *p, size_t n, size_t size)
     return q ? q : p;
 }
 
+/* A side array of the loader once built from: given back at once, so that the pages
+ * of the next steps can reuse it rather than grow the load's peak. */
+static void drop(void *pp)
+{
+    void **p = pp;
+    fupin__free(*p);
+    *p = NULL;
+}
+
+/* Indices fit in 32 bits: a file holds at most FUPIN__LD_MAX_RECORDS records. */
 int fupin__ld_build(struct loader *L, fupin_dataset *d)
 {
     size_t nh = L->nh, nv = L->nv;
-    size_t *start = fupin__calloc(nh + 1 > nv + 1 ? nh + 1 : nv + 1, sizeof *start);
+    uint32_t *start = fupin__calloc(nh + 1 > nv + 1 ? nh + 1 : nv + 1, sizeof *start);
     if (!start)
         return fupin__oom();
     /* the arena is final from here on: turn offsets into pointers */
@@ -71,8 +81,9 @@ int fupin__ld_build(struct loader *L, fupin_dataset *d)
     }
     for (size_t i = 0; i < nh; i++)
         L->h[i].id = d->arena + L->h_idoff[i];
+    drop(&L->h_idoff);
     for (size_t i = 0; i < L->nm; i++)
-        L->m[i].id = d->member_ids + L->ms[i].idoff;
+        L->m[i].id = d->member_ids + fupin__ld_member_idoff(&L->m[i]);
 
     L->m = shrink(L->m, L->nm, sizeof *L->m);
     L->inc = shrink(L->inc, L->ni, sizeof *L->inc);
@@ -81,7 +92,7 @@ int fupin__ld_build(struct loader *L, fupin_dataset *d)
     L->v = shrink(L->v, nv, sizeof *L->v);
 
     /* households grouped by village in village order, file order within a village */
-    size_t *hdest = L->h_vidx;
+    uint32_t *hdest = L->h_vidx;
     for (size_t i = 0; i < nh; i++)
         start[hdest[i] + 1]++;
     for (size_t i = 0; i < nv; i++)
@@ -95,31 +106,25 @@ int fupin__ld_build(struct loader *L, fupin_dataset *d)
 
     /* members, incomes and events as slices of their pools; slices are set on the
      * households before these move, and move with them */
-    size_t *ms_owner = fupin__malloc((L->nm ? L->nm : 1) * sizeof *ms_owner);
-    if (!ms_owner) {
-        fupin__free(start);
-        return fupin__oom();
-    }
-    for (size_t i = 0; i < L->nm; i++)
-        ms_owner[i] = L->ms[i].h;
     memset(start, 0, (nh + 1) * sizeof *start);
-    group_by_household(ms_owner, L->nm, hdest, start, nh);
+    group_by_household(L->ms, L->nm, hdest, start, nh);
     for (size_t i = 0; i < nh; i++) {
-        size_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
+        uint32_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
         L->h[i].members = L->m ? L->m + begin : NULL;
         L->h[i].n_members = L->h[i].cap_members = start[fh] - begin;
     }
-    permute(L->m, L->nm, sizeof *L->m, ms_owner);
-    fupin__free(ms_owner);
+    permute(L->m, L->nm, sizeof *L->m, L->ms);
+    drop(&L->ms);
 
     memset(start, 0, (nh + 1) * sizeof *start);
     group_by_household(L->i_h, L->ni, hdest, start, nh);
     for (size_t i = 0; i < nh; i++) {
-        size_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
+        uint32_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
         L->h[i].incomes = L->inc ? L->inc + begin : NULL;
         L->h[i].n_incomes = L->h[i].cap_incomes = start[fh] - begin;
     }
     permute(L->inc, L->ni, sizeof *L->inc, L->i_h);
+    drop(&L->i_h);
     /* incomes sorted by year (files are usually sorted already: insertion sort) */
     for (size_t i = 0; i < nh; i++) {
         struct fupin__income *a = L->h[i].incomes;
@@ -137,13 +142,15 @@ int fupin__ld_build(struct loader *L, fupin_dataset *d)
     memset(start, 0, (nh + 1) * sizeof *start);
     group_by_household(L->e_h, L->ne, hdest, start, nh);
     for (size_t i = 0; i < nh; i++) {
-        size_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
+        uint32_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
         L->h[i].events = L->ev ? L->ev + begin : NULL;
         L->h[i].n_events = L->h[i].cap_events = start[fh] - begin;
         L->h[i].owns_arrays = 0;
     }
     permute(L->ev, L->ne, sizeof *L->ev, L->e_h);
+    drop(&L->e_h);
     permute(L->h, nh, sizeof *L->h, hdest);
+    drop(&L->h_vidx);
     fupin__free(start);
 
     d->villages = L->v;

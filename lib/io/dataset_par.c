@@ -128,6 +128,17 @@ static void wait_reporting(struct rest *r)
 static void *ahead_thread(void *arg)
 {
     struct ld_ahead *a = arg;
+    if (a->streamed) {
+        /* a stream: only counted and checked here; the parse reads it again */
+        a->rc = a->src->stream(a->src->ctx, a->file, &a->stream);
+        a->opened = !a->rc;
+        if (!a->rc)
+            a->rc = fupin__ld_stream_count(&a->stream, &a->lines, &a->utf8);
+        if (a->rc && a->rc != FUPIN_ENOTFOUND)
+            snprintf(a->msg, sizeof a->msg, "%s", fupin_last_error());
+        a->live = fupin__test_alloc_live();
+        return NULL;
+    }
     a->rc = a->src->open(a->src->ctx, a->file, &a->data, &a->len);
     if (a->rc) {
         snprintf(a->msg, sizeof a->msg, "%s", fupin_last_error());
@@ -164,6 +175,7 @@ void fupin__ld_ahead_start(struct loader *L, const struct fupin__dataset_source 
         a->src = src;
         a->file = files[i];
         a->encoding = L->encoding;
+        a->streamed = src->stream && L->encoding == FUPIN_ENCODING_UTF8;
         if (pthread_create(&a->tid, NULL, ahead_thread, a)) {
             fupin__free(a);
             return;
@@ -190,7 +202,9 @@ void fupin__ld_ahead_free(struct loader *L)
         if (!a)
             continue;
         fupin__ld_ahead_join(a);
-        if (a->opened)
+        if (a->opened && a->streamed)
+            fupin__stream_close(&a->stream);
+        else if (a->opened)
             a->src->close(a->src->ctx, f, a->data, a->len);
         fupin__free(a->conv);
         fupin__free(a);

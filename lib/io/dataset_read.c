@@ -1,5 +1,6 @@
 /* One dataset file: its encoding, its header, the pools sized from its line count,
- * the paging of a large file and the loop over its records. */
+ * the paging of a large file and the loop over its records, read whole or in pieces
+ * (a stream: "streams" below). */
 /* madvise's Linux advice values (huge pages, bulk population) are not POSIX. */
 #define _DEFAULT_SOURCE
 #include <errno.h>
@@ -263,14 +264,23 @@ static void pager_at(struct pager *p, size_t pos)
     p->next = pos + PAGER_WINDOW;
 }
 
+/* The bytes ch in d[0..n), eight at a time: a line is about 55 bytes, so a memchr
+ * per line end cost a call per line (a tenth of a households.csv load). Each byte lane
+ * of acc counts up to 255 matches, then the lanes are added in 16-bit pairs. */
 static size_t count_byte(const char *d, size_t n, int ch)
 {
-    size_t k = 0;
-    const char *q = d, *end = d + n;
-    while ((q = memchr(q, ch, (size_t)(end - q))) != NULL) {
-        k++;
-        q++;
+    size_t k = 0, i = 0;
+    while (i + 8 <= n) {
+        uint64_t acc = 0, w;
+        for (size_t stop = i + 8 * 255; i + 8 <= n && i < stop; i += 8) {
+            memcpy(&w, d + i, 8);
+            acc += fupin__bytes_equal(w, (unsigned char)ch) >> 7;
+        }
+        acc = (acc & 0x00FF00FF00FF00FFULL) + ((acc >> 8) & 0x00FF00FF00FF00FFULL);
+        k += (size_t)((acc * 0x0001000100010001ULL) >> 48);
     }
+    for (; i < n; i++)
+        k += d[i] == (char)ch;
     return k;
 }
 
@@ -299,6 +309,8 @@ int fupin__ld_parse_file(struct loader *L, const char *data, size_t len)
 {
     L->empty = 0;
     const struct ld_ahead *a = L->ahead[L->file];
+    if (a && a->streamed)
+        a = NULL; /* a stream that is not UTF-8, read whole after all */
     if (a && a->conv_rc)
         return a->conv_rc == FUPIN_ENOMEM ? fupin__oom() : fupin__error(a->conv_rc, "%s", a->msg);
     if (a && a->conv) {
@@ -382,4 +394,211 @@ static int parse_text(struct loader *L, const char *data, size_t len, size_t fil
 oom:
     fupin__csv_free(&c);
     return fupin__oom();
+}
+
+/* ------------------------------------------------------------ streams
+ *
+ * A dataset file in UTF-8 is read in pieces of STREAM_CHUNK, twice: first to count its
+ * lines (the pools' sizes) and check that it is UTF-8, then to parse it. Reading a
+ * 428 MB dataset whole put every byte into fresh memory, a third of the load's page
+ * faults (issue 15); a piece is read into the same buffer again and again. A file that
+ * is not UTF-8 is read whole as before (its message names the line and column, and a
+ * GB18030 load converts the whole text). */
+#define STREAM_CHUNK ((size_t)1 << 20)
+
+size_t fupin__ld_test_window;
+void (*fupin__ld_test_between)(int file);
+
+static size_t chunk_size(void)
+{
+    if (!fupin__ld_test_window)
+        return STREAM_CHUNK;
+    return fupin__ld_test_window < 8 ? 8 : fupin__ld_test_window;
+}
+
+/* Line ends in d[0..n) as fupin__ld_count_lines counts them, for text read in pieces:
+ * a CR at the end of a piece is one once the next piece shows no LF after it. */
+static size_t count_piece(const char *d, size_t n, int *pending_cr)
+{
+    size_t k = 0;
+    if (*pending_cr && n) {
+        k += d[0] != '\n';
+        *pending_cr = 0;
+    }
+    k += count_byte(d, n, '\n');
+    for (const char *q = d, *end = d + n; (q = memchr(q, '\r', (size_t)(end - q))) != NULL; q++) {
+        if (q + 1 == end)
+            *pending_cr = 1;
+        else if (q[1] != '\n')
+            k++;
+    }
+    return k;
+}
+
+int fupin__ld_stream_count(struct fupin__stream *s, size_t *lines, int *utf8)
+{
+    size_t cap = chunk_size(), carry = 0, n_lines = 1;
+    uint64_t off = 0;
+    int pending_cr = 0, valid = 1, rc = 0;
+    char *buf = fupin__malloc(cap);
+    if (!buf)
+        return fupin__oom();
+    for (;;) {
+        size_t got;
+        rc = fupin__stream_read(s, off, buf + carry, cap - carry, &got);
+        if (rc)
+            break;
+        n_lines += count_piece(buf + carry, got, &pending_cr);
+        off += got;
+        int end = got < cap - carry;
+        size_t n = carry + got;
+        carry = 0;
+        if (valid) {
+            size_t bad = fupin__utf8_invalid(buf, n);
+            /* a character cut at the end of the piece is checked with the next one */
+            if (bad != SIZE_MAX && !end && n - bad <= 3) {
+                carry = n - bad;
+                memmove(buf, buf + bad, carry);
+            } else if (bad != SIZE_MAX) {
+                valid = 0;
+            }
+        }
+        if (end)
+            break;
+    }
+    fupin__free(buf);
+    if (rc)
+        return rc;
+    *lines = n_lines + (size_t)pending_cr;
+    *utf8 = valid;
+    return fupin__stream_check(s, off);
+}
+
+/* What of a stream is in memory: buf[0..len) is the file from offset base on. */
+struct window {
+    struct fupin__stream *s;
+    char *buf;
+    size_t cap, len;
+    uint64_t base, next; /* file offsets of buf[0] and of the next byte to read */
+    int eof;
+};
+
+/* Keep buf[keep..len) and read on after it, into a larger buffer when one record
+ * fills this one. 0 or a return code with the message set. */
+static int window_fill(struct window *w, size_t keep)
+{
+    memmove(w->buf, w->buf + keep, w->len - keep);
+    w->len -= keep;
+    w->base += keep;
+    if (w->len == w->cap) {
+        char *b = w->cap <= SIZE_MAX / 2 ? fupin__realloc(w->buf, w->cap * 2) : NULL;
+        if (!b)
+            return fupin__oom();
+        w->buf = b;
+        w->cap *= 2;
+    }
+    /* at most one byte past the size the file had: that one shows a file that grew */
+    size_t want = w->cap - w->len, got;
+    if (w->s->size + 1 - w->next < want)
+        want = (size_t)(w->s->size + 1 - w->next);
+    int rc = fupin__stream_read(w->s, w->next, w->buf + w->len, want, &got);
+    if (rc)
+        return rc;
+    w->len += got;
+    w->next += got;
+    if (got < want || w->next > w->s->size) {
+        w->eof = 1;
+        return fupin__stream_check(w->s, w->next);
+    }
+    return 0;
+}
+
+/* The next record, as fupin__csv_next, reading on whenever a record reaches the end of
+ * what is in memory (it may go on in the file): it is then read again from its start.
+ * *start: where the text before it (empty lines, then the record) starts in w->buf.
+ * 1, 0 at the end, or a return code with the message set. */
+static int stream_next(struct window *w, struct fupin__csv *c, struct fupin__csv_record *r,
+                       size_t *start)
+{
+    for (;;) {
+        size_t pos0 = c->pos;
+        uint64_t line0 = c->line;
+        int rc = fupin__csv_next(c, r);
+        if (rc < 0)
+            return fupin__oom();
+        if (w->eof || (rc && c->pos < w->len)) {
+            *start = pos0;
+            return rc;
+        }
+        c->line = line0;
+        rc = window_fill(w, pos0);
+        if (rc)
+            return rc;
+        fupin__csv_window(c, w->buf, w->len);
+    }
+}
+
+static int parse_stream(struct loader *L, struct fupin__stream *s, size_t lines)
+{
+    struct window w = {s, NULL, chunk_size(), 0, 0, 0, 0};
+    struct fupin__csv c;
+    struct fupin__csv_record r;
+    size_t start = 0;
+    memset(&c, 0, sizeof c);
+    w.buf = fupin__malloc(w.cap);
+    int rc = w.buf ? window_fill(&w, 0) : fupin__oom();
+    if (rc)
+        goto out;
+    fupin__csv_init(&c, w.buf, w.len);
+    rc = stream_next(&w, &c, &r, &start);
+    if (rc < 0)
+        goto out;
+    if (rc == 0) {
+        if (!fupin__ld_specs[L->file].required)
+            L->empty = 1; /* an empty optional file is as good as absent */
+        else
+            rc = fupin__error(FUPIN_EIO, "%s: required file is empty", L->fname);
+        goto out;
+    }
+    /* the header's text, without its line end, for the missing-column message */
+    size_t hend = c.pos;
+    while (hend > start && (w.buf[hend - 1] == '\n' || w.buf[hend - 1] == '\r'))
+        hend--;
+    rc = header(L, &r, w.buf + start, hend - start);
+    if (rc)
+        goto out;
+    if (prepare(L, lines)) {
+        rc = fupin__oom();
+        goto out;
+    }
+    fupin__ld_progress_start(L, s->size, s->size);
+    while ((rc = stream_next(&w, &c, &r, &start)) > 0) {
+        /* never more records than the pools hold: the file was written since it was
+         * counted */
+        if (L->read[L->file] >= lines) {
+            rc = fupin__error(FUPIN_EIO,
+                              "%s: the file was written while it was read: load it again when "
+                              "nothing is writing it",
+                              L->fname);
+            goto out;
+        }
+        L->read[L->file]++;
+        if (record_fn[L->file](L, &r)) {
+            rc = fupin__oom();
+            goto out;
+        }
+        uint64_t at = w.base + c.pos;
+        if (at >= L->p_mark)
+            fupin__ld_progress(L, at, s->size, s->size);
+    }
+out:
+    fupin__csv_free(&c);
+    fupin__free(w.buf);
+    return rc < 0 ? rc : 0;
+}
+
+int fupin__ld_parse_stream(struct loader *L, struct fupin__stream *s, size_t lines)
+{
+    L->empty = 0;
+    return parse_stream(L, s, lines);
 }

@@ -195,6 +195,30 @@ static int arena_add(struct loader *L, const char *p, size_t n, size_t *off)
     return buf_add_str(&L->arena, p, n, off);
 }
 
+/* A record past the limit of records a file may hold (loader.h, docs/scale.md) is not
+ * loaded: reported once per file, the first by position, which a strict load ends
+ * with; a lenient one skips the rest of the file's records. 1: skip the record (*rc 0
+ * or FUPIN_ENOMEM); 0: load it. */
+static int past_limit(struct loader *L, const struct fupin__csv_record *r, int *rc)
+{
+    *rc = 0;
+    size_t max = fupin__ld_max_records();
+    if (L->read[L->file] <= max)
+        return 0;
+    L->skipped[L->file]++;
+    if (L->full & (1u << L->file))
+        return 1;
+    L->full |= 1u << L->file;
+    char what[200];
+    snprintf(what, sizeof what,
+             "too many records: a file holds at most %zu (docs/scale.md), so this record and "
+             "those after it are not loaded",
+             max);
+    struct fupin__csv_field f = r->n ? r->fields[0] : (struct fupin__csv_field){"", 0};
+    *rc = fupin__ld_report_at(L, L->file, r->line, 0, L->hname[0], what, f.p, f.n);
+    return 1;
+}
+
 static int ok_col(const struct loader *L, const struct rec *x, int k)
 {
     return L->col[k] >= 0 && L->col[k] < x->limit && !(x->bad & (1u << k));
@@ -217,6 +241,9 @@ int fupin__ld_village_record(struct loader *L, const struct fupin__csv_record *r
     struct fupin_village v;
     char *name = NULL;
     struct fupin__csv_field namef = {"", 0};
+    int rc;
+    if (past_limit(L, r, &rc))
+        return rc;
     rec_begin(L, &x, r);
     fupin__village_init(&v);
     for (int i = 0; i < x.limit; i++) {
@@ -238,7 +265,7 @@ int fupin__ld_village_record(struct loader *L, const struct fupin__csv_record *r
         }
         value_cand(L, &x, k, bad);
     }
-    size_t *slot = NULL;
+    uint32_t *slot = NULL;
     if (ok_col(L, &x, VC_CODE)) {
         slot = fupin__ld_find_village(L, v.code, 12);
         if (*slot) {
@@ -254,13 +281,13 @@ int fupin__ld_village_record(struct loader *L, const struct fupin__csv_record *r
             if (arena_add(L, v.code, 12, &off))
                 return FUPIN_ENOMEM;
             L->vskip_off[L->nvskip] = off;
-            *slot = ((L->nvskip++ << 1) | 1) + 1;
+            *slot = (uint32_t)(((L->nvskip++ << 1) | 1) + 1);
         }
         return rec_report(L, &x);
     }
     if (arena_add(L, namef.p, namef.n, &L->v_nameoff[L->nv]))
         return FUPIN_ENOMEM;
-    *slot = (L->nv << 1) + 1;
+    *slot = (uint32_t)((L->nv << 1) + 1);
     L->v[L->nv++] = v;
     L->loaded[L->file]++;
     return 0;
@@ -271,6 +298,9 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
     struct rec x;
     struct fupin_household h;
     size_t vidx = SIZE_MAX;
+    int rc;
+    if (past_limit(L, r, &rc))
+        return rc;
     rec_begin(L, &x, r);
     struct fupin__csv_field idf = fld(L, &x, HC_ID);
     uint64_t idhash = fupin__ld_household_prefetch(L, idf.p, idf.n);
@@ -299,7 +329,7 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
         }
         value_cand(L, &x, k, bad);
     }
-    size_t *slot = NULL;
+    uint32_t *slot = NULL;
     if (ok_col(L, &x, HC_ID)) {
         slot = fupin__ld_find_household_hashed(L, idf.p, idf.n, idhash);
         if (*slot)
@@ -332,7 +362,7 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
             if (arena_add(L, idf.p, idf.n, &off))
                 return FUPIN_ENOMEM;
             L->hskip_off[L->nhskip] = off;
-            *slot = ((L->nhskip++ << 1) | 1) + 1;
+            *slot = (uint32_t)(((L->nhskip++ << 1) | 1) + 1);
         }
         return rec_report(L, &x);
     }
@@ -340,10 +370,10 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
         return FUPIN_ENOMEM;
     h.region = L->v[vidx].region;
     h.water_scarce = L->v[vidx].water_scarce;
-    L->h_vidx[L->nh] = vidx;
+    L->h_vidx[L->nh] = (uint32_t)vidx;
     L->h_line[L->nh] = r->line;
     L->h_ref[L->nh] = 0;
-    *slot = (L->nh << 1) + 1;
+    *slot = (uint32_t)((L->nh << 1) + 1);
     L->h[L->nh++] = h;
     L->loaded[L->file]++;
     return 0;
@@ -405,6 +435,9 @@ int fupin__ld_member_record(struct loader *L, const struct fupin__csv_record *r)
 {
     struct rec x;
     struct fupin__member m;
+    int rc;
+    if (past_limit(L, r, &rc))
+        return rc;
     rec_begin(L, &x, r);
     member_init(&m);
     size_t hidx = household_ref(L, &x, MC_HOUSEHOLD);
@@ -479,6 +512,9 @@ int fupin__ld_income_record(struct loader *L, const struct fupin__csv_record *r)
     struct rec x;
     struct fupin__income inc;
     int32_t year = 0;
+    int rc;
+    if (past_limit(L, r, &rc))
+        return rc;
     rec_begin(L, &x, r);
     income_init(&inc, 0);
     size_t hidx = household_ref(L, &x, IC_HOUSEHOLD);
@@ -543,6 +579,9 @@ int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r)
     struct rec x;
     struct fupin__event ev = {0, 0, FUPIN__FEN_UNKNOWN};
     int32_t year = 0;
+    int rc;
+    if (past_limit(L, r, &rc))
+        return rc;
     rec_begin(L, &x, r);
     size_t hidx = household_ref(L, &x, EC_HOUSEHOLD);
     for (int i = 0; i < x.limit; i++) {
@@ -581,12 +620,12 @@ int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r)
             ev.kind = FUPIN__EVENT_SKIPPED;
             ev.amount = FUPIN__FEN_UNKNOWN;
             L->ev[L->ne] = ev;
-            L->e_h[L->ne++] = hidx;
+            L->e_h[L->ne++] = (uint32_t)hidx;
         }
         return rec_report(L, &x);
     }
     L->ev[L->ne] = ev;
-    L->e_h[L->ne++] = hidx;
+    L->e_h[L->ne++] = (uint32_t)hidx;
     L->loaded[L->file]++;
     return 0;
 }

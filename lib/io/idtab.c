@@ -68,6 +68,31 @@ int fupin__ld_str_eq(const char *stored, const char *p, size_t n)
     return i == n && stored[n] == '\0';
 }
 
+/* The part of a hash a slot keeps: the lower bits chose the slot. */
+static uint32_t tag_of(uint64_t h)
+{
+    return (uint32_t)(h >> 32);
+}
+
+/* The limit of records a file may hold (loader.h); a test lowers it to see a file
+ * past it refused without writing 2 G records. */
+static size_t max_records_test;
+
+size_t fupin__ld_max_records(void)
+{
+    return max_records_test ? max_records_test : FUPIN__LD_MAX_RECORDS;
+}
+
+void fupin__ld_test_max_records(size_t n)
+{
+    max_records_test = n;
+}
+
+size_t fupin__ld_member_idoff(const struct fupin__member *m)
+{
+    return (size_t)(uintptr_t)m->id;
+}
+
 /* Villages and households: value = (index << 1 | skipped) + 1. */
 static const char *village_key(const struct loader *L, size_t val)
 {
@@ -83,16 +108,17 @@ static const char *household_key(const struct loader *L, size_t val)
 
 /* The slot of a key: its own, or the empty one where it goes (given the key's hash,
  * so that the caller only has to set val). */
-size_t *fupin__ld_find_village(struct loader *L, const char *p, size_t n)
+uint32_t *fupin__ld_find_village(struct loader *L, const char *p, size_t n)
 {
     uint64_t h = fupin__ld_hash_bytes(p, n, 0);
+    uint32_t tag = tag_of(h);
     struct idslot *s;
     for (size_t i = (size_t)h & L->vt.mask;; i = (i + 1) & L->vt.mask) {
         s = &L->vt.slot[i];
-        if (!s->val || (s->hash == h && fupin__ld_str_eq(village_key(L, s->val), p, n)))
+        if (!s->val || (s->tag == tag && fupin__ld_str_eq(village_key(L, s->val), p, n)))
             break;
     }
-    s->hash = h;
+    s->tag = tag;
     return &s->val;
 }
 
@@ -109,24 +135,26 @@ uint64_t fupin__ld_household_prefetch(const struct loader *L, const char *p, siz
     return h;
 }
 
-size_t *fupin__ld_find_household_hashed(struct loader *L, const char *p, size_t n, uint64_t h)
+uint32_t *fupin__ld_find_household_hashed(struct loader *L, const char *p, size_t n, uint64_t h)
 {
+    uint32_t tag = tag_of(h);
     struct idslot *s;
     for (size_t i = (size_t)h & L->ht.mask;; i = (i + 1) & L->ht.mask) {
         s = &L->ht.slot[i];
-        if (!s->val || (s->hash == h && fupin__ld_str_eq(household_key(L, s->val), p, n)))
+        if (!s->val || (s->tag == tag && fupin__ld_str_eq(household_key(L, s->val), p, n)))
             break;
     }
-    s->hash = h;
+    s->tag = tag;
     return &s->val;
 }
 
 size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t n)
 {
     uint64_t h = fupin__ld_hash_bytes(p, n, 0);
+    uint32_t tag = tag_of(h);
     for (size_t i = (size_t)h & L->ht.mask;; i = (i + 1) & L->ht.mask) {
         const struct idslot *s = &L->ht.slot[i];
-        if (!s->val || (s->hash == h && fupin__ld_str_eq(household_key(L, s->val), p, n)))
+        if (!s->val || (s->tag == tag && fupin__ld_str_eq(household_key(L, s->val), p, n)))
             return s->val;
     }
 }
@@ -135,13 +163,18 @@ size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t 
  * so a household's own chain is searched (cache-friendly); a household that grows past
  * BIG_HOUSEHOLD members moves to the hash table so no input is quadratic. */
 #define BIG_HOUSEHOLD 32
-static size_t *find_member(struct loader *L, size_t h, const char *p, size_t n);
+static uint32_t *find_member(struct loader *L, size_t h, const char *p, size_t n);
+
+static const char *member_id(const struct loader *L, size_t i)
+{
+    return L->marena.data + fupin__ld_member_idoff(&L->m[i]);
+}
 
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n)
 {
     if (L->h_nm[h] < BIG_HOUSEHOLD) {
         for (size_t i = L->h_mem[h]; i; i = L->m_prev[i - 1])
-            if (fupin__ld_str_eq(L->marena.data + L->ms[i - 1].idoff, p, n))
+            if (fupin__ld_str_eq(member_id(L, i - 1), p, n))
                 return 1;
         return 0;
     }
@@ -152,38 +185,39 @@ int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member 
 {
     size_t idx = L->nm++;
     L->m[idx] = *m;
-    L->ms[idx].h = h;
-    L->ms[idx].idoff = idoff;
+    L->m[idx].id = (char *)(uintptr_t)idoff;
+    L->ms[idx] = (uint32_t)h;
     L->m_prev[idx] = L->h_mem[h];
-    L->h_mem[h] = idx + 1;
+    L->h_mem[h] = (uint32_t)(idx + 1);
     if (++L->h_nm[h] < BIG_HOUSEHOLD)
         return 0;
     if (!L->mt.slot && fupin__ld_idtab_init(&L->mt, L->capm, 0))
         return FUPIN_ENOMEM;
     if (L->h_nm[h] > BIG_HOUSEHOLD) {
         const char *id = L->marena.data + idoff;
-        *find_member(L, h, id, strlen(id)) = idx + 1;
+        *find_member(L, h, id, strlen(id)) = (uint32_t)(idx + 1);
         return 0;
     }
     for (size_t i = L->h_mem[h]; i; i = L->m_prev[i - 1]) {
-        const char *id = L->marena.data + L->ms[i - 1].idoff;
-        *find_member(L, h, id, strlen(id)) = i;
+        const char *id = member_id(L, i - 1);
+        *find_member(L, h, id, strlen(id)) = (uint32_t)i;
     }
     return 0;
 }
 
-static size_t *find_member(struct loader *L, size_t h, const char *p, size_t n)
+static uint32_t *find_member(struct loader *L, size_t h, const char *p, size_t n)
 {
     uint64_t hash = fupin__ld_hash_bytes(p, n, h);
+    uint32_t tag = tag_of(hash);
     struct idslot *slot;
     for (size_t i = (size_t)hash & L->mt.mask;; i = (i + 1) & L->mt.mask) {
         slot = &L->mt.slot[i];
         size_t s = slot->val;
-        if (!s || (slot->hash == hash && L->ms[s - 1].h == h &&
-                   fupin__ld_str_eq(L->marena.data + L->ms[s - 1].idoff, p, n)))
+        if (!s ||
+            (slot->tag == tag && L->ms[s - 1] == h && fupin__ld_str_eq(member_id(L, s - 1), p, n)))
             break;
     }
-    slot->hash = hash;
+    slot->tag = tag;
     return &slot->val;
 }
 
@@ -207,9 +241,9 @@ void fupin__ld_income_unknown(struct loader *L, size_t h, int32_t year)
 void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income *inc)
 {
     L->inc[L->ni] = *inc;
-    L->i_h[L->ni] = h;
+    L->i_h[L->ni] = (uint32_t)h;
     L->i_prev[L->ni] = L->h_inc[h];
-    L->h_inc[h] = ++L->ni;
+    L->h_inc[h] = (uint32_t)++L->ni;
 }
 
 /* ------------------------------------------------------------ pools */

@@ -24,12 +24,16 @@ struct fupin_load_options {
  * close is called once for every successful open. One file is open at a time.
  * pageable (may be NULL): the file just opened is an anonymous mapping whose pages
  * the loader may give back behind it. total: the bytes of all files, for progress. */
+struct fupin__stream;
+/* stream (may be NULL): open file as a stream instead (fupin__stream_*), for the loader
+ * to read in pieces; same return codes as open. The loader closes it. */
 struct fupin__dataset_source {
     int (*open)(void *ctx, int file, const char **data, size_t *len);
     void (*close)(void *ctx, int file, const char *data, size_t len);
     int (*pageable)(void *ctx, int file);
     void *ctx;
     uint64_t total;
+    int (*stream)(void *ctx, int file, struct fupin__stream *s);
 };
 
 /* options NULL: strict, UTF-8, no progress. notices (may be NULL): lines said before
@@ -52,6 +56,27 @@ struct fupin__file {
     size_t len, cap;
     int mapped;
 };
+/* A file read in pieces, twice (the loader's count, then its parse) through one
+ * descriptor, so that a file replaced by another (a rename) is never mixed with it.
+ * A write to the file changes its size or its modification or status-change time:
+ * fupin__stream_check says so. Or bytes in memory (mem, fd -1), for tests. */
+struct fupin__stream {
+    int fd;
+    const char *mem;
+    const char *name; /* for messages */
+    uint64_t size;
+    int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
+};
+/* 0; FUPIN_ENOTFOUND (no message), FUPIN_EIO as fupin__file_open. */
+int fupin__stream_open(struct fupin__stream *s, const char *path, const char *name);
+void fupin__stream_memory(struct fupin__stream *s, const char *data, size_t len, const char *name);
+/* Up to n bytes from offset off; *got < n only at the end of the file. 0 or FUPIN_EIO. */
+int fupin__stream_read(struct fupin__stream *s, uint64_t off, char *buf, size_t n, size_t *got);
+/* after reading to the end at offset end: 0 when the file is as it was when opened,
+ * else FUPIN_EIO naming what changed (it shrank, grew or was written) */
+int fupin__stream_check(const struct fupin__stream *s, uint64_t end);
+void fupin__stream_close(struct fupin__stream *s);
+
 /* Read the serialised form of a group summary (docs/scale.md) into r: totals, context
  * and prefix, every field checked; the summary figures are left to the rules
  * (fupin__group_finish). 0 or FUPIN_EPARSE with the message naming the line. */

@@ -93,12 +93,14 @@ extern const struct file_spec fupin__ld_specs[FUPIN_FILE_COUNT];
 
 /* ------------------------------------------------------------ loader state */
 
-/* Open-addressing table of record indices; val 0 = empty, else value + 1. The key's
- * hash is kept in the slot: a probe that meets another key is settled without
- * fetching that key's text (two cache misses at random on a large load). */
+/* Open-addressing table of record indices; val 0 = empty, else value + 1. The upper
+ * half of the key's hash is kept in the slot (the lower half chose the slot): a probe
+ * that meets another key is settled without fetching that key's text (two cache
+ * misses at random on a large load). 8 bytes a slot: values are below
+ * FUPIN__LD_MAX_RECORDS * 2 + 2. */
 struct idslot {
-    uint64_t hash;
-    size_t val;
+    uint32_t tag;
+    uint32_t val;
 };
 struct idtab {
     struct idslot *slot;
@@ -113,19 +115,27 @@ struct problem {
     char *msg;
 };
 
-struct member_side {
-    size_t h;     /* household (load index), later the member's final position */
-    size_t idoff; /* arena offset of member_id */
-};
+/* Records of one file are counted in 32 bits (their indices, the chains through them,
+ * the tables' values), which halves the loader's side arrays: a file holds at most
+ * FUPIN__LD_MAX_RECORDS records (docs/scale.md), and a record past it is refused. Not
+ * UINT32_MAX: a village or household slot holds its index shifted left by one. */
+#define FUPIN__LD_MAX_RECORDS ((size_t)INT32_MAX - 1)
+/* The limit in force: FUPIN__LD_MAX_RECORDS unless a test lowered it (0 restores). */
+size_t fupin__ld_max_records(void);
+void fupin__ld_test_max_records(size_t n);
 
 /* A file read ahead on a thread of its own while households.csv is parsed
- * (dataset_par.c): opened, converted, checked as UTF-8 and its lines counted. */
+ * (dataset_par.c): opened, converted, checked as UTF-8 and its lines counted; or, when
+ * streamed, opened as a stream, counted and checked (the parse reads it again). */
 struct ld_ahead {
     pthread_t tid;
     int running; /* tid is still to be joined */
     const struct fupin__dataset_source *src;
     int file, encoding;
-    int rc;         /* src->open's return code (FUPIN_ENOTFOUND: absent) */
+    int streamed;                /* stream below, not data */
+    struct fupin__stream stream; /* open when opened */
+    int utf8;                    /* the stream's text is UTF-8 */
+    int rc;         /* src->open's (or the stream's) return code (FUPIN_ENOTFOUND: absent) */
     int conv_rc;    /* the GB18030 conversion's */
     char msg[1024]; /* the message of either */
     int opened;     /* data is src->open's, still to be closed */
@@ -171,6 +181,7 @@ struct loader {
     /* villages */
     struct fupin_village *v;
     size_t nv;
+    uint32_t full; /* bit per file: a record past the limit was reported (lenient) */
     size_t *v_nameoff;
     size_t *vskip_off; /* codes of skipped villages (arena offsets) */
     size_t nvskip;
@@ -178,30 +189,33 @@ struct loader {
     /* households, in file order */
     struct fupin_household *h;
     size_t nh;
-    size_t *h_idoff, *h_vidx;
+    size_t *h_idoff; /* arena offset of household_id (the arena may pass 4 GB) */
+    uint32_t *h_vidx;
     uint64_t *h_line;
-    uint8_t *h_ref; /* some members.csv record resolved to it */
-    size_t *h_inc;  /* last income record of the household + 1 (0: none) */
-    size_t last_h;  /* the household the previous reference resolved to, or SIZE_MAX */
+    uint8_t *h_ref;  /* some members.csv record resolved to it */
+    uint32_t *h_inc; /* last income record of the household + 1 (0: none) */
+    size_t last_h;   /* the household the previous reference resolved to, or SIZE_MAX */
     size_t *hskip_off;
     size_t nhskip;
     struct idtab ht;
     /* members, incomes, events, in file order */
     struct fupin__member *m;
     size_t nm;
-    struct member_side *ms;
+    uint32_t *ms; /* each member's household (load index), later its final position; its
+                   * member_id's offset in marena is kept in the record itself until
+                   * fupin__ld_build (fupin__ld_member_idoff): 4 bytes a member, not 16 */
     size_t capm;
-    size_t *m_prev;  /* previous member of the same household + 1 (0: none) */
-    size_t *h_mem;   /* last member of the household + 1 (0: none) */
-    uint32_t *h_nm;  /* members of the household so far */
-    struct idtab mt; /* members of large households only (allocated at first need) */
+    uint32_t *m_prev; /* previous member of the same household + 1 (0: none) */
+    uint32_t *h_mem;  /* last member of the household + 1 (0: none) */
+    uint32_t *h_nm;   /* members of the household so far */
+    struct idtab mt;  /* members of large households only (allocated at first need) */
     struct fupin__income *inc;
     size_t ni;
-    size_t *i_h;
-    size_t *i_prev; /* previous income record of the same household + 1 (0: none) */
+    uint32_t *i_h;
+    uint32_t *i_prev; /* previous income record of the same household + 1 (0: none) */
     struct fupin__event *ev;
     size_t ne;
-    size_t *e_h;
+    uint32_t *e_h;
     /* problems: all of them (lenient) or the first by position (strict) */
     struct problem *probs;
     size_t nprobs, capprobs, seq;
@@ -219,14 +233,17 @@ uint64_t fupin__ld_hash_bytes(const char *s, size_t n, uint64_t seed);
 int fupin__ld_idtab_init(struct idtab *t, size_t n, int dense);
 void fupin__ld_idtab_free(struct idtab *t);
 int fupin__ld_str_eq(const char *stored, const char *p, size_t n);
-size_t *fupin__ld_find_village(struct loader *L, const char *p, size_t n);
+uint32_t *fupin__ld_find_village(struct loader *L, const char *p, size_t n);
 /* The slot of household id p[0..n) given h = fupin__ld_household_prefetch(L, p, n),
  * which starts fetching it early: its own, or the empty one where it goes. */
 uint64_t fupin__ld_household_prefetch(const struct loader *L, const char *p, size_t n);
-size_t *fupin__ld_find_household_hashed(struct loader *L, const char *p, size_t n, uint64_t h);
+uint32_t *fupin__ld_find_household_hashed(struct loader *L, const char *p, size_t n, uint64_t h);
 /* The value of a household id's slot, 0 when absent: reads the table only, so the
  * threads of dataset_par.c may look up at the same time. */
 size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t n);
+/* During a load a member's id holds the offset of its text in marena, which moves as
+ * it grows; fupin__ld_build makes it a pointer. */
+size_t fupin__ld_member_idoff(const struct fupin__member *m);
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n);
 int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff);
 int fupin__ld_has_income(const struct loader *L, size_t h, int32_t year);
@@ -265,6 +282,17 @@ void fupin__ld_free_header(struct loader *L);
 /* An upper bound on the records of d[0..n): its lines (CR, LF and CRLF end one). */
 size_t fupin__ld_count_lines(const char *d, size_t n);
 int fupin__ld_parse_file(struct loader *L, const char *data, size_t len);
+/* Streams (docs/scale.md, "Memory and threads"): a stream's lines, as
+ * fupin__ld_count_lines counts them, and whether it is UTF-8 (when not, the file is
+ * read whole); then its parse, with pools for `lines` records at most. 0 or a return
+ * code with the message set (the file changed, shrank or grew: FUPIN_EIO). */
+int fupin__ld_stream_count(struct fupin__stream *s, size_t *lines, int *utf8);
+int fupin__ld_parse_stream(struct loader *L, struct fupin__stream *s, size_t lines);
+/* Tests only: non-zero reads streams in pieces of this many bytes (8 at least) and
+ * streams memory sources too, so that records cut at every place are read. */
+extern size_t fupin__ld_test_window;
+/* Tests only: called after a streamed file is counted and before it is parsed. */
+extern void (*fupin__ld_test_between)(int file);
 
 /* dataset.c: one dataset file of src (open, parse, close); 0 or a return code with
  * the calling thread's error set */

@@ -309,7 +309,6 @@ const char *fupin__member_set_field_at(struct fupin__member *m, int index, const
     case MF_ID_NUMBER: {
         if (n == 0) {
             m->has_id_number = 0;
-            m->id_masked[0] = '\0';
             return NULL;
         }
         const char *bad = fupin__check_idnum(v, n, m->birth.prec ? &m->birth : NULL);
@@ -321,7 +320,6 @@ const char *fupin__member_set_field_at(struct fupin__member *m, int index, const
         m->id_birth.m = (int8_t)((v[10] - '0') * 10 + (v[11] - '0'));
         m->id_birth.d = (int8_t)((v[12] - '0') * 10 + (v[13] - '0'));
         m->id_birth.prec = 3;
-        fupin__mask_idnum(v, n, m->id_masked, sizeof m->id_masked);
         return NULL;
     }
     case MF_SCHOOL:
@@ -488,7 +486,7 @@ static int copy_arrays(struct fupin_household *dst, const struct fupin_household
             dst->members[i].id = fupin__strdup(src->members[i].id);
             if (!dst->members[i].id)
                 return -1;
-            dst->n_members = dst->cap_members = i + 1;
+            dst->n_members = dst->cap_members = (uint32_t)(i + 1);
         }
     }
     if (src->n_incomes) {
@@ -581,18 +579,25 @@ static struct fupin__member *find_member(fupin_household *h, const char *member_
     return NULL;
 }
 
-static int grow(void **arr, size_t *cap, size_t need, size_t size)
+/* Room for need records in *arr. Counts are 32-bit (struct fupin_household): a household
+ * is refused a record past UINT32_MAX rather than have its count wrap. */
+static int grow(void **arr, uint32_t *cap, size_t need, size_t size, const char *what)
 {
     if (need <= *cap)
         return 0;
-    size_t c = *cap ? *cap * 2 : 4;
+    if (need > UINT32_MAX)
+        return fupin__error(FUPIN_ENOMEM, "a household holds at most %lu %s",
+                            (unsigned long)UINT32_MAX, what);
+    size_t c = *cap ? (size_t)*cap * 2 : 4;
     while (c < need)
         c *= 2;
+    if (c > UINT32_MAX)
+        c = UINT32_MAX;
     void *p = fupin__reallocarray(*arr, c, size);
     if (!p)
         return fupin__oom();
     *arr = p;
-    *cap = c;
+    *cap = (uint32_t)c;
     return 0;
 }
 
@@ -655,7 +660,7 @@ int fupin_household_add_member(fupin_household *h, const char *member_id, const 
     bad = fupin__member_set_field(&m, "birth", birth, strlen(birth), &unknown);
     if (bad)
         return value_error(h->id, "birth", bad, birth, strlen(birth));
-    if (grow((void **)&h->members, &h->cap_members, h->n_members + 1, sizeof m))
+    if (grow((void **)&h->members, &h->cap_members, (size_t)h->n_members + 1, sizeof m, "members"))
         return FUPIN_ENOMEM;
     m.id = fupin__strdup(member_id);
     if (!m.id)
@@ -718,7 +723,8 @@ int fupin_household_set_income(fupin_household *h, int32_t year, const char *fie
         *(struct fupin__income *)cur = tmp;
         return 0;
     }
-    if (grow((void **)&h->incomes, &h->cap_incomes, h->n_incomes + 1, sizeof tmp))
+    if (grow((void **)&h->incomes, &h->cap_incomes, (size_t)h->n_incomes + 1, sizeof tmp,
+             "incomes"))
         return FUPIN_ENOMEM;
     size_t pos = 0;
     while (pos < h->n_incomes && h->incomes[pos].year < year)
@@ -749,7 +755,7 @@ int fupin_household_add_event(fupin_household *h, int32_t year, const char *kind
     const char *bad = set_amount(&ev.amount, amount, strlen(amount), 0);
     if (bad)
         return value_error(h->id, "amount", bad, amount, strlen(amount));
-    if (grow((void **)&h->events, &h->cap_events, h->n_events + 1, sizeof ev))
+    if (grow((void **)&h->events, &h->cap_events, (size_t)h->n_events + 1, sizeof ev, "events"))
         return FUPIN_ENOMEM;
     h->events[h->n_events++] = ev;
     return 0;

@@ -184,13 +184,15 @@ extern const char *const fupin__labor_names[3];
 extern const char *const fupin__event_names[FUPIN__EVENT_KIND_COUNT];
 extern const char *const fupin__region_names[3];
 
+/* 32 bytes (a million households hold three and a half million members): the dates
+ * side by side and the small fields last, with no padding between. The masked
+ * id_number is not kept: nothing shows it (messages mask the value as read). */
 struct fupin__member {
-    char *id;                 /* 1..64 bytes; owned by the household or the arena */
-    struct fupin__date birth; /* as given (prec 1..3) */
-    int8_t sex, school, disability, insured, health, labor; /* -1 = blank */
-    int8_t has_id_number;                                   /* an id_number was given and checked */
-    char id_masked[19];          /* masked id_number (the full number is never kept) */
+    char *id;                    /* 1..64 bytes; owned by the household or the arena */
+    struct fupin__date birth;    /* as given (prec 1..3) */
     struct fupin__date id_birth; /* the birth date the id_number encodes (prec 3) */
+    int8_t sex, school, disability, insured, health, labor; /* -1 = blank */
+    int8_t has_id_number; /* an id_number was given and checked (the number is never kept) */
 };
 
 struct fupin__income {
@@ -211,24 +213,27 @@ struct fupin__event {
     int64_t amount; /* fen or FUPIN__FEN_UNKNOWN */
 };
 
+/* 120 bytes, not 152: pointers, then 32-bit counts (a household never holds 4 G
+ * records: the adders refuse to grow past UINT32_MAX), then the wide values, then the
+ * small ones, so that nothing is padded but the end. */
 struct fupin_household {
     char *id;
-    char village_code[13];              /* "" when not in a village */
-    int32_t registered_year, exit_year; /* 0 = blank */
-    int8_t monitor;                     /* enum fupin__monitor or -1 */
-    struct fupin__date monitor_since;   /* prec 0 = blank, 1 = YYYY, 2 = YYYY-MM */
+    struct fupin__member *members;
+    struct fupin__income *incomes; /* sorted by year, one per year */
+    struct fupin__event *events;   /* in file order */
+    uint32_t n_members, cap_members;
+    uint32_t n_incomes, cap_incomes;
+    uint32_t n_events, cap_events;
+    double water_litres, water_minutes, water_supply_rate; /* NAN = blank */
+    int32_t registered_year, exit_year;                    /* 0 = blank */
+    char village_code[13];                                 /* "" when not in a village */
+    struct fupin__date monitor_since; /* prec 0 = blank, 1 = YYYY, 2 = YYYY-MM */
+    int8_t monitor;                   /* enum fupin__monitor or -1 */
     int8_t assistance, housing, food_secure, clothing_secure, water_quality_ok; /* -1 blank */
-    double water_litres, water_minutes, water_supply_rate;                      /* NAN = blank */
     int8_t region;       /* enum fupin__region; set from the village */
     int8_t water_scarce; /* -1 unknown, 0, 1; set from the village */
     int8_t incomplete;   /* lenient load: a member record was skipped */
     int8_t owns_arrays;  /* standalone: frees id, members, incomes, events itself */
-    struct fupin__member *members;
-    size_t n_members, cap_members;
-    struct fupin__income *incomes; /* sorted by year, one per year */
-    size_t n_incomes, cap_incomes;
-    struct fupin__event *events; /* in file order */
-    size_t n_events, cap_events;
 };
 
 /* Initialise a household in place with every field blank (no allocation). */

@@ -1,0 +1,412 @@
+/* Dataset files in UTF-8 are read in pieces, twice: counted, then parsed
+ * (lib/io/dataset_read.c, "streams"; issue 15). A record cut at any place by the end of
+ * a piece, a character cut in its bytes, a CR whose LF is in the next piece: the load
+ * must give exactly what reading the file whole gives. A file written between or
+ * during the two reads is refused, never read past the pools sized from its count.
+ * fupin__ld_test_window makes the pieces tiny and streams memory sources too; with
+ * it at 0 a memory source is read whole, the reference here. */
+#define _DEFAULT_SOURCE /* mkdtemp, utimensat */
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "io/io.h"
+#include "io/loader.h"
+#include "model/model.h"
+
+#include "messy_dataset.h"
+
+/* x loaded with pieces of `window` bytes (0: whole), the outcome's message in msg */
+static int load_window(const struct ds *x, uint32_t flags, size_t window, int one_thread,
+                       fupin_dataset **d, char *msg, size_t msg_n)
+{
+    struct fupin_load_options o = {flags, FUPIN_ENCODING_UTF8, NULL, NULL};
+    fupin__ld_test_window = window;
+    int rc = load_with(x, NULL, &o, one_thread, d);
+    fupin__ld_test_window = 0;
+    snprintf(msg, msg_n, "%s", rc ? fupin_last_error() : "");
+    return rc;
+}
+
+/* x read in pieces of every size from 8 to last bytes, and of the default size, gives
+ * what x read whole gives, strict and lenient, on one thread and on several. */
+static void assert_pieces_read_as_whole(const struct ds *x, size_t last)
+{
+    for (uint32_t mode = 0; mode <= FUPIN_LOAD_LENIENT; mode++) {
+        char whole_msg[1024], msg[1024];
+        fupin_dataset *whole = NULL;
+        int rc_whole = load_window(x, mode, 0, 1, &whole, whole_msg, sizeof whole_msg);
+        for (size_t w = 8; w <= last + 1; w++) {
+            size_t window = w == last + 1 ? SIZE_MAX : w; /* SIZE_MAX: the default pieces */
+            fupin_dataset *d = NULL;
+            int rc = load_window(x, mode, window == SIZE_MAX ? 1u << 20 : window, (int)(w & 1), &d,
+                                 msg, sizeof msg);
+            if (rc != rc_whole || strcmp(msg, whole_msg) != 0)
+                fail_msg("pieces of %zu bytes, mode %u: %d \"%s\", whole: %d \"%s\"", window, mode,
+                         rc, msg, rc_whole, whole_msg);
+            if (d)
+                assert_same_dataset(d, whole);
+            fupin_dataset_free(d);
+        }
+        fupin_dataset_free(whole);
+    }
+}
+
+static void set(struct ds *x, int f, const char *text)
+{
+    fupin__buf_free(&x->f[f]);
+    fupin__buf_init(&x->f[f]);
+    fupin__buf_adds(&x->f[f], text);
+    assert_false(x->f[f].failed);
+}
+
+/* Every kind of line end, quoted line ends and doubled quotes, a byte-order mark,
+ * names in Chinese (three bytes a character), empty lines, a spaced id, a last
+ * record without its line end, a lone CR at the very end. */
+static void test_records_cut_anywhere_read_as_whole(void **state)
+{
+    (void)state;
+    struct ds x;
+    make(&x, 0, 0, 1);
+    set(&x, FUPIN_FILE_VILLAGES,
+        "\xEF\xBB\xBF"
+        "village_code,name,region,population,water_scarce,paved_road,electricity,clinic,"
+        "broadband,collective_income\r\n"
+        "520102001001,\"\xE5\xBC\xA0\xE5\xAE\xB6\"\"\xE6\x9D\x91\"\"\r\n\xE4\xB8\x9C\",west,1200,"
+        "1,1,1,1,1,50000\r\n"
+        "\r\n"
+        "520102001002,\xE6\x9D\x8E\xE6\x9D\x91,east,900,0,1,1,1,1,\r"
+        "520102001003,\"c\rd\",central,,0,,,,,");
+    set(&x, FUPIN_FILE_HOUSEHOLDS,
+        HH "H1,520102001001,2016,,,,none,A,1,1,60,10,95,1\r\n"
+           "H2,520102001002,2016,,,,none,A,1,1,60,10,95,1\n\n\n"
+           "H3,520102001003,,,,,none,A,1,1,60,10,95,1\r"
+           " H4,520102001003,,,,,none,A,1,1,60,10,95,1\n"
+           "H5,520102001001,,,,,none,A,\"1\"\"\",1,60,10,95,1\r\n"
+           "H6,520102001002,,,,,none,A,1,1,60,10,95,1\r");
+    set(&x, FUPIN_FILE_MEMBERS,
+        MH "H1,m1,1980-05,M,,completed,0,1,healthy,full\r\n"
+           "H1,\"\xE5\xBC\xA0\xE4\xB8\x89\",1982,F,,completed,0,1,healthy,full\n"
+           "H2,m1,1950,F,,none,0,1,chronic,none\r"
+           "H3,m1,2012-09-01,M,,enrolled,0,1,healthy,none\r\n"
+           "H4,m1,1990,M,,completed,0,1,healthy,full\n"
+           "H6,m1,1990,X,,completed,0,1,healthy,full\n"
+           "H6,m2,1991,F,,completed,0,1,healthy,full");
+    set(&x, FUPIN_FILE_INCOMES,
+        IH "H1,2023,12000.50,3000,0,500,,,\r\n"
+           "H1,2024,13000,3000,0,500,,,\r"
+           "H2,2024,\"4,000\",0,0,9000,0,1200,\n"
+           "H3,2024,800,x,0,0,0,,\n"
+           "H6,2024,8000,0,0,0,0,,\r\n");
+    set(&x, FUPIN_FILE_EVENTS, EH "H1,2024,major_illness,20000\r\nH2,2024,storm,1\r");
+    assert_pieces_read_as_whole(&x, 120);
+    drop(&x);
+}
+
+/* A messy generated dataset (bad values, duplicates, unknown and spaced households,
+ * short and long records, stray quotes) in pieces of every size up to 64 bytes. */
+static void test_messy_files_in_small_pieces_read_as_whole(void **state)
+{
+    (void)state;
+    struct ds x;
+    make(&x, 300, 12, 11);
+    assert_pieces_read_as_whole(&x, 64);
+    drop(&x);
+}
+
+/* A file that is not UTF-8 is read whole after its count: the message names its line
+ * and column as before, and a GB18030 load still converts it. */
+static void test_text_not_in_utf8_is_named_as_when_read_whole(void **state)
+{
+    (void)state;
+    struct ds x;
+    make(&x, 40, 0, 2);
+    memcpy(strstr(x.f[FUPIN_FILE_MEMBERS].data, ",m2,") + 1, "\xd5\xc5", 2); /* GBK 张 */
+    char whole[1024], msg[1024];
+    fupin_dataset *d = NULL;
+    assert_int_equal(load_window(&x, FUPIN_LOAD_LENIENT, 0, 0, &d, whole, sizeof whole),
+                     FUPIN_EPARSE);
+    assert_non_null(strstr(whole, "members.csv:3: column member_id: not UTF-8 text"));
+    for (size_t w = 8; w <= 40; w += 3) {
+        assert_int_equal(load_window(&x, FUPIN_LOAD_LENIENT, w, (int)(w & 1), &d, msg, sizeof msg),
+                         FUPIN_EPARSE);
+        assert_string_equal(msg, whole);
+    }
+    drop(&x);
+}
+
+/* ------------------------------------------------------------ files that change */
+
+static struct ds *between_x;
+static int between_file;
+
+/* after the count: more line ends in the same bytes (a program rewriting the file),
+ * after the header */
+static void add_line_ends(int file)
+{
+    if (file != between_file)
+        return;
+    struct fupin__buf *b = &between_x->f[file];
+    for (size_t i = (size_t)(strchr(b->data, '\n') - b->data); i < b->len; i++)
+        if (b->data[i] == ',')
+            b->data[i] = '\n';
+}
+
+/* However the bytes change after the count, no more records are taken than the pools
+ * were sized for: the load is refused. */
+static void test_more_records_than_counted_are_refused(void **state)
+{
+    (void)state;
+    for (int f = FUPIN_FILE_HOUSEHOLDS; f <= FUPIN_FILE_INCOMES; f++) {
+        struct ds x;
+        make(&x, 60, 0, 3);
+        between_x = &x;
+        between_file = f;
+        fupin__ld_test_between = add_line_ends;
+        char msg[1024];
+        fupin_dataset *d = (fupin_dataset *)1;
+        int rc = load_window(&x, FUPIN_LOAD_LENIENT, 64, 0, &d, msg, sizeof msg);
+        fupin__ld_test_between = NULL;
+        assert_int_equal(rc, FUPIN_EIO);
+        assert_null(d);
+        char want[200];
+        snprintf(want, sizeof want,
+                 "%s: the file was written while it was read: load it again when nothing is "
+                 "writing it",
+                 fupin__dataset_file_names[f]);
+        assert_string_equal(msg, want);
+        drop(&x);
+    }
+}
+
+static char dir_path[64];
+static int change_kind;
+
+static void path_of(char *out, size_t n, int file)
+{
+    snprintf(out, n, "%s/%s", dir_path, fupin__dataset_file_names[file]);
+}
+
+/* after the count of households.csv: 0 a line more, 1 a line less, 2 the same bytes
+ * written again (its modification time moves) */
+static void change_households(int file)
+{
+    if (file != FUPIN_FILE_HOUSEHOLDS)
+        return;
+    char p[128];
+    path_of(p, sizeof p, file);
+    struct stat st;
+    assert_int_equal(stat(p, &st), 0);
+    if (change_kind == 0) {
+        FILE *fp = fopen(p, "ab");
+        assert_non_null(fp);
+        fputs("H999,520102001001,,,,,none,A,1,1,60,10,95,1\n", fp);
+        fclose(fp);
+    } else if (change_kind == 1) {
+        assert_int_equal(truncate(p, st.st_size - 10), 0);
+    } else {
+        struct timespec t[2] = {st.st_atim, st.st_mtim};
+        t[1].tv_sec -= 100;
+        assert_int_equal(utimensat(AT_FDCWD, p, t, 0), 0);
+    }
+}
+
+/* A dataset folder whose households.csv is changed between its count and its parse:
+ * refused with what happened, as a whole read refuses a file that shrank or grew. */
+static void test_a_file_changed_between_count_and_parse_is_refused(void **state)
+{
+    (void)state;
+    static const char *const want[] = {"households.csv: the file grew while it was read",
+                                       "households.csv: the file shrank while it was read",
+                                       "households.csv: the file was written while it was read"};
+    for (change_kind = 0; change_kind < 3; change_kind++) {
+        struct ds x;
+        make(&x, 30, 0, 4);
+        snprintf(dir_path, sizeof dir_path, "/tmp/fupin-stream-XXXXXX");
+        assert_non_null(mkdtemp(dir_path));
+        for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+            char p[128];
+            path_of(p, sizeof p, f);
+            FILE *fp = fopen(p, "wb");
+            assert_non_null(fp);
+            assert_int_equal(fwrite(x.f[f].data, 1, x.f[f].len, fp), x.f[f].len);
+            fclose(fp);
+        }
+        fupin_dataset *d = NULL;
+        FUPIN_OK_OR_FAIL(fupin_dataset_load(&d, dir_path, FUPIN_LOAD_STRICT));
+        assert_int_equal(d->n_households, 30);
+        fupin_dataset_free(d);
+        fupin__ld_test_between = change_households;
+        int rc = fupin_dataset_load(&d, dir_path, FUPIN_LOAD_LENIENT);
+        fupin__ld_test_between = NULL;
+        assert_int_equal(rc, FUPIN_EIO);
+        assert_null(d);
+        if (!strstr(fupin_last_error(), want[change_kind]))
+            fail_msg("change %d: \"%s\"", change_kind, fupin_last_error());
+        for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+            char p[128];
+            path_of(p, sizeof p, f);
+            unlink(p);
+        }
+        rmdir(dir_path);
+        drop(&x);
+    }
+}
+
+/* Every allocation of a streamed load may fail: the load then says so and leaks
+ * nothing (the pieces' buffers included). */
+static void test_a_streamed_load_survives_every_failed_allocation(void **state)
+{
+    (void)state;
+    struct ds x;
+    make(&x, 20, 6, 5);
+    const char *data[FUPIN_FILE_COUNT];
+    size_t len[FUPIN_FILE_COUNT];
+    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+        data[f] = x.f[f].data;
+        len[f] = x.f[f].len;
+    }
+    fupin__ld_test_window = 16;
+    int rc = FUPIN_ENOMEM;
+    long k;
+    for (k = 1; rc == FUPIN_ENOMEM && k < 100000; k++) {
+        long live = fupin__test_alloc_live();
+        fupin_dataset *d = NULL;
+        fupin__test_fail_alloc_at(k);
+        rc = fupin__dataset_load_memory(&d, data, len, FUPIN_LOAD_LENIENT);
+        fupin__test_fail_alloc_at(0);
+        if (rc == 0)
+            fupin_dataset_free(d);
+        else
+            assert_int_equal(rc, FUPIN_ENOMEM);
+        assert_int_equal(fupin__test_alloc_live(), live);
+    }
+    fupin__ld_test_window = 0;
+    assert_int_equal(rc, 0);
+    assert_true(k > 20); /* the failures did reach the load */
+    drop(&x);
+}
+
+struct progress_log {
+    uint64_t done[64], total;
+    size_t n;
+};
+
+static void on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct progress_log *p = ctx;
+    if (p->n < 64)
+        p->done[p->n] = done;
+    p->total = total;
+    p->n++;
+}
+
+/* Progress of a streamed load: the same reports at the same bytes as a whole read. */
+static void test_progress_is_reported_as_when_read_whole(void **state)
+{
+    (void)state;
+    struct ds x;
+    make(&x, 60000, 0, 3); /* about 10 MB */
+    struct progress_log log[2];
+    for (int streamed = 0; streamed <= 1; streamed++) {
+        memset(&log[streamed], 0, sizeof log[streamed]);
+        struct fupin_load_options o = {FUPIN_LOAD_STRICT, FUPIN_ENCODING_UTF8, on_progress,
+                                       &log[streamed]};
+        fupin_dataset *d = NULL;
+        fupin__ld_test_window = streamed ? 4096 : 0;
+        int rc = load_with(&x, NULL, &o, 1, &d);
+        fupin__ld_test_window = 0;
+        FUPIN_OK_OR_FAIL(rc);
+        fupin_dataset_free(d);
+    }
+    assert_true(log[0].n >= 3);
+    assert_int_equal(log[1].n, log[0].n);
+    assert_int_equal(log[1].total, log[0].total);
+    for (size_t i = 0; i < log[0].n && i < 64; i++)
+        assert_int_equal(log[1].done[i], log[0].done[i]);
+    drop(&x);
+}
+
+/* The line count that sizes the pools, against a count byte by byte: random text of
+ * line ends and letters, lengths across the counter's blocks of 2040 bytes, and text
+ * of nothing but line ends (every byte lane full). */
+static void test_lines_are_counted_as_byte_by_byte(void **state)
+{
+    (void)state;
+    static char buf[9000];
+    uint32_t seed = 17;
+    for (int t = 0; t < 3000; t++) {
+        size_t n = t < 16 ? (size_t)t * 559 % sizeof buf : next(&seed) % sizeof buf;
+        int dense = t % 5 == 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t r = next(&seed) % 8;
+            buf[i] = dense ? (r < 6 ? '\n' : '\r') : r == 0 ? '\n' : r == 1 ? '\r' : 'a';
+        }
+        size_t want = 1;
+        for (size_t i = 0; i < n; i++)
+            want += buf[i] == '\n' || (buf[i] == '\r' && (i + 1 == n || buf[i + 1] != '\n'));
+        if (fupin__ld_count_lines(buf, n) != want)
+            fail_msg("%zu bytes: %zu lines counted, %zu by bytes", n, fupin__ld_count_lines(buf, n),
+                     want);
+    }
+    memset(buf, '\n', sizeof buf);
+    assert_int_equal(fupin__ld_count_lines(buf, sizeof buf), sizeof buf + 1);
+}
+
+/* A stream's count, piece by piece, against the count and the UTF-8 check of the
+ * whole text: line ends and characters of two to four bytes cut by the pieces' ends
+ * (a CR at the end of one piece and its LF, or not, in the next), and a bad byte. */
+static void test_a_stream_is_counted_as_the_whole_text(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {
+        "\r", "\n", "\r\n", "ab", "\xC3\xA9", "\xE5\xBC\xA0", "\xF0\x9F\x98\x80", ","};
+    static char buf[600];
+    uint32_t seed = 5;
+    for (int t = 0; t < 400; t++) {
+        size_t n = 0, want_n = next(&seed) % 500;
+        while (n < want_n) {
+            const char *b = bits[next(&seed) % 8];
+            memcpy(buf + n, b, strlen(b));
+            n += strlen(b);
+        }
+        if (t % 7 == 0 && n)
+            buf[next(&seed) % n] = '\xFF'; /* not UTF-8 anywhere */
+        int whole_utf8 = fupin__utf8_invalid(buf, n) == SIZE_MAX;
+        for (size_t w = 8; w <= 24; w++) {
+            struct fupin__stream s;
+            fupin__stream_memory(&s, buf, n, "members.csv");
+            size_t lines = 0;
+            int utf8 = -1;
+            fupin__ld_test_window = w;
+            int rc = fupin__ld_stream_count(&s, &lines, &utf8);
+            fupin__ld_test_window = 0;
+            FUPIN_OK_OR_FAIL(rc);
+            if (lines != fupin__ld_count_lines(buf, n) || utf8 != whole_utf8)
+                fail_msg("%zu bytes in pieces of %zu: %zu lines (%zu), UTF-8 %d (%d)", n, w, lines,
+                         fupin__ld_count_lines(buf, n), utf8, whole_utf8);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_records_cut_anywhere_read_as_whole),
+        cmocka_unit_test(test_messy_files_in_small_pieces_read_as_whole),
+        cmocka_unit_test(test_text_not_in_utf8_is_named_as_when_read_whole),
+        cmocka_unit_test(test_more_records_than_counted_are_refused),
+        cmocka_unit_test(test_a_file_changed_between_count_and_parse_is_refused),
+        cmocka_unit_test(test_a_streamed_load_survives_every_failed_allocation),
+        cmocka_unit_test(test_progress_is_reported_as_when_read_whole),
+        cmocka_unit_test(test_lines_are_counted_as_byte_by_byte),
+        cmocka_unit_test(test_a_stream_is_counted_as_the_whole_text),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
