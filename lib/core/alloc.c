@@ -1,7 +1,10 @@
 /* The one allocator of the library, with a per-thread failure hook so that tests can
  * make the n-th allocation fail and prove every failure path (style.md, Memory). */
+/* MAP_ANONYMOUS is not POSIX. */
+#define _DEFAULT_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core.h"
 
@@ -83,6 +86,26 @@ void fupin__free(void *ptr)
     if (ptr) {
         alloc_live--;
         free(ptr);
+    }
+}
+
+void *fupin__map(size_t size)
+{
+    if (should_fail())
+        return NULL;
+    void *p =
+        mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    alloc_live++;
+    return p;
+}
+
+void fupin__unmap(void *p, size_t size)
+{
+    if (p) {
+        alloc_live--;
+        munmap(p, size ? size : 1);
     }
 }
 

@@ -26,6 +26,12 @@ void *fupin__realloc(void *ptr, size_t size);
 /* realloc for an array of n elements of size, with overflow check. */
 void *fupin__reallocarray(void *ptr, size_t n, size_t size);
 void fupin__free(void *ptr);
+/* A zero-filled anonymous mapping of size bytes, failed and counted as the others: for
+ * buffers reused within one call (the loader's pieces of a file, lib/io/dataset_read.c),
+ * whose pages must go back to the system when unmapped, not stay with an arena of the
+ * allocator (each thread may get its own). */
+void *fupin__map(size_t size);
+void fupin__unmap(void *p, size_t size);
 char *fupin__strdup(const char *s);
 char *fupin__strndup(const char *s, size_t n);
 

@@ -440,7 +440,7 @@ int fupin__ld_stream_count(struct fupin__stream *s, size_t *lines, int *utf8)
     size_t cap = chunk_size(), carry = 0, n_lines = 1;
     uint64_t off = 0;
     int pending_cr = 0, valid = 1, rc = 0;
-    char *buf = fupin__malloc(cap);
+    char *buf = fupin__map(cap);
     if (!buf)
         return fupin__oom();
     for (;;) {
@@ -466,7 +466,7 @@ int fupin__ld_stream_count(struct fupin__stream *s, size_t *lines, int *utf8)
         if (end)
             break;
     }
-    fupin__free(buf);
+    fupin__unmap(buf, cap);
     if (rc)
         return rc;
     *lines = n_lines + (size_t)pending_cr;
@@ -491,9 +491,11 @@ static int window_fill(struct window *w, size_t keep)
     w->len -= keep;
     w->base += keep;
     if (w->len == w->cap) {
-        char *b = w->cap <= SIZE_MAX / 2 ? fupin__realloc(w->buf, w->cap * 2) : NULL;
+        char *b = w->cap <= SIZE_MAX / 2 ? fupin__map(w->cap * 2) : NULL;
         if (!b)
             return fupin__oom();
+        memcpy(b, w->buf, w->len);
+        fupin__unmap(w->buf, w->cap);
         w->buf = b;
         w->cap *= 2;
     }
@@ -545,7 +547,7 @@ static int parse_stream(struct loader *L, struct fupin__stream *s, size_t lines)
     struct fupin__csv_record r;
     size_t start = 0;
     memset(&c, 0, sizeof c);
-    w.buf = fupin__malloc(w.cap);
+    w.buf = fupin__map(w.cap);
     int rc = w.buf ? window_fill(&w, 0) : fupin__oom();
     if (rc)
         goto out;
@@ -593,7 +595,7 @@ static int parse_stream(struct loader *L, struct fupin__stream *s, size_t lines)
     }
 out:
     fupin__csv_free(&c);
-    fupin__free(w.buf);
+    fupin__unmap(w.buf, w.cap);
     return rc < 0 ? rc : 0;
 }
 

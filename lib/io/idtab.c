@@ -1,11 +1,14 @@
 /* The loader's hash tables of ids (villages, households, members of large
  * households), the per-household chains of members and incomes, and the pools. */
+/* madvise's MADV_HUGEPAGE is Linux's, not POSIX. */
+#define _DEFAULT_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,6 +38,29 @@ uint64_t fupin__ld_hash_bytes(const char *s, size_t n, uint64_t seed)
 
 void *fupin__ld_zpool(size_t n, size_t size);
 
+/* A dense table, zeroed. One of several megabytes is read at random (a households.csv
+ * of a million ids: 16 MB, a slot per record of households.csv, members.csv and
+ * incomes.csv), so nearly every probe also missed the TLB: on the 2-core virtual
+ * machine the prefetch of a household's slot was 3.4-5.2 % of a load's CPU on 4 kB
+ * pages and 1.3-1.6 % on huge pages (issue 15). Only this table is advised: huge pages
+ * for all the pools cost more in clearing than they saved (fupin__ld_pool). */
+static void *dense_table(size_t bytes)
+{
+    char *p = fupin__malloc(bytes);
+    if (!p)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    if (bytes >= ((size_t)4 << 20)) {
+        long page = sysconf(_SC_PAGESIZE);
+        uintptr_t pg = page > 0 ? (uintptr_t)page : 4096;
+        uintptr_t from = ((uintptr_t)p + pg - 1) / pg * pg, to = ((uintptr_t)p + bytes) / pg * pg;
+        (void)madvise((void *)from, to - from, MADV_HUGEPAGE); /* advice only */
+    }
+#endif
+    memset(p, 0, bytes);
+    return p;
+}
+
 int fupin__ld_idtab_init(struct idtab *t, size_t n, int dense)
 {
     size_t cap = 16;
@@ -45,7 +71,7 @@ int fupin__ld_idtab_init(struct idtab *t, size_t n, int dense)
     }
     /* a sparse table (members of large households: a few among millions) is left
      * to the allocator's lazily zeroed pages; see fupin__ld_zpool for a dense one */
-    t->slot = dense ? fupin__ld_zpool(cap, sizeof *t->slot) : fupin__calloc(cap, sizeof *t->slot);
+    t->slot = dense ? dense_table(cap * sizeof *t->slot) : fupin__calloc(cap, sizeof *t->slot);
     if (!t->slot)
         return FUPIN_ENOMEM;
     t->mask = cap - 1;
@@ -248,13 +274,14 @@ void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income
 
 /* ------------------------------------------------------------ pools */
 
-/* The pools and tables are written once. They used to be advised to huge pages
+/* The pools are written once. They used to be advised to huge pages
  * (MADV_HUGEPAGE), against page-fault and TLB costs; on the 2-core virtual machine of
  * issue 15 that made a million-household load slower, not faster: clearing pages took
  * 38 % of the load's CPU (4.3 s in all) against 3.5 % (3.0 s in all) with ordinary
  * pages (perf, same binary otherwise), most likely because 2 MB pages come from memory
  * the guest has not used before, which its host backs only then. So they are plain
- * allocations, and the system's own policy decides. */
+ * allocations, and the system's own policy decides; only the households' table, read
+ * at random, is advised (dense_table). */
 void *fupin__ld_pool(size_t n, size_t size)
 {
     return fupin__malloc(n * size);
