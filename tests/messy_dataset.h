@@ -121,7 +121,8 @@ static inline void assert_same_dataset(const fupin_dataset *a, const fupin_datas
         for (size_t j = 0; j < p->n_incomes; j++) {
             assert_int_equal(p->incomes[j].year, q->incomes[j].year);
             assert_int_equal(p->incomes[j].skipped, q->incomes[j].skipped);
-            assert_int_equal(p->incomes[j].wage, q->incomes[j].wage);
+            assert_int_equal(fupin__income_amount(&p->incomes[j], FUPIN__INC_WAGE),
+                             fupin__income_amount(&q->incomes[j], FUPIN__INC_WAGE));
         }
         assert_int_equal(p->n_events, q->n_events);
         for (size_t j = 0; j < p->n_events; j++) {

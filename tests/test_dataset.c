@@ -150,10 +150,10 @@ static void test_valid_dataset_loads_every_record_in_file_order(void **state)
     assert_int_equal(h1->n_incomes, 2);
     assert_int_equal(h1->incomes[0].year, 2022);
     assert_int_equal(h1->incomes[1].year, 2023);
-    assert_int_equal(h1->incomes[1].business, 50050);
-    assert_int_equal(h1->incomes[1].property, -2000);
-    assert_int_equal(h1->incomes[1].production_expense, 10000);
-    assert_int_equal(h1->incomes[1].education_expense, FUPIN__FEN_UNKNOWN);
+    assert_int_equal(fupin__income_amount(&h1->incomes[1], FUPIN__INC_BUSINESS), 50050);
+    assert_int_equal(fupin__income_amount(&h1->incomes[1], FUPIN__INC_PROPERTY), -2000);
+    assert_int_equal(fupin__income_amount(&h1->incomes[1], FUPIN__INC_PRODUCTION), 10000);
+    assert_int_equal(fupin__income_amount(&h1->incomes[1], FUPIN__INC_EDUCATION), FUPIN__FEN_UNKNOWN);
     assert_int_equal(h1->incomes[1].skipped, 0);
     assert_int_equal(h1->n_events, 0);
 
@@ -166,7 +166,7 @@ static void test_valid_dataset_loads_every_record_in_file_order(void **state)
     assert_int_equal(h2->events[1].kind, FUPIN__EVENT_JOB_LOSS);
     assert_int_equal(h2->events[1].amount, FUPIN__FEN_UNKNOWN);
     /* a blank in a present production_expense column is unknown, like every blank */
-    assert_int_equal(h2->incomes[0].production_expense, FUPIN__FEN_UNKNOWN);
+    assert_int_equal(fupin__income_amount(&h2->incomes[0], FUPIN__INC_PRODUCTION), FUPIN__FEN_UNKNOWN);
 
     int32_t y = 0;
     assert_int_equal(fupin_dataset_latest_year(d, &y), 0);
@@ -270,8 +270,8 @@ static void test_production_expense_column_is_optional(void **state)
     FUPIN_OK_OR_FAIL(load(fs, 0, &d));
     const struct fupin_household *h = find_h(d, "H1");
     assert_int_equal(h->n_incomes, 1);
-    assert_int_equal(h->incomes[0].production_expense, 0);
-    assert_int_equal(h->incomes[0].business, 200);
+    assert_int_equal(fupin__income_amount(&h->incomes[0], FUPIN__INC_PRODUCTION), 0);
+    assert_int_equal(fupin__income_amount(&h->incomes[0], FUPIN__INC_BUSINESS), 200);
     fupin_dataset_free(d);
 }
 

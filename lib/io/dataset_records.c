@@ -479,9 +479,9 @@ static void income_init(struct fupin__income *inc, int32_t year)
 {
     memset(inc, 0, sizeof *inc);
     inc->year = year;
-    inc->wage = inc->business = inc->property = inc->transfer = FUPIN__FEN_UNKNOWN;
-    inc->medical_expense = inc->education_expense = FUPIN__FEN_UNKNOWN;
-    inc->production_expense = 0; /* as when the optional column is absent */
+    for (int f = 0; f < FUPIN__INC_N; f++)
+        fupin__income_set_amount(inc, f, FUPIN__FEN_UNKNOWN);
+    fupin__income_set_amount(inc, FUPIN__INC_PRODUCTION, 0); /* as when the column is absent */
 }
 
 /* A year written as 4 digits but outside 1949..2100 (2101, 1900): a record that only

@@ -41,9 +41,9 @@ static void income_init(struct fupin__income *inc, int32_t year)
 {
     memset(inc, 0, sizeof *inc);
     inc->year = year;
-    inc->wage = inc->business = inc->property = inc->transfer = FUPIN__FEN_UNKNOWN;
-    inc->medical_expense = inc->education_expense = FUPIN__FEN_UNKNOWN;
-    inc->production_expense = 0; /* as when the optional column is absent */
+    for (int f = 0; f < FUPIN__INC_N; f++)
+        fupin__income_set_amount(inc, f, FUPIN__FEN_UNKNOWN);
+    fupin__income_set_amount(inc, FUPIN__INC_PRODUCTION, 0); /* as when the column is absent */
 }
 
 const struct fupin__income *fupin__household_income(const struct fupin_household *h, int32_t year)
@@ -380,6 +380,18 @@ static const char *const income_fields[IF_N] = {"wage",
                                                 "medical_expense",
                                                 "education_expense"};
 
+/* An incomes amount, parsed whole, then kept in the record's 48 bits (only on success,
+ * as set_amount leaves its destination alone on error). */
+static const char *set_income(struct fupin__income *inc, enum fupin__income_field f,
+                              const char *v, size_t n, int allow_negative)
+{
+    int64_t fen;
+    const char *bad = set_amount(&fen, v, n, allow_negative);
+    if (!bad)
+        fupin__income_set_amount(inc, f, fen);
+    return bad;
+}
+
 int fupin__income_field_index(const char *field)
 {
     return field_index(field, income_fields, IF_N);
@@ -390,19 +402,19 @@ const char *fupin__income_set_field_at(struct fupin__income *inc, int index, con
 {
     switch (index) {
     case IF_WAGE:
-        return set_amount(&inc->wage, v, n, 0);
+        return set_income(inc, FUPIN__INC_WAGE, v, n, 0);
     case IF_BUSINESS:
-        return set_amount(&inc->business, v, n, 1);
+        return set_income(inc, FUPIN__INC_BUSINESS, v, n, 1);
     case IF_PROPERTY:
-        return set_amount(&inc->property, v, n, 1);
+        return set_income(inc, FUPIN__INC_PROPERTY, v, n, 1);
     case IF_TRANSFER:
-        return set_amount(&inc->transfer, v, n, 0);
+        return set_income(inc, FUPIN__INC_TRANSFER, v, n, 0);
     case IF_PRODUCTION:
-        return set_amount(&inc->production_expense, v, n, 0);
+        return set_income(inc, FUPIN__INC_PRODUCTION, v, n, 0);
     case IF_MEDICAL:
-        return set_amount(&inc->medical_expense, v, n, 0);
+        return set_income(inc, FUPIN__INC_MEDICAL, v, n, 0);
     case IF_EDUCATION:
-        return set_amount(&inc->education_expense, v, n, 0);
+        return set_income(inc, FUPIN__INC_EDUCATION, v, n, 0);
     default:
         return "unknown income field";
     }

@@ -195,17 +195,62 @@ struct fupin__member {
     int8_t has_id_number; /* an id_number was given and checked (the number is never kept) */
 };
 
+/* The seven amounts of an incomes record, in the order of the incomes.csv columns. */
+enum fupin__income_field {
+    FUPIN__INC_WAGE,
+    FUPIN__INC_BUSINESS,
+    FUPIN__INC_PROPERTY,
+    FUPIN__INC_TRANSFER,
+    FUPIN__INC_PRODUCTION, /* production_expense: 0 when the column is absent */
+    FUPIN__INC_MEDICAL,
+    FUPIN__INC_EDUCATION,
+    FUPIN__INC_N
+};
+
+/* 48 bytes, not 64 (a million households hold three million of these, the largest
+ * pool): an amount is at most FUPIN__FEN_MAX = 10^13 fen in magnitude, under 2^44, so
+ * each is kept in 6 bytes, little-endian two's complement (48-bit), and read and
+ * written only through fupin__income_amount / fupin__income_set_amount. Blank
+ * (FUPIN__FEN_UNKNOWN) is stored as -2^47, which no amount can be. */
 struct fupin__income {
     int32_t year;
     /* A lenient load skipped the incomes record for this year: income unknown.
-     * year 0 with skipped set: the year itself was unreadable, so every year.
-     * (Beside year, so that the record is 64 bytes, not 72: a million households
-     * hold three million of them.) */
+     * year 0 with skipped set: the year itself was unreadable, so every year. */
     int8_t skipped;
-    /* FUPIN__FEN_UNKNOWN for blank. production_expense is 0 when the column is absent. */
-    int64_t wage, business, property, transfer, production_expense;
-    int64_t medical_expense, education_expense;
+    uint8_t amount[FUPIN__INC_N][6]; /* use the accessors below */
 };
+_Static_assert(sizeof(struct fupin__income) == 48, "three million of them: keep it 48 bytes");
+
+/* The 48-bit code of FUPIN__FEN_UNKNOWN: the lowest 48-bit value, -2^47. Every amount
+ * the parser accepts (|v| <= FUPIN__FEN_MAX) is far from it, so the setter refuses
+ * nothing. */
+#define FUPIN__INC_SIGN ((uint64_t)1 << 47)
+_Static_assert(FUPIN__FEN_MAX < (int64_t)FUPIN__INC_SIGN, "every amount fits in 48 bits");
+
+/* The amount of a field: fen, or FUPIN__FEN_UNKNOWN for blank. */
+static inline int64_t fupin__income_amount(const struct fupin__income *inc,
+                                           enum fupin__income_field f)
+{
+    const uint8_t *b = inc->amount[f];
+    uint64_t u = (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+                 (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40;
+    if (u == FUPIN__INC_SIGN)
+        return FUPIN__FEN_UNKNOWN;
+    /* Sign extension without implementation-defined shifts or conversions: flipping
+     * the sign bit maps -2^47..2^47-1 onto 0..2^48-1, then the offset comes back off. */
+    return (int64_t)(u ^ FUPIN__INC_SIGN) - (int64_t)FUPIN__INC_SIGN;
+}
+
+/* Set a field to v: fen with |v| <= FUPIN__FEN_MAX, or FUPIN__FEN_UNKNOWN. */
+static inline void fupin__income_set_amount(struct fupin__income *inc, enum fupin__income_field f,
+                                            int64_t v)
+{
+    /* (uint64_t)v is v modulo 2^64: its low 48 bits are v's 48-bit two's complement. */
+    uint64_t u = v == FUPIN__FEN_UNKNOWN ? FUPIN__INC_SIGN : (uint64_t)v;
+    uint8_t *b = inc->amount[f];
+    for (int i = 0; i < 6; i++)
+        b[i] = (uint8_t)(u >> (8 * i));
+}
 
 struct fupin__event {
     int32_t year;

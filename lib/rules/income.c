@@ -28,13 +28,17 @@ static int64_t record_net(const struct fupin__income *inc)
     /* R-I1: unknown if the year has no row or any component is blank */
     if (!inc || inc->skipped)
         return FUPIN__FEN_UNKNOWN;
-    const int64_t parts[5] = {inc->wage, inc->business, inc->property, inc->transfer,
-                              inc->production_expense};
+    const int64_t parts[5] = {fupin__income_amount(inc, FUPIN__INC_WAGE),
+                              fupin__income_amount(inc, FUPIN__INC_BUSINESS),
+                              fupin__income_amount(inc, FUPIN__INC_PROPERTY),
+                              fupin__income_amount(inc, FUPIN__INC_TRANSFER),
+                              fupin__income_amount(inc, FUPIN__INC_PRODUCTION)};
     for (int i = 0; i < 5; i++)
         if (parts[i] == FUPIN__FEN_UNKNOWN)
             return FUPIN__FEN_UNKNOWN;
-    /* Each part is at most 1e13 fen in magnitude (docs/dataset.md), so this cannot overflow. */
-    return inc->wage + inc->business + inc->property + inc->transfer - inc->production_expense;
+    /* Each part is at most 1e13 fen in magnitude (docs/dataset.md), so this cannot
+     * overflow: wage + business + property + transfer - production_expense. */
+    return parts[0] + parts[1] + parts[2] + parts[3] - parts[4];
 }
 
 /* R-I1 of a record found by fupin__incomes_find (every year unknown when all skipped). */
