@@ -106,8 +106,11 @@ FUPIN_API int fupin_load_options_set_progress(fupin_load_options *options, fupin
  * @param dir    the folder holding villages.csv, households.csv, members.csv and
  *               optionally incomes.csv and events.csv.
  * @param flags  FUPIN_LOAD_STRICT or FUPIN_LOAD_LENIENT.
- * @return 0; FUPIN_EIO or FUPIN_ENOTFOUND (a required file missing or empty),
- *         FUPIN_EPARSE (strict: the first bad value, `FILE:LINE: column COLUMN: what
+ * A file in UTF-8 is read twice, in pieces (its lines counted, then parsed): one
+ * written, grown or shrunk meanwhile is refused with FUPIN_EIO, as is one that
+ * changes while a whole file is read.
+ * @return 0; FUPIN_EIO or FUPIN_ENOTFOUND (a required file missing or empty; a file
+ *         that changed while it was read), FUPIN_EPARSE (strict: the first bad value, `FILE:LINE: column COLUMN: what
  *         is wrong (got "VALUE")` in fupin_last_error(); both modes: a missing
  *         required column), FUPIN_ENOMEM. On failure *out is NULL.
  */
