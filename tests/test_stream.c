@@ -141,6 +141,57 @@ static void test_text_not_in_utf8_is_named_as_when_read_whole(void **state)
     drop(&x);
 }
 
+/* Absent and empty files, required or optional, each read as a stream (on the caller's
+ * thread, or counted ahead on another): the same error, or the same notices, as when
+ * read whole. */
+static void test_absent_and_empty_files_are_said_as_when_read_whole(void **state)
+{
+    (void)state;
+    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+        for (int empty = 0; empty <= 1; empty++) {
+            struct ds x;
+            make(&x, 20, 0, 6);
+            const char *data[FUPIN_FILE_COUNT];
+            size_t len[FUPIN_FILE_COUNT];
+            for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
+                data[i] = x.f[i].data;
+                len[i] = x.f[i].len;
+            }
+            data[f] = empty ? "\n\r\n" : NULL;
+            len[f] = empty ? 3 : 0;
+            char whole[1024] = "";
+            fupin_dataset *dw = NULL;
+            int rc_whole = fupin__dataset_load_memory(&dw, data, len, FUPIN_LOAD_LENIENT);
+            if (rc_whole)
+                snprintf(whole, sizeof whole, "%s", fupin_last_error());
+            for (size_t w = 8; w <= 64; w += 56) {
+                for (int one = 0; one <= 1; one++) {
+                    fupin_dataset *d = NULL;
+                    fupin__ld_test_window = w;
+                    if (one)
+                        fupin__test_fail_alloc_at(LONG_MAX); /* one thread */
+                    int rc = fupin__dataset_load_memory(&d, data, len, FUPIN_LOAD_LENIENT);
+                    fupin__test_fail_alloc_at(0);
+                    fupin__ld_test_window = 0;
+                    assert_int_equal(rc, rc_whole);
+                    if (rc)
+                        assert_string_equal(fupin_last_error(), whole);
+                    else
+                        assert_same_dataset(d, dw);
+                    fupin_dataset_free(d);
+                }
+            }
+            /* what a user reads: a required file is named, an optional one noticed */
+            if (f <= FUPIN_FILE_MEMBERS)
+                assert_non_null(strstr(whole, fupin__dataset_file_names[f]));
+            else
+                assert_non_null(strstr(dw->notices[0], empty ? "empty" : "not present"));
+            fupin_dataset_free(dw);
+            drop(&x);
+        }
+    }
+}
+
 /* ------------------------------------------------------------ files that change */
 
 static struct ds *between_x;
@@ -401,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_records_cut_anywhere_read_as_whole),
         cmocka_unit_test(test_messy_files_in_small_pieces_read_as_whole),
         cmocka_unit_test(test_text_not_in_utf8_is_named_as_when_read_whole),
+        cmocka_unit_test(test_absent_and_empty_files_are_said_as_when_read_whole),
         cmocka_unit_test(test_more_records_than_counted_are_refused),
         cmocka_unit_test(test_a_file_changed_between_count_and_parse_is_refused),
         cmocka_unit_test(test_a_streamed_load_survives_every_failed_allocation),
