@@ -71,13 +71,10 @@ static void release(const char *data, size_t cap, int anon)
         fupin__free((void *)data);
 }
 
-int fupin__file_open(struct fupin__file *f, const char *path, const char *name)
+/* Open a regular file (or a link to one) for reading: 0 with *fd and *st, or what
+ * fupin__file_open returns. */
+static int open_regular(const char *path, const char *name, int *fd_out, struct stat *st)
 {
-    struct stat st;
-    f->data = NULL;
-    f->len = 0;
-    f->cap = 0;
-    f->mapped = 0;
     int rc = fupin__file_stat(path, name, NULL);
     if (rc)
         return rc;
@@ -86,16 +83,30 @@ int fupin__file_open(struct fupin__file *f, const char *path, const char *name)
     if (fd < 0)
         return errno == ENOENT ? FUPIN_ENOTFOUND
                                : fupin__error(FUPIN_EIO, "%s: %s", name, strerror(errno));
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
         rc = fupin__error(FUPIN_EIO, "%s: is %s, not a file: refused", name,
-                          fstat(fd, &st) != 0 ? "unreadable" : kind_of(st.st_mode));
+                          fstat(fd, st) != 0 ? "unreadable" : kind_of(st->st_mode));
         close(fd);
         return rc;
     }
-    if ((uint64_t)st.st_size >= SIZE_MAX / 2) {
+    if ((uint64_t)st->st_size >= SIZE_MAX / 2) {
         close(fd);
         return fupin__error(FUPIN_EIO, "%s: too large to load", name);
     }
+    *fd_out = fd;
+    return 0;
+}
+
+int fupin__file_open(struct fupin__file *f, const char *path, const char *name)
+{
+    struct stat st;
+    int fd = -1, rc;
+    f->data = NULL;
+    f->len = 0;
+    f->cap = 0;
+    f->mapped = 0;
+    if ((rc = open_regular(path, name, &fd, &st)) != 0)
+        return rc;
     size_t size = (size_t)st.st_size, got = 0, cap = size + 1;
     char *buf;
     int anon = size >= ANON_MIN;
@@ -176,26 +187,13 @@ static void stat_times(struct fupin__stream *s, const struct stat *st)
 int fupin__stream_open(struct fupin__stream *s, const char *path, const char *name)
 {
     struct stat st;
+    int fd = -1;
     memset(s, 0, sizeof *s);
     s->fd = -1;
     s->name = name;
-    int rc = fupin__file_stat(path, name, NULL);
+    int rc = open_regular(path, name, &fd, &st);
     if (rc)
         return rc;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        return errno == ENOENT ? FUPIN_ENOTFOUND
-                               : fupin__error(FUPIN_EIO, "%s: %s", name, strerror(errno));
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        rc = fupin__error(FUPIN_EIO, "%s: is %s, not a file: refused", name,
-                          fstat(fd, &st) != 0 ? "unreadable" : kind_of(st.st_mode));
-        close(fd);
-        return rc;
-    }
-    if ((uint64_t)st.st_size >= SIZE_MAX / 2) {
-        close(fd);
-        return fupin__error(FUPIN_EIO, "%s: too large to load", name);
-    }
     s->fd = fd;
     s->size = (uint64_t)st.st_size;
     stat_times(s, &st);
