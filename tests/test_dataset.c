@@ -41,25 +41,7 @@ struct files {
 /* Write the files (NULL = absent) to a fresh folder, load it, remove the folder. */
 static int load(struct files fs, uint32_t flags, fupin_dataset **out)
 {
-    char dir[] = "/tmp/fupin-ds-XXXXXX";
-    char path[256];
-    assert_non_null(mkdtemp(dir));
-    for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
-        if (!fs.f[i])
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, fupin__dataset_file_names[i]);
-        FILE *fp = fopen(path, "wb");
-        assert_non_null(fp);
-        fputs(fs.f[i], fp);
-        fclose(fp);
-    }
-    int rc = fupin_dataset_load(out, dir, flags);
-    for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, fupin__dataset_file_names[i]);
-        unlink(path);
-    }
-    rmdir(dir);
-    return rc;
+    return tu_load_folder(fs.f, flags, out);
 }
 
 static struct files base(void)
@@ -71,12 +53,7 @@ static struct files base(void)
 /* Strict load of fs must fail with exactly msg. */
 static void expect_error(struct files fs, const char *msg)
 {
-    fupin_dataset *d = (fupin_dataset *)1;
-    int rc = load(fs, FUPIN_LOAD_STRICT, &d);
-    if (rc != FUPIN_EPARSE)
-        fail_msg("expected EPARSE, got %d (%s)", rc, fupin_last_error());
-    assert_null(d);
-    assert_string_equal(fupin_last_error(), msg);
+    tu_expect_folder_error(fs.f, msg);
 }
 
 static const struct fupin_household *find_h(const fupin_dataset *d, const char *id)
@@ -153,7 +130,8 @@ static void test_valid_dataset_loads_every_record_in_file_order(void **state)
     assert_int_equal(fupin__income_amount(&h1->incomes[1], FUPIN__INC_BUSINESS), 50050);
     assert_int_equal(fupin__income_amount(&h1->incomes[1], FUPIN__INC_PROPERTY), -2000);
     assert_int_equal(fupin__income_amount(&h1->incomes[1], FUPIN__INC_PRODUCTION), 10000);
-    assert_int_equal(fupin__income_amount(&h1->incomes[1], FUPIN__INC_EDUCATION), FUPIN__FEN_UNKNOWN);
+    assert_int_equal(fupin__income_amount(&h1->incomes[1], FUPIN__INC_EDUCATION),
+                     FUPIN__FEN_UNKNOWN);
     assert_int_equal(h1->incomes[1].skipped, 0);
     assert_int_equal(h1->n_events, 0);
 
@@ -166,7 +144,8 @@ static void test_valid_dataset_loads_every_record_in_file_order(void **state)
     assert_int_equal(h2->events[1].kind, FUPIN__EVENT_JOB_LOSS);
     assert_int_equal(h2->events[1].amount, FUPIN__FEN_UNKNOWN);
     /* a blank in a present production_expense column is unknown, like every blank */
-    assert_int_equal(fupin__income_amount(&h2->incomes[0], FUPIN__INC_PRODUCTION), FUPIN__FEN_UNKNOWN);
+    assert_int_equal(fupin__income_amount(&h2->incomes[0], FUPIN__INC_PRODUCTION),
+                     FUPIN__FEN_UNKNOWN);
 
     int32_t y = 0;
     assert_int_equal(fupin_dataset_latest_year(d, &y), 0);

@@ -27,23 +27,7 @@ struct files {
 
 static int load(struct files fs, uint32_t flags, fupin_dataset **out)
 {
-    char dir[] = "/tmp/fupin-limit-XXXXXX";
-    char path[256];
-    assert_non_null(mkdtemp(dir));
-    for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, fupin__dataset_file_names[i]);
-        FILE *fp = fopen(path, "wb");
-        assert_non_null(fp);
-        fputs(fs.f[i], fp);
-        fclose(fp);
-    }
-    int rc = fupin_dataset_load(out, dir, flags);
-    for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, fupin__dataset_file_names[i]);
-        unlink(path);
-    }
-    rmdir(dir);
-    return rc;
+    return tu_load_folder(fs.f, flags, out);
 }
 
 static int limit_two(void **state)
@@ -63,12 +47,7 @@ static int limit_restored(void **state)
 /* A strict load of fs fails at the first record past the limit, with msg. */
 static void expect_refused(struct files fs, const char *msg)
 {
-    fupin_dataset *d = (fupin_dataset *)1;
-    int rc = load(fs, FUPIN_LOAD_STRICT, &d);
-    if (rc != FUPIN_EPARSE)
-        fail_msg("expected EPARSE, got %d (%s)", rc, fupin_last_error());
-    assert_null(d);
-    assert_string_equal(fupin_last_error(), msg);
+    tu_expect_folder_error(fs.f, msg);
 }
 
 #define PAST                                                                                       \

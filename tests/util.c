@@ -81,3 +81,38 @@ int tu_teardown_national(void **state)
     fupin_policy_free(f->policy);
     return 0;
 }
+
+int tu_load_folder(const char *const text[FUPIN_FILE_COUNT], uint32_t flags, fupin_dataset **out)
+{
+    static const char *const names[FUPIN_FILE_COUNT] = {"villages.csv", "households.csv",
+                                                        "members.csv", "incomes.csv", "events.csv"};
+    char dir[] = "/tmp/fupin-ds-XXXXXX";
+    char path[256];
+    assert_non_null(mkdtemp(dir));
+    for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
+        if (!text[i])
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *fp = fopen(path, "wb");
+        assert_non_null(fp);
+        fputs(text[i], fp);
+        fclose(fp);
+    }
+    int rc = fupin_dataset_load(out, dir, flags);
+    for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    return rc;
+}
+
+void tu_expect_folder_error(const char *const text[FUPIN_FILE_COUNT], const char *msg)
+{
+    fupin_dataset *d = (fupin_dataset *)1;
+    int rc = tu_load_folder(text, FUPIN_LOAD_STRICT, &d);
+    if (rc != FUPIN_EPARSE)
+        fail_msg("expected EPARSE, got %d (%s)", rc, fupin_last_error());
+    assert_null(d);
+    assert_string_equal(fupin_last_error(), msg);
+}

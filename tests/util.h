@@ -36,5 +36,11 @@ int tu_teardown_national(void **state);
 
 /* Write text to a new file in a fresh temporary folder; returns the file path. */
 const char *tu_write_temp(const char *name, const char *text);
+/* Write the dataset files (text[i] NULL: absent, in the order of enum
+ * fupin_dataset_file) to a fresh temporary folder, load it with fupin_dataset_load and
+ * remove it: the load's return code. */
+int tu_load_folder(const char *const text[FUPIN_FILE_COUNT], uint32_t flags, fupin_dataset **out);
+/* A strict tu_load_folder of text must fail (FUPIN_EPARSE, no dataset) with exactly msg. */
+void tu_expect_folder_error(const char *const text[FUPIN_FILE_COUNT], const char *msg);
 
 #endif
