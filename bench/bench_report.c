@@ -44,8 +44,7 @@ static void evaluate_twice(struct bench *b)
     for (size_t v = 0; v < fupin_dataset_village_count(b->d); v++) {
         const fupin_village *village = fupin_dataset_village(b->d, v);
         for (size_t i = 0; i < fupin_village_household_count(village); i++)
-            if (fupin_evaluator_evaluate_household(b->e, fupin_village_household(village, i),
-                                                   b->r))
+            if (fupin_evaluator_evaluate_household(b->e, fupin_village_household(village, i), b->r))
                 exit(1);
         if (fupin_evaluator_evaluate_village(b->e, village, b->vr))
             exit(1);

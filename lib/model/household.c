@@ -382,8 +382,8 @@ static const char *const income_fields[IF_N] = {"wage",
 
 /* An incomes amount, parsed whole, then kept in the record's 48 bits (only on success,
  * as set_amount leaves its destination alone on error). */
-static const char *set_income(struct fupin__income *inc, enum fupin__income_field f,
-                              const char *v, size_t n, int allow_negative)
+static const char *set_income(struct fupin__income *inc, enum fupin__income_field f, const char *v,
+                              size_t n, int allow_negative)
 {
     int64_t fen;
     const char *bad = set_amount(&fen, v, n, allow_negative);
