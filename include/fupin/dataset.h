@@ -110,9 +110,9 @@ FUPIN_API int fupin_load_options_set_progress(fupin_load_options *options, fupin
  * written, grown or shrunk meanwhile is refused with FUPIN_EIO, as is one that
  * changes while a whole file is read.
  * @return 0; FUPIN_EIO or FUPIN_ENOTFOUND (a required file missing or empty; a file
- *         that changed while it was read), FUPIN_EPARSE (strict: the first bad value, `FILE:LINE:
- * column COLUMN: what is wrong (got "VALUE")` in fupin_last_error(); both modes: a missing required
- * column), FUPIN_ENOMEM. On failure *out is NULL.
+ *         that changed while it was read), FUPIN_EPARSE (strict: the first bad value,
+ *         `FILE:LINE: column COLUMN: what is wrong (got "VALUE")` in fupin_last_error();
+ *         both modes: a missing required column), FUPIN_ENOMEM. On failure *out is NULL.
  */
 FUPIN_API int fupin_dataset_load(fupin_dataset **out, const char *dir, uint32_t flags);
 
