@@ -1,14 +1,14 @@
 /* Loading a dataset folder (docs/dataset.md).
  *
  * Every file is parsed once: read in pieces (a stream, counted first) when it is
- * UTF-8, else whole. Records go into pools sized from the file's line count (so they are allocated
- * once) and ids into one string arena; hash tables of indices (open addressing, allocated once per
- * file) resolve references. Strict and lenient loads run the same code: every bad record is found
- * and reported with its position (file, line, column), lenient keeps the reports, strict keeps the
- * first by position. That is what makes "first" independent of when an error is found
- * (a household without members is only known after members.csv, but is reported at
- * its households.csv line). At the end the pools are permuted in place into the
- * grouped order the villages and households point into. */
+ * UTF-8, else whole. Records go into pools sized from the file's line count (so they
+ * are allocated once) and ids into one string arena; hash tables of indices (open
+ * addressing, allocated once per file) resolve references. Strict and lenient loads
+ * run the same code: every bad record is found and reported with its position (file,
+ * line, column), lenient keeps the reports, strict keeps the first by position. That is what makes
+ * "first" independent of when an error is found (a household without members is only known after
+ * members.csv, but is reported at its households.csv line). At the end the pools are permuted in
+ * place into the grouped order the villages and households point into. */
 /* strcasecmp, DIR: POSIX, not C11 */
 #define _DEFAULT_SOURCE
 #include <ctype.h>

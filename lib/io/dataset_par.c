@@ -122,9 +122,10 @@ static void wait_reporting(struct rest *r)
 /* ------------------------------------------------------------ reading ahead */
 
 /* While households.csv is parsed, the second core would idle: it reads members.csv
- * and incomes.csv meanwhile (the read itself, GB18030 conversion, the UTF-8 check,
- * the line count). What it finds, errors included, is only used where the load
- * reaches the file, so messages and their order are as before. */
+ * and incomes.csv meanwhile. A stream (UTF-8) is counted and checked, to be read
+ * again by its parse; otherwise the file is read whole, converted from GB18030 when
+ * asked, checked and counted. What it finds, errors included, is only used where the
+ * load reaches the file, so messages and their order are as before. */
 static void *ahead_thread(void *arg)
 {
     struct ld_ahead *a = arg;
