@@ -4,6 +4,7 @@
 #define FUPIN_TEST_MESSY_DATASET_H
 
 #include <limits.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "util.h"
@@ -130,6 +131,26 @@ static inline void assert_same_dataset(const fupin_dataset *a, const fupin_datas
             assert_int_equal(p->events[j].year, q->events[j].year);
         }
     }
+}
+
+/* What a load's progress callback (on_progress) was told: the first 64 reports, their
+ * count, the total, and whether any came on another thread than `caller`. */
+struct progress_log {
+    pthread_t caller;
+    int other_thread;
+    uint64_t done[64], total;
+    size_t n;
+};
+
+static inline void on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct progress_log *p = ctx;
+    if (!pthread_equal(pthread_self(), p->caller))
+        p->other_thread = 1;
+    if (p->n < 64)
+        p->done[p->n] = done;
+    p->total = total;
+    p->n++;
 }
 
 #endif

@@ -161,24 +161,6 @@ static void test_what_is_read_ahead_is_said_where_the_load_reaches_it(void **sta
     drop(&x);
 }
 
-struct progress_log {
-    pthread_t caller;
-    int other_thread;
-    uint64_t done[64], total;
-    size_t n;
-};
-
-static void on_progress(void *ctx, uint64_t done, uint64_t total)
-{
-    struct progress_log *p = ctx;
-    if (!pthread_equal(pthread_self(), p->caller))
-        p->other_thread = 1;
-    if (p->n < 64)
-        p->done[p->n] = done;
-    p->total = total;
-    p->n++;
-}
-
 /* Progress while both readers work: on the caller's thread only, increasing, at
  * least 4 MB apart, ending at the total (fupin_progress_fn). */
 static void test_progress_of_both_readers_is_said_on_the_callers_thread(void **state)

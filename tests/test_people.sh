@@ -18,20 +18,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 
-run() {
-    name=$1; want=$2; shift 2
-    "$exe" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL $name: exit $got, want $want (fupin $*)"; sed 's/^/  stderr: /' "$tmp/$name.err"
-        failures=$((failures + 1))
-    fi
-}
-fail() { echo "FAIL $1"; failures=$((failures + 1)); }
-has() { grep -q -- "$2" "$tmp/$1" || fail "$1 lacks: $2"; }
-hasf() { grep -qF -- "$2" "$tmp/$1" || fail "$1 lacks: $2"; }
+n=0
+# run, fail, has, hasf, empty
+. "$src/tests/cli_lib.sh"
 lacks() { ! grep -q -- "$2" "$tmp/$1" || fail "$1 has: $2"; }
-empty() { [ ! -s "$tmp/$1" ] || { fail "$1 should be empty:"; head -5 "$tmp/$1"; }; }
 # Every line fits 80 terminal columns (East Asian wide characters count 2).
 fits80() {
     python3 - "$tmp/$1" <<'EOF' || fail "$1 has a line wider than 80 columns"

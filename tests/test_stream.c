@@ -344,20 +344,6 @@ static void test_a_streamed_load_survives_every_failed_allocation(void **state)
     drop(&x);
 }
 
-struct progress_log {
-    uint64_t done[64], total;
-    size_t n;
-};
-
-static void on_progress(void *ctx, uint64_t done, uint64_t total)
-{
-    struct progress_log *p = ctx;
-    if (p->n < 64)
-        p->done[p->n] = done;
-    p->total = total;
-    p->n++;
-}
-
 /* Progress of a streamed load: the same reports at the same bytes as a whole read. */
 static void test_progress_is_reported_as_when_read_whole(void **state)
 {
@@ -367,6 +353,7 @@ static void test_progress_is_reported_as_when_read_whole(void **state)
     struct progress_log log[2];
     for (int streamed = 0; streamed <= 1; streamed++) {
         memset(&log[streamed], 0, sizeof log[streamed]);
+        log[streamed].caller = pthread_self();
         struct fupin_load_options o = {FUPIN_LOAD_STRICT, FUPIN_ENCODING_UTF8, on_progress,
                                        &log[streamed]};
         fupin_dataset *d = NULL;
