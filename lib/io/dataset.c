@@ -86,15 +86,21 @@ void fupin__ld_release_after(struct loader *L, int file)
         L->h_ref = NULL;
         fupin__ld_idtab_free(&L->mt);
         fupin__free(L->m_prev);
-        fupin__free(L->h_mem);
-        fupin__free(L->h_nm);
-        L->m_prev = L->h_mem = NULL;
-        L->h_nm = NULL;
+        L->m_prev = NULL;
+        if (L->m_chained) {
+            /* runs are grouped by their ends and counts (fupin__ld_build), chains by ms */
+            fupin__free(L->h_mem);
+            fupin__free(L->h_nm);
+            L->h_mem = L->h_nm = NULL;
+        }
     }
     if (file == FUPIN_FILE_INCOMES) {
         fupin__free(L->i_prev);
-        fupin__free(L->h_inc);
-        L->i_prev = L->h_inc = NULL;
+        L->i_prev = NULL;
+        if (L->i_chained) {
+            fupin__free(L->h_inc);
+            L->h_inc = NULL;
+        }
     }
 }
 

@@ -45,6 +45,40 @@ static void group_by_household(uint32_t *owner, size_t n, const uint32_t *hdest,
         owner[i] = start[hdest[owner[i]]]++;
 }
 
+/* Records that are runs (idtab.c), each household's ending at last[j] - 1 with
+ * count[j] records (count NULL: the runs are in the households' load order, so a run
+ * starts where the one before ended), may already be in the final order: households
+ * grouped by village. Then start[fh] .. start[fh + 1] is final household fh's group
+ * and nothing moves (1); else 0, and start is to be cleared again. */
+static int runs_in_place(uint32_t *start, const uint32_t *last, const uint32_t *count,
+                         const uint32_t *hdest, size_t nh)
+{
+    memset(start, 0, (nh + 1) * sizeof *start);
+    if (!last)
+        return 1; /* no records at all (an absent incomes.csv) */
+    uint32_t end = 0;
+    for (size_t j = 0; j < nh; j++) {
+        if (!last[j])
+            continue;
+        start[hdest[j] + 1] = count ? count[j] : last[j] - end;
+        end = last[j];
+    }
+    for (size_t i = 0; i < nh; i++)
+        start[i + 1] += start[i];
+    for (size_t j = 0; j < nh; j++)
+        if (last[j] && last[j] != start[hdest[j] + 1])
+            return 0;
+    return 1;
+}
+
+/* Final household fh's group [*b, *e) in start: as group_by_household leaves it
+ * (moved: start[fh] is the group's end) or as runs_in_place does. */
+static void group_at(const uint32_t *start, int moved, uint32_t fh, uint32_t *b, uint32_t *e)
+{
+    *b = moved ? (fh ? start[fh - 1] : 0) : start[fh];
+    *e = start[fh + !moved];
+}
+
 static void *shrink(void *p, size_t n, size_t size)
 {
     if (!p || !n)
@@ -66,6 +100,8 @@ static void drop(void *pp)
 int fupin__ld_build(struct loader *L, fupin_dataset *d)
 {
     size_t nh = L->nh, nv = L->nv;
+    /* nothing looks an id up from here: the households' table is given back first */
+    fupin__ld_idtab_free(&L->ht);
     uint32_t *start = fupin__calloc(nh + 1 > nv + 1 ? nh + 1 : nv + 1, sizeof *start);
     if (!start)
         return fupin__oom();
@@ -106,25 +142,44 @@ int fupin__ld_build(struct loader *L, fupin_dataset *d)
 
     /* members, incomes and events as slices of their pools; slices are set on the
      * households before these move, and move with them */
-    memset(start, 0, (nh + 1) * sizeof *start);
-    group_by_household(L->ms, L->nm, hdest, start, nh);
-    for (size_t i = 0; i < nh; i++) {
-        uint32_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
-        L->h[i].members = L->m ? L->m + begin : NULL;
-        L->h[i].n_members = L->h[i].cap_members = start[fh] - begin;
+    /* members and incomes read as runs in the final order stay where they are (a
+     * large load's files are grouped and sorted like households.csv); else each
+     * record's owner gives its place */
+    uint32_t b, e;
+    int moved = L->m_chained || !runs_in_place(start, L->h_mem, L->h_nm, hdest, nh);
+    if (moved) {
+        if (!L->m_chained)
+            fupin__ld_owners_from_runs(L->ms, L->nm, L->h_mem, nh);
+        memset(start, 0, (nh + 1) * sizeof *start);
+        group_by_household(L->ms, L->nm, hdest, start, nh);
     }
-    permute(L->m, L->nm, sizeof *L->m, L->ms);
+    for (size_t i = 0; i < nh; i++) {
+        group_at(start, moved, hdest[i], &b, &e);
+        L->h[i].members = L->m ? L->m + b : NULL;
+        L->h[i].n_members = L->h[i].cap_members = e - b;
+    }
+    if (moved)
+        permute(L->m, L->nm, sizeof *L->m, L->ms);
     drop(&L->ms);
+    drop(&L->h_mem);
+    drop(&L->h_nm);
 
-    memset(start, 0, (nh + 1) * sizeof *start);
-    group_by_household(L->i_h, L->ni, hdest, start, nh);
-    for (size_t i = 0; i < nh; i++) {
-        uint32_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
-        L->h[i].incomes = L->inc ? L->inc + begin : NULL;
-        L->h[i].n_incomes = L->h[i].cap_incomes = start[fh] - begin;
+    moved = L->i_chained || L->i_unsorted || !runs_in_place(start, L->h_inc, NULL, hdest, nh);
+    if (moved) {
+        if (!L->i_chained)
+            fupin__ld_owners_from_runs(L->i_h, L->ni, L->h_inc, nh);
+        memset(start, 0, (nh + 1) * sizeof *start);
+        group_by_household(L->i_h, L->ni, hdest, start, nh);
     }
-    permute(L->inc, L->ni, sizeof *L->inc, L->i_h);
+    for (size_t i = 0; i < nh; i++) {
+        group_at(start, moved, hdest[i], &b, &e);
+        L->h[i].incomes = L->inc ? L->inc + b : NULL;
+        L->h[i].n_incomes = L->h[i].cap_incomes = e - b;
+    }
+    if (moved)
+        permute(L->inc, L->ni, sizeof *L->inc, L->i_h);
     drop(&L->i_h);
+    drop(&L->h_inc);
     /* incomes sorted by year (files are usually sorted already: insertion sort) */
     for (size_t i = 0; i < nh; i++) {
         struct fupin__income *a = L->h[i].incomes;

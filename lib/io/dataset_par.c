@@ -283,6 +283,8 @@ static void take_pools(struct loader *L, struct loader *B, int threaded)
     L->i_h = B->i_h;
     L->i_prev = B->i_prev;
     L->h_inc = B->h_inc;
+    L->i_chained = B->i_chained;
+    L->i_unsorted = B->i_unsorted;
     L->ni = B->ni;
     L->ev = B->ev;
     L->e_h = B->e_h;

@@ -185,6 +185,78 @@ size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t 
     }
 }
 
+/* ------------------------------------------------------------ runs and chains
+ *
+ * A household's members (and its incomes) are found through its last record
+ * (h_mem, h_inc: index + 1) and the records before it. Files are nearly always grouped
+ * by household, so while every household's records form one run (the records of a
+ * household follow each other), the record before is simply the one before, within
+ * the current run: no per-record array is written, which keeps 8 bytes a member and
+ * 8 an income out of a large load's peak (issue 15). The first record that joins a
+ * household whose run is over turns the file's records into chains (owner and
+ * previous record, as the build and the walks need them), once, from the runs. */
+
+/* owner[0..n) from runs that end at last[j] - 1 (0: household j has none) and
+ * together cover 0..n-1: each run's end is marked with its household + 1, then every
+ * run is filled up to its mark. */
+void fupin__ld_owners_from_runs(uint32_t *owner, size_t n, const uint32_t *last, size_t nh)
+{
+    memset(owner, 0, n * sizeof *owner);
+    for (size_t j = 0; j < nh; j++)
+        if (last[j])
+            owner[last[j] - 1] = (uint32_t)(j + 1);
+    size_t from = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!owner[k])
+            continue;
+        uint32_t j = owner[k] - 1;
+        while (from <= k)
+            owner[from++] = j;
+    }
+}
+
+/* Runs to chains: in a run, the previous record of the household is the one before. */
+static void chain_runs(uint32_t *owner, uint32_t *prev, size_t n, const uint32_t *last, size_t nh)
+{
+    fupin__ld_owners_from_runs(owner, n, last, nh);
+    for (size_t k = 0; k < n; k++)
+        prev[k] = k && owner[k - 1] == owner[k] ? (uint32_t)k : 0;
+}
+
+/* Household h is about to be read or joined: its records still form the current run
+ * (or it has none), or the members become chains for good. */
+static void members_touch(struct loader *L, size_t h)
+{
+    if (L->m_chained || !L->h_mem[h] || h == L->m_run_h)
+        return;
+    chain_runs(L->ms, L->m_prev, L->nm, L->h_mem, L->nh);
+    L->m_chained = 1;
+}
+
+static void incomes_touch(struct loader *L, size_t h)
+{
+    if (L->i_chained || !L->h_inc[h] || h == L->i_run_h)
+        return;
+    chain_runs(L->i_h, L->i_prev, L->ni, L->h_inc, L->nh);
+    L->i_chained = 1;
+}
+
+/* The member before member i - 1 in its household (+ 1; 0: none), i's household being
+ * the current run's when the members are not chains. */
+static size_t member_before(const struct loader *L, size_t i)
+{
+    if (L->m_chained)
+        return L->m_prev[i - 1];
+    return i - 1 > L->m_run ? i - 1 : 0;
+}
+
+static size_t income_before(const struct loader *L, size_t i)
+{
+    if (L->i_chained)
+        return L->i_prev[i - 1];
+    return i - 1 > L->i_run ? i - 1 : 0;
+}
+
 /* Duplicate member_id check. Households are small and their records usually adjacent,
  * so a household's own chain is searched (cache-friendly); a household that grows past
  * BIG_HOUSEHOLD members moves to the hash table so no input is quadratic. */
@@ -198,8 +270,9 @@ static const char *member_id(const struct loader *L, size_t i)
 
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n)
 {
+    members_touch(L, h);
     if (L->h_nm[h] < BIG_HOUSEHOLD) {
-        for (size_t i = L->h_mem[h]; i; i = L->m_prev[i - 1])
+        for (size_t i = L->h_mem[h]; i; i = member_before(L, i))
             if (fupin__ld_str_eq(member_id(L, i - 1), p, n))
                 return 1;
         return 0;
@@ -209,11 +282,17 @@ int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n)
 
 int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff)
 {
+    members_touch(L, h);
     size_t idx = L->nm++;
     L->m[idx] = *m;
     L->m[idx].id = (char *)(uintptr_t)idoff;
-    L->ms[idx] = (uint32_t)h;
-    L->m_prev[idx] = L->h_mem[h];
+    if (L->m_chained) {
+        L->ms[idx] = (uint32_t)h;
+        L->m_prev[idx] = L->h_mem[h];
+    } else if (!L->h_mem[h]) {
+        L->m_run = idx;
+        L->m_run_h = h;
+    }
     L->h_mem[h] = (uint32_t)(idx + 1);
     if (++L->h_nm[h] < BIG_HOUSEHOLD)
         return 0;
@@ -224,11 +303,17 @@ int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member 
         *find_member(L, h, id, strlen(id)) = (uint32_t)(idx + 1);
         return 0;
     }
-    for (size_t i = L->h_mem[h]; i; i = L->m_prev[i - 1]) {
+    for (size_t i = L->h_mem[h]; i; i = member_before(L, i)) {
         const char *id = member_id(L, i - 1);
         *find_member(L, h, id, strlen(id)) = (uint32_t)i;
     }
     return 0;
+}
+
+/* Member i belongs to household h: as runs, h is the current run's (members_touch). */
+static int member_of(const struct loader *L, size_t i, size_t h)
+{
+    return L->m_chained ? L->ms[i] == h : i >= L->m_run;
 }
 
 static uint32_t *find_member(struct loader *L, size_t h, const char *p, size_t n)
@@ -240,7 +325,7 @@ static uint32_t *find_member(struct loader *L, size_t h, const char *p, size_t n
         slot = &L->mt.slot[i];
         size_t s = slot->val;
         if (!s ||
-            (slot->tag == tag && L->ms[s - 1] == h && fupin__ld_str_eq(member_id(L, s - 1), p, n)))
+            (slot->tag == tag && member_of(L, s - 1, h) && fupin__ld_str_eq(member_id(L, s - 1), p, n)))
             break;
     }
     slot->tag = tag;
@@ -249,9 +334,10 @@ static uint32_t *find_member(struct loader *L, size_t h, const char *p, size_t n
 
 /* A household has at most one record per year 1949..2100 (and one year-0 marker), so
  * its chain of income records is short: no table needed. */
-int fupin__ld_has_income(const struct loader *L, size_t h, int32_t year)
+int fupin__ld_has_income(struct loader *L, size_t h, int32_t year)
 {
-    for (size_t i = L->h_inc[h]; i; i = L->i_prev[i - 1])
+    incomes_touch(L, h);
+    for (size_t i = L->h_inc[h]; i; i = income_before(L, i))
         if (L->inc[i - 1].year == year)
             return 1;
     return 0;
@@ -259,16 +345,26 @@ int fupin__ld_has_income(const struct loader *L, size_t h, int32_t year)
 
 void fupin__ld_income_unknown(struct loader *L, size_t h, int32_t year)
 {
-    for (size_t i = L->h_inc[h]; i; i = L->i_prev[i - 1])
+    incomes_touch(L, h);
+    for (size_t i = L->h_inc[h]; i; i = income_before(L, i))
         if (L->inc[i - 1].year == year)
             L->inc[i - 1].skipped = 1;
 }
 
 void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income *inc)
 {
+    incomes_touch(L, h);
+    if (L->i_chained) {
+        L->i_h[L->ni] = (uint32_t)h;
+        L->i_prev[L->ni] = L->h_inc[h];
+    } else if (!L->h_inc[h]) {
+        /* runs in households.csv's order can be counted without owners (the build) */
+        if (L->ni && h < L->i_run_h)
+            L->i_unsorted = 1;
+        L->i_run = L->ni;
+        L->i_run_h = h;
+    }
     L->inc[L->ni] = *inc;
-    L->i_h[L->ni] = (uint32_t)h;
-    L->i_prev[L->ni] = L->h_inc[h];
     L->h_inc[h] = (uint32_t)++L->ni;
 }
 

@@ -203,16 +203,23 @@ struct loader {
     size_t nm;
     uint32_t *ms; /* each member's household (load index), later its final position; its
                    * member_id's offset in marena is kept in the record itself until
-                   * fupin__ld_build (fupin__ld_member_idoff): 4 bytes a member, not 16 */
+                   * fupin__ld_build (fupin__ld_member_idoff): 4 bytes a member, not 16.
+                   * Written only once the members are chains (m_chained, idtab.c) */
     size_t capm;
-    uint32_t *m_prev; /* previous member of the same household + 1 (0: none) */
+    uint32_t *m_prev; /* previous member of the same household + 1 (0: none); chains only */
     uint32_t *h_mem;  /* last member of the household + 1 (0: none) */
     uint32_t *h_nm;   /* members of the household so far */
+    int m_chained;    /* ms and m_prev are in use: some household's members are apart */
+    size_t m_run;     /* not chained: the current run's first member, */
+    size_t m_run_h;   /* and its household */
     struct idtab mt;  /* members of large households only (allocated at first need) */
     struct fupin__income *inc;
     size_t ni;
-    uint32_t *i_h;
+    uint32_t *i_h;    /* each income's household; chains only, as ms */
     uint32_t *i_prev; /* previous income record of the same household + 1 (0: none) */
+    int i_chained;    /* i_h and i_prev are in use (as m_chained) */
+    int i_unsorted;   /* not chained: some run's household comes before the run before's */
+    size_t i_run, i_run_h;
     struct fupin__event *ev;
     size_t ne;
     uint32_t *e_h;
@@ -246,10 +253,13 @@ size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t 
 size_t fupin__ld_member_idoff(const struct fupin__member *m);
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n);
 int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff);
-int fupin__ld_has_income(const struct loader *L, size_t h, int32_t year);
+int fupin__ld_has_income(struct loader *L, size_t h, int32_t year);
 /* Every record of the household for year: income unknown (a lenient load). */
 void fupin__ld_income_unknown(struct loader *L, size_t h, int32_t year);
 void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income *inc);
+/* owner[0..n) (household load indices) from runs of records that end at last[j] - 1
+ * (0: household j has none) and together cover 0..n-1. */
+void fupin__ld_owners_from_runs(uint32_t *owner, size_t n, const uint32_t *last, size_t nh);
 void *fupin__ld_pool(size_t n, size_t size);
 void *fupin__ld_zpool(size_t n, size_t size);
 
