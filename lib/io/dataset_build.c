@@ -96,13 +96,118 @@ static void drop(void *pp)
     *p = NULL;
 }
 
-/* Indices fit in 32 bits: a file holds at most FUPIN__LD_MAX_RECORDS records. */
+/* Households grouped by village in village order, file order within a village: h_vidx
+ * becomes each household's final position, each village's n_households its count.
+ * Done once, once households.csv is read (fupin__ld_load_rest), before the pools are
+ * grouped. */
+void fupin__ld_order_households(struct loader *L)
+{
+    uint32_t *hdest = L->h_vidx;
+    for (size_t i = 0; i < L->nv; i++)
+        L->v[i].n_households = 0;
+    for (size_t i = 0; i < L->nh; i++)
+        L->v[hdest[i]].n_households++;
+    /* cap_households: the village's next position, until fupin__ld_build */
+    size_t at = 0;
+    for (size_t i = 0; i < L->nv; i++) {
+        L->v[i].cap_households = at;
+        at += L->v[i].n_households;
+    }
+    for (size_t i = 0; i < L->nh; i++)
+        hdest[i] = (uint32_t)L->v[hdest[i]].cap_households++;
+}
+
+/* Incomes as slices of their pool, sorted by year within a household; the households
+ * are not moved (their slices move with them), so this may run on the incomes'
+ * thread while members.csv is read, and its side arrays go before the load's peak.
+ * Indices fit in 32 bits: a file holds at most FUPIN__LD_MAX_RECORDS records. */
+int fupin__ld_build_incomes(struct loader *L)
+{
+    size_t nh = L->nh;
+    const uint32_t *hdest = L->h_vidx;
+    uint32_t *start = fupin__malloc((nh + 1) * sizeof *start);
+    if (!start)
+        return fupin__oom();
+    L->inc = shrink(L->inc, L->ni, sizeof *L->inc);
+    int moved = L->i_chained || L->i_unsorted || !runs_in_place(start, L->h_inc, NULL, hdest, nh);
+    if (moved) {
+        if (!L->i_chained)
+            fupin__ld_owners_from_runs(L->i_h, L->ni, L->h_inc, nh);
+        memset(start, 0, (nh + 1) * sizeof *start);
+        group_by_household(L->i_h, L->ni, hdest, start, nh);
+    }
+    uint32_t b, e;
+    for (size_t i = 0; i < nh; i++) {
+        group_at(start, moved, hdest[i], &b, &e);
+        L->h[i].incomes = L->inc ? L->inc + b : NULL;
+        L->h[i].n_incomes = L->h[i].cap_incomes = e - b;
+    }
+    if (moved)
+        permute(L->inc, L->ni, sizeof *L->inc, L->i_h);
+    drop(&L->i_h);
+    drop(&L->h_inc);
+    fupin__free(start);
+    /* incomes sorted by year (files are usually sorted already: insertion sort) */
+    for (size_t i = 0; i < nh; i++) {
+        struct fupin__income *a = L->h[i].incomes;
+        for (size_t j = 1; j < L->h[i].n_incomes; j++) {
+            struct fupin__income t = a[j];
+            size_t k = j;
+            while (k > 0 && a[k - 1].year > t.year) {
+                a[k] = a[k - 1];
+                k--;
+            }
+            a[k] = t;
+        }
+    }
+    return 0;
+}
+
+/* Members as slices of their pool, their ids pointers into marena (final once
+ * members.csv is read); as fupin__ld_build_incomes, on members.csv's thread as soon as
+ * the file is read. Members read as runs in the final order (a large load's files are
+ * grouped and sorted like households.csv) stay where they are; else each member's
+ * owner gives its place. */
+int fupin__ld_build_members(struct loader *L)
+{
+    size_t nh = L->nh;
+    const uint32_t *hdest = L->h_vidx;
+    uint32_t *start = fupin__malloc((nh + 1) * sizeof *start);
+    if (!start)
+        return fupin__oom();
+    for (size_t i = 0; i < L->nm; i++)
+        L->m[i].id = L->marena.data + fupin__ld_member_idoff(&L->m[i]);
+    L->m = shrink(L->m, L->nm, sizeof *L->m);
+    int moved = L->m_chained || !runs_in_place(start, L->h_mem, L->h_nm, hdest, nh);
+    if (moved) {
+        if (!L->m_chained)
+            fupin__ld_owners_from_runs(L->ms, L->nm, L->h_mem, nh);
+        memset(start, 0, (nh + 1) * sizeof *start);
+        group_by_household(L->ms, L->nm, hdest, start, nh);
+    }
+    uint32_t b, e;
+    for (size_t i = 0; i < nh; i++) {
+        group_at(start, moved, hdest[i], &b, &e);
+        L->h[i].members = L->m ? L->m + b : NULL;
+        L->h[i].n_members = L->h[i].cap_members = e - b;
+    }
+    if (moved)
+        permute(L->m, L->nm, sizeof *L->m, L->ms);
+    drop(&L->ms);
+    drop(&L->h_mem);
+    drop(&L->h_nm);
+    fupin__free(start);
+    return 0;
+}
+
+/* The rest of the build: fupin__ld_load_rest has ordered the households and grouped
+ * the members and incomes (a load that did not, failed). */
 int fupin__ld_build(struct loader *L, fupin_dataset *d)
 {
     size_t nh = L->nh, nv = L->nv;
     /* nothing looks an id up from here: the households' table is given back first */
     fupin__ld_idtab_free(&L->ht);
-    uint32_t *start = fupin__calloc(nh + 1 > nv + 1 ? nh + 1 : nv + 1, sizeof *start);
+    uint32_t *start = fupin__calloc(nh + 1, sizeof *start);
     if (!start)
         return fupin__oom();
     /* the arena is final from here on: turn offsets into pointers */
@@ -118,83 +223,21 @@ int fupin__ld_build(struct loader *L, fupin_dataset *d)
     for (size_t i = 0; i < nh; i++)
         L->h[i].id = d->arena + L->h_idoff[i];
     drop(&L->h_idoff);
-    for (size_t i = 0; i < L->nm; i++)
-        L->m[i].id = d->member_ids + fupin__ld_member_idoff(&L->m[i]);
 
-    L->m = shrink(L->m, L->nm, sizeof *L->m);
-    L->inc = shrink(L->inc, L->ni, sizeof *L->inc);
     L->ev = shrink(L->ev, L->ne, sizeof *L->ev);
     L->h = shrink(L->h, nh, sizeof *L->h);
     L->v = shrink(L->v, nv, sizeof *L->v);
 
-    /* households grouped by village in village order, file order within a village */
     uint32_t *hdest = L->h_vidx;
-    for (size_t i = 0; i < nh; i++)
-        start[hdest[i] + 1]++;
-    for (size_t i = 0; i < nv; i++)
-        start[i + 1] += start[i];
+    size_t at = 0;
     for (size_t i = 0; i < nv; i++) {
-        L->v[i].households = L->h ? L->h + start[i] : NULL;
-        L->v[i].n_households = L->v[i].cap_households = start[i + 1] - start[i];
-    }
-    for (size_t i = 0; i < nh; i++)
-        hdest[i] = start[hdest[i]]++;
-
-    /* members, incomes and events as slices of their pools; slices are set on the
-     * households before these move, and move with them */
-    /* members and incomes read as runs in the final order stay where they are (a
-     * large load's files are grouped and sorted like households.csv); else each
-     * record's owner gives its place */
-    uint32_t b, e;
-    int moved = L->m_chained || !runs_in_place(start, L->h_mem, L->h_nm, hdest, nh);
-    if (moved) {
-        if (!L->m_chained)
-            fupin__ld_owners_from_runs(L->ms, L->nm, L->h_mem, nh);
-        memset(start, 0, (nh + 1) * sizeof *start);
-        group_by_household(L->ms, L->nm, hdest, start, nh);
-    }
-    for (size_t i = 0; i < nh; i++) {
-        group_at(start, moved, hdest[i], &b, &e);
-        L->h[i].members = L->m ? L->m + b : NULL;
-        L->h[i].n_members = L->h[i].cap_members = e - b;
-    }
-    if (moved)
-        permute(L->m, L->nm, sizeof *L->m, L->ms);
-    drop(&L->ms);
-    drop(&L->h_mem);
-    drop(&L->h_nm);
-
-    moved = L->i_chained || L->i_unsorted || !runs_in_place(start, L->h_inc, NULL, hdest, nh);
-    if (moved) {
-        if (!L->i_chained)
-            fupin__ld_owners_from_runs(L->i_h, L->ni, L->h_inc, nh);
-        memset(start, 0, (nh + 1) * sizeof *start);
-        group_by_household(L->i_h, L->ni, hdest, start, nh);
-    }
-    for (size_t i = 0; i < nh; i++) {
-        group_at(start, moved, hdest[i], &b, &e);
-        L->h[i].incomes = L->inc ? L->inc + b : NULL;
-        L->h[i].n_incomes = L->h[i].cap_incomes = e - b;
-    }
-    if (moved)
-        permute(L->inc, L->ni, sizeof *L->inc, L->i_h);
-    drop(&L->i_h);
-    drop(&L->h_inc);
-    /* incomes sorted by year (files are usually sorted already: insertion sort) */
-    for (size_t i = 0; i < nh; i++) {
-        struct fupin__income *a = L->h[i].incomes;
-        for (size_t j = 1; j < L->h[i].n_incomes; j++) {
-            struct fupin__income t = a[j];
-            size_t k = j;
-            while (k > 0 && a[k - 1].year > t.year) {
-                a[k] = a[k - 1];
-                k--;
-            }
-            a[k] = t;
-        }
+        L->v[i].households = L->h ? L->h + at : NULL;
+        L->v[i].cap_households = L->v[i].n_households;
+        at += L->v[i].n_households;
     }
 
-    memset(start, 0, (nh + 1) * sizeof *start);
+    /* events as slices of their pool; slices are set on the households before these
+     * move, and move with them */
     group_by_household(L->e_h, L->ne, hdest, start, nh);
     for (size_t i = 0; i < nh; i++) {
         uint32_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;

@@ -37,6 +37,10 @@ static void read_incomes_events(struct rest *r)
 {
     for (int f = FUPIN_FILE_INCOMES; f < FUPIN_FILE_COUNT; f++) {
         int rc = fupin__ld_load_file(&r->B, r->src, f);
+        /* the incomes grouped here, while members.csv may still be read: their side
+         * arrays go before the load's peak (a strict load with an error ends anyway) */
+        if (!rc && f == FUPIN_FILE_INCOMES && (r->B.lenient || !r->B.have_err))
+            rc = fupin__ld_build_incomes(&r->B);
         if (rc) {
             r->rc = rc;
             snprintf(r->msg, sizeof r->msg, "%s", fupin_last_error());
@@ -339,6 +343,8 @@ int fupin__ld_load_rest(struct loader *L, const struct fupin__dataset_source *sr
     char **before = L->notices;
     size_t n_before = L->nnotices, cap_before = L->capnotices;
     int threaded = 0;
+    /* the households' final positions, which the incomes' thread groups them by */
+    fupin__ld_order_households(L);
     /* a strict load with an error in households.csv reads only members.csv more */
     if (!fupin__test_alloc_failing() && (L->lenient || !L->have_err)) {
         reader_init(&r.B, L, 0);
@@ -372,6 +378,14 @@ int fupin__ld_load_rest(struct loader *L, const struct fupin__dataset_source *sr
         }
     }
     int rc = fupin__ld_load_file(L, src, FUPIN_FILE_MEMBERS);
+    /* members.csv's side arrays go, and its members are grouped, while incomes.csv
+     * may still be read: the load's peak is lower when members.csv ends first */
+    if (!rc)
+        rc = fupin__ld_check_members(L) ? fupin__oom() : 0;
+    if (!rc)
+        fupin__ld_release_after(L, FUPIN_FILE_MEMBERS);
+    if (!rc && (L->lenient || !L->have_err))
+        rc = fupin__ld_build_members(L);
     if (threaded) {
         if (r.user) {
             wait_reporting(&r);
@@ -394,10 +408,6 @@ int fupin__ld_load_rest(struct loader *L, const struct fupin__dataset_source *sr
         pthread_cond_destroy(&r.changed);
         pthread_mutex_destroy(&r.lock);
     }
-    if (!rc)
-        rc = fupin__ld_check_members(L) ? fupin__oom() : 0;
-    if (!rc)
-        fupin__ld_release_after(L, FUPIN_FILE_MEMBERS);
     if (rc) {
         if (threaded) {
             take_pools(L, &r.B, 1);

@@ -323,6 +323,12 @@ void fupin__ld_ahead_join(struct ld_ahead *a);
 void fupin__ld_ahead_free(struct loader *L);
 
 /* dataset_build.c */
+/* h_vidx becomes each household's final position (once households.csv is read). */
+void fupin__ld_order_households(struct loader *L);
+/* The incomes' and the members' parts of the build, each as soon as its file is read
+ * (dataset_par.c), on its own thread; households ordered first. 0 or FUPIN_ENOMEM. */
+int fupin__ld_build_incomes(struct loader *L);
+int fupin__ld_build_members(struct loader *L);
 int fupin__ld_build(struct loader *L, fupin_dataset *d);
 int fupin__ld_take_problems(struct loader *L, fupin_dataset *d);
 
