@@ -88,7 +88,8 @@ void fupin__ld_release_after(struct loader *L, int file)
         fupin__free(L->m_prev);
         L->m_prev = NULL;
         if (L->m_chained) {
-            /* runs are grouped by their ends and counts (fupin__ld_build), chains by ms */
+            /* runs are grouped by their ends and counts (fupin__ld_build_members), chains
+             * by ms */
             fupin__free(L->h_mem);
             fupin__free(L->h_nm);
             L->h_mem = L->h_nm = NULL;
@@ -96,11 +97,8 @@ void fupin__ld_release_after(struct loader *L, int file)
     }
     if (file == FUPIN_FILE_INCOMES) {
         fupin__free(L->i_prev);
-        L->i_prev = NULL;
-        if (L->i_chained) {
-            fupin__free(L->h_inc);
-            L->h_inc = NULL;
-        }
+        fupin__free(L->h_inc);
+        L->i_prev = L->h_inc = NULL;
     }
 }
 
