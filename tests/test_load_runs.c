@@ -15,7 +15,7 @@
 
 #include "csv_headers.h"
 
-#define NH 24
+#define NH     24
 #define MAXREC 64
 
 /* One household's records, in the order the household's own rows come. */

@@ -324,8 +324,8 @@ static uint32_t *find_member(struct loader *L, size_t h, const char *p, size_t n
     for (size_t i = (size_t)hash & L->mt.mask;; i = (i + 1) & L->mt.mask) {
         slot = &L->mt.slot[i];
         size_t s = slot->val;
-        if (!s ||
-            (slot->tag == tag && member_of(L, s - 1, h) && fupin__ld_str_eq(member_id(L, s - 1), p, n)))
+        if (!s || (slot->tag == tag && member_of(L, s - 1, h) &&
+                   fupin__ld_str_eq(member_id(L, s - 1), p, n)))
             break;
     }
     slot->tag = tag;
