@@ -223,22 +223,32 @@ static void chain_runs(uint32_t *owner, uint32_t *prev, size_t n, const uint32_t
         prev[k] = k && owner[k - 1] == owner[k] ? (uint32_t)k : 0;
 }
 
-/* Household h is about to be read or joined: its records still form the current run
- * (or it has none), or the members become chains for good. */
-static void members_touch(struct loader *L, size_t h)
+/* Once, when a household's records come apart: the records read so far as chains. */
+static void members_to_chains(struct loader *L)
 {
-    if (L->m_chained || !L->h_mem[h] || h == L->m_run_h)
-        return;
     chain_runs(L->ms, L->m_prev, L->nm, L->h_mem, L->nh);
     L->m_chained = 1;
 }
 
-static void incomes_touch(struct loader *L, size_t h)
+static void incomes_to_chains(struct loader *L)
 {
-    if (L->i_chained || !L->h_inc[h] || h == L->i_run_h)
-        return;
     chain_runs(L->i_h, L->i_prev, L->ni, L->h_inc, L->nh);
     L->i_chained = 1;
+}
+
+/* Household h is about to be read or joined: its records still form the current run
+ * (or it has none), or the records become chains for good. Per record: kept small
+ * enough to inline. */
+static inline void members_touch(struct loader *L, size_t h)
+{
+    if (!L->m_chained && L->h_mem[h] && h != L->m_run_h)
+        members_to_chains(L);
+}
+
+static inline void incomes_touch(struct loader *L, size_t h)
+{
+    if (!L->i_chained && L->h_inc[h] && h != L->i_run_h)
+        incomes_to_chains(L);
 }
 
 /* The member before member i - 1 in its household (+ 1; 0: none), i's household being
