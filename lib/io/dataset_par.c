@@ -2,8 +2,10 @@
  * while households.csv is parsed (below, "reading ahead"). members.csv is parsed on
  * the calling thread while a second thread reads incomes.csv, then events.csv. Both
  * only read what villages.csv and households.csv built (the households' hash table
- * and the arena of their ids); each writes its own pools, problems and notices, and
- * members.csv its ids to an arena of its own. Afterwards the two are merged as if the
+ * and the arena of their ids); each writes its own pools, problems and notices,
+ * members.csv its ids to an arena of its own, and once its file is read each groups
+ * its records, setting only its own fields of the household records (members' or
+ * incomes' slices; members.csv also `incomplete`). Afterwards the two are merged as if the
  * files had been read one after the other: the same records, the same problems in
  * the same order, the same first error of a strict load (files are taken in order,
  * and a strict load stops at the first file with an error, so what the second thread

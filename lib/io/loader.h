@@ -203,7 +203,7 @@ struct loader {
     size_t nm;
     uint32_t *ms; /* each member's household (load index), later its final position; its
                    * member_id's offset in marena is kept in the record itself until
-                   * fupin__ld_build (fupin__ld_member_idoff): 4 bytes a member, not 16.
+                   * fupin__ld_build_members (fupin__ld_member_idoff): 4 bytes a member, not 16.
                    * Written only once the members are chains (m_chained, idtab.c) */
     size_t capm;
     uint32_t *m_prev; /* previous member of the same household + 1 (0: none); chains only */
@@ -249,7 +249,7 @@ uint32_t *fupin__ld_find_household_hashed(struct loader *L, const char *p, size_
  * threads of dataset_par.c may look up at the same time. */
 size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t n);
 /* During a load a member's id holds the offset of its text in marena, which moves as
- * it grows; fupin__ld_build makes it a pointer. */
+ * it grows; fupin__ld_build_members makes it a pointer. */
 size_t fupin__ld_member_idoff(const struct fupin__member *m);
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n);
 int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff);
