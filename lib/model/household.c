@@ -296,6 +296,7 @@ static const char *member_birth(void *rec, const char *v, size_t n)
 {
     struct fupin__member *m = rec;
     struct fupin__date d;
+    memset(&d, 0, sizeof d); /* its padding too: records compare the same byte for byte */
     if (n == 0)
         return "birth is required";
     const char *bad = fupin__parse_date(v, n, 1900, 2100, 1, &d);
