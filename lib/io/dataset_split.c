@@ -19,6 +19,7 @@
 
 int fupin__ld_test_split;
 uint64_t fupin__ld_test_split_at;
+unsigned long fupin__ld_test_split_merged, fupin__ld_test_split_again;
 
 struct ld_split_job {
     struct loader T; /* the second half's loader */
@@ -293,12 +294,14 @@ int fupin__ld_split_finish(struct loader *L, struct fupin__stream *s, size_t lin
             rc = fupin__oom();
         if (rc) {
             split_free(j);
+            fupin__ld_test_split_merged += rc > 0;
             return rc < 0 ? rc : 0;
         }
     }
     split_free(j);
     if (rc)
         return rc;
+    fupin__ld_test_split_again++;
     /* not merged: the second half read here, as in one parse */
     return fupin__ld_parse_stream_part(L, s, lines, sp->at, sp->line);
 }

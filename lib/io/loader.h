@@ -322,6 +322,8 @@ int fupin__ld_split_end(struct loader *L, uint64_t at);
  * are not allowed), -1 never; split_at: look for the split there, not in the middle. */
 extern int fupin__ld_test_split;
 extern uint64_t fupin__ld_test_split_at;
+/* Tests only: second halves merged, and parsed again on the calling thread. */
+extern unsigned long fupin__ld_test_split_merged, fupin__ld_test_split_again;
 /* The records of s from offset from (a line start, line number line) to its end. */
 int fupin__ld_parse_stream_part(struct loader *L, struct fupin__stream *s, size_t lines,
                                 uint64_t from, uint64_t line);
