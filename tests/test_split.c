@@ -64,7 +64,8 @@ static void assert_split_anywhere_as_whole(const struct ds *x, size_t from)
 
 /* households.csv of n records, about one in three wrong in one of many ways: a bad
  * value, an unknown village, a short or long record, an exit before registration, a
- * spaced id, a BOM at a line's start, the id of an earlier record (either half), with
+ * spaced id, a BOM at a line's start, the id of an earlier record (either half), a
+ * skipped record the only one of its village, with
  * LF, CR LF and lone CR line ends, empty lines, and the last line without its end
  * (seed odd). No double quote: a quote turns the split off. */
 static void messy_households(struct ds *x, size_t n, uint32_t seed)
@@ -79,14 +80,17 @@ static void messy_households(struct ds *x, size_t n, uint32_t seed)
         size_t id = k == 3 && h ? next(&seed) % h : h;
         eol = k == 1 ? "\r\n" : k == 2 ? "\r" : k == 12 ? "\n\r\n\n" : "\n";
         const char *pre = k == 8 ? "\xEF\xBB\xBF" : k == 9 ? " " : "";
-        const char *vil = k == 4 ? "520102009999" : k == 11 ? "" : "520102001001";
+        const char *vil = k == 4    ? "520102009999"
+                          : k == 11 ? ""
+                          : k == 13 ? "520102001003" /* skipped: its only household */
+                                    : "520102001001";
         const char *reg = k == 0 ? "x" : k == 10 ? "2020" : "";
         const char *ex = k == 10 ? "2019" : "";
         if (k == 5)
             fupin__buf_addf(b, "H%zu,%s%s", id, vil, eol);
         else
-            fupin__buf_addf(b, "%sH%zu,%s,%s,%s,,,none,A,1,1,60,10,95,1%s%s", pre, id, vil, reg, ex,
-                            k == 6 ? ",x" : "", eol);
+            fupin__buf_addf(b, "%sH%zu,%s,%s,%s,,,none,%s,1,1,60,10,95,1%s%s", pre, id, vil, reg,
+                            ex, k == 13 ? "Q" : "A", k == 6 ? ",x" : "", eol);
     }
     if (seed & 1)
         b->len -= strlen(eol);
@@ -118,7 +122,8 @@ static void set(struct ds *x, int f, const char *text)
     assert_false(x->f[f].failed);
 }
 
-/* One id in both halves, both loaded, the first skipped, the second skipped; a bad
+/* One id in both halves, both loaded, the first skipped, the second skipped (after
+ * another skipped record, taken out of the table again); a bad
  * record in each half (strict: the first by position wins, wherever the split). */
 static void test_an_id_in_both_halves_is_found_a_duplicate(void **state)
 {
@@ -136,6 +141,11 @@ static void test_an_id_in_both_halves_is_found_a_duplicate(void **state)
         HH "H1,520102001001,,,,,none,A,1,1,60,10,95,1\n"
            "H2,520102001002,,,,,none,A,1,1,60,10,95,1\n"
            "H1,520102001003,,,,,none,Q,1,1,60,10,95,1\n",
+        /* a skipped record, then one skipped with an id of the first half */
+        HH "H1,520102001001,,,,,none,A,1,1,60,10,95,1\n"
+           "H2,520102001002,,,,,none,A,1,1,60,10,95,1\n"
+           "H3,520102001003,,,,,none,Q,1,1,60,10,95,1\n"
+           "H1,520102001003,,,,,none,Q,1,1,60,10,95,1\n",
         /* a bad record in each half, no id in both */
         HH "H1,520102001001,,,,,none,Q,1,1,60,10,95,1\n"
            "H2,520102001002,,,,,none,A,1,1,60,10,95,1\n"
@@ -147,7 +157,7 @@ static void test_an_id_in_both_halves_is_found_a_duplicate(void **state)
         set(&x, FUPIN_FILE_HOUSEHOLDS, files[i]);
         unsigned long again = fupin__ld_test_split_again;
         assert_split_anywhere_as_whole(&x, 0);
-        if (i < 3)
+        if (i < 4)
             assert_true(fupin__ld_test_split_again > again);
         drop(&x);
     }
@@ -181,6 +191,11 @@ static void test_a_quote_or_no_line_end_turns_the_split_off(void **state)
     FUPIN_OK_OR_FAIL(load_split(&x, FUPIN_LOAD_LENIENT, 1, last, 64, 0, &d, msg, sizeof msg));
     fupin_dataset_free(d);
     assert_int_equal(fupin__ld_test_split_merged, merged + 1);
+    FUPIN_OK_OR_FAIL(load_split(&x, FUPIN_LOAD_LENIENT, 1, last + 1, 64, 0, &d, msg, sizeof msg));
+    fupin_dataset_free(d);
+    assert_int_equal(fupin__ld_test_split_merged, merged + 1);
+    /* a line end the last byte: the second half would be empty */
+    fupin__buf_add(&x.f[FUPIN_FILE_HOUSEHOLDS], "\n", 1);
     FUPIN_OK_OR_FAIL(load_split(&x, FUPIN_LOAD_LENIENT, 1, last + 1, 64, 0, &d, msg, sizeof msg));
     fupin_dataset_free(d);
     assert_int_equal(fupin__ld_test_split_merged, merged + 1);
@@ -291,6 +306,33 @@ static void test_progress_is_reported_as_unsplit(void **state)
     drop(&x);
 }
 
+/* Without the test's hook: a households.csv of 4 MiB or more is split, on a thread, a
+ * smaller one is not, nor one whose load a test makes fail (it must fail on the
+ * calling thread). */
+static void test_only_a_large_file_is_split_by_default(void **state)
+{
+    (void)state;
+    struct ds x;
+    make(&x, 100000, 0, 3); /* households.csv about 4.5 MB */
+    assert_true(x.f[FUPIN_FILE_HOUSEHOLDS].len >= (4u << 20));
+    char msg[1024];
+    fupin_dataset *d = NULL, *whole = NULL;
+    unsigned long merged = fupin__ld_test_split_merged;
+    FUPIN_OK_OR_FAIL(load_split(&x, 0, 0, 0, 1u << 20, 1, &whole, msg, sizeof msg));
+    assert_int_equal(fupin__ld_test_split_merged, merged);
+    FUPIN_OK_OR_FAIL(load_split(&x, 0, 0, 0, 1u << 20, 0, &d, msg, sizeof msg));
+    assert_int_equal(fupin__ld_test_split_merged, merged + 1);
+    assert_same_dataset(d, whole);
+    fupin_dataset_free(d);
+    fupin_dataset_free(whole);
+    drop(&x);
+    make(&x, 2000, 0, 3);
+    FUPIN_OK_OR_FAIL(load_split(&x, 0, 0, 0, 1u << 20, 0, &d, msg, sizeof msg));
+    fupin_dataset_free(d);
+    assert_int_equal(fupin__ld_test_split_merged, merged + 1);
+    drop(&x);
+}
+
 static char dir_path[64];
 static int change_kind;
 
@@ -378,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_the_record_limit_is_kept_across_the_halves),
         cmocka_unit_test(test_a_split_load_survives_every_failed_allocation),
         cmocka_unit_test(test_progress_is_reported_as_unsplit),
+        cmocka_unit_test(test_only_a_large_file_is_split_by_default),
         cmocka_unit_test(test_a_file_changed_while_split_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
