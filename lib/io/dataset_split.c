@@ -165,45 +165,62 @@ int fupin__ld_split_end(struct loader *L, uint64_t at)
 
 /* ------------------------------------------------------------ the merge */
 
-/* Household id at arena offset off into L's table with value val; 0 when it is there
- * already (the sequential parse would have found it a duplicate). */
-static int put_id(struct loader *L, size_t off, uint32_t val)
+/* The table is read at random: each id's slot is fetched this many ids ahead. */
+#define PUT_AHEAD 8
+
+/* The id at arena offset off: its length and hash, its slot fetched. */
+static void id_hash(const struct loader *L, size_t off, size_t *n, uint64_t *h)
 {
     const char *p = L->arena.data + off;
-    size_t n = strlen(p);
-    uint32_t *slot =
-        fupin__ld_find_household_hashed(L, p, n, fupin__ld_household_prefetch(L, p, n));
-    if (*slot)
-        return 0;
-    *slot = val;
-    return 1;
+    *n = strlen(p);
+    *h = fupin__ld_household_prefetch(L, p, *n);
 }
 
-/* Take the id out again: in the reverse order of put_id, the table is then as before. */
-static void take_id(struct loader *L, size_t off)
+/* The ids at arena offsets off[0..n) into L's table, the i-th with index base + i
+ * (skipped: of a skipped record). How many were put before one found there already
+ * (the sequential parse would have found it a duplicate). */
+static size_t put_ids_of(struct loader *L, const size_t *off, size_t n, size_t base, int skipped)
 {
-    const char *p = L->arena.data + off;
-    size_t n = strlen(p);
-    *fupin__ld_find_household_hashed(L, p, n, fupin__ld_household_prefetch(L, p, n)) = 0;
+    size_t len[PUT_AHEAD];
+    uint64_t h[PUT_AHEAD];
+    for (size_t i = 0; i < n && i < PUT_AHEAD; i++)
+        id_hash(L, off[i], &len[i], &h[i]);
+    for (size_t i = 0; i < n; i++) {
+        size_t r = i % PUT_AHEAD;
+        uint32_t *slot = fupin__ld_find_household_hashed(L, L->arena.data + off[i], len[r], h[r]);
+        if (*slot)
+            return i;
+        *slot = (uint32_t)((((base + i) << 1) | (size_t)skipped) + 1);
+        if (i + PUT_AHEAD < n)
+            id_hash(L, off[i + PUT_AHEAD], &len[r], &h[r]);
+    }
+    return n;
+}
+
+/* Take the ids out again: in the reverse order of put_ids_of, the table is then as
+ * before. */
+static void take_ids(struct loader *L, const size_t *off, size_t n)
+{
+    while (n > 0) {
+        size_t len;
+        uint64_t h;
+        id_hash(L, off[--n], &len, &h);
+        *fupin__ld_find_household_hashed(L, L->arena.data + off[n], len, h) = 0;
+    }
 }
 
 /* The second half's ids in L's table, loaded then skipped ones; 0 when one of them was
  * in the first half, and then the table is as it was. */
 static int put_ids(struct loader *L, const struct loader *T)
 {
-    size_t nh = L->nh, nsk = L->nhskip, i = 0, k = 0;
-    while (i < T->nh && put_id(L, L->h_idoff[nh + i], (uint32_t)(((nh + i) << 1) + 1)))
-        i++;
+    const size_t *loaded = L->h_idoff + L->nh, *skipped = L->hskip_off + L->nhskip;
+    size_t i = put_ids_of(L, loaded, T->nh, L->nh, 0), k = 0;
     if (i == T->nh)
-        while (k < T->nhskip &&
-               put_id(L, L->hskip_off[nsk + k], (uint32_t)((((nsk + k) << 1) | 1) + 1)))
-            k++;
+        k = put_ids_of(L, skipped, T->nhskip, L->nhskip, 1);
     if (i == T->nh && k == T->nhskip)
         return 1;
-    while (k > 0)
-        take_id(L, L->hskip_off[nsk + --k]);
-    while (i > 0)
-        take_id(L, L->h_idoff[nh + --i]);
+    take_ids(L, skipped, k);
+    take_ids(L, loaded, i);
     return 0;
 }
 
