@@ -186,8 +186,8 @@ static void test_a_quote_or_no_line_end_turns_the_split_off(void **state)
     q[0] = q[3] = 'Z';
     char msg[1024];
     fupin_dataset *d = NULL;
-    size_t last = (size_t)(strrchr(x.f[FUPIN_FILE_HOUSEHOLDS].data, '\n') -
-                           x.f[FUPIN_FILE_HOUSEHOLDS].data);
+    size_t last =
+        (size_t)(strrchr(x.f[FUPIN_FILE_HOUSEHOLDS].data, '\n') - x.f[FUPIN_FILE_HOUSEHOLDS].data);
     FUPIN_OK_OR_FAIL(load_split(&x, FUPIN_LOAD_LENIENT, 1, last, 64, 0, &d, msg, sizeof msg));
     fupin_dataset_free(d);
     assert_int_equal(fupin__ld_test_split_merged, merged + 1);
@@ -233,8 +233,7 @@ static void test_a_split_load_survives_every_failed_allocation(void **state)
     messy_households(&x, 20, 5);
     char msg[1024];
     fupin_dataset *whole = NULL;
-    FUPIN_OK_OR_FAIL(
-        load_split(&x, FUPIN_LOAD_LENIENT, -1, 0, 16, 1, &whole, msg, sizeof msg));
+    FUPIN_OK_OR_FAIL(load_split(&x, FUPIN_LOAD_LENIENT, -1, 0, 16, 1, &whole, msg, sizeof msg));
     const char *data[FUPIN_FILE_COUNT];
     size_t len[FUPIN_FILE_COUNT];
     for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
