@@ -163,6 +163,23 @@ static void test_an_id_in_both_halves_is_found_a_duplicate(void **state)
     }
 }
 
+/* Empty lines before the header: a split looked for at the start is none. */
+static void test_no_split_before_the_header_ends(void **state)
+{
+    (void)state;
+    struct ds x;
+    make(&x, 6, 0, 2);
+    set(&x, FUPIN_FILE_HOUSEHOLDS,
+        "\n\r\n\r" HH "H0,520102001001,,,,,none,A,1,1,60,10,95,1\n"
+        "H1,520102001002,,,,,none,A,1,1,60,10,95,1\n"
+        "H2,520102001003,,,,,none,Q,1,1,60,10,95,1\n"
+        "H3,520102001003,,,,,none,A,1,1,60,10,95,1\n");
+    unsigned long merged = fupin__ld_test_split_merged;
+    assert_split_anywhere_as_whole(&x, 0);
+    assert_true(fupin__ld_test_split_merged > merged);
+    drop(&x);
+}
+
 /* Text with a double quote anywhere is not split (a line end may be inside a field);
  * with none it is, without a line end after the place looked at it is not. */
 static void test_a_quote_or_no_line_end_turns_the_split_off(void **state)
@@ -415,6 +432,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_split_anywhere_loads_as_one_parse),
         cmocka_unit_test(test_an_id_in_both_halves_is_found_a_duplicate),
+        cmocka_unit_test(test_no_split_before_the_header_ends),
         cmocka_unit_test(test_a_quote_or_no_line_end_turns_the_split_off),
         cmocka_unit_test(test_the_record_limit_is_kept_across_the_halves),
         cmocka_unit_test(test_a_split_load_survives_every_failed_allocation),

@@ -574,6 +574,19 @@ static int stream_next(struct window *w, struct fupin__csv *c, struct fupin__csv
     }
 }
 
+/* The first half of a split ends at stop (after the header): what was read past it is
+ * the second half's. */
+static void window_stop(struct window *w, struct fupin__csv *c, uint64_t stop)
+{
+    w->stop = stop;
+    if (w->next >= stop) {
+        w->len = (size_t)(stop - w->base);
+        w->next = stop;
+        w->eof = 1;
+        c->len = w->len;
+    }
+}
+
 /* The records of w from c on, into pools for `lines` records at most. */
 static int stream_records(struct loader *L, struct window *w, struct fupin__csv *c, size_t lines)
 {
@@ -604,7 +617,7 @@ static int stream_records(struct loader *L, struct window *w, struct fupin__csv 
 static int parse_stream(struct loader *L, struct fupin__stream *s, size_t lines,
                         const struct ld_split *sp)
 {
-    struct window w = {s, NULL, chunk_size(), 0, 0, 0, sp ? sp->at : s->size, 0};
+    struct window w = {s, NULL, chunk_size(), 0, 0, 0, s->size, 0};
     struct fupin__csv c;
     struct fupin__csv_record r;
     struct ld_split_job *job = NULL;
@@ -637,8 +650,13 @@ static int parse_stream(struct loader *L, struct fupin__stream *s, size_t lines,
         goto out;
     }
     fupin__ld_progress_start(L, s->size, s->size);
-    if (sp && (rc = fupin__ld_split_start(L, s, lines, sp, &job)) != 0)
-        goto out;
+    /* a split before the header's end (empty lines before it) is none */
+    if (sp && sp->at < w.base + c.pos)
+        sp = NULL;
+    if (sp) {
+        window_stop(&w, &c, sp->at);
+        fupin__ld_split_start(L, s, lines, sp, &job);
+    }
     /* the first half's records are fewer than its line ends */
     rc = stream_records(L, &w, &c, sp ? (size_t)(sp->line - 1) : lines);
     if (sp)

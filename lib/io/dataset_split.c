@@ -139,14 +139,13 @@ static void *split_thread(void *arg)
     return NULL;
 }
 
-int fupin__ld_split_start(struct loader *L, struct fupin__stream *s, size_t lines,
-                          const struct ld_split *sp, struct ld_split_job **job)
+void fupin__ld_split_start(struct loader *L, struct fupin__stream *s, size_t lines,
+                           const struct ld_split *sp, struct ld_split_job **job)
 {
     /* without a job the second half is parsed after the first, on this thread */
     *job = split_job(L, s, lines, sp);
     if (*job && !fupin__test_alloc_failing())
         (*job)->running = pthread_create(&(*job)->tid, NULL, split_thread, *job) == 0;
-    return 0;
 }
 
 int fupin__ld_split_end(struct loader *L, uint64_t at)

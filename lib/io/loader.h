@@ -309,9 +309,9 @@ int fupin__ld_stream_count_split(struct fupin__stream *s, size_t *lines, int *ut
 int fupin__ld_split_plan(const struct loader *L, const struct fupin__stream *s, size_t lines,
                          struct ld_split *sp);
 /* Once the header is read and the pools prepared: the second half starts (a thread, or
- * later on this one). 0 or FUPIN_ENOMEM, *job NULL when it did not. */
-int fupin__ld_split_start(struct loader *L, struct fupin__stream *s, size_t lines,
-                          const struct ld_split *sp, struct ld_split_job **job);
+ * later on this one: *job NULL when it could not be set up). */
+void fupin__ld_split_start(struct loader *L, struct fupin__stream *s, size_t lines,
+                           const struct ld_split *sp, struct ld_split_job **job);
 /* After the first half (rc its return code): the second merged into L, or parsed again
  * here. 0 or a return code with the message set. */
 int fupin__ld_split_finish(struct loader *L, struct fupin__stream *s, size_t lines,
