@@ -140,10 +140,45 @@ int fupin__csv_test_bytewise;
  * moved past the LF), 0 when the record needs the general reader below (a quote, a
  * CR, or no LF within the last 8 bytes), FUPIN_ENOMEM. Either way the record reads
  * the same. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static int fast_record(struct fupin__csv *c, size_t pos, size_t *nf_out)
 {
     const char *d = c->data;
     size_t nf = 0, start = pos;
+#if defined(__SSE2__)
+    /* sixteen bytes at a time where SSE2 is there (every x86-64): half the steps of a
+     * record of the usual 40 to 60 bytes; the words below finish what is left */
+    const __m128i nl_v = _mm_set1_epi8('\n'), q_v = _mm_set1_epi8('"'), cr_v = _mm_set1_epi8('\r'),
+                  comma_v = _mm_set1_epi8(',');
+    while (pos + 16 <= c->len && !fupin__csv_test_bytewise) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(d + pos));
+        uint32_t nl = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(w, nl_v));
+        uint32_t odd = (uint32_t)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(w, q_v), _mm_cmpeq_epi8(w, cr_v)));
+        uint32_t comma = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(w, comma_v));
+        uint32_t upto = nl ? (nl ^ (nl - 1)) : 0xFFFFu; /* bits up to the first LF */
+        if (odd & upto)
+            return 0;
+        for (uint32_t ends = (comma | nl) & upto; ends; ends &= ends - 1) {
+            size_t at = pos + (size_t)__builtin_ctz(ends);
+            if (nf == c->cap_fields && grow_fields(c))
+                return FUPIN_ENOMEM;
+            c->fields[nf].p = d + start;
+            c->fields[nf++].n = at - start;
+            start = at + 1;
+        }
+        if (nl) {
+            c->pos = start;
+            c->line++;
+            *nf_out = nf;
+            return 1;
+        }
+        pos += 16;
+    }
+#endif
     while (pos + 8 <= c->len && !fupin__csv_test_bytewise) {
         uint64_t w;
         memcpy(&w, d + pos, 8);

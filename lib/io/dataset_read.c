@@ -118,6 +118,7 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
             L->hmap[i] = k;
         }
     }
+    fupin__ld_bind_setters(L);
     /* every missing column in one message (issue 10 item 5) */
     char names[512];
     size_t nn = 0, missing = 0;

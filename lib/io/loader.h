@@ -169,7 +169,11 @@ struct loader {
     /* known column -> the model's setter index: names are resolved once per file,
      * not per value */
     int fidx[MAX_COLS];
-    int *hmap;    /* header index -> known column, -1 when unknown */
+    int *hmap; /* header index -> known column, -1 when unknown */
+    /* header index (the first MAX_COLS) -> the setter of its value in a members.csv or
+     * incomes.csv record, NULL when the record step reads it itself or it is unknown
+     * (fupin__ld_bind_setters) */
+    fupin__setter *hset[MAX_COLS];
     char **hname; /* header names (for messages) */
     char *hbuf;
     int nhdr;
@@ -268,6 +272,8 @@ int fupin__ld_member_record(struct loader *L, const struct fupin__csv_record *r)
 int fupin__ld_income_record(struct loader *L, const struct fupin__csv_record *r);
 int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r);
 int fupin__ld_check_members(struct loader *L);
+/* Resolve L->hset from the header just read (dataset_read.c calls it). */
+void fupin__ld_bind_setters(struct loader *L);
 
 /* Progress is reported every FUPIN__LD_PROGRESS_STEP bytes of input at most. */
 #define FUPIN__LD_PROGRESS_STEP ((uint64_t)4 << 20)

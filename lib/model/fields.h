@@ -24,4 +24,12 @@ const char *fupin__income_set_field_at(struct fupin__income *inc, int index, con
 const char *fupin__village_set_field_at(struct fupin_village *v, int index, const char *value,
                                         size_t n, char **name_out);
 
+/* A member's or an income record's setter for field index (a valid result of the
+ * matching *_field_index), or NULL: set_field_at without the switch on the field, for a
+ * loader that calls each column's own setter (rec is a struct fupin__member or a
+ * struct fupin__income). NULL on success or what is wrong, as set_field_at. */
+typedef const char *fupin__setter(void *rec, const char *value, size_t n);
+fupin__setter *fupin__member_setter(int index);
+fupin__setter *fupin__income_setter(int index);
+
 #endif

@@ -288,70 +288,113 @@ int fupin__member_field_index(const char *field)
     return field_index(field, member_fields, MF_N);
 }
 
+/* One setter per member field, so that a loader can call each column's own through
+ * a pointer it resolved once per file (fupin__member_setter): a call site per column
+ * always reaches the same function, where one switch on the column for every value
+ * was an indirect jump mispredicted from column to column. */
+static const char *member_birth(void *rec, const char *v, size_t n)
+{
+    struct fupin__member *m = rec;
+    struct fupin__date d;
+    memset(&d, 0, sizeof d); /* its padding too: records compare the same byte for byte */
+    if (n == 0)
+        return "birth is required";
+    const char *bad = fupin__parse_date(v, n, 1900, 2100, 1, &d);
+    if (bad)
+        return bad;
+    if (m->has_id_number && (d.y != m->id_birth.y || (d.prec >= 2 && d.m != m->id_birth.m) ||
+                             (d.prec >= 3 && d.d != m->id_birth.d)))
+        return "birth does not agree with the identity number";
+    m->birth = d;
+    return NULL;
+}
+
+static const char *member_sex(void *rec, const char *v, size_t n)
+{
+    struct fupin__member *m = rec;
+    return set_enum8(&m->sex, v, n, fupin__sex_names, COUNT(fupin__sex_names), "not M or F");
+}
+
+static const char *member_id_number(void *rec, const char *v, size_t n)
+{
+    struct fupin__member *m = rec;
+    if (n == 0) {
+        m->has_id_number = 0;
+        return NULL;
+    }
+    const char *bad = fupin__check_idnum(v, n, m->birth.prec ? &m->birth : NULL);
+    if (bad)
+        return bad;
+    m->has_id_number = 1;
+    m->id_birth.y =
+        (int16_t)((v[6] - '0') * 1000 + (v[7] - '0') * 100 + (v[8] - '0') * 10 + (v[9] - '0'));
+    m->id_birth.m = (int8_t)((v[10] - '0') * 10 + (v[11] - '0'));
+    m->id_birth.d = (int8_t)((v[12] - '0') * 10 + (v[13] - '0'));
+    m->id_birth.prec = 3;
+    return NULL;
+}
+
+static const char *member_school(void *rec, const char *v, size_t n)
+{
+    struct fupin__member *m = rec;
+    return set_enum8(&m->school, v, n, fupin__school_names, COUNT(fupin__school_names),
+                     "not enrolled, dropout, home_tuition, exempt, completed or none");
+}
+
+static const char *member_disability(void *rec, const char *v, size_t n)
+{
+    struct fupin__member *m = rec;
+    int64_t d;
+    if (n == 0) {
+        m->disability = -1;
+        return NULL;
+    }
+    if (n == 1 && v[0] >= '0' && v[0] <= '4') { /* the usual one digit, in place */
+        m->disability = (int8_t)(v[0] - '0');
+        return NULL;
+    }
+    const char *bad = fupin__parse_uint(v, n, 0, 4, &d);
+    if (bad)
+        return "not a disability grade 0..4";
+    m->disability = (int8_t)d;
+    return NULL;
+}
+
+static const char *member_insured(void *rec, const char *v, size_t n)
+{
+    struct fupin__member *m = rec;
+    return set_flag(&m->insured, v, n);
+}
+
+static const char *member_health(void *rec, const char *v, size_t n)
+{
+    struct fupin__member *m = rec;
+    return set_enum8(&m->health, v, n, fupin__health_names, COUNT(fupin__health_names),
+                     "not healthy, chronic or major_illness");
+}
+
+static const char *member_labor(void *rec, const char *v, size_t n)
+{
+    struct fupin__member *m = rec;
+    return set_enum8(&m->labor, v, n, fupin__labor_names, COUNT(fupin__labor_names),
+                     "not full, partial or none");
+}
+
+static fupin__setter *const member_setters[MF_N] = {
+    [MF_BIRTH] = member_birth,           [MF_SEX] = member_sex,
+    [MF_ID_NUMBER] = member_id_number,   [MF_SCHOOL] = member_school,
+    [MF_DISABILITY] = member_disability, [MF_INSURED] = member_insured,
+    [MF_HEALTH] = member_health,         [MF_LABOR] = member_labor};
+
+fupin__setter *fupin__member_setter(int index)
+{
+    return index >= 0 && index < MF_N ? member_setters[index] : NULL;
+}
+
 const char *fupin__member_set_field_at(struct fupin__member *m, int index, const char *v, size_t n)
 {
-    switch (index) {
-    case MF_BIRTH: {
-        struct fupin__date d;
-        if (n == 0)
-            return "birth is required";
-        const char *bad = fupin__parse_date(v, n, 1900, 2100, 1, &d);
-        if (bad)
-            return bad;
-        if (m->has_id_number && (d.y != m->id_birth.y || (d.prec >= 2 && d.m != m->id_birth.m) ||
-                                 (d.prec >= 3 && d.d != m->id_birth.d)))
-            return "birth does not agree with the identity number";
-        m->birth = d;
-        return NULL;
-    }
-    case MF_SEX:
-        return set_enum8(&m->sex, v, n, fupin__sex_names, COUNT(fupin__sex_names), "not M or F");
-    case MF_ID_NUMBER: {
-        if (n == 0) {
-            m->has_id_number = 0;
-            return NULL;
-        }
-        const char *bad = fupin__check_idnum(v, n, m->birth.prec ? &m->birth : NULL);
-        if (bad)
-            return bad;
-        m->has_id_number = 1;
-        m->id_birth.y =
-            (int16_t)((v[6] - '0') * 1000 + (v[7] - '0') * 100 + (v[8] - '0') * 10 + (v[9] - '0'));
-        m->id_birth.m = (int8_t)((v[10] - '0') * 10 + (v[11] - '0'));
-        m->id_birth.d = (int8_t)((v[12] - '0') * 10 + (v[13] - '0'));
-        m->id_birth.prec = 3;
-        return NULL;
-    }
-    case MF_SCHOOL:
-        return set_enum8(&m->school, v, n, fupin__school_names, COUNT(fupin__school_names),
-                         "not enrolled, dropout, home_tuition, exempt, completed or none");
-    case MF_DISABILITY: {
-        int64_t d;
-        if (n == 0) {
-            m->disability = -1;
-            return NULL;
-        }
-        if (n == 1 && v[0] >= '0' && v[0] <= '4') { /* the usual one digit, in place */
-            m->disability = (int8_t)(v[0] - '0');
-            return NULL;
-        }
-        const char *bad = fupin__parse_uint(v, n, 0, 4, &d);
-        if (bad)
-            return "not a disability grade 0..4";
-        m->disability = (int8_t)d;
-        return NULL;
-    }
-    case MF_INSURED:
-        return set_flag(&m->insured, v, n);
-    case MF_HEALTH:
-        return set_enum8(&m->health, v, n, fupin__health_names, COUNT(fupin__health_names),
-                         "not healthy, chronic or major_illness");
-    case MF_LABOR:
-        return set_enum8(&m->labor, v, n, fupin__labor_names, COUNT(fupin__labor_names),
-                         "not full, partial or none");
-    default:
-        return "unknown member field";
-    }
+    fupin__setter *set = fupin__member_setter(index);
+    return set ? set(m, v, n) : "unknown member field";
 }
 
 const char *fupin__member_set_field(struct fupin__member *m, const char *f, const char *v, size_t n,
@@ -397,27 +440,38 @@ int fupin__income_field_index(const char *field)
     return field_index(field, income_fields, IF_N);
 }
 
+/* One setter per income field, as for members above (fupin__income_setter). */
+#define INCOME_SETTER(name, field, allow_negative)                                                 \
+    static const char *name(void *rec, const char *v, size_t n)                                    \
+    {                                                                                              \
+        return set_income(rec, field, v, n, allow_negative);                                       \
+    }
+INCOME_SETTER(income_wage, FUPIN__INC_WAGE, 0)
+INCOME_SETTER(income_business, FUPIN__INC_BUSINESS, 1)
+INCOME_SETTER(income_property, FUPIN__INC_PROPERTY, 1)
+INCOME_SETTER(income_transfer, FUPIN__INC_TRANSFER, 0)
+INCOME_SETTER(income_production, FUPIN__INC_PRODUCTION, 0)
+INCOME_SETTER(income_medical, FUPIN__INC_MEDICAL, 0)
+INCOME_SETTER(income_education, FUPIN__INC_EDUCATION, 0)
+
+static fupin__setter *const income_setters[IF_N] = {[IF_WAGE] = income_wage,
+                                                    [IF_BUSINESS] = income_business,
+                                                    [IF_PROPERTY] = income_property,
+                                                    [IF_TRANSFER] = income_transfer,
+                                                    [IF_PRODUCTION] = income_production,
+                                                    [IF_MEDICAL] = income_medical,
+                                                    [IF_EDUCATION] = income_education};
+
+fupin__setter *fupin__income_setter(int index)
+{
+    return index >= 0 && index < IF_N ? income_setters[index] : NULL;
+}
+
 const char *fupin__income_set_field_at(struct fupin__income *inc, int index, const char *v,
                                        size_t n)
 {
-    switch (index) {
-    case IF_WAGE:
-        return set_income(inc, FUPIN__INC_WAGE, v, n, 0);
-    case IF_BUSINESS:
-        return set_income(inc, FUPIN__INC_BUSINESS, v, n, 1);
-    case IF_PROPERTY:
-        return set_income(inc, FUPIN__INC_PROPERTY, v, n, 1);
-    case IF_TRANSFER:
-        return set_income(inc, FUPIN__INC_TRANSFER, v, n, 0);
-    case IF_PRODUCTION:
-        return set_income(inc, FUPIN__INC_PRODUCTION, v, n, 0);
-    case IF_MEDICAL:
-        return set_income(inc, FUPIN__INC_MEDICAL, v, n, 0);
-    case IF_EDUCATION:
-        return set_income(inc, FUPIN__INC_EDUCATION, v, n, 0);
-    default:
-        return "unknown income field";
-    }
+    fupin__setter *set = fupin__income_setter(index);
+    return set ? set(inc, v, n) : "unknown income field";
 }
 
 const char *fupin__income_set_field(struct fupin__income *inc, const char *f, const char *v,
