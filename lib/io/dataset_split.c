@@ -97,6 +97,7 @@ static struct ld_split_job *split_job(struct loader *L, struct fupin__stream *s,
     T->fname = L->fname;
     memcpy(T->col, L->col, sizeof T->col);
     memcpy(T->fidx, L->fidx, sizeof T->fidx);
+    memcpy(T->hset, L->hset, sizeof T->hset);
     T->hmap = L->hmap;
     T->hname = L->hname;
     T->nhdr = L->nhdr;
