@@ -31,10 +31,11 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
     run build-asan "-Db_sanitize=address,undefined -Db_lundef=false -Dbench=false -Dtests=true \
     -Dbuildtype=debug -Dwerror=true" || status=1
 # ThreadSanitizer over the tests that load, report and roll up on several threads
-# (lib/io/dataset_par.c, lib/app/report.c, lib/app/partition.c): a race fails them.
+# (lib/io/dataset_par.c, lib/io/dataset_split.c, lib/app/report.c, lib/app/partition.c):
+# a race fails them.
 TSAN_OPTIONS=halt_on_error=1:abort_on_error=1 \
     run build-tsan "-Db_sanitize=thread -Db_lundef=false -Dbench=false -Dtests=true \
-    -Dbuildtype=debug -Dwerror=true" test_load_threads test_stream test_dataset test_rollup \
+    -Dbuildtype=debug -Dwerror=true" test_load_threads test_stream test_split test_dataset test_rollup \
     test_root_cover test_csv golden_sample_report cli_root || status=1
 sh scripts/test_clone.sh || status=1
 exit $status

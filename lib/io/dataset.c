@@ -59,6 +59,7 @@ static void loader_free(struct loader *L)
     fupin__free(L->h_inc);
     fupin__free(L->ev);
     fupin__free(L->e_h);
+    fupin__free(L->end);
     fupin__ld_free_findings(L);
 }
 
@@ -211,6 +212,7 @@ static int load_stream(struct loader *L, const struct fupin__dataset_source *src
 {
     struct ld_ahead *a = L->ahead[f];
     struct fupin__stream s;
+    struct ld_split split = {0, 0, 0, 0}, *sp = NULL;
     size_t lines = 0;
     int utf8 = 0, opened = 0, rc;
     if (a) {
@@ -225,8 +227,12 @@ static int load_stream(struct loader *L, const struct fupin__dataset_source *src
     } else {
         rc = src->stream(src->ctx, f, &s);
         opened = !rc;
-        if (!rc)
+        /* households.csv may be parsed in two halves at once (dataset_split.c) */
+        if (!rc && fupin__ld_split_plan(L, &s, 0, &split))
+            rc = fupin__ld_stream_count_split(&s, &lines, &utf8, &split);
+        else if (!rc)
             rc = fupin__ld_stream_count(&s, &lines, &utf8);
+        sp = &split;
     }
     if (rc || !utf8) {
         if (opened)
@@ -240,7 +246,9 @@ static int load_stream(struct loader *L, const struct fupin__dataset_source *src
     if (fupin__ld_test_between)
         fupin__ld_test_between(f);
     L->mapped = 0;
-    rc = fupin__ld_parse_stream(L, &s, lines);
+    if (sp && !fupin__ld_split_plan(L, &s, lines, sp))
+        sp = NULL;
+    rc = fupin__ld_parse_stream(L, &s, lines, sp);
     fupin__stream_close(&s);
     return file_done(L, f, rc, s.size);
 }

@@ -436,7 +436,33 @@ static size_t count_piece(const char *d, size_t n, int *pending_cr)
     return k;
 }
 
+/* The split of households.csv (dataset_split.c): the first line end at or after
+ * sp->at in the piece d[0..n) at file offset off, with the line ends before the piece
+ * (n_lines - 1, *pending_cr the CR at the piece's start): the second half starts after
+ * it. A CR at the piece's end is passed over (it may be a CR LF cut in two). */
+static void split_in_piece(struct ld_split *sp, const char *d, size_t n, uint64_t off,
+                           size_t n_lines, int pending_cr)
+{
+    size_t j = sp->at > off ? (size_t)(sp->at - off) : 0;
+    for (; j + 1 < n; j++)
+        if (d[j] == '\n' || (d[j] == '\r' && d[j + 1] != '\n'))
+            break;
+    if (j + 1 < n || (j + 1 == n && d[j] == '\n')) {
+        int pc = pending_cr;
+        size_t ends = n_lines - 1 + count_piece(d, j + 1, &pc);
+        sp->at = off + j + 1;
+        sp->line = (uint64_t)(ends + (size_t)pc) + 1; /* a lone CR at j is counted here */
+        sp->found = 1;
+    }
+}
+
 int fupin__ld_stream_count(struct fupin__stream *s, size_t *lines, int *utf8)
+{
+    return fupin__ld_stream_count_split(s, lines, utf8, NULL);
+}
+
+int fupin__ld_stream_count_split(struct fupin__stream *s, size_t *lines, int *utf8,
+                                 struct ld_split *sp)
 {
     size_t cap = chunk_size(), carry = 0, n_lines = 1;
     uint64_t off = 0;
@@ -449,6 +475,10 @@ int fupin__ld_stream_count(struct fupin__stream *s, size_t *lines, int *utf8)
         rc = fupin__stream_read(s, off, buf + carry, cap - carry, &got);
         if (rc)
             break;
+        if (sp && !sp->quote)
+            sp->quote = memchr(buf + carry, '"', got) != NULL;
+        if (sp && !sp->found && off + got > sp->at)
+            split_in_piece(sp, buf + carry, got, off, n_lines, pending_cr);
         n_lines += count_piece(buf + carry, got, &pending_cr);
         off += got;
         int end = got < cap - carry;
@@ -481,6 +511,7 @@ struct window {
     char *buf;
     size_t cap, len;
     uint64_t base, next; /* file offsets of buf[0] and of the next byte to read */
+    uint64_t stop;       /* the end of the part read: the file's size, or a split */
     int eof;
 };
 
@@ -500,10 +531,12 @@ static int window_fill(struct window *w, size_t keep)
         w->buf = b;
         w->cap *= 2;
     }
-    /* at most one byte past the size the file had: that one shows a file that grew */
+    /* at most one byte past the size the file had: that one shows a file that grew;
+     * a first half (dataset_split.c) ends at its split, checked by the second */
+    uint64_t lim = w->stop < w->s->size ? w->stop : w->s->size + 1;
     size_t want = w->cap - w->len, got;
-    if (w->s->size + 1 - w->next < want)
-        want = (size_t)(w->s->size + 1 - w->next);
+    if (lim - w->next < want)
+        want = (size_t)(lim - w->next);
     int rc = fupin__stream_read(w->s, w->next, w->buf + w->len, want, &got);
     if (rc)
         return rc;
@@ -513,6 +546,7 @@ static int window_fill(struct window *w, size_t keep)
         w->eof = 1;
         return fupin__stream_check(w->s, w->next);
     }
+    w->eof = w->stop < w->s->size && w->next == w->stop;
     return 0;
 }
 
@@ -541,11 +575,53 @@ static int stream_next(struct window *w, struct fupin__csv *c, struct fupin__csv
     }
 }
 
-static int parse_stream(struct loader *L, struct fupin__stream *s, size_t lines)
+/* The first half of a split ends at stop (after the header): what was read past it is
+ * the second half's. */
+static void window_stop(struct window *w, struct fupin__csv *c, uint64_t stop)
 {
-    struct window w = {s, NULL, chunk_size(), 0, 0, 0, 0};
+    w->stop = stop;
+    if (w->next >= stop) {
+        w->len = (size_t)(stop - w->base);
+        w->next = stop;
+        w->eof = 1;
+        c->len = w->len;
+    }
+}
+
+/* The records of w from c on, into pools for `lines` records at most. */
+static int stream_records(struct loader *L, struct window *w, struct fupin__csv *c, size_t lines)
+{
+    struct fupin__csv_record r;
+    size_t start = 0;
+    int rc;
+    while ((rc = stream_next(w, c, &r, &start)) > 0) {
+        /* never more records than the pools hold: the file was written since it was
+         * counted */
+        if (L->read[L->file] >= lines) {
+            return fupin__error(FUPIN_EIO,
+                                "%s: the file was written while it was read: load it again when "
+                                "nothing is writing it",
+                                L->fname);
+        }
+        L->read[L->file]++;
+        if (record_fn[L->file](L, &r))
+            return fupin__oom();
+        uint64_t at = w->base + c->pos;
+        if (L->split_ends && fupin__ld_split_end(L, at))
+            return fupin__oom();
+        if (at >= L->p_mark)
+            fupin__ld_progress(L, at, w->s->size, w->s->size);
+    }
+    return rc;
+}
+
+static int parse_stream(struct loader *L, struct fupin__stream *s, size_t lines,
+                        const struct ld_split *sp)
+{
+    struct window w = {s, NULL, chunk_size(), 0, 0, 0, s->size, 0};
     struct fupin__csv c;
     struct fupin__csv_record r;
+    struct ld_split_job *job = NULL;
     size_t start = 0;
     memset(&c, 0, sizeof c);
     w.buf = fupin__map(w.cap);
@@ -575,33 +651,47 @@ static int parse_stream(struct loader *L, struct fupin__stream *s, size_t lines)
         goto out;
     }
     fupin__ld_progress_start(L, s->size, s->size);
-    while ((rc = stream_next(&w, &c, &r, &start)) > 0) {
-        /* never more records than the pools hold: the file was written since it was
-         * counted */
-        if (L->read[L->file] >= lines) {
-            rc = fupin__error(FUPIN_EIO,
-                              "%s: the file was written while it was read: load it again when "
-                              "nothing is writing it",
-                              L->fname);
-            goto out;
-        }
-        L->read[L->file]++;
-        if (record_fn[L->file](L, &r)) {
-            rc = fupin__oom();
-            goto out;
-        }
-        uint64_t at = w.base + c.pos;
-        if (at >= L->p_mark)
-            fupin__ld_progress(L, at, s->size, s->size);
+    /* a split before the header's end (empty lines before it) is none */
+    if (sp && sp->at < w.base + c.pos)
+        sp = NULL;
+    if (sp) {
+        window_stop(&w, &c, sp->at);
+        fupin__ld_split_start(L, s, lines, sp, &job);
     }
+    /* the first half's records are fewer than its line ends */
+    rc = stream_records(L, &w, &c, sp ? (size_t)(sp->line - 1) : lines);
+    if (sp)
+        rc = fupin__ld_split_finish(L, s, lines, sp, job, rc);
 out:
     fupin__csv_free(&c);
     fupin__unmap(w.buf, w.cap);
     return rc < 0 ? rc : 0;
 }
 
-int fupin__ld_parse_stream(struct loader *L, struct fupin__stream *s, size_t lines)
+/* The records of s from offset from (a line start, line `line`) to its end: the second
+ * half of a split, into pools for `lines` records at most. */
+int fupin__ld_parse_stream_part(struct loader *L, struct fupin__stream *s, size_t lines,
+                                uint64_t from, uint64_t line)
+{
+    struct window w = {s, NULL, chunk_size(), 0, from, from, s->size, 0};
+    struct fupin__csv c;
+    memset(&c, 0, sizeof c);
+    w.buf = fupin__map(w.cap);
+    int rc = w.buf ? window_fill(&w, 0) : fupin__oom();
+    if (!rc) {
+        fupin__csv_init(&c, w.buf, w.len);
+        c.pos = 0; /* a BOM is one only at the start of the file */
+        c.line = line;
+        rc = stream_records(L, &w, &c, lines);
+    }
+    fupin__csv_free(&c);
+    fupin__unmap(w.buf, w.cap);
+    return rc < 0 ? rc : 0;
+}
+
+int fupin__ld_parse_stream(struct loader *L, struct fupin__stream *s, size_t lines,
+                           const struct ld_split *sp)
 {
     L->empty = 0;
-    return parse_stream(L, s, lines);
+    return parse_stream(L, s, lines, sp);
 }

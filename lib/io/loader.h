@@ -236,6 +236,11 @@ struct loader {
     uint64_t read[FUPIN_FILE_COUNT], loaded[FUPIN_FILE_COUNT], skipped[FUPIN_FILE_COUNT];
     int32_t latest;
     struct ld_ahead *ahead[FUPIN_FILE_COUNT]; /* files read ahead, or NULL */
+    /* dataset_split.c: the second half of households.csv keeps where each of its
+     * records ends, for the progress reports made after it */
+    int split_ends;
+    uint64_t *end;
+    size_t nend, capend;
 };
 
 /* idtab.c */
@@ -303,7 +308,43 @@ int fupin__ld_parse_file(struct loader *L, const char *data, size_t len);
  * read whole); then its parse, with pools for `lines` records at most. 0 or a return
  * code with the message set (the file changed, shrank or grew: FUPIN_EIO). */
 int fupin__ld_stream_count(struct fupin__stream *s, size_t *lines, int *utf8);
-int fupin__ld_parse_stream(struct loader *L, struct fupin__stream *s, size_t lines);
+/* ------------------------------------------------------------ split (dataset_split.c)
+ * households.csv parsed in two halves at once, merged into what one parse gives. */
+struct ld_split {
+    uint64_t at;   /* in: where to look for a line end; out: the second half's start */
+    uint64_t line; /* its line number (the line ends before it + 1) */
+    int found;     /* a line end was found at or after at */
+    int quote;     /* the text has a double quote: a line end may be inside a field */
+};
+struct ld_split_job;
+/* fupin__ld_stream_count, and with sp, whether the text has a quote and where a line
+ * end at or after sp->at is. */
+int fupin__ld_stream_count_split(struct fupin__stream *s, size_t *lines, int *utf8,
+                                 struct ld_split *sp);
+/* Whether households.csv (s, `lines` lines) is to be split; sp->at set where to look. */
+int fupin__ld_split_plan(const struct loader *L, const struct fupin__stream *s, size_t lines,
+                         struct ld_split *sp);
+/* Once the header is read and the pools prepared: the second half starts (a thread, or
+ * later on this one: *job NULL when it could not be set up). */
+void fupin__ld_split_start(struct loader *L, struct fupin__stream *s, size_t lines,
+                           const struct ld_split *sp, struct ld_split_job **job);
+/* After the first half (rc its return code): the second merged into L, or parsed again
+ * here. 0 or a return code with the message set. */
+int fupin__ld_split_finish(struct loader *L, struct fupin__stream *s, size_t lines,
+                           const struct ld_split *sp, struct ld_split_job *job, int rc);
+/* A record of the second half ended at file offset at. 0 or FUPIN_ENOMEM. */
+int fupin__ld_split_end(struct loader *L, uint64_t at);
+/* Tests only: 1 splits households.csv whatever its size (on this thread when threads
+ * are not allowed), -1 never; split_at: look for the split there, not in the middle. */
+extern int fupin__ld_test_split;
+extern uint64_t fupin__ld_test_split_at;
+/* Tests only: second halves merged, and parsed again on the calling thread. */
+extern unsigned long fupin__ld_test_split_merged, fupin__ld_test_split_again;
+/* The records of s from offset from (a line start, line number line) to its end. */
+int fupin__ld_parse_stream_part(struct loader *L, struct fupin__stream *s, size_t lines,
+                                uint64_t from, uint64_t line);
+int fupin__ld_parse_stream(struct loader *L, struct fupin__stream *s, size_t lines,
+                           const struct ld_split *sp);
 /* Tests only: non-zero reads streams in pieces of this many bytes (8 at least) and
  * streams memory sources too, so that records cut at every place are read. */
 extern size_t fupin__ld_test_window;
