@@ -43,15 +43,11 @@ static void loader_free(struct loader *L)
     fupin__free(L->h);
     fupin__free(L->h_idoff);
     fupin__free(L->h_vidx);
-    fupin__free(L->h_line);
-    fupin__free(L->h_ref);
     fupin__free(L->hskip_off);
     fupin__ld_idtab_free(&L->ht);
     fupin__free(L->m);
     fupin__free(L->ms);
     fupin__free(L->m_prev);
-    fupin__free(L->h_mem);
-    fupin__free(L->h_nm);
     fupin__ld_idtab_free(&L->mt);
     fupin__free(L->inc);
     fupin__free(L->i_h);
@@ -80,21 +76,10 @@ void fupin__ld_free_findings(struct loader *L)
 void fupin__ld_release_after(struct loader *L, int file)
 {
     if (file == FUPIN_FILE_MEMBERS) {
-        /* check_members has run: lines and references are no longer asked for */
-        fupin__free(L->h_line);
-        fupin__free(L->h_ref);
-        L->h_line = NULL;
-        L->h_ref = NULL;
+        /* check_members has run: members are no longer looked up */
         fupin__ld_idtab_free(&L->mt);
         fupin__free(L->m_prev);
         L->m_prev = NULL;
-        if (L->m_chained) {
-            /* runs are grouped by their ends and counts (fupin__ld_build_members), chains
-             * by ms */
-            fupin__free(L->h_mem);
-            fupin__free(L->h_nm);
-            L->h_mem = L->h_nm = NULL;
-        }
     }
     if (file == FUPIN_FILE_INCOMES) {
         fupin__free(L->i_prev);

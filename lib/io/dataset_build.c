@@ -45,29 +45,32 @@ static void group_by_household(uint32_t *owner, size_t n, const uint32_t *hdest,
         owner[i] = start[hdest[owner[i]]]++;
 }
 
-/* Records that are runs (idtab.c), each household's ending at last[j] - 1 with
- * count[j] records (count NULL: the runs are in the households' load order, so a run
+/* Records that are runs (idtab.c), each household's ending at end j - 1 of last with
+ * end j of count records (count.at NULL: the runs are in the households' load order, so a run
  * starts where the one before ended), may already be in the final order: households
  * grouped by village. Then start[fh] .. start[fh + 1] is final household fh's group
  * and nothing moves (1); else 0, and start is to be cleared again. */
-static int runs_in_place(uint32_t *start, const uint32_t *last, const uint32_t *count,
+static int runs_in_place(uint32_t *start, struct ld_ends last, struct ld_ends count,
                          const uint32_t *hdest, size_t nh)
 {
     memset(start, 0, (nh + 1) * sizeof *start);
-    if (!last)
+    if (!last.at)
         return 1; /* no records at all (an absent incomes.csv) */
     uint32_t end = 0;
     for (size_t j = 0; j < nh; j++) {
-        if (!last[j])
+        uint32_t e = fupin__ld_end(last, j);
+        if (!e)
             continue;
-        start[hdest[j] + 1] = count ? count[j] : last[j] - end;
-        end = last[j];
+        start[hdest[j] + 1] = count.at ? fupin__ld_end(count, j) : e - end;
+        end = e;
     }
     for (size_t i = 0; i < nh; i++)
         start[i + 1] += start[i];
-    for (size_t j = 0; j < nh; j++)
-        if (last[j] && last[j] != start[hdest[j] + 1])
+    for (size_t j = 0; j < nh; j++) {
+        uint32_t e = fupin__ld_end(last, j);
+        if (e && e != start[hdest[j] + 1])
             return 0;
+    }
     return 1;
 }
 
@@ -129,10 +132,11 @@ int fupin__ld_build_incomes(struct loader *L)
     if (!start)
         return fupin__oom();
     L->inc = shrink(L->inc, L->ni, sizeof *L->inc);
-    int moved = L->i_chained || L->i_unsorted || !runs_in_place(start, L->h_inc, NULL, hdest, nh);
+    struct ld_ends ends = fupin__ld_ends_array(L->h_inc), none = {NULL, 0};
+    int moved = L->i_chained || L->i_unsorted || !runs_in_place(start, ends, none, hdest, nh);
     if (moved) {
         if (!L->i_chained)
-            fupin__ld_owners_from_runs(L->i_h, L->ni, L->h_inc, nh);
+            fupin__ld_owners_from_runs(L->i_h, L->ni, ends, nh);
         memset(start, 0, (nh + 1) * sizeof *start);
         group_by_household(L->i_h, L->ni, hdest, start, nh);
     }
@@ -178,10 +182,13 @@ int fupin__ld_build_members(struct loader *L)
     for (size_t i = 0; i < L->nm; i++)
         L->m[i].id = L->marena.data + fupin__ld_member_idoff(&L->m[i]);
     L->m = shrink(L->m, L->nm, sizeof *L->m);
-    int moved = L->m_chained || !runs_in_place(start, L->h_mem, L->h_nm, hdest, nh);
+    /* the runs' ends and counts are in the household records, which the loop below
+     * overwrites with the members' slices: both are read before it */
+    struct ld_ends ends = fupin__ld_member_ends(L);
+    int moved = L->m_chained || !runs_in_place(start, ends, fupin__ld_member_counts(L), hdest, nh);
     if (moved) {
         if (!L->m_chained)
-            fupin__ld_owners_from_runs(L->ms, L->nm, L->h_mem, nh);
+            fupin__ld_owners_from_runs(L->ms, L->nm, ends, nh);
         memset(start, 0, (nh + 1) * sizeof *start);
         group_by_household(L->ms, L->nm, hdest, start, nh);
     }
@@ -194,8 +201,6 @@ int fupin__ld_build_members(struct loader *L)
     if (moved)
         permute(L->m, L->nm, sizeof *L->m, L->ms);
     drop(&L->ms);
-    drop(&L->h_mem);
-    drop(&L->h_nm);
     fupin__free(start);
     return 0;
 }

@@ -202,10 +202,8 @@ static int prepare(struct loader *L, size_t n)
         L->h = fupin__ld_pool(n, sizeof *L->h);
         L->h_idoff = fupin__ld_pool(n, sizeof *L->h_idoff);
         L->h_vidx = fupin__ld_pool(n, sizeof *L->h_vidx);
-        L->h_line = fupin__ld_pool(n, sizeof *L->h_line);
-        L->h_ref = fupin__malloc(n * sizeof *L->h_ref);
         L->hskip_off = fupin__malloc(n * sizeof *L->hskip_off);
-        if (!L->h || !L->h_idoff || !L->h_vidx || !L->h_line || !L->h_ref || !L->hskip_off)
+        if (!L->h || !L->h_idoff || !L->h_vidx || !L->hskip_off)
             return FUPIN_ENOMEM;
         return fupin__ld_idtab_init(&L->ht, n, 1);
     case FUPIN_FILE_MEMBERS:
@@ -213,9 +211,9 @@ static int prepare(struct loader *L, size_t n)
         L->m = fupin__ld_pool(n, sizeof *L->m);
         L->ms = fupin__ld_pool(n, sizeof *L->ms);
         L->m_prev = fupin__ld_pool(n, sizeof *L->m_prev);
-        L->h_mem = fupin__ld_zpool(L->nh ? L->nh : 1, sizeof *L->h_mem);
-        L->h_nm = fupin__ld_zpool(L->nh ? L->nh : 1, sizeof *L->h_nm);
-        return L->m && L->ms && L->m_prev && L->h_mem && L->h_nm ? 0 : FUPIN_ENOMEM;
+        /* each household's run end and count start as its record's zero cap_members and
+         * n_members (fupin__household_init): nothing to allocate or clear */
+        return L->m && L->ms && L->m_prev ? 0 : FUPIN_ENOMEM;
     case FUPIN_FILE_INCOMES:
         L->inc = fupin__ld_pool(n, sizeof *L->inc);
         L->i_h = fupin__ld_pool(n, sizeof *L->i_h);

@@ -371,8 +371,7 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
     h.region = L->v[vidx].region;
     h.water_scarce = L->v[vidx].water_scarce;
     L->h_vidx[L->nh] = (uint32_t)vidx;
-    L->h_line[L->nh] = r->line;
-    L->h_ref[L->nh] = 0;
+    fupin__ld_set_household_line(&h, r->line);
     *slot = (uint32_t)((L->nh << 1) + 1);
     L->h[L->nh++] = h;
     L->loaded[L->file]++;
@@ -541,8 +540,6 @@ int fupin__ld_member_record(struct loader *L, const struct fupin__csv_record *r)
     }
     if (hidx == SIZE_MAX && x.what)
         hidx = resolve_household(L, &x, MC_HOUSEHOLD);
-    if (hidx != SIZE_MAX)
-        L->h_ref[hidx] = 1;
     if (x.what) {
         L->skipped[L->file]++;
         if (hidx != SIZE_MAX)
@@ -701,16 +698,30 @@ int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r)
     return 0;
 }
 
+/* The line rides in the members pointer, which only fupin__ld_build_members sets, after
+ * fupin__ld_check_members has read it (struct loader, h_vidx). */
+void fupin__ld_set_household_line(struct fupin_household *h, uint64_t line)
+{
+    h->members = (struct fupin__member *)(uintptr_t)line;
+}
+
+uint64_t fupin__ld_household_line(const struct fupin_household *h)
+{
+    return (uint64_t)(uintptr_t)h->members;
+}
+
 /* Every household needs at least one member row (docs/dataset.md); reported at its own
  * households.csv line, which is why "first" is decided by position. */
 int fupin__ld_check_members(struct loader *L)
 {
     for (size_t i = 0; i < L->nh; i++) {
-        if (L->h_ref[i])
+        /* some members.csv record resolved to it: loaded, or skipped (incomplete) */
+        if (L->h[i].n_members || L->h[i].incomplete)
             continue;
         L->h[i].incomplete = 1;
         const char *id = L->arena.data + L->h_idoff[i];
-        if (fupin__ld_report_at(L, FUPIN_FILE_HOUSEHOLDS, L->h_line[i], L->col_hid_households,
+        uint64_t line = fupin__ld_household_line(&L->h[i]);
+        if (fupin__ld_report_at(L, FUPIN_FILE_HOUSEHOLDS, line, L->col_hid_households,
                                 "household_id", "household has no member in members.csv", id,
                                 strlen(id)))
             return FUPIN_ENOMEM;

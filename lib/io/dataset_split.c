@@ -115,8 +115,6 @@ static struct ld_split_job *split_job(struct loader *L, struct fupin__stream *s,
     T->h = L->h + j->off;
     T->h_idoff = L->h_idoff + j->off;
     T->h_vidx = L->h_vidx + j->off;
-    T->h_line = L->h_line + j->off;
-    T->h_ref = L->h_ref + j->off;
     T->hskip_off = L->hskip_off + j->off;
     if (T->arena.failed || !T->v || !T->vskip_off || !T->vt.slot) {
         split_free(j);
@@ -265,8 +263,6 @@ static int merge(struct loader *L, struct ld_split_job *j)
         return FUPIN_ENOMEM;
     memmove(L->h + nh, T->h, T->nh * sizeof *L->h);
     memmove(L->h_vidx + nh, T->h_vidx, T->nh * sizeof *L->h_vidx);
-    memmove(L->h_line + nh, T->h_line, T->nh * sizeof *L->h_line);
-    memmove(L->h_ref + nh, T->h_ref, T->nh * sizeof *L->h_ref);
     /* forwards: nh <= off, so an entry is read before its place is written */
     for (size_t i = 0; i < T->nh; i++)
         L->h_idoff[nh + i] = T->h_idoff[i] + shift;

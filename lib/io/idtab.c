@@ -188,7 +188,7 @@ size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t 
 /* ------------------------------------------------------------ runs and chains
  *
  * A household's members (and its incomes) are found through its last record
- * (h_mem, h_inc: index + 1) and the records before it. Files are nearly always grouped
+ * (cap_members of its record, h_inc: index + 1) and the records before it. Files are nearly always grouped
  * by household, so while every household's records form one run (the records of a
  * household follow each other), the record before is simply the one before, within
  * the current run: no per-record array is written, which keeps 8 bytes a member and
@@ -199,12 +199,14 @@ size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t 
 /* owner[0..n) from runs that end at last[j] - 1 (0: household j has none) and
  * together cover 0..n-1: each run's end is marked with its household + 1, then every
  * run is filled up to its mark. */
-void fupin__ld_owners_from_runs(uint32_t *owner, size_t n, const uint32_t *last, size_t nh)
+void fupin__ld_owners_from_runs(uint32_t *owner, size_t n, struct ld_ends last, size_t nh)
 {
     memset(owner, 0, n * sizeof *owner);
-    for (size_t j = 0; j < nh; j++)
-        if (last[j])
-            owner[last[j] - 1] = (uint32_t)(j + 1);
+    for (size_t j = 0; j < nh; j++) {
+        uint32_t e = fupin__ld_end(last, j);
+        if (e)
+            owner[e - 1] = (uint32_t)(j + 1);
+    }
     size_t from = 0;
     for (size_t k = 0; k < n; k++) {
         if (!owner[k])
@@ -215,8 +217,22 @@ void fupin__ld_owners_from_runs(uint32_t *owner, size_t n, const uint32_t *last,
     }
 }
 
+/* Until the members are grouped, each household record holds its members' run end in
+ * cap_members and their count in n_members (struct loader, h_vidx). */
+struct ld_ends fupin__ld_member_ends(const struct loader *L)
+{
+    struct ld_ends e = {(const unsigned char *)&L->h[0].cap_members, sizeof *L->h};
+    return e;
+}
+
+struct ld_ends fupin__ld_member_counts(const struct loader *L)
+{
+    struct ld_ends e = {(const unsigned char *)&L->h[0].n_members, sizeof *L->h};
+    return e;
+}
+
 /* Runs to chains: in a run, the previous record of the household is the one before. */
-static void chain_runs(uint32_t *owner, uint32_t *prev, size_t n, const uint32_t *last, size_t nh)
+static void chain_runs(uint32_t *owner, uint32_t *prev, size_t n, struct ld_ends last, size_t nh)
 {
     fupin__ld_owners_from_runs(owner, n, last, nh);
     for (size_t k = 0; k < n; k++)
@@ -226,13 +242,13 @@ static void chain_runs(uint32_t *owner, uint32_t *prev, size_t n, const uint32_t
 /* Once, when a household's records come apart: the records read so far as chains. */
 static void members_to_chains(struct loader *L)
 {
-    chain_runs(L->ms, L->m_prev, L->nm, L->h_mem, L->nh);
+    chain_runs(L->ms, L->m_prev, L->nm, fupin__ld_member_ends(L), L->nh);
     L->m_chained = 1;
 }
 
 static void incomes_to_chains(struct loader *L)
 {
-    chain_runs(L->i_h, L->i_prev, L->ni, L->h_inc, L->nh);
+    chain_runs(L->i_h, L->i_prev, L->ni, fupin__ld_ends_array(L->h_inc), L->nh);
     L->i_chained = 1;
 }
 
@@ -241,7 +257,7 @@ static void incomes_to_chains(struct loader *L)
  * enough to inline. */
 static inline void members_touch(struct loader *L, size_t h)
 {
-    if (!L->m_chained && L->h_mem[h] && h != L->m_run_h)
+    if (!L->m_chained && L->h[h].cap_members && h != L->m_run_h)
         members_to_chains(L);
 }
 
@@ -281,8 +297,8 @@ static const char *member_id(const struct loader *L, size_t i)
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n)
 {
     members_touch(L, h);
-    if (L->h_nm[h] < BIG_HOUSEHOLD) {
-        for (size_t i = L->h_mem[h]; i; i = member_before(L, i))
+    if (L->h[h].n_members < BIG_HOUSEHOLD) {
+        for (size_t i = L->h[h].cap_members; i; i = member_before(L, i))
             if (fupin__ld_str_eq(member_id(L, i - 1), p, n))
                 return 1;
         return 0;
@@ -298,22 +314,22 @@ int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member 
     L->m[idx].id = (char *)(uintptr_t)idoff;
     if (L->m_chained) {
         L->ms[idx] = (uint32_t)h;
-        L->m_prev[idx] = L->h_mem[h];
-    } else if (!L->h_mem[h]) {
+        L->m_prev[idx] = L->h[h].cap_members;
+    } else if (!L->h[h].cap_members) {
         L->m_run = idx;
         L->m_run_h = h;
     }
-    L->h_mem[h] = (uint32_t)(idx + 1);
-    if (++L->h_nm[h] < BIG_HOUSEHOLD)
+    L->h[h].cap_members = (uint32_t)(idx + 1);
+    if (++L->h[h].n_members < BIG_HOUSEHOLD)
         return 0;
     if (!L->mt.slot && fupin__ld_idtab_init(&L->mt, L->capm, 0))
         return FUPIN_ENOMEM;
-    if (L->h_nm[h] > BIG_HOUSEHOLD) {
+    if (L->h[h].n_members > BIG_HOUSEHOLD) {
         const char *id = L->marena.data + idoff;
         *find_member(L, h, id, strlen(id)) = (uint32_t)(idx + 1);
         return 0;
     }
-    for (size_t i = L->h_mem[h]; i; i = member_before(L, i)) {
+    for (size_t i = L->h[h].cap_members; i; i = member_before(L, i)) {
         const char *id = member_id(L, i - 1);
         *find_member(L, h, id, strlen(id)) = (uint32_t)i;
     }

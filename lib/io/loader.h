@@ -195,8 +195,12 @@ struct loader {
     size_t nh;
     size_t *h_idoff; /* arena offset of household_id (the arena may pass 4 GB) */
     uint32_t *h_vidx;
-    uint64_t *h_line;
-    uint8_t *h_ref;  /* some members.csv record resolved to it */
+    /* Until the members are grouped (fupin__ld_build_members), fields of each household
+     * record that the grouping sets carry what the load knows of it, instead of side
+     * arrays of 4 and 8 bytes a household alive at the load's peak (issue 15, memory):
+     * its households.csv line in `members` (fupin__ld_household_line), the members
+     * read so far in n_members and its last member + 1 (0: none) in cap_members.
+     * Whether some members.csv record resolved to it is n_members || incomplete. */
     uint32_t *h_inc; /* last income record of the household + 1 (0: none) */
     size_t last_h;   /* the household the previous reference resolved to, or SIZE_MAX */
     size_t *hskip_off;
@@ -211,8 +215,6 @@ struct loader {
                    * Written only once the members are chains (m_chained, idtab.c) */
     size_t capm;
     uint32_t *m_prev; /* previous member of the same household + 1 (0: none); chains only */
-    uint32_t *h_mem;  /* last member of the household + 1 (0: none) */
-    uint32_t *h_nm;   /* members of the household so far */
     int m_chained;    /* ms and m_prev are in use: some household's members are apart */
     size_t m_run;     /* not chained: the current run's first member, */
     size_t m_run_h;   /* and its household */
@@ -266,9 +268,32 @@ int fupin__ld_has_income(struct loader *L, size_t h, int32_t year);
 /* Every record of the household for year: income unknown (a lenient load). */
 void fupin__ld_income_unknown(struct loader *L, size_t h, int32_t year);
 void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income *inc);
-/* owner[0..n) (household load indices) from runs of records that end at last[j] - 1
- * (0: household j has none) and together cover 0..n-1. */
-void fupin__ld_owners_from_runs(uint32_t *owner, size_t n, const uint32_t *last, size_t nh);
+/* The run ends of the records of households 0..nh-1, a uint32_t `stride` bytes apart
+ * from `at`: end j - 1 (0: household j has none). A side array of them (h_inc), or the
+ * members' ends kept in the household records themselves (cap_members). */
+struct ld_ends {
+    const unsigned char *at;
+    size_t stride;
+};
+static inline uint32_t fupin__ld_end(struct ld_ends e, size_t j)
+{
+    return *(const uint32_t *)(const void *)(e.at + j * e.stride);
+}
+static inline struct ld_ends fupin__ld_ends_array(const uint32_t *a)
+{
+    struct ld_ends e = {(const unsigned char *)a, sizeof *a};
+    return e;
+}
+/* owner[0..n) (household load indices) from runs of records that end at the ends
+ * (fupin__ld_end) and together cover 0..n-1. */
+void fupin__ld_owners_from_runs(uint32_t *owner, size_t n, struct ld_ends last, size_t nh);
+/* The members' run ends and counts, in L->h until the members are grouped. */
+struct ld_ends fupin__ld_member_ends(const struct loader *L);
+struct ld_ends fupin__ld_member_counts(const struct loader *L);
+/* A household's households.csv line, kept in its record until the members are grouped:
+ * a file's lines are counted in size_t (fupin__ld_count_lines), so the number fits. */
+void fupin__ld_set_household_line(struct fupin_household *h, uint64_t line);
+uint64_t fupin__ld_household_line(const struct fupin_household *h);
 void *fupin__ld_pool(size_t n, size_t size);
 void *fupin__ld_zpool(size_t n, size_t size);
 
