@@ -3,8 +3,8 @@
  * households.csv line in the members pointer, its members so far and the last of them
  * in n_members and cap_members. Here what that could get wrong: a household without
  * members reported at its own line, in either half of a split households.csv, its
- * households out of village order and the lines not the records' (empty lines, a
- * record over two lines); a household whose only member record is skipped is
+ * households in village order or out of it and the lines not the records' (empty
+ * lines, a CR LF); a household whose only member record is skipped is
  * incomplete but has a member row; a household past 32 members (the loader's switch
  * to a table) with members back after others'; members of the last household after
  * everything; members read as runs and as chains. Checked against what the files say. */
@@ -23,18 +23,18 @@
  * record numbers: an empty line before H4, a CR LF after H6, two empty lines before
  * H9. H2, H5 and H10 have no member row; H7's only one is skipped (a bad sex). */
 static const char *const hh_lines[] = {
-    "H0,52010200100#,,,,,none,A,1,1,60,10,95,1\n",   /* line 2 */
-    "H1,52010200100#,,,,,none,A,1,1,60,10,95,1\n",   /* 3 */
-    "H2,52010200100#,,,,,none,A,1,1,60,10,95,1\n",   /* 4: no member */
-    "H3,52010200100#,,,,,none,A,1,1,60,10,95,1\n",   /* 5 */
-    "\nH4,52010200100#,,,,,none,A,1,1,60,10,95,1\n", /* 6, 7 */
-    "H5,52010200100#,,,,,none,A,1,1,60,10,95,1\n",   /* 8: no member */
-    "H6,52010200100#,,,,,none,A,1,1,60,10,95,1\r\n", /* 9 */
-    "H7,52010200100#,,,,,none,A,1,1,60,10,95,1\n",   /* 10: its member skipped */
-    "H8,52010200100#,,,,,none,A,1,1,60,10,95,1\n",   /* 11: 40 members */
+    "H0,52010200100#,,,,,none,A,1,1,60,10,95,1\n",     /* line 2 */
+    "H1,52010200100#,,,,,none,A,1,1,60,10,95,1\n",     /* 3 */
+    "H2,52010200100#,,,,,none,A,1,1,60,10,95,1\n",     /* 4: no member */
+    "H3,52010200100#,,,,,none,A,1,1,60,10,95,1\n",     /* 5 */
+    "\nH4,52010200100#,,,,,none,A,1,1,60,10,95,1\n",   /* 6, 7 */
+    "H5,52010200100#,,,,,none,A,1,1,60,10,95,1\n",     /* 8: no member */
+    "H6,52010200100#,,,,,none,A,1,1,60,10,95,1\r\n",   /* 9 */
+    "H7,52010200100#,,,,,none,A,1,1,60,10,95,1\n",     /* 10: its member skipped */
+    "H8,52010200100#,,,,,none,A,1,1,60,10,95,1\n",     /* 11: 40 members */
     "\n\nH9,52010200100#,,,,,none,A,1,1,60,10,95,1\n", /* 12, 13, 14 */
-    "H10,52010200100#,,,,,none,A,1,1,60,10,95,1\n",  /* 15: no member */
-    "H11,52010200100#,,,,,none,A,1,1,60,10,95,1\n",  /* 16: members last */
+    "H10,52010200100#,,,,,none,A,1,1,60,10,95,1\n",    /* 15: no member */
+    "H11,52010200100#,,,,,none,A,1,1,60,10,95,1\n",    /* 16: members last */
 };
 
 static const int village_of[] = {3, 1, 2, 1, 3, 2, 1, 3, 2, 1, 3, 2};
@@ -126,8 +126,8 @@ static void assert_lenient(const struct ds *x, int chains, uint64_t at, int one_
         const char *id;
         uint32_t n;
         int8_t incomplete;
-    } want[] = {{"H0", 1, 0},  {"H1", 2, 0}, {"H2", 0, 1}, {"H3", 2, 0},
-                {"H4", 1, 0},  {"H5", 0, 1}, {"H6", 1, 0}, {"H7", 0, 1},
+    } want[] = {{"H0", 1, 0},  {"H1", 2, 0}, {"H2", 0, 1},  {"H3", 2, 0},
+                {"H4", 1, 0},  {"H5", 0, 1}, {"H6", 1, 0},  {"H7", 0, 1},
                 {"H8", 40, 1}, {"H9", 1, 0}, {"H10", 0, 1}, {"H11", 2, 0}};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         const struct fupin_household *h = household(d, want[i].id);

@@ -188,12 +188,12 @@ size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t 
 /* ------------------------------------------------------------ runs and chains
  *
  * A household's members (and its incomes) are found through its last record
- * (cap_members of its record, h_inc: index + 1) and the records before it. Files are nearly always grouped
- * by household, so while every household's records form one run (the records of a
- * household follow each other), the record before is simply the one before, within
- * the current run: no per-record array is written, which keeps 8 bytes a member and
- * 8 an income out of a large load's peak (issue 15). The first record that joins a
- * household whose run is over turns the file's records into chains (owner and
+ * (cap_members of its record, h_inc: index + 1) and the records before it. Files are
+ * nearly always grouped by household, so while every household's records form one run
+ * (the records of a household follow each other), the record before is simply the one
+ * before, within the current run: no per-record array is written, which keeps 8 bytes
+ * a member and 8 an income out of a large load's peak (issue 15). The first record that
+ * joins a household whose run is over turns the file's records into chains (owner and
  * previous record, as the build and the walks need them), once, from the runs. */
 
 /* owner[0..n) from runs that end at last[j] - 1 (0: household j has none) and
