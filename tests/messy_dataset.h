@@ -1,14 +1,21 @@
 /* Tests: a generated dataset, clean or messy, held in memory, loaded from memory, and
- * the comparison of two loads of it (test_load_threads.c, test_stream.c). */
+ * the comparison of two loads of it, and a folder changed while it is read
+ * (test_load_threads.c, test_stream.c, test_split.c, test_load_lines.c). */
 #ifndef FUPIN_TEST_MESSY_DATASET_H
 #define FUPIN_TEST_MESSY_DATASET_H
 
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "io/io.h"
+#include "io/loader.h"
 #include "model/model.h"
 
 #include "csv_headers.h"
@@ -154,6 +161,97 @@ static inline void on_progress(void *ctx, uint64_t done, uint64_t total)
         p->done[p->n] = done;
     p->total = total;
     p->n++;
+}
+
+/* ------------------------------------------------------------ a file changed while read */
+
+/* The folder written by expect_changed_households_refused and how its households.csv
+ * is changed: one per test program (a function's static, so that programs that do not
+ * use it hold no unused variable). */
+struct changed_folder {
+    char dir[64];
+    int kind; /* 0 a line more, 1 a line less, 2 the same bytes written again */
+};
+
+static inline struct changed_folder *changed_folder(void)
+{
+    static struct changed_folder c;
+    return &c;
+}
+
+static inline void changed_path(char *out, size_t n, int file)
+{
+    snprintf(out, n, "%s/%s", changed_folder()->dir, fupin__dataset_file_names[file]);
+}
+
+/* fupin__ld_test_between: households.csv changed after its count, before its parse
+ * (kind 2 moves its modification time only, as a write of the same bytes would). */
+static inline void change_households(int file)
+{
+    if (file != FUPIN_FILE_HOUSEHOLDS)
+        return;
+    char p[128];
+    changed_path(p, sizeof p, file);
+    struct stat st;
+    assert_int_equal(stat(p, &st), 0);
+    if (changed_folder()->kind == 0) {
+        FILE *fp = fopen(p, "ab");
+        assert_non_null(fp);
+        fputs("H999,520102001001,,,,,none,A,1,1,60,10,95,1\n", fp);
+        fclose(fp);
+    } else if (changed_folder()->kind == 1) {
+        assert_int_equal(truncate(p, st.st_size - 10), 0);
+    } else {
+        struct timespec t[2] = {st.st_atim, st.st_mtim};
+        t[1].tv_sec -= 100;
+        assert_int_equal(utimensat(AT_FDCWD, p, t, 0), 0);
+    }
+}
+
+/* A folder (made from tmpl, for mkdtemp) whose households.csv is changed between its
+ * count and its parse in each of the three ways: refused with FUPIN_EIO and what
+ * happened, where the unchanged folder loads. after_load, when not NULL, is called
+ * after that first load (a test checks how it was read). */
+static inline void expect_changed_households_refused(const char *tmpl, void (*after_load)(void))
+{
+    static const char *const want[] = {"households.csv: the file grew while it was read",
+                                       "households.csv: the file shrank while it was read",
+                                       "households.csv: the file was written while it was read"};
+    struct changed_folder *c = changed_folder();
+    for (c->kind = 0; c->kind < 3; c->kind++) {
+        struct ds x;
+        make(&x, 30, 0, 4);
+        snprintf(c->dir, sizeof c->dir, "%s", tmpl);
+        assert_non_null(mkdtemp(c->dir));
+        for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+            char p[128];
+            changed_path(p, sizeof p, f);
+            FILE *fp = fopen(p, "wb");
+            assert_non_null(fp);
+            assert_int_equal(fwrite(x.f[f].data, 1, x.f[f].len, fp), x.f[f].len);
+            fclose(fp);
+        }
+        fupin_dataset *d = NULL;
+        FUPIN_OK_OR_FAIL(fupin_dataset_load(&d, c->dir, FUPIN_LOAD_STRICT));
+        if (after_load)
+            after_load();
+        assert_int_equal(d->n_households, 30);
+        fupin_dataset_free(d);
+        fupin__ld_test_between = change_households;
+        int rc = fupin_dataset_load(&d, c->dir, FUPIN_LOAD_LENIENT);
+        fupin__ld_test_between = NULL;
+        assert_int_equal(rc, FUPIN_EIO);
+        assert_null(d);
+        if (!strstr(fupin_last_error(), want[c->kind]))
+            fail_msg("change %d: \"%s\"", c->kind, fupin_last_error());
+        for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+            char p[128];
+            changed_path(p, sizeof p, f);
+            unlink(p);
+        }
+        rmdir(c->dir);
+        drop(&x);
+    }
 }
 
 #endif

@@ -120,6 +120,24 @@ void fupin__ld_order_households(struct loader *L)
         hdest[i] = (uint32_t)L->v[hdest[i]].cap_households++;
 }
 
+/* Where the n records of a pool go (start, as group_at reads it): where they are, when
+ * they are runs in the final order (neither must_move nor out of order), or else
+ * through each one's owner, which runs become first unless the records are chains.
+ * 1 when the records must then be moved (permute through owner). */
+static int place_records(uint32_t *start, int must_move, int chained, uint32_t *owner, size_t n,
+                         struct ld_ends ends, struct ld_ends counts, const uint32_t *hdest,
+                         size_t nh)
+{
+    int moved = must_move || !runs_in_place(start, ends, counts, hdest, nh);
+    if (moved) {
+        if (!chained)
+            fupin__ld_owners_from_runs(owner, n, ends, nh);
+        memset(start, 0, (nh + 1) * sizeof *start);
+        group_by_household(owner, n, hdest, start, nh);
+    }
+    return moved;
+}
+
 /* Incomes as slices of their pool, sorted by year within a household; the households
  * are not moved (their slices move with them), so this may run on the incomes'
  * thread while members.csv is read, and its side arrays go before the load's peak.
@@ -133,13 +151,8 @@ int fupin__ld_build_incomes(struct loader *L)
         return fupin__oom();
     L->inc = shrink(L->inc, L->ni, sizeof *L->inc);
     struct ld_ends ends = fupin__ld_ends_array(L->h_inc), none = {NULL, 0};
-    int moved = L->i_chained || L->i_unsorted || !runs_in_place(start, ends, none, hdest, nh);
-    if (moved) {
-        if (!L->i_chained)
-            fupin__ld_owners_from_runs(L->i_h, L->ni, ends, nh);
-        memset(start, 0, (nh + 1) * sizeof *start);
-        group_by_household(L->i_h, L->ni, hdest, start, nh);
-    }
+    int moved = place_records(start, L->i_chained || L->i_unsorted, L->i_chained, L->i_h, L->ni,
+                              ends, none, hdest, nh);
     uint32_t b, e;
     for (size_t i = 0; i < nh; i++) {
         group_at(start, moved, hdest[i], &b, &e);
@@ -184,14 +197,8 @@ int fupin__ld_build_members(struct loader *L)
     L->m = shrink(L->m, L->nm, sizeof *L->m);
     /* the runs' ends and counts are in the household records, which the loop below
      * overwrites with the members' slices: both are read before it */
-    struct ld_ends ends = fupin__ld_member_ends(L);
-    int moved = L->m_chained || !runs_in_place(start, ends, fupin__ld_member_counts(L), hdest, nh);
-    if (moved) {
-        if (!L->m_chained)
-            fupin__ld_owners_from_runs(L->ms, L->nm, ends, nh);
-        memset(start, 0, (nh + 1) * sizeof *start);
-        group_by_household(L->ms, L->nm, hdest, start, nh);
-    }
+    int moved = place_records(start, L->m_chained, L->m_chained, L->ms, L->nm,
+                              fupin__ld_member_ends(L), fupin__ld_member_counts(L), hdest, nh);
     uint32_t b, e;
     for (size_t i = 0; i < nh; i++) {
         group_at(start, moved, hdest[i], &b, &e);
