@@ -163,6 +163,38 @@ static inline void on_progress(void *ctx, uint64_t done, uint64_t total)
     p->n++;
 }
 
+/* A lenient load of x from memory with its k-th allocation failing, for k = 1, 2, ...
+ * until one succeeds: each failure is FUPIN_ENOMEM and leaks nothing, and the load
+ * that succeeds equals `expect` when given. The allocations that failed (more than 20:
+ * the failures did reach the load). The caller sets how it is read (test hooks). */
+static inline void expect_every_allocation_failure_met(const struct ds *x,
+                                                       const fupin_dataset *expect)
+{
+    const char *data[FUPIN_FILE_COUNT];
+    size_t len[FUPIN_FILE_COUNT];
+    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
+        data[f] = x->f[f].data;
+        len[f] = x->f[f].len;
+    }
+    int rc = FUPIN_ENOMEM;
+    long k;
+    for (k = 1; rc == FUPIN_ENOMEM && k < 100000; k++) {
+        long live = fupin__test_alloc_live();
+        fupin_dataset *d = NULL;
+        fupin__test_fail_alloc_at(k);
+        rc = fupin__dataset_load_memory(&d, data, len, FUPIN_LOAD_LENIENT);
+        fupin__test_fail_alloc_at(0);
+        if (rc == 0 && expect)
+            assert_same_dataset(d, expect);
+        else if (rc)
+            assert_int_equal(rc, FUPIN_ENOMEM);
+        fupin_dataset_free(d);
+        assert_int_equal(fupin__test_alloc_live(), live);
+    }
+    assert_int_equal(rc, 0);
+    assert_true(k > 20);
+}
+
 /* ------------------------------------------------------------ a file changed while read */
 
 /* The folder written by expect_changed_households_refused and how its households.csv

@@ -251,33 +251,11 @@ static void test_a_split_load_survives_every_failed_allocation(void **state)
     char msg[1024];
     fupin_dataset *whole = NULL;
     FUPIN_OK_OR_FAIL(load_split(&x, FUPIN_LOAD_LENIENT, -1, 0, 16, 1, &whole, msg, sizeof msg));
-    const char *data[FUPIN_FILE_COUNT];
-    size_t len[FUPIN_FILE_COUNT];
-    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
-        data[f] = x.f[f].data;
-        len[f] = x.f[f].len;
-    }
     fupin__ld_test_window = 16;
     fupin__ld_test_split = 1;
-    int rc = FUPIN_ENOMEM;
-    long k;
-    for (k = 1; rc == FUPIN_ENOMEM && k < 100000; k++) {
-        long live = fupin__test_alloc_live();
-        fupin_dataset *d = NULL;
-        fupin__test_fail_alloc_at(k);
-        rc = fupin__dataset_load_memory(&d, data, len, FUPIN_LOAD_LENIENT);
-        fupin__test_fail_alloc_at(0);
-        if (rc == 0)
-            assert_same_dataset(d, whole);
-        else
-            assert_int_equal(rc, FUPIN_ENOMEM);
-        fupin_dataset_free(d);
-        assert_int_equal(fupin__test_alloc_live(), live);
-    }
+    expect_every_allocation_failure_met(&x, whole);
     fupin__ld_test_window = 0;
     fupin__ld_test_split = 0;
-    assert_int_equal(rc, 0);
-    assert_true(k > 20);
     fupin_dataset_free(whole);
     drop(&x);
 }

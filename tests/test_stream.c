@@ -251,30 +251,9 @@ static void test_a_streamed_load_survives_every_failed_allocation(void **state)
     (void)state;
     struct ds x;
     make(&x, 20, 6, 5);
-    const char *data[FUPIN_FILE_COUNT];
-    size_t len[FUPIN_FILE_COUNT];
-    for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
-        data[f] = x.f[f].data;
-        len[f] = x.f[f].len;
-    }
     fupin__ld_test_window = 16;
-    int rc = FUPIN_ENOMEM;
-    long k;
-    for (k = 1; rc == FUPIN_ENOMEM && k < 100000; k++) {
-        long live = fupin__test_alloc_live();
-        fupin_dataset *d = NULL;
-        fupin__test_fail_alloc_at(k);
-        rc = fupin__dataset_load_memory(&d, data, len, FUPIN_LOAD_LENIENT);
-        fupin__test_fail_alloc_at(0);
-        if (rc == 0)
-            fupin_dataset_free(d);
-        else
-            assert_int_equal(rc, FUPIN_ENOMEM);
-        assert_int_equal(fupin__test_alloc_live(), live);
-    }
+    expect_every_allocation_failure_met(&x, NULL);
     fupin__ld_test_window = 0;
-    assert_int_equal(rc, 0);
-    assert_true(k > 20); /* the failures did reach the load */
     drop(&x);
 }
 
