@@ -69,6 +69,15 @@ static inline void make(struct ds *x, size_t n, unsigned bad, uint32_t seed)
         assert_false(x->f[i].failed);
 }
 
+/* File f of x replaced by text (a hand-written file in a generated dataset). */
+static inline void set(struct ds *x, int f, const char *text)
+{
+    fupin__buf_free(&x->f[f]);
+    fupin__buf_init(&x->f[f]);
+    fupin__buf_adds(&x->f[f], text);
+    assert_false(x->f[f].failed);
+}
+
 static inline void drop(struct ds *x)
 {
     for (int i = 0; i < FUPIN_FILE_COUNT; i++)

@@ -114,14 +114,6 @@ static void test_a_split_anywhere_loads_as_one_parse(void **state)
     assert_true(fupin__ld_test_split_again > again);
 }
 
-static void set(struct ds *x, int f, const char *text)
-{
-    fupin__buf_free(&x->f[f]);
-    fupin__buf_init(&x->f[f]);
-    fupin__buf_adds(&x->f[f], text);
-    assert_false(x->f[f].failed);
-}
-
 /* One id in both halves, both loaded, the first skipped, the second skipped (after
  * another skipped record, taken out of the table again); a bad
  * record in each half (strict: the first by position wins, wherever the split). */

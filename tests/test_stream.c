@@ -58,14 +58,6 @@ static void assert_pieces_read_as_whole(const struct ds *x, size_t last)
     }
 }
 
-static void set(struct ds *x, int f, const char *text)
-{
-    fupin__buf_free(&x->f[f]);
-    fupin__buf_init(&x->f[f]);
-    fupin__buf_adds(&x->f[f], text);
-    assert_false(x->f[f].failed);
-}
-
 /* Every kind of line end, quoted line ends and doubled quotes, a byte-order mark,
  * names in Chinese (three bytes a character), empty lines, a spaced id, a last
  * record without its line end, a lone CR at the very end. */
