@@ -385,6 +385,9 @@ struct fupin__params {
     double mpi_weight[FUPIN__MPI_DIMS];
     /* Low-confidence built-in values among those resolved (bits of national.h). */
     uint64_t low;
+    /* R-G3 for this year: a member is of school age when born after school_born_after
+     * and on or before school_born_by (dates as fupin__date_key numbers, rules.h). */
+    int64_t school_born_after, school_born_by;
 };
 
 /* Statistics for the growth figures (R-I4..R-I6): NAN when missing. */
@@ -397,6 +400,7 @@ struct fupin__stats {
     double cpi_product;                           /* prod (1+cpi/100), since+1..Y; NAN */
     /* Low-confidence built-in statistics behind the figures above that are not null. */
     uint64_t low;
+    double cpi_divisor; /* R-I6: 1 + cpi / 100 for the households' real growth; NAN */
 };
 
 struct fupin_evaluator {

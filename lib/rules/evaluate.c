@@ -43,6 +43,19 @@ static int64_t to_fen(const struct fupin__entry *e)
     return fen;
 }
 
+/* R-G3: the school-age window of Y as birth-date keys, worked out once here rather
+ * than an age per member per evaluation. Age on the cut-off day (the policy's day, or
+ * the month's last in a year whose month is shorter) is within [min, max] when born
+ * on or before that day min years back and after that day max + 1 years back. */
+static void school_window(struct fupin__params *prm, int32_t year)
+{
+    int32_t cm = prm->school_age_month, cd = prm->school_age_day;
+    if (cd > fupin__days_in_month(year, cm))
+        cd = fupin__days_in_month(year, cm);
+    prm->school_born_by = fupin__date_key((int64_t)year - prm->school_age_min, cm, cd);
+    prm->school_born_after = fupin__date_key((int64_t)year - prm->school_age_max - 1, cm, cd);
+}
+
 /* Resolve every rule parameter for one region (index 0: unknown region). */
 static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int32_t year,
                           int region)
@@ -92,6 +105,7 @@ static int resolve_region(struct fupin__params *prm, const fupin_policy *p, int3
                             "school_age_month/school_age_day %d-%d is not a day "
                             "of the year",
                             (int)prm->school_age_month, (int)prm->school_age_day);
+    school_window(prm, year);
     static const int water[3] = {FUPIN__P_WATER_LITRES_MIN, FUPIN__P_WATER_MINUTES_MAX,
                                  FUPIN__P_WATER_SUPPLY_RATE_MIN};
     double *water_out[3] = {prm->water_litres_min, prm->water_minutes_max,
@@ -223,6 +237,7 @@ int fupin__evaluator_init(struct fupin_evaluator *e, const fupin_policy *p, int3
                 year);
     s->national_income_prev = statistic(p, FUPIN__P_NATIONAL_RURAL_INCOME, year - 1, &low_prev);
     s->cpi = statistic(p, FUPIN__P_RURAL_CPI, year, &low_cpi);
+    s->cpi_divisor = 1 + s->cpi / 100; /* R-I6, as fupin__real_growth_pct divides */
     s->low = 0;
     if (!isnan(s->cpi))
         s->low |= low_cpi; /* R-I6: household and national real growth */
@@ -377,7 +392,7 @@ int fupin_evaluator_evaluate_household(const fupin_evaluator *e, const fupin_hou
     struct fupin__incomes in;
     result_reset(r, h, e->year);
     fupin__incomes_find(h, e->year, e->stats.since, &in);
-    fupin__rule_guarantee(p, h, e->year, r);
+    fupin__rule_guarantee(p, h, r);
     fupin__rule_income(p, h, e->year, e->stats.since, &in, r);
     fupin__rule_growth(&e->stats, h, e->year, r);
     r->low = p->low | e->stats.low;

@@ -25,7 +25,12 @@ double fupin__growth_ratio(double now, double prev)
 
 double fupin__real_growth_pct(double g, double cpi)
 {
-    return isnan(g) || isnan(cpi) ? NAN : fupin__finite(((1 + g) / (1 + cpi / 100) - 1) * 100);
+    return fupin__real_growth_div(g, 1 + cpi / 100);
+}
+
+double fupin__real_growth_div(double g, double divisor)
+{
+    return isnan(g) || isnan(divisor) ? NAN : fupin__finite(((1 + g) / divisor - 1) * 100);
 }
 
 /* Households' totals are within +-5e13 fen (formats.md bounds), so (now - prev) x 10^4
@@ -45,8 +50,9 @@ double fupin__growth_pct_rounded(fupin__i128 now, fupin__i128 prev)
         int64_t num = (int64_t)diff * 10000, den = (int64_t)prev;
         int64_t q = num / den, rem = num % den;
         int64_t twice = rem < 0 ? -2 * rem : 2 * rem;
-        if (twice >= den)
-            q += num < 0 ? -1 : 1;
+        /* away from zero by a mask, not a branch: ties and signs vary by household */
+        int64_t away = num < 0 ? -1 : 1;
+        q += away & -(int64_t)(twice >= den);
         return (double)q / 100.0;
     }
     if (fupin__round_ratio(diff * 100, prev, 2, &k))
@@ -84,7 +90,7 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
         r->growth = fupin__growth_pct_rounded(now, prev);
         if (!isnan(s->national_growth))
             r->gap_pp = r->growth_unrounded - s->national_growth;
-        r->real_growth = fupin__real_growth_pct(g, s->cpi); /* R-I6 */
+        r->real_growth = fupin__real_growth_div(g, s->cpi_divisor); /* R-I6 */
     }
     /* R-I5: null unless pc(Y0) > 0 and pc(Y1) >= 0 */
     int64_t base = r->net_income_since_fen;

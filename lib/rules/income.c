@@ -59,8 +59,9 @@ static int64_t per_capita(int64_t total, int64_t members)
 {
     int64_t q = total / members, rem = total % members;
     int64_t twice = rem < 0 ? -2 * rem : 2 * rem;
-    if (twice >= members)
-        q += total < 0 ? -1 : 1;
+    /* away from zero by a mask, not a branch: ties and signs vary by household */
+    int64_t away = total < 0 ? -1 : 1;
+    q += away & -(int64_t)(twice >= members);
     return q;
 }
 

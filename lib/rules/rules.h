@@ -7,9 +7,30 @@
 
 #include "../model/model.h"
 
-/* R-G1..R-G7: r->dim[], r->guarantee, r->reasons[FUPIN_LIST_GUARANTEE]. */
+/* R-G1..R-G7: r->dim[], r->guarantee, r->reasons[FUPIN_LIST_GUARANTEE] (the year is in
+ * p's school-age window). */
 void fupin__rule_guarantee(const struct fupin__params *p, const struct fupin_household *h,
-                           int32_t year, struct fupin_result *r);
+                           struct fupin_result *r);
+
+/* A date (m 1..12, d 1..31) as one number that orders as the dates do, so that "age on
+ * (y, m, d) >= A" is "birth key <= fupin__date_key(y - A, m, d)" (R-G3). */
+static inline int64_t fupin__date_key(int64_t y, int64_t m, int64_t d)
+{
+    return y * 512 + m * 32 + d;
+}
+
+/* R-G3: the key of a member's birth date resolved as fupin__date_resolve_birth
+ * resolves it (YYYY -> YYYY-07-01, YYYY-MM -> the 15th), without the call: it runs
+ * for every member of every evaluation (tests/test_guarantee.c checks the two agree). */
+static inline int64_t fupin__birth_key(const struct fupin__date *b)
+{
+    /* m = prec >= 2 ? m : 7 and d = prec >= 3 ? d : prec == 2 ? 15 : 1, in arithmetic:
+     * precisions vary from member to member, and branches on them mispredicted. */
+    int64_t has_m = b->prec >= 2, has_d = b->prec >= 3, d0 = 1 + 14 * (b->prec == 2);
+    int64_t m = 7 + (b->m - 7) * has_m;
+    int64_t d = d0 + (b->d - d0) * has_d;
+    return fupin__date_key(b->y, m, d);
+}
 
 /* The income records one evaluation reads: Y, Y-1 and the span start for R-I1, Y again
  * for R-A4. Found in one pass over the household's sorted incomes, once per
@@ -39,6 +60,9 @@ double fupin__growth_ratio(double now, double prev);
 /* R-I6: real growth in percent from a nominal ratio g and rural_cpi(Y) in percent:
  * (1 + g) / (1 + cpi / 100) - 1; NAN when g or cpi is NAN. */
 double fupin__real_growth_pct(double g, double cpi);
+/* The same with the divisor 1 + cpi / 100 already worked out (fupin__stats.cpi_divisor:
+ * once per evaluator rather than a division per household). */
+double fupin__real_growth_div(double g, double divisor);
 /* R-I5: the compound annual rate in percent over `years` years,
  * (now / base)^(1 / years) - 1; NAN unless base > 0 and now >= 0. */
 double fupin__cagr_pct(double now, double base, int32_t years);
