@@ -128,14 +128,12 @@ void fupin__rule_alert(const struct fupin__params *p, const struct fupin_househo
     int no_lab = k.no_labor == FUPIN_TRI_TRUE;
     int uncovered = no_lab && h->assistance == FUPIN__ASSIST_NONE; /* R-A8 */
 
-    if (below_line)
-        fupin__reason_add(l, FUPIN_REASON_INCOME_BELOW_LINE);
-    if (below_threshold)
-        fupin__reason_add(l, FUPIN_REASON_INCOME_BELOW_THRESHOLD);
-    if (k.drop)
-        fupin__reason_add(l, FUPIN_REASON_INCOME_DROP);
-    if (rigid)
-        fupin__reason_add(l, FUPIN_REASON_RIGID_EXPENSE);
+    /* fupin__reason_put: at most 23 codes (4 here, 8 events, 9 of R-G7, 2 of labour and
+     * R-A9) go into this list, which starts empty. */
+    fupin__reason_put(l, FUPIN_REASON_INCOME_BELOW_LINE, below_line);
+    fupin__reason_put(l, FUPIN_REASON_INCOME_BELOW_THRESHOLD, below_threshold);
+    fupin__reason_put(l, FUPIN_REASON_INCOME_DROP, k.drop);
+    fupin__reason_put(l, FUPIN_REASON_RIGID_EXPENSE, rigid);
     /* R-A5: one code per kind, in kind order (the codes follow the kinds). The set
      * bits only, lowest first: most households have no event, and a test of every
      * kind was a fifth of this rule (issue 15). */
@@ -145,14 +143,16 @@ void fupin__rule_alert(const struct fupin__params *p, const struct fupin_househo
      * as many as the list has room for (fupin__reason_add ignores the rest) */
     const struct fupin__reasons *g = &r->reasons[FUPIN_LIST_GUARANTEE];
     size_t room = FUPIN__MAX_REASONS - l->n, copied = g->n < room ? g->n : room;
-    memcpy(l->code + l->n, g->code, copied * sizeof g->code[0]);
+    /* R-G7 gives at most 9 codes: a copy of a constant 16 (inlined, no call) when the
+     * list has that room, which it always has after at most 12 codes */
+    if (copied <= 16 && room >= 16)
+        memcpy(l->code + l->n, g->code, 16 * sizeof g->code[0]);
+    else
+        memcpy(l->code + l->n, g->code, copied * sizeof g->code[0]);
     l->n = (uint16_t)(l->n + copied);
-    if (no_lab)
-        fupin__reason_add(l, FUPIN_REASON_NO_LABOR);
-    if (uncovered)
-        fupin__reason_add(l, FUPIN_REASON_NO_LABOR_UNCOVERED);
-    if (!known)
-        fupin__reason_add(l, FUPIN_REASON_INCOME_UNKNOWN); /* R-A9 */
+    fupin__reason_put(l, FUPIN_REASON_NO_LABOR, no_lab);
+    fupin__reason_put(l, FUPIN_REASON_NO_LABOR_UNCOVERED, uncovered);
+    fupin__reason_put(l, FUPIN_REASON_INCOME_UNKNOWN, !known); /* R-A9 */
 
     /* R-A10: first match wins; only unmet guarantees count for severe. */
     int risk = k.drop || rigid || k.events || uncovered;

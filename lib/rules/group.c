@@ -111,25 +111,18 @@ static void acc_village(struct fupin__acc *a, const struct fupin_village *v)
 }
 
 /* R-V5: a household's deprivation set (bit d = dimension d deprived), or -1 when a
- * dimension or its income status is unknown (the household is then excluded). */
+ * dimension or its income status is unknown (the household is then excluded). Bits
+ * ORed over every dimension, not a return at the first unknown: which dimension is
+ * unknown varies by household, and the early return mispredicted. */
 static int mpi_mask(const struct fupin_result *r)
 {
-    int mask = 0;
-    for (int d = 0; d < FUPIN__MPI_DIMS; d++) {
-        int known, dep;
-        if (d < FUPIN_DIM_COUNT) {
-            known = r->dim[d] != FUPIN_STATUS_UNKNOWN;
-            dep = r->dim[d] == FUPIN_STATUS_UNMET;
-        } else {
-            known = r->income_status != FUPIN_INCOME_UNKNOWN;
-            dep = r->income_status == FUPIN_INCOME_BELOW;
-        }
-        if (!known)
-            return -1;
-        if (dep)
-            mask |= 1 << d;
+    int unknown = r->income_status == FUPIN_INCOME_UNKNOWN;
+    int mask = (r->income_status == FUPIN_INCOME_BELOW) << FUPIN_DIM_COUNT;
+    for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
+        unknown |= r->dim[d] == FUPIN_STATUS_UNKNOWN;
+        mask |= (r->dim[d] == FUPIN_STATUS_UNMET) << d;
     }
-    return mask;
+    return unknown ? -1 : mask;
 }
 
 /* r is NULL when the household's evaluation failed (an input error): it then counts
@@ -145,10 +138,11 @@ static void acc_household(struct fupin__acc *a, const struct fupin_household *h,
         t->mpi_unknown++;
         return;
     }
+    /* met, unmet, unknown by a table: the status varies by household */
+    static const uint8_t guarantee_slot[3] = {
+        [FUPIN_STATUS_MET] = 0, [FUPIN_STATUS_UNMET] = 1, [FUPIN_STATUS_UNKNOWN] = 2};
     t->low |= r->low;
-    t->guarantee[r->guarantee == FUPIN_STATUS_MET     ? 0
-                 : r->guarantee == FUPIN_STATUS_UNMET ? 1
-                                                      : 2]++;
+    t->guarantee[r->guarantee >= 0 && r->guarantee <= 2 ? guarantee_slot[r->guarantee] : 2]++;
     if (r->alert_level >= FUPIN_ALERT_NONE && r->alert_level <= FUPIN_ALERT_SEVERE)
         t->alerts[r->alert_level]++;
     if (r->category >= FUPIN_CATEGORY_NONE && r->category <= FUPIN_CATEGORY_HARDSHIP)
@@ -157,13 +151,12 @@ static void acc_household(struct fupin__acc *a, const struct fupin_household *h,
         r->monitor_exit <= FUPIN_MONITOR_EXIT_ELIGIBLE)
         t->monitor_exit[r->monitor_exit]++;
 
-    if (r->registration == FUPIN_REG_REGISTERED) {
-        t->poor_low += (int64_t)h->n_members;
-        /* An incomplete household's size is unknown: its loaded members are only a
-         * lower bound of the poor population. */
-        if (r->incomplete)
-            t->poor_known = 0;
-    }
+    /* Masks, not branches: registration varies by household. An incomplete household's
+     * size is unknown: its loaded members are only a lower bound of the poor
+     * population. */
+    int registered = r->registration == FUPIN_REG_REGISTERED;
+    t->poor_low += (int64_t)h->n_members & -(int64_t)registered;
+    t->poor_known &= !(registered & (r->incomplete != 0));
 
     /* R-V5: an incomplete household's income status is unknown, so r->members > 0
      * for every household that gets this far with all dimensions known. */
@@ -194,9 +187,8 @@ static void acc_household(struct fupin__acc *a, const struct fupin_household *h,
             t->span_base += r->net_income_since_fen;
         }
     }
-    if (!isnan(r->growth_unrounded) && !isnan(a->st->national_growth) &&
-        r->growth_unrounded > a->st->national_growth)
-        t->above++;
+    /* false when either is null (NAN): an add, not a branch on the household's growth */
+    t->above += r->growth_unrounded > a->st->national_growth;
 }
 
 /* R-V5 figures from the member-weighted totals per deprivation set: a set's score is
@@ -410,10 +402,14 @@ void fupin__village_add(struct fupin__village_run *run, size_t i, const struct f
         return;
     /* Households to visit first: severe ones fill the list from the front, warnings
      * from the back (room for the whole village was reserved). */
-    if (r->alert_level == FUPIN_ALERT_SEVERE)
-        vr->visit[run->n_severe++] = (uint32_t)i;
-    else if (r->alert_level == FUPIN_ALERT_WARNING)
-        vr->visit[vr->cap_visit - 1 - run->n_warning++] = (uint32_t)i;
+    /* Both slots are written and only the matching count moves on, rather than a
+     * branch on the household's level: the slot past the severe ones and the one
+     * before the warnings are free (or the same slot, given i), since fewer than
+     * cap_visit households came before this one. */
+    vr->visit[run->n_severe] = (uint32_t)i;
+    vr->visit[vr->cap_visit - 1 - run->n_warning] = (uint32_t)i;
+    run->n_severe += r->alert_level == FUPIN_ALERT_SEVERE;
+    run->n_warning += r->alert_level == FUPIN_ALERT_WARNING;
 }
 
 void fupin__village_end(struct fupin__village_run *run)

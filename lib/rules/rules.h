@@ -176,6 +176,15 @@ static inline int fupin__ratio_cmp(int64_t a, const struct fupin__dec *r, int64_
     return (lhs > rhs) - (lhs < rhs);
 }
 
+/* Append code to a list when cond holds, by a store and an add rather than a branch on
+ * the household's data. No room check: the caller's list has room (a result's lists
+ * start empty, and no rule adds half of FUPIN__MAX_REASONS codes). */
+static inline void fupin__reason_put(struct fupin__reasons *l, int code, int cond)
+{
+    l->code[l->n] = (int16_t)code;
+    l->n = (uint16_t)(l->n + (cond != 0));
+}
+
 /* Append a reason code to a list (ignored when full, which the sizes rule out). */
 static inline void fupin__reason_add(struct fupin__reasons *l, int code)
 {
