@@ -228,6 +228,63 @@ static void test_flag_outside_its_values_is_unknown(void **state)
     fupin_household_free(h);
 }
 
+/* ------------------------------------------------------------ R-G3 school-age window */
+
+/* R-G3 compares birth-date keys with a window fixed per evaluator instead of working
+ * out an age per member: for every birth date of every precision (a year is 1 July, a
+ * month the 15th) over two decades, on cut-off days that exist, that a short February
+ * moves to its last day (30 February: the 28th in 2023, the 29th in 2024), and for the
+ * ages 6..15, 0..0 and 3..4, the window says "of school age" exactly when the age that
+ * fupin__date_resolve_birth and fupin__age_on give lies within [min, max]. */
+static void test_school_window_agrees_with_the_age(void **state)
+{
+    (void)state;
+    static const int cutoff[][2] = {{8, 31}, {2, 29}, {2, 30}, {12, 31}, {1, 1}};
+    static const int ages[][2] = {{6, 15}, {0, 0}, {3, 4}};
+    fupin_policy *p = NULL;
+    struct fupin_evaluator e;
+    for (size_t c = 0; c < sizeof cutoff / sizeof cutoff[0]; c++)
+        for (size_t a = 0; a < sizeof ages / sizeof ages[0]; a++)
+            for (int32_t year = 2023; year <= 2024; year++) {
+                FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+                FUPIN_OK_OR_FAIL(fupin_policy_set(p, "school_age_month", NULL, 0, cutoff[c][0]));
+                FUPIN_OK_OR_FAIL(fupin_policy_set(p, "school_age_day", NULL, 0, cutoff[c][1]));
+                FUPIN_OK_OR_FAIL(fupin_policy_set(p, "school_age_min", NULL, 0, ages[a][0]));
+                FUPIN_OK_OR_FAIL(fupin_policy_set(p, "school_age_max", NULL, 0, ages[a][1]));
+                FUPIN_OK_OR_FAIL(fupin__evaluator_init(&e, p, year, 0));
+                const struct fupin__params *prm = &e.region[0];
+                int32_t cm = cutoff[c][0], cd = cutoff[c][1];
+                if (cd > fupin__days_in_month(year, cm))
+                    cd = fupin__days_in_month(year, cm);
+                size_t in = 0;
+                for (int32_t y = year - 20; y <= year + 1; y++)
+                    for (int32_t m = 1; m <= 12; m++)
+                        for (int32_t d = 1; d <= fupin__days_in_month(y, m); d++)
+                            for (int8_t prec = 1; prec <= 3; prec++) {
+                                /* as fupin__parse_date stores them: no month or day
+                                 * beyond the precision */
+                                struct fupin__date b = {(int16_t)y, (int8_t)(prec >= 2 ? m : 0),
+                                                        (int8_t)(prec >= 3 ? d : 0), prec};
+                                int32_t by, bm, bd;
+                                fupin__date_resolve_birth(&b, &by, &bm, &bd);
+                                int32_t age = fupin__age_on(by, bm, bd, year, cm, cd);
+                                int want = age >= ages[a][0] && age <= ages[a][1];
+                                int64_t key = fupin__birth_key(&b);
+                                int got = key > prm->school_born_after && key <= prm->school_born_by;
+                                if (got != want)
+                                    fail_msg("%d-%02d-%02d prec %d on %d-%02d-%02d, ages %d..%d: "
+                                             "window %d, age %d",
+                                             (int)y, (int)m, (int)d, (int)prec, (int)year,
+                                             (int)cm, (int)cd, ages[a][0], ages[a][1], got,
+                                             (int)age);
+                                in += (size_t)got;
+                            }
+                assert_true(in > 0); /* the window is not empty */
+                fupin_policy_free(p);
+                p = NULL;
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_ratio_comparison_agrees_with_the_general_one),
         cmocka_unit_test(test_growth_rounding_is_exact_at_ties_both_ways),
         cmocka_unit_test(test_flag_outside_its_values_is_unknown),
+        cmocka_unit_test(test_school_window_agrees_with_the_age),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
