@@ -336,6 +336,11 @@ void fupin_result_free(fupin_result *result)
     fupin__free(result);
 }
 
+/* What the rules may leave unwritten: the household, village and year, the figures a
+ * rule sets only when they are not null, and the alert and monitoring fields and lists,
+ * set only in a year with a monitoring threshold. Everything else (the dimensions and
+ * guarantee, the incomes, members, line, threshold, statuses, the national figures,
+ * the R-G7 list and low) every evaluation writes in full, so it is not cleared first. */
 static void result_reset(struct fupin_result *r, const struct fupin_household *h, int32_t year)
 {
     size_t n = strlen(h->id);
@@ -345,27 +350,13 @@ static void result_reset(struct fupin_result *r, const struct fupin_household *h
     r->household[n] = '\0';
     memcpy(r->village, h->village_code, sizeof r->village);
     r->year = year;
-    r->guarantee = FUPIN_STATUS_UNKNOWN;
-    memset(r->dim, FUPIN_STATUS_UNKNOWN, sizeof r->dim);
-    r->income_status = FUPIN_INCOME_UNKNOWN;
-    r->exit_eligible = FUPIN_TRI_NULL;
-    r->registration = FUPIN_REG_NEVER;
     r->alert_level = FUPIN_ALERT_NULL;
     r->category = FUPIN_CATEGORY_NULL;
     r->monitor_exit = FUPIN_MONITOR_EXIT_NULL;
     r->incomplete = (int8_t)(h->incomplete || h->n_members == 0);
-    r->net_income_fen = r->net_income_prev_fen = r->net_income_since_fen = FUPIN__FEN_UNKNOWN;
-    r->members = 0;
-    r->per_capita_fen = FUPIN__FEN_UNKNOWN;
-    r->poverty_line_fen = 0;
-    r->monitoring_threshold_fen = -1;
-    r->growth = r->growth_unrounded = r->national_growth = r->gap_pp = NAN;
-    r->real_growth = r->national_real_growth = NAN;
-    r->since = 0;
-    r->cagr = r->national_cagr = NAN;
-    r->low = 0;
-    for (int i = 0; i < 3; i++)
-        r->reasons[i].n = 0;
+    r->growth = r->growth_unrounded = r->gap_pp = r->real_growth = r->cagr = NAN;
+    r->reasons[FUPIN_LIST_ALERT].n = 0;
+    r->reasons[FUPIN_LIST_MONITOR_EXIT].n = 0;
 }
 
 int fupin_evaluator_evaluate_household(const fupin_evaluator *e, const fupin_household *h,

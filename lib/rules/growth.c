@@ -37,24 +37,35 @@ double fupin__real_growth_div(double g, double divisor)
  * fits in int64 with room to spare; beyond this the 128-bit fupin__round_ratio decides. */
 #define GROWTH_FAST_LIMIT ((int64_t)100000000000000) /* 1e14 fen */
 
+/* fupin__round_ratio's rounding (half away from zero) of diff / prev to 2 decimals of a
+ * percent in 64-bit integers, for 0 < prev and |diff| within GROWTH_FAST_LIMIT: one
+ * hardware division for every household instead of a 128-bit one. */
+static double growth_pct_rounded64(int64_t diff, int64_t prev)
+{
+    int64_t num = diff * 10000, den = prev;
+    int64_t q = num / den, rem = num % den;
+    int64_t twice = rem < 0 ? -2 * rem : 2 * rem;
+    /* away from zero by a mask, not a branch: ties and signs vary by household */
+    int64_t away = num < 0 ? -1 : 1;
+    q += away & -(int64_t)(twice >= den);
+    return (double)q / 100.0;
+}
+
+/* Whether growth_pct_rounded64 may round diff / prev. */
+static int growth_fits64(fupin__i128 diff, fupin__i128 prev)
+{
+    return prev > 0 && prev <= GROWTH_FAST_LIMIT && diff <= GROWTH_FAST_LIMIT &&
+           diff >= -GROWTH_FAST_LIMIT;
+}
+
 double fupin__growth_pct_rounded(fupin__i128 now, fupin__i128 prev)
 {
     /* The double of now / prev - 1 can lie just below a half (1.01125 - 1 gives
      * 1.12499...%, printed 1.12 instead of 1.13): the decimal is decided exactly. */
     fupin__i128 k;
     fupin__i128 diff = now - prev;
-    if (prev > 0 && prev <= GROWTH_FAST_LIMIT && diff <= GROWTH_FAST_LIMIT &&
-        diff >= -GROWTH_FAST_LIMIT) {
-        /* fupin__round_ratio's rounding (half away from zero) in 64-bit integers: one
-         * hardware division for every household instead of a 128-bit one. */
-        int64_t num = (int64_t)diff * 10000, den = (int64_t)prev;
-        int64_t q = num / den, rem = num % den;
-        int64_t twice = rem < 0 ? -2 * rem : 2 * rem;
-        /* away from zero by a mask, not a branch: ties and signs vary by household */
-        int64_t away = num < 0 ? -1 : 1;
-        q += away & -(int64_t)(twice >= den);
-        return (double)q / 100.0;
-    }
+    if (growth_fits64(diff, prev))
+        return growth_pct_rounded64((int64_t)diff, (int64_t)prev);
     if (fupin__round_ratio(diff * 100, prev, 2, &k))
         return NAN; /* beyond 10^31 fen: not a real dataset */
     return (double)k / 100.0;
@@ -87,7 +98,11 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
          * national growth; the printed growth is rounded exactly (docs/reference/rules.md Rounding)
          */
         r->growth_unrounded = g * 100;
-        r->growth = fupin__growth_pct_rounded(now, prev);
+        /* a household's totals are within +-5e13 fen (formats.md bounds), so their
+         * difference is an int64 and nearly always fits the 64-bit rounding, which is
+         * then called here without the 128-bit checks */
+        r->growth = growth_fits64(now - prev, prev) ? growth_pct_rounded64(now - prev, prev)
+                                                    : fupin__growth_pct_rounded(now, prev);
         if (!isnan(s->national_growth))
             r->gap_pp = r->growth_unrounded - s->national_growth;
         r->real_growth = fupin__real_growth_div(g, s->cpi_divisor); /* R-I6 */
