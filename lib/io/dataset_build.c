@@ -233,8 +233,7 @@ int fupin__ld_build(struct loader *L, fupin_dataset *d)
         L->v[i].owns_storage = 0;
     }
     for (size_t i = 0; i < nh; i++)
-        L->h[i].id = d->arena + L->h_idoff[i];
-    drop(&L->h_idoff);
+        L->h[i].id = d->arena + fupin__ld_household_idoff(&L->h[i]);
 
     L->ev = shrink(L->ev, L->ne, sizeof *L->ev);
     L->h = shrink(L->h, nh, sizeof *L->h);

@@ -366,8 +366,10 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
         }
         return rec_report(L, &x);
     }
-    if (arena_add(L, idf.p, idf.n, &L->h_idoff[L->nh]))
+    size_t idoff;
+    if (arena_add(L, idf.p, idf.n, &idoff))
         return FUPIN_ENOMEM;
+    fupin__ld_set_household_idoff(&h, idoff);
     h.region = L->v[vidx].region;
     h.water_scarce = L->v[vidx].water_scarce;
     L->h_vidx[L->nh] = (uint32_t)vidx;
@@ -399,11 +401,12 @@ static size_t household_ref(struct loader *L, struct rec *x, int k)
         return SIZE_MAX;
     /* records of one household usually follow each other: skip the table */
     if (L->last_h != SIZE_MAX && f.n) {
-        if (fupin__ld_str_eq(L->arena.data + L->h_idoff[L->last_h], f.p, f.n))
+        if (fupin__ld_str_eq(L->arena.data + fupin__ld_household_idoff(&L->h[L->last_h]), f.p, f.n))
             return L->last_h;
         /* files sorted like households.csv: the next household is the next one */
         if (L->last_h + 1 < L->nh &&
-            fupin__ld_str_eq(L->arena.data + L->h_idoff[L->last_h + 1], f.p, f.n))
+            fupin__ld_str_eq(L->arena.data + fupin__ld_household_idoff(&L->h[L->last_h + 1]),
+                             f.p, f.n))
             return ++L->last_h;
     }
     const char *bad = fupin__check_id(f.p, f.n);
@@ -719,7 +722,7 @@ int fupin__ld_check_members(struct loader *L)
         if (L->h[i].n_members || L->h[i].incomplete)
             continue;
         L->h[i].incomplete = 1;
-        const char *id = L->arena.data + L->h_idoff[i];
+        const char *id = L->arena.data + fupin__ld_household_idoff(&L->h[i]);
         uint64_t line = fupin__ld_household_line(&L->h[i]);
         if (fupin__ld_report_at(L, FUPIN_FILE_HOUSEHOLDS, line, L->col_hid_households,
                                 "household_id", "household has no member in members.csv", id,

@@ -193,14 +193,15 @@ struct loader {
     /* households, in file order */
     struct fupin_household *h;
     size_t nh;
-    size_t *h_idoff; /* arena offset of household_id (the arena may pass 4 GB) */
     uint32_t *h_vidx;
     /* Until the members are grouped (fupin__ld_build_members), fields of each household
      * record that the grouping sets carry what the load knows of it, instead of side
      * arrays of 4 and 8 bytes a household alive at the load's peak (issue 15, memory):
      * its households.csv line in `members` (fupin__ld_household_line), the members
      * read so far in n_members and its last member + 1 (0: none) in cap_members.
-     * Whether some members.csv record resolved to it is n_members || incomplete. */
+     * Whether some members.csv record resolved to it is n_members || incomplete.
+     * Until fupin__ld_build, `id` holds its household_id's offset in arena (which may
+     * pass 4 GB, and moves as it grows): fupin__ld_household_idoff. */
     uint32_t *h_inc; /* last income record of the household + 1 (0: none) */
     size_t last_h;   /* the household the previous reference resolved to, or SIZE_MAX */
     size_t *hskip_off;
@@ -262,6 +263,17 @@ size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t 
 /* During a load a member's id holds the offset of its text in marena, which moves as
  * it grows; fupin__ld_build_members makes it a pointer. */
 size_t fupin__ld_member_idoff(const struct fupin__member *m);
+/* Likewise a household's id, in arena, until fupin__ld_build (inline: read per record
+ * of members.csv and incomes.csv, by both their threads at once, which write other
+ * fields of the same records; nothing writes it until the build). */
+static inline size_t fupin__ld_household_idoff(const struct fupin_household *h)
+{
+    return (size_t)(uintptr_t)h->id;
+}
+static inline void fupin__ld_set_household_idoff(struct fupin_household *h, size_t off)
+{
+    h->id = (char *)(uintptr_t)off;
+}
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n);
 int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff);
 int fupin__ld_has_income(struct loader *L, size_t h, int32_t year);
