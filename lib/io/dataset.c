@@ -41,7 +41,6 @@ static void loader_free(struct loader *L)
     fupin__free(L->vskip_off);
     fupin__ld_idtab_free(&L->vt);
     fupin__free(L->h);
-    fupin__free(L->h_vidx);
     fupin__free(L->hskip_off);
     fupin__ld_idtab_free(&L->ht);
     fupin__free(L->m);

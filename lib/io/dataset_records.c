@@ -372,7 +372,7 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
     fupin__ld_set_household_idoff(&h, idoff);
     h.region = L->v[vidx].region;
     h.water_scarce = L->v[vidx].water_scarce;
-    L->h_vidx[L->nh] = (uint32_t)vidx;
+    h.n_events = (uint32_t)vidx; /* until placed: fupin__ld_household_dests */
     fupin__ld_set_household_line(&h, r->line);
     *slot = (uint32_t)((L->nh << 1) + 1);
     L->h[L->nh++] = h;
@@ -702,7 +702,7 @@ int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r)
 }
 
 /* The line rides in the members pointer, which only fupin__ld_build_members sets, after
- * fupin__ld_check_members has read it (struct loader, h_vidx). */
+ * fupin__ld_check_members has read it (struct loader, h). */
 void fupin__ld_set_household_line(struct fupin_household *h, uint64_t line)
 {
     h->members = (struct fupin__member *)(uintptr_t)line;

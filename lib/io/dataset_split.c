@@ -113,7 +113,6 @@ static struct ld_split_job *split_job(struct loader *L, struct fupin__stream *s,
     T->vt.mask = L->vt.mask;
     T->vt.slot = split_copy(L->vt.slot, (L->vt.mask + 1) * sizeof *L->vt.slot);
     T->h = L->h + j->off;
-    T->h_vidx = L->h_vidx + j->off;
     T->hskip_off = L->hskip_off + j->off;
     if (T->arena.failed || !T->v || !T->vskip_off || !T->vt.slot) {
         split_free(j);
@@ -267,7 +266,6 @@ static int merge(struct loader *L, struct ld_split_job *j)
     if (L->arena.failed)
         return FUPIN_ENOMEM;
     memmove(L->h + nh, T->h, T->nh * sizeof *L->h);
-    memmove(L->h_vidx + nh, T->h_vidx, T->nh * sizeof *L->h_vidx);
     for (size_t i = nh; i < nh + T->nh; i++)
         fupin__ld_set_household_idoff(&L->h[i], fupin__ld_household_idoff(&L->h[i]) + shift);
     /* forwards: nsk <= off, so an entry is read before its place is written */

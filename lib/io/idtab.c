@@ -219,7 +219,7 @@ void fupin__ld_owners_from_runs(uint32_t *owner, size_t n, struct ld_ends last, 
 }
 
 /* Until the members are grouped, each household record holds its members' run end in
- * cap_members and their count in n_members (struct loader, h_vidx). */
+ * cap_members and their count in n_members (struct loader, h). */
 struct ld_ends fupin__ld_member_ends(const struct loader *L)
 {
     struct ld_ends e = {(const unsigned char *)&L->h[0].cap_members, sizeof *L->h};
@@ -229,6 +229,13 @@ struct ld_ends fupin__ld_member_ends(const struct loader *L)
 struct ld_ends fupin__ld_member_counts(const struct loader *L)
 {
     struct ld_ends e = {(const unsigned char *)&L->h[0].n_members, sizeof *L->h};
+    return e;
+}
+
+/* Until the events are placed (fupin__ld_build), n_events (struct loader, h). */
+struct ld_ends fupin__ld_household_dests(const struct loader *L)
+{
+    struct ld_ends e = {(const unsigned char *)&L->h[0].n_events, sizeof *L->h};
     return e;
 }
 

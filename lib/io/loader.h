@@ -193,7 +193,6 @@ struct loader {
     /* households, in file order */
     struct fupin_household *h;
     size_t nh;
-    uint32_t *h_vidx;
     /* Until the members are grouped (fupin__ld_build_members), fields of each household
      * record that the grouping sets carry what the load knows of it, instead of side
      * arrays of 4 and 8 bytes a household alive at the load's peak (issue 15, memory):
@@ -201,7 +200,9 @@ struct loader {
      * read so far in n_members and its last member + 1 (0: none) in cap_members.
      * Whether some members.csv record resolved to it is n_members || incomplete.
      * Until fupin__ld_build, `id` holds its household_id's offset in arena (which may
-     * pass 4 GB, and moves as it grows): fupin__ld_household_idoff. */
+     * pass 4 GB, and moves as it grows): fupin__ld_household_idoff; and n_events its
+     * village's index, then (fupin__ld_order_households) its final position:
+     * fupin__ld_household_dests. */
     uint32_t *h_inc; /* last income record of the household + 1 (0: none) */
     size_t last_h;   /* the household the previous reference resolved to, or SIZE_MAX */
     size_t *hskip_off;
@@ -301,6 +302,9 @@ static inline struct ld_ends fupin__ld_ends_array(const uint32_t *a)
 void fupin__ld_owners_from_runs(uint32_t *owner, size_t n, struct ld_ends last, size_t nh);
 /* The members' run ends and counts, in L->h until the members are grouped. */
 struct ld_ends fupin__ld_member_ends(const struct loader *L);
+/* Each household's village index, then its final position, in L->h until fupin__ld_build
+ * places the events (the same strided view as the ends; struct loader). */
+struct ld_ends fupin__ld_household_dests(const struct loader *L);
 struct ld_ends fupin__ld_member_counts(const struct loader *L);
 /* A household's households.csv line, kept in its record until the members are grouped:
  * a file's lines are counted in size_t (fupin__ld_count_lines), so the number fits. */
@@ -407,7 +411,8 @@ void fupin__ld_ahead_join(struct ld_ahead *a);
 void fupin__ld_ahead_free(struct loader *L);
 
 /* dataset_build.c */
-/* h_vidx becomes each household's final position (once households.csv is read). */
+/* Each household's village index becomes its final position (once households.csv is
+ * read; fupin__ld_household_dests). */
 void fupin__ld_order_households(struct loader *L);
 /* The incomes' and the members' parts of the build, each as soon as its file is read
  * (dataset_par.c), on its own thread; households ordered first. 0 or FUPIN_ENOMEM. */
