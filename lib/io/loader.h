@@ -104,6 +104,11 @@ struct idslot {
 };
 struct idtab {
     struct idslot *slot;
+    /* Or, once households.csv is read and the households' table only looked up
+     * (fupin__ld_idtab_narrow), 4 bytes a slot: a value is below the slot count
+     * (mask + 1, at least twice the records), so it keeps the low bits and the tag the
+     * bits above them (11 of 32 on a million households); slot is then NULL. */
+    uint32_t *narrow;
     size_t mask;
 };
 
@@ -252,6 +257,10 @@ uint64_t fupin__ld_hash_bytes(const char *s, size_t n, uint64_t seed);
 /* A table for n ids; dense: nearly every page will hold one (see fupin__ld_zpool). */
 int fupin__ld_idtab_init(struct idtab *t, size_t n, int dense);
 void fupin__ld_idtab_free(struct idtab *t);
+/* The table in 4 bytes a slot (struct idtab), for fupin__ld_lookup_household only:
+ * half the households' table out of the load's peak (issue 15, memory). 0, or
+ * FUPIN_ENOMEM (the table is narrowed even then). */
+int fupin__ld_idtab_narrow(struct idtab *t);
 int fupin__ld_str_eq(const char *stored, const char *p, size_t n);
 uint32_t *fupin__ld_find_village(struct loader *L, const char *p, size_t n);
 /* The slot of household id p[0..n) given h = fupin__ld_household_prefetch(L, p, n),
