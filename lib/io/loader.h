@@ -203,6 +203,7 @@ struct loader {
      * Whether some members.csv record resolved to it is n_members || incomplete. */
     uint32_t *h_inc; /* last income record of the household + 1 (0: none) */
     size_t last_h;   /* the household the previous reference resolved to, or SIZE_MAX */
+    size_t last_off, last_n; /* its id: arena offset and length (while last_h is set) */
     size_t *hskip_off;
     size_t nhskip;
     struct idtab ht;
