@@ -399,15 +399,20 @@ static size_t household_ref(struct loader *L, struct rec *x, int k)
     struct fupin__csv_field f = fld(L, x, k);
     if (L->col[k] >= x->limit)
         return SIZE_MAX;
-    /* records of one household usually follow each other: skip the table */
+    /* records of one household usually follow each other: skip the table (with the
+     * id's length kept, one memcmp rather than a byte loop that stops at a zero) */
     if (L->last_h != SIZE_MAX && f.n) {
-        if (fupin__ld_str_eq(L->arena.data + fupin__ld_household_idoff(&L->h[L->last_h]), f.p, f.n))
+        if (f.n == L->last_n && memcmp(L->arena.data + L->last_off, f.p, f.n) == 0)
             return L->last_h;
         /* files sorted like households.csv: the next household is the next one */
-        if (L->last_h + 1 < L->nh &&
-            fupin__ld_str_eq(L->arena.data + fupin__ld_household_idoff(&L->h[L->last_h + 1]),
-                             f.p, f.n))
-            return ++L->last_h;
+        if (L->last_h + 1 < L->nh) {
+            size_t off = fupin__ld_household_idoff(&L->h[L->last_h + 1]);
+            if (fupin__ld_str_eq(L->arena.data + off, f.p, f.n)) {
+                L->last_off = off;
+                L->last_n = f.n;
+                return ++L->last_h;
+            }
+        }
     }
     const char *bad = fupin__check_id(f.p, f.n);
     size_t idx = SIZE_MAX;
@@ -420,8 +425,12 @@ static size_t household_ref(struct loader *L, struct rec *x, int k)
                       : "unknown household (not in households.csv)";
         else if ((s - 1) & 1)
             bad = "household was skipped";
-        else
+        else {
             idx = L->last_h = (s - 1) >> 1;
+            /* the stored id equals f: its length is f.n */
+            L->last_off = fupin__ld_household_idoff(&L->h[idx]);
+            L->last_n = f.n;
+        }
     }
     value_cand(L, x, k, bad);
     return idx;

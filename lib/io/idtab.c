@@ -148,8 +148,7 @@ static const char *village_key(const struct loader *L, size_t val)
 static const char *household_key(const struct loader *L, size_t val)
 {
     size_t i = (val - 1) >> 1;
-    return L->arena.data +
-           ((val - 1) & 1 ? L->hskip_off[i] : fupin__ld_household_idoff(&L->h[i]));
+    return L->arena.data + ((val - 1) & 1 ? L->hskip_off[i] : fupin__ld_household_idoff(&L->h[i]));
 }
 
 /* The slot of a key: its own, or the empty one where it goes (given the key's hash,

@@ -208,8 +208,9 @@ struct loader {
      * pass 4 GB, and moves as it grows): fupin__ld_household_idoff; and n_events its
      * village's index, then (fupin__ld_order_households) its final position:
      * fupin__ld_household_dests. */
-    uint32_t *h_inc; /* last income record of the household + 1 (0: none) */
-    size_t last_h;   /* the household the previous reference resolved to, or SIZE_MAX */
+    uint32_t *h_inc;         /* last income record of the household + 1 (0: none) */
+    size_t last_h;           /* the household the previous reference resolved to, or SIZE_MAX */
+    size_t last_off, last_n; /* its id: arena offset and length (while last_h is set) */
     size_t *hskip_off;
     size_t nhskip;
     struct idtab ht;
