@@ -48,6 +48,71 @@ static void test_amount_fast_path_agrees_with_general_routine(void **state)
     }
 }
 
+/* The fast path of amounts (issue 15): random texts of 0 to 16 bytes, mostly digits
+ * with points, signs and other bytes among them (bytes one either side of '0'..'9' and
+ * '.' too), at every length, read the same as by the general routine. */
+static void test_amount_fast_path_agrees_on_random_texts(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "0123456789012345678901234567890123456789.../-:+ e\x80\xb9";
+    uint32_t seed = 2024;
+    char text[17];
+    for (int round = 0; round < 400000; round++) {
+        size_t n = (size_t)round % 17;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* a third of the rounds digits only, so that long plain amounts come up */
+            size_t span = round % 3 ? sizeof alphabet - 1 : 10;
+            text[i] = alphabet[(seed >> 16) % span];
+        }
+        text[n] = '\0';
+        for (int neg = 0; neg <= 1; neg++) {
+            int64_t a = 42, b = 42;
+            const char *fa = fupin__parse_amount(text, n, neg, &a);
+            const char *fb = fupin__parse_amount_exact(text, n, neg, &b);
+            same_message(fa, fb, text);
+            assert_int_equal(a, b);
+        }
+    }
+}
+
+/* Every count of integer digits, 1 to 12, with 0, 1 and 2 decimals, and each digit
+ * place holding each digit: the value is the one worked out by arithmetic. */
+static void test_amount_every_digit_place(void **state)
+{
+    (void)state;
+    for (int digits = 1; digits <= 12; digits++)
+        for (int decimals = 0; decimals <= 2; decimals++)
+            for (int place = 0; place < digits + decimals; place++)
+                for (int d = 0; d <= 9; d++) {
+                    char text[20];
+                    int64_t want = 0;
+                    size_t n = 0;
+                    for (int i = 0; i < digits + decimals; i++) {
+                        if (i == digits)
+                            text[n++] = '.';
+                        int v = i == place ? d : (i * 7 + 3) % 10;
+                        text[n++] = (char)('0' + v);
+                        want = want * 10 + v;
+                    }
+                    for (int i = decimals; i < 2; i++)
+                        want *= 10;
+                    int64_t fen = -1;
+                    const char *bad = fupin__parse_amount(text, n, 0, &fen);
+                    if (want > 9999999999999LL + 1) {
+                        assert_non_null(bad);
+                        continue;
+                    }
+                    int64_t exact = -1;
+                    const char *bad_exact = fupin__parse_amount_exact(text, n, 0, &exact);
+                    same_message(bad, bad_exact, text);
+                    if (!bad) {
+                        assert_int_equal(fen, want);
+                        assert_int_equal(fen, exact);
+                    }
+                }
+}
+
 /* The values themselves, worked out by hand, at the fast path's edges. */
 static void test_amount_edges_by_hand(void **state)
 {
@@ -406,6 +471,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_amount_fast_path_agrees_with_general_routine),
+        cmocka_unit_test(test_amount_fast_path_agrees_on_random_texts),
+        cmocka_unit_test(test_amount_every_digit_place),
         cmocka_unit_test(test_amount_edges_by_hand),
         cmocka_unit_test(test_decimal_fast_path_agrees_with_general_routine),
         cmocka_unit_test(test_enum_names_match_exactly),

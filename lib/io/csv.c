@@ -144,16 +144,32 @@ int fupin__csv_test_bytewise;
 #include <emmintrin.h>
 #endif
 
+/* Room for `more` fields after the first nf, so that a step of the loops below, which
+ * ends at most one field a byte, stores them without checking each one. */
+static int fields_room(struct fupin__csv *c, size_t nf, size_t more)
+{
+    while (c->cap_fields < nf + more)
+        if (grow_fields(c))
+            return -1;
+    return 0;
+}
+
 static int fast_record(struct fupin__csv *c, size_t pos, size_t *nf_out)
 {
     const char *d = c->data;
+    const size_t len = c->len;
     size_t nf = 0, start = pos;
+    if (fupin__csv_test_bytewise)
+        return 0;
+    /* a local copy: a size_t store could alias c->cap_fields, and the compiler would
+     * then load c->fields and c->cap_fields again at every field */
+    struct fupin__csv_field *fields = c->fields;
 #if defined(__SSE2__)
     /* sixteen bytes at a time where SSE2 is there (every x86-64): half the steps of a
      * record of the usual 40 to 60 bytes; the words below finish what is left */
     const __m128i nl_v = _mm_set1_epi8('\n'), q_v = _mm_set1_epi8('"'), cr_v = _mm_set1_epi8('\r'),
                   comma_v = _mm_set1_epi8(',');
-    while (pos + 16 <= c->len && !fupin__csv_test_bytewise) {
+    while (pos + 16 <= len) {
         __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(d + pos));
         uint32_t nl = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(w, nl_v));
         uint32_t odd = (uint32_t)_mm_movemask_epi8(
@@ -162,12 +178,15 @@ static int fast_record(struct fupin__csv *c, size_t pos, size_t *nf_out)
         uint32_t upto = nl ? (nl ^ (nl - 1)) : 0xFFFFu; /* bits up to the first LF */
         if (odd & upto)
             return 0;
+        if (c->cap_fields < nf + 16) {
+            if (fields_room(c, nf, 16))
+                return FUPIN_ENOMEM;
+            fields = c->fields;
+        }
         for (uint32_t ends = (comma | nl) & upto; ends; ends &= ends - 1) {
             size_t at = pos + (size_t)__builtin_ctz(ends);
-            if (nf == c->cap_fields && grow_fields(c))
-                return FUPIN_ENOMEM;
-            c->fields[nf].p = d + start;
-            c->fields[nf++].n = at - start;
+            fields[nf].p = d + start;
+            fields[nf++].n = at - start;
             start = at + 1;
         }
         if (nl) {
@@ -179,7 +198,7 @@ static int fast_record(struct fupin__csv *c, size_t pos, size_t *nf_out)
         pos += 16;
     }
 #endif
-    while (pos + 8 <= c->len && !fupin__csv_test_bytewise) {
+    while (pos + 8 <= len) {
         uint64_t w;
         memcpy(&w, d + pos, 8);
         uint64_t nl = bytes_equal(w, '\n');
@@ -188,13 +207,16 @@ static int fast_record(struct fupin__csv *c, size_t pos, size_t *nf_out)
         uint64_t upto = nl ? (nl ^ (nl - 1)) : ~0ULL; /* bits up to the first LF */
         if (odd & upto)
             return 0;
+        if (c->cap_fields < nf + 8) {
+            if (fields_room(c, nf, 8))
+                return FUPIN_ENOMEM;
+            fields = c->fields;
+        }
         /* each comma, then the LF, ends a field */
         for (uint64_t ends = (comma | nl) & upto; ends; ends &= ends - 1) {
             size_t at = pos + (size_t)(__builtin_ctzll(ends) >> 3);
-            if (nf == c->cap_fields && grow_fields(c))
-                return FUPIN_ENOMEM;
-            c->fields[nf].p = d + start;
-            c->fields[nf++].n = at - start;
+            fields[nf].p = d + start;
+            fields[nf++].n = at - start;
             start = at + 1;
         }
         if (nl) {

@@ -41,8 +41,6 @@ static void loader_free(struct loader *L)
     fupin__free(L->vskip_off);
     fupin__ld_idtab_free(&L->vt);
     fupin__free(L->h);
-    fupin__free(L->h_idoff);
-    fupin__free(L->h_vidx);
     fupin__free(L->hskip_off);
     fupin__ld_idtab_free(&L->ht);
     fupin__free(L->m);
@@ -179,8 +177,13 @@ static int load_notices(struct loader *L, const fupin_dataset *d)
 /* After a file's records: what the file leaves behind. */
 static int file_done(struct loader *L, int f, int rc, uint64_t bytes)
 {
-    if (f == FUPIN_FILE_HOUSEHOLDS && !rc)
+    if (f == FUPIN_FILE_HOUSEHOLDS && !rc) {
         L->col_hid_households = L->col[HC_ID];
+        /* from here ids are only looked up (members.csv, incomes.csv, events.csv); the
+         * table exists: a households.csv read without error had a header */
+        if (fupin__ld_idtab_narrow(&L->ht))
+            rc = fupin__oom();
+    }
     fupin__ld_free_header(L);
     if (!rc && L->empty && absent_notice(L, f, "empty"))
         rc = fupin__oom();

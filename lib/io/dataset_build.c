@@ -34,15 +34,29 @@ static void permute(void *base, size_t n, size_t size, uint32_t *dest)
 /* Give each record of a pool its final position: grouped by final household, in file
  * order within a household. owner[i] (a load index) becomes the destination; start
  * must hold nh + 1 zeroed entries and ends with start[fh] = the group's end. */
-static void group_by_household(uint32_t *owner, size_t n, const uint32_t *hdest, uint32_t *start,
+static void group_by_household(uint32_t *owner, size_t n, struct ld_ends hdest, uint32_t *start,
                                size_t nh)
 {
     for (size_t i = 0; i < n; i++)
-        start[hdest[owner[i]] + 1]++;
+        start[fupin__ld_end(hdest, owner[i]) + 1]++;
     for (size_t i = 0; i < nh; i++)
         start[i + 1] += start[i];
     for (size_t i = 0; i < n; i++)
-        owner[i] = start[hdest[owner[i]]]++;
+        owner[i] = start[fupin__ld_end(hdest, owner[i])]++;
+}
+
+/* The households moved to their final places, in place (cycle following): each one's
+ * destination rides in its own n_events (fupin__ld_household_dests), and moves with it. */
+static void permute_households(struct fupin_household *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        while (h[i].n_events != i) {
+            size_t j = h[i].n_events;
+            struct fupin_household t = h[j];
+            h[j] = h[i]; /* in its place for good */
+            h[i] = t;
+        }
+    }
 }
 
 /* Records that are runs (idtab.c), each household's ending at end j - 1 of last with
@@ -51,7 +65,7 @@ static void group_by_household(uint32_t *owner, size_t n, const uint32_t *hdest,
  * grouped by village. Then start[fh] .. start[fh + 1] is final household fh's group
  * and nothing moves (1); else 0, and start is to be cleared again. */
 static int runs_in_place(uint32_t *start, struct ld_ends last, struct ld_ends count,
-                         const uint32_t *hdest, size_t nh)
+                         struct ld_ends hdest, size_t nh)
 {
     memset(start, 0, (nh + 1) * sizeof *start);
     if (!last.at)
@@ -61,14 +75,14 @@ static int runs_in_place(uint32_t *start, struct ld_ends last, struct ld_ends co
         uint32_t e = fupin__ld_end(last, j);
         if (!e)
             continue;
-        start[hdest[j] + 1] = count.at ? fupin__ld_end(count, j) : e - end;
+        start[fupin__ld_end(hdest, j) + 1] = count.at ? fupin__ld_end(count, j) : e - end;
         end = e;
     }
     for (size_t i = 0; i < nh; i++)
         start[i + 1] += start[i];
     for (size_t j = 0; j < nh; j++) {
         uint32_t e = fupin__ld_end(last, j);
-        if (e && e != start[hdest[j] + 1])
+        if (e && e != start[fupin__ld_end(hdest, j) + 1])
             return 0;
     }
     return 1;
@@ -99,17 +113,18 @@ static void drop(void *pp)
     *p = NULL;
 }
 
-/* Households grouped by village in village order, file order within a village: h_vidx
- * becomes each household's final position, each village's n_households its count.
+/* Households grouped by village in village order, file order within a village: each
+ * household's village index (n_events, fupin__ld_household_dests) becomes its final
+ * position, each village's n_households its count.
  * Done once, once households.csv is read (fupin__ld_load_rest), before the pools are
  * grouped. */
 void fupin__ld_order_households(struct loader *L)
 {
-    uint32_t *hdest = L->h_vidx;
+    struct fupin_household *h = L->h;
     for (size_t i = 0; i < L->nv; i++)
         L->v[i].n_households = 0;
     for (size_t i = 0; i < L->nh; i++)
-        L->v[hdest[i]].n_households++;
+        L->v[h[i].n_events].n_households++;
     /* cap_households: the village's next position, until fupin__ld_build */
     size_t at = 0;
     for (size_t i = 0; i < L->nv; i++) {
@@ -117,7 +132,7 @@ void fupin__ld_order_households(struct loader *L)
         at += L->v[i].n_households;
     }
     for (size_t i = 0; i < L->nh; i++)
-        hdest[i] = (uint32_t)L->v[hdest[i]].cap_households++;
+        h[i].n_events = (uint32_t)L->v[h[i].n_events].cap_households++;
 }
 
 /* Where the n records of a pool go (start, as group_at reads it): where they are, when
@@ -125,7 +140,7 @@ void fupin__ld_order_households(struct loader *L)
  * through each one's owner, which runs become first unless the records are chains.
  * 1 when the records must then be moved (permute through owner). */
 static int place_records(uint32_t *start, int must_move, int chained, uint32_t *owner, size_t n,
-                         struct ld_ends ends, struct ld_ends counts, const uint32_t *hdest,
+                         struct ld_ends ends, struct ld_ends counts, struct ld_ends hdest,
                          size_t nh)
 {
     int moved = must_move || !runs_in_place(start, ends, counts, hdest, nh);
@@ -145,7 +160,7 @@ static int place_records(uint32_t *start, int must_move, int chained, uint32_t *
 int fupin__ld_build_incomes(struct loader *L)
 {
     size_t nh = L->nh;
-    const uint32_t *hdest = L->h_vidx;
+    struct ld_ends hdest = fupin__ld_household_dests(L);
     uint32_t *start = fupin__malloc((nh + 1) * sizeof *start);
     if (!start)
         return fupin__oom();
@@ -155,7 +170,7 @@ int fupin__ld_build_incomes(struct loader *L)
                               ends, none, hdest, nh);
     uint32_t b, e;
     for (size_t i = 0; i < nh; i++) {
-        group_at(start, moved, hdest[i], &b, &e);
+        group_at(start, moved, fupin__ld_end(hdest, i), &b, &e);
         L->h[i].incomes = L->inc ? L->inc + b : NULL;
         L->h[i].n_incomes = L->h[i].cap_incomes = e - b;
     }
@@ -188,7 +203,7 @@ int fupin__ld_build_incomes(struct loader *L)
 int fupin__ld_build_members(struct loader *L)
 {
     size_t nh = L->nh;
-    const uint32_t *hdest = L->h_vidx;
+    struct ld_ends hdest = fupin__ld_household_dests(L);
     uint32_t *start = fupin__malloc((nh + 1) * sizeof *start);
     if (!start)
         return fupin__oom();
@@ -201,7 +216,7 @@ int fupin__ld_build_members(struct loader *L)
                               fupin__ld_member_ends(L), fupin__ld_member_counts(L), hdest, nh);
     uint32_t b, e;
     for (size_t i = 0; i < nh; i++) {
-        group_at(start, moved, hdest[i], &b, &e);
+        group_at(start, moved, fupin__ld_end(hdest, i), &b, &e);
         L->h[i].members = L->m ? L->m + b : NULL;
         L->h[i].n_members = L->h[i].cap_members = e - b;
     }
@@ -233,14 +248,12 @@ int fupin__ld_build(struct loader *L, fupin_dataset *d)
         L->v[i].owns_storage = 0;
     }
     for (size_t i = 0; i < nh; i++)
-        L->h[i].id = d->arena + L->h_idoff[i];
-    drop(&L->h_idoff);
+        L->h[i].id = d->arena + fupin__ld_household_idoff(&L->h[i]);
 
     L->ev = shrink(L->ev, L->ne, sizeof *L->ev);
     L->h = shrink(L->h, nh, sizeof *L->h);
     L->v = shrink(L->v, nv, sizeof *L->v);
 
-    uint32_t *hdest = L->h_vidx;
     size_t at = 0;
     for (size_t i = 0; i < nv; i++) {
         L->v[i].households = L->h ? L->h + at : NULL;
@@ -248,19 +261,19 @@ int fupin__ld_build(struct loader *L, fupin_dataset *d)
         at += L->v[i].n_households;
     }
 
-    /* events as slices of their pool; slices are set on the households before these
-     * move, and move with them */
-    group_by_household(L->e_h, L->ne, hdest, start, nh);
-    for (size_t i = 0; i < nh; i++) {
-        uint32_t fh = hdest[i], begin = fh ? start[fh - 1] : 0;
-        L->h[i].events = L->ev ? L->ev + begin : NULL;
-        L->h[i].n_events = L->h[i].cap_events = start[fh] - begin;
-        L->h[i].owns_arrays = 0;
+    /* events as slices of their pool: grouped by final household (start[fh] is then the
+     * group's end) while the households' n_events still say where each goes; the
+     * households moved there, and each given its slice, which moves with the events */
+    group_by_household(L->e_h, L->ne, fupin__ld_household_dests(L), start, nh);
+    permute_households(L->h, nh);
+    for (size_t fh = 0; fh < nh; fh++) {
+        uint32_t begin = fh ? start[fh - 1] : 0;
+        L->h[fh].events = L->ev ? L->ev + begin : NULL;
+        L->h[fh].n_events = L->h[fh].cap_events = start[fh] - begin;
+        L->h[fh].owns_arrays = 0;
     }
     permute(L->ev, L->ne, sizeof *L->ev, L->e_h);
     drop(&L->e_h);
-    permute(L->h, nh, sizeof *L->h, hdest);
-    drop(&L->h_vidx);
     fupin__free(start);
 
     d->villages = L->v;

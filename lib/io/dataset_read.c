@@ -200,10 +200,8 @@ static int prepare(struct loader *L, size_t n)
         return fupin__ld_idtab_init(&L->vt, n, 1);
     case FUPIN_FILE_HOUSEHOLDS:
         L->h = fupin__ld_pool(n, sizeof *L->h);
-        L->h_idoff = fupin__ld_pool(n, sizeof *L->h_idoff);
-        L->h_vidx = fupin__ld_pool(n, sizeof *L->h_vidx);
         L->hskip_off = fupin__malloc(n * sizeof *L->hskip_off);
-        if (!L->h || !L->h_idoff || !L->h_vidx || !L->hskip_off)
+        if (!L->h || !L->hskip_off)
             return FUPIN_ENOMEM;
         return fupin__ld_idtab_init(&L->ht, n, 1);
     case FUPIN_FILE_MEMBERS:

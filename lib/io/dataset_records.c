@@ -366,11 +366,13 @@ int fupin__ld_household_record(struct loader *L, const struct fupin__csv_record 
         }
         return rec_report(L, &x);
     }
-    if (arena_add(L, idf.p, idf.n, &L->h_idoff[L->nh]))
+    size_t idoff;
+    if (arena_add(L, idf.p, idf.n, &idoff))
         return FUPIN_ENOMEM;
+    fupin__ld_set_household_idoff(&h, idoff);
     h.region = L->v[vidx].region;
     h.water_scarce = L->v[vidx].water_scarce;
-    L->h_vidx[L->nh] = (uint32_t)vidx;
+    h.n_events = (uint32_t)vidx; /* until placed: fupin__ld_household_dests */
     fupin__ld_set_household_line(&h, r->line);
     *slot = (uint32_t)((L->nh << 1) + 1);
     L->h[L->nh++] = h;
@@ -397,14 +399,20 @@ static size_t household_ref(struct loader *L, struct rec *x, int k)
     struct fupin__csv_field f = fld(L, x, k);
     if (L->col[k] >= x->limit)
         return SIZE_MAX;
-    /* records of one household usually follow each other: skip the table */
+    /* records of one household usually follow each other: skip the table (with the
+     * id's length kept, one memcmp rather than a byte loop that stops at a zero) */
     if (L->last_h != SIZE_MAX && f.n) {
-        if (fupin__ld_str_eq(L->arena.data + L->h_idoff[L->last_h], f.p, f.n))
+        if (f.n == L->last_n && memcmp(L->arena.data + L->last_off, f.p, f.n) == 0)
             return L->last_h;
         /* files sorted like households.csv: the next household is the next one */
-        if (L->last_h + 1 < L->nh &&
-            fupin__ld_str_eq(L->arena.data + L->h_idoff[L->last_h + 1], f.p, f.n))
-            return ++L->last_h;
+        if (L->last_h + 1 < L->nh) {
+            size_t off = fupin__ld_household_idoff(&L->h[L->last_h + 1]);
+            if (fupin__ld_str_eq(L->arena.data + off, f.p, f.n)) {
+                L->last_off = off;
+                L->last_n = f.n;
+                return ++L->last_h;
+            }
+        }
     }
     const char *bad = fupin__check_id(f.p, f.n);
     size_t idx = SIZE_MAX;
@@ -417,8 +425,12 @@ static size_t household_ref(struct loader *L, struct rec *x, int k)
                       : "unknown household (not in households.csv)";
         else if ((s - 1) & 1)
             bad = "household was skipped";
-        else
+        else {
             idx = L->last_h = (s - 1) >> 1;
+            /* the stored id equals f: its length is f.n */
+            L->last_off = fupin__ld_household_idoff(&L->h[idx]);
+            L->last_n = f.n;
+        }
     }
     value_cand(L, x, k, bad);
     return idx;
@@ -699,7 +711,7 @@ int fupin__ld_event_record(struct loader *L, const struct fupin__csv_record *r)
 }
 
 /* The line rides in the members pointer, which only fupin__ld_build_members sets, after
- * fupin__ld_check_members has read it (struct loader, h_vidx). */
+ * fupin__ld_check_members has read it (struct loader, h). */
 void fupin__ld_set_household_line(struct fupin_household *h, uint64_t line)
 {
     h->members = (struct fupin__member *)(uintptr_t)line;
@@ -719,7 +731,7 @@ int fupin__ld_check_members(struct loader *L)
         if (L->h[i].n_members || L->h[i].incomplete)
             continue;
         L->h[i].incomplete = 1;
-        const char *id = L->arena.data + L->h_idoff[i];
+        const char *id = L->arena.data + fupin__ld_household_idoff(&L->h[i]);
         uint64_t line = fupin__ld_household_line(&L->h[i]);
         if (fupin__ld_report_at(L, FUPIN_FILE_HOUSEHOLDS, line, L->col_hid_households,
                                 "household_id", "household has no member in members.csv", id,

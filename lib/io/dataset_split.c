@@ -113,8 +113,6 @@ static struct ld_split_job *split_job(struct loader *L, struct fupin__stream *s,
     T->vt.mask = L->vt.mask;
     T->vt.slot = split_copy(L->vt.slot, (L->vt.mask + 1) * sizeof *L->vt.slot);
     T->h = L->h + j->off;
-    T->h_idoff = L->h_idoff + j->off;
-    T->h_vidx = L->h_vidx + j->off;
     T->hskip_off = L->hskip_off + j->off;
     if (T->arena.failed || !T->v || !T->vskip_off || !T->vt.slot) {
         split_free(j);
@@ -166,6 +164,12 @@ int fupin__ld_split_end(struct loader *L, uint64_t at)
 /* The table is read at random: each id's slot is fetched this many ids ahead. */
 #define PUT_AHEAD 8
 
+/* The arena offset of L's household k's id, or of its skipped record k's. */
+static size_t id_off(const struct loader *L, size_t k, int skipped)
+{
+    return skipped ? L->hskip_off[k] : fupin__ld_household_idoff(&L->h[k]);
+}
+
 /* The id at arena offset off: its length and hash, its slot fetched. */
 static void id_hash(const struct loader *L, size_t off, size_t *n, uint64_t *h)
 {
@@ -174,36 +178,37 @@ static void id_hash(const struct loader *L, size_t off, size_t *n, uint64_t *h)
     *h = fupin__ld_household_prefetch(L, p, *n);
 }
 
-/* The ids at arena offsets off[0..n) into L's table, the i-th with index base + i
- * (skipped: of a skipped record). How many were put before one found there already
- * (the sequential parse would have found it a duplicate). */
-static size_t put_ids_of(struct loader *L, const size_t *off, size_t n, size_t base, int skipped)
+/* The ids of L's households base..base+n-1 (skipped: of its skipped records) into L's
+ * table. How many were put before one found there already (the sequential parse would
+ * have found it a duplicate). */
+static size_t put_ids_of(struct loader *L, size_t base, size_t n, int skipped)
 {
     size_t len[PUT_AHEAD];
     uint64_t h[PUT_AHEAD];
     for (size_t i = 0; i < n && i < PUT_AHEAD; i++)
-        id_hash(L, off[i], &len[i], &h[i]);
+        id_hash(L, id_off(L, base + i, skipped), &len[i], &h[i]);
     for (size_t i = 0; i < n; i++) {
         size_t r = i % PUT_AHEAD;
-        uint32_t *slot = fupin__ld_find_household_hashed(L, L->arena.data + off[i], len[r], h[r]);
+        const char *id = L->arena.data + id_off(L, base + i, skipped);
+        uint32_t *slot = fupin__ld_find_household_hashed(L, id, len[r], h[r]);
         if (*slot)
             return i;
         *slot = (uint32_t)((((base + i) << 1) | (size_t)skipped) + 1);
         if (i + PUT_AHEAD < n)
-            id_hash(L, off[i + PUT_AHEAD], &len[r], &h[r]);
+            id_hash(L, id_off(L, base + i + PUT_AHEAD, skipped), &len[r], &h[r]);
     }
     return n;
 }
 
 /* Take the ids out again: in the reverse order of put_ids_of, the table is then as
  * before. */
-static void take_ids(struct loader *L, const size_t *off, size_t n)
+static void take_ids(struct loader *L, size_t base, size_t n, int skipped)
 {
     while (n > 0) {
-        size_t len;
+        size_t len, off = id_off(L, base + --n, skipped);
         uint64_t h;
-        id_hash(L, off[--n], &len, &h);
-        *fupin__ld_find_household_hashed(L, L->arena.data + off[n], len, h) = 0;
+        id_hash(L, off, &len, &h);
+        *fupin__ld_find_household_hashed(L, L->arena.data + off, len, h) = 0;
     }
 }
 
@@ -211,14 +216,13 @@ static void take_ids(struct loader *L, const size_t *off, size_t n)
  * in the first half, and then the table is as it was. */
 static int put_ids(struct loader *L, const struct loader *T)
 {
-    const size_t *loaded = L->h_idoff + L->nh, *skipped = L->hskip_off + L->nhskip;
-    size_t i = put_ids_of(L, loaded, T->nh, L->nh, 0), k = 0;
+    size_t i = put_ids_of(L, L->nh, T->nh, 0), k = 0;
     if (i == T->nh)
-        k = put_ids_of(L, skipped, T->nhskip, L->nhskip, 1);
+        k = put_ids_of(L, L->nhskip, T->nhskip, 1);
     if (i == T->nh && k == T->nhskip)
         return 1;
-    take_ids(L, skipped, k);
-    take_ids(L, loaded, i);
+    take_ids(L, L->nhskip, k, 1);
+    take_ids(L, L->nh, i, 0);
     return 0;
 }
 
@@ -262,10 +266,9 @@ static int merge(struct loader *L, struct ld_split_job *j)
     if (L->arena.failed)
         return FUPIN_ENOMEM;
     memmove(L->h + nh, T->h, T->nh * sizeof *L->h);
-    memmove(L->h_vidx + nh, T->h_vidx, T->nh * sizeof *L->h_vidx);
-    /* forwards: nh <= off, so an entry is read before its place is written */
-    for (size_t i = 0; i < T->nh; i++)
-        L->h_idoff[nh + i] = T->h_idoff[i] + shift;
+    for (size_t i = nh; i < nh + T->nh; i++)
+        fupin__ld_set_household_idoff(&L->h[i], fupin__ld_household_idoff(&L->h[i]) + shift);
+    /* forwards: nsk <= off, so an entry is read before its place is written */
     for (size_t i = 0; i < T->nhskip; i++)
         L->hskip_off[nsk + i] = T->hskip_off[i] + shift;
     if (!put_ids(L, T)) {

@@ -81,8 +81,27 @@ int fupin__ld_idtab_init(struct idtab *t, size_t n, int dense)
 void fupin__ld_idtab_free(struct idtab *t)
 {
     fupin__free(t->slot);
+    fupin__free(t->narrow);
     t->slot = NULL;
+    t->narrow = NULL;
     t->mask = 0;
+}
+
+/* In place, front to back: narrow slot i (bytes 4i..4i+3) never overlaps a wide slot
+ * still to be read (bytes 8j.., j > i). Then the block is shrunk to its first half; a
+ * failure to (never seen in practice) fails the load, as any failed allocation does. */
+int fupin__ld_idtab_narrow(struct idtab *t)
+{
+    size_t cap = t->mask + 1;
+    uint32_t *n = (uint32_t *)(void *)t->slot, vmask = (uint32_t)t->mask;
+    for (size_t i = 0; i < cap; i++) {
+        struct idslot s = t->slot[i];
+        n[i] = s.val ? (s.tag & ~vmask) | s.val : 0;
+    }
+    uint32_t *p = fupin__realloc(n, cap * sizeof *n);
+    t->narrow = p ? p : n;
+    t->slot = NULL;
+    return p ? 0 : FUPIN_ENOMEM;
 }
 
 /* stored (NUL-terminated) equals p[0..n), which may itself hold NUL bytes. */
@@ -129,7 +148,7 @@ static const char *village_key(const struct loader *L, size_t val)
 static const char *household_key(const struct loader *L, size_t val)
 {
     size_t i = (val - 1) >> 1;
-    return L->arena.data + ((val - 1) & 1 ? L->hskip_off[i] : L->h_idoff[i]);
+    return L->arena.data + ((val - 1) & 1 ? L->hskip_off[i] : fupin__ld_household_idoff(&L->h[i]));
 }
 
 /* The slot of a key: its own, or the empty one where it goes (given the key's hash,
@@ -174,9 +193,22 @@ uint32_t *fupin__ld_find_household_hashed(struct loader *L, const char *p, size_
     return &s->val;
 }
 
+/* fupin__ld_lookup_household in a narrowed table (struct idtab). */
+static size_t lookup_narrow(const struct loader *L, const char *p, size_t n, uint64_t h)
+{
+    uint32_t tag = tag_of(h), vmask = (uint32_t)L->ht.mask;
+    for (size_t i = (size_t)h & L->ht.mask;; i = (i + 1) & L->ht.mask) {
+        uint32_t s = L->ht.narrow[i], val = s & vmask;
+        if (!val || (!((s ^ tag) & ~vmask) && fupin__ld_str_eq(household_key(L, val), p, n)))
+            return val;
+    }
+}
+
 size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t n)
 {
     uint64_t h = fupin__ld_hash_bytes(p, n, 0);
+    if (L->ht.narrow)
+        return lookup_narrow(L, p, n, h);
     uint32_t tag = tag_of(h);
     for (size_t i = (size_t)h & L->ht.mask;; i = (i + 1) & L->ht.mask) {
         const struct idslot *s = &L->ht.slot[i];
@@ -218,7 +250,7 @@ void fupin__ld_owners_from_runs(uint32_t *owner, size_t n, struct ld_ends last, 
 }
 
 /* Until the members are grouped, each household record holds its members' run end in
- * cap_members and their count in n_members (struct loader, h_vidx). */
+ * cap_members and their count in n_members (struct loader, h). */
 struct ld_ends fupin__ld_member_ends(const struct loader *L)
 {
     struct ld_ends e = {(const unsigned char *)&L->h[0].cap_members, sizeof *L->h};
@@ -228,6 +260,13 @@ struct ld_ends fupin__ld_member_ends(const struct loader *L)
 struct ld_ends fupin__ld_member_counts(const struct loader *L)
 {
     struct ld_ends e = {(const unsigned char *)&L->h[0].n_members, sizeof *L->h};
+    return e;
+}
+
+/* Until the events are placed (fupin__ld_build), n_events (struct loader, h). */
+struct ld_ends fupin__ld_household_dests(const struct loader *L)
+{
+    struct ld_ends e = {(const unsigned char *)&L->h[0].n_events, sizeof *L->h};
     return e;
 }
 

@@ -104,6 +104,11 @@ struct idslot {
 };
 struct idtab {
     struct idslot *slot;
+    /* Or, once households.csv is read and the households' table only looked up
+     * (fupin__ld_idtab_narrow), 4 bytes a slot: a value is below the slot count
+     * (mask + 1, at least twice the records), so it keeps the low bits and the tag the
+     * bits above them (11 of 32 on a million households); slot is then NULL. */
+    uint32_t *narrow;
     size_t mask;
 };
 
@@ -193,16 +198,19 @@ struct loader {
     /* households, in file order */
     struct fupin_household *h;
     size_t nh;
-    size_t *h_idoff; /* arena offset of household_id (the arena may pass 4 GB) */
-    uint32_t *h_vidx;
     /* Until the members are grouped (fupin__ld_build_members), fields of each household
      * record that the grouping sets carry what the load knows of it, instead of side
      * arrays of 4 and 8 bytes a household alive at the load's peak (issue 15, memory):
      * its households.csv line in `members` (fupin__ld_household_line), the members
      * read so far in n_members and its last member + 1 (0: none) in cap_members.
-     * Whether some members.csv record resolved to it is n_members || incomplete. */
-    uint32_t *h_inc; /* last income record of the household + 1 (0: none) */
-    size_t last_h;   /* the household the previous reference resolved to, or SIZE_MAX */
+     * Whether some members.csv record resolved to it is n_members || incomplete.
+     * Until fupin__ld_build, `id` holds its household_id's offset in arena (which may
+     * pass 4 GB, and moves as it grows): fupin__ld_household_idoff; and n_events its
+     * village's index, then (fupin__ld_order_households) its final position:
+     * fupin__ld_household_dests. */
+    uint32_t *h_inc;         /* last income record of the household + 1 (0: none) */
+    size_t last_h;           /* the household the previous reference resolved to, or SIZE_MAX */
+    size_t last_off, last_n; /* its id: arena offset and length (while last_h is set) */
     size_t *hskip_off;
     size_t nhskip;
     struct idtab ht;
@@ -250,6 +258,10 @@ uint64_t fupin__ld_hash_bytes(const char *s, size_t n, uint64_t seed);
 /* A table for n ids; dense: nearly every page will hold one (see fupin__ld_zpool). */
 int fupin__ld_idtab_init(struct idtab *t, size_t n, int dense);
 void fupin__ld_idtab_free(struct idtab *t);
+/* The table in 4 bytes a slot (struct idtab), for fupin__ld_lookup_household only:
+ * half the households' table out of the load's peak (issue 15, memory). 0, or
+ * FUPIN_ENOMEM (the table is narrowed even then). */
+int fupin__ld_idtab_narrow(struct idtab *t);
 int fupin__ld_str_eq(const char *stored, const char *p, size_t n);
 uint32_t *fupin__ld_find_village(struct loader *L, const char *p, size_t n);
 /* The slot of household id p[0..n) given h = fupin__ld_household_prefetch(L, p, n),
@@ -262,6 +274,17 @@ size_t fupin__ld_lookup_household(const struct loader *L, const char *p, size_t 
 /* During a load a member's id holds the offset of its text in marena, which moves as
  * it grows; fupin__ld_build_members makes it a pointer. */
 size_t fupin__ld_member_idoff(const struct fupin__member *m);
+/* Likewise a household's id, in arena, until fupin__ld_build (inline: read per record
+ * of members.csv and incomes.csv, by both their threads at once, which write other
+ * fields of the same records; nothing writes it until the build). */
+static inline size_t fupin__ld_household_idoff(const struct fupin_household *h)
+{
+    return (size_t)(uintptr_t)h->id;
+}
+static inline void fupin__ld_set_household_idoff(struct fupin_household *h, size_t off)
+{
+    h->id = (char *)(uintptr_t)off;
+}
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n);
 int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff);
 int fupin__ld_has_income(struct loader *L, size_t h, int32_t year);
@@ -289,6 +312,9 @@ static inline struct ld_ends fupin__ld_ends_array(const uint32_t *a)
 void fupin__ld_owners_from_runs(uint32_t *owner, size_t n, struct ld_ends last, size_t nh);
 /* The members' run ends and counts, in L->h until the members are grouped. */
 struct ld_ends fupin__ld_member_ends(const struct loader *L);
+/* Each household's village index, then its final position, in L->h until fupin__ld_build
+ * places the events (the same strided view as the ends; struct loader). */
+struct ld_ends fupin__ld_household_dests(const struct loader *L);
 struct ld_ends fupin__ld_member_counts(const struct loader *L);
 /* A household's households.csv line, kept in its record until the members are grouped:
  * a file's lines are counted in size_t (fupin__ld_count_lines), so the number fits. */
@@ -395,7 +421,8 @@ void fupin__ld_ahead_join(struct ld_ahead *a);
 void fupin__ld_ahead_free(struct loader *L);
 
 /* dataset_build.c */
-/* h_vidx becomes each household's final position (once households.csv is read). */
+/* Each household's village index becomes its final position (once households.csv is
+ * read; fupin__ld_household_dests). */
 void fupin__ld_order_households(struct loader *L);
 /* The incomes' and the members' parts of the build, each as soon as its file is read
  * (dataset_par.c), on its own thread; households ordered first. 0 or FUPIN_ENOMEM. */
