@@ -217,6 +217,50 @@ static void test_many_fields_and_long_quoted_field(void **state)
     free(text);
 }
 
+/* The fast path makes room for a step's fields before the step (issue 15): records of
+ * 100 to 130 fields, their first field 0 to 40 bytes long so that the steps end their
+ * fields at every offset, read every field, and the next record after them. */
+static void test_long_unquoted_records_keep_every_field(void **state)
+{
+    (void)state;
+    char text[512];
+    for (int lead = 0; lead <= 40; lead++) {
+        for (int commas = 99; commas <= 129; commas += 3) {
+            size_t o = 0;
+            for (int i = 0; i < lead; i++)
+                text[o++] = 'x';
+            for (int i = 0; i < commas; i++) {
+                text[o++] = ',';
+                if (i % 7 == 3)
+                    text[o++] = (char)('a' + i % 26); /* a field of one letter now and then */
+            }
+            memcpy(text + o, "\nlast,one\n", 10);
+            o += 10;
+            struct fupin__csv c;
+            struct fupin__csv_record r;
+            fupin__csv_init(&c, text, o);
+            assert_int_equal(fupin__csv_next(&c, &r), 1);
+            assert_int_equal(r.n, (size_t)commas + 1);
+            assert_int_equal(r.fields[0].n, (size_t)lead);
+            for (int i = 0; i < commas; i++) {
+                const struct fupin__csv_field *f = &r.fields[i + 1];
+                if (i % 7 == 3) {
+                    assert_int_equal(f->n, 1);
+                    assert_int_equal(f->p[0], 'a' + i % 26);
+                } else {
+                    assert_int_equal(f->n, 0);
+                }
+            }
+            assert_int_equal(fupin__csv_next(&c, &r), 1);
+            assert_int_equal(r.n, 2);
+            assert_int_equal(r.line, 2);
+            assert_memory_equal(r.fields[1].p, "one", 3);
+            assert_int_equal(fupin__csv_next(&c, &r), 0);
+            fupin__csv_free(&c);
+        }
+    }
+}
+
 static void test_reader_survives_allocation_failures(void **state)
 {
     (void)state;
@@ -276,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_lone_cr_ends_a_line_and_nul_bytes_are_data),
         cmocka_unit_test(test_mixed_line_ends_count_lines_and_quoted_ends_become_lf),
         cmocka_unit_test(test_many_fields_and_long_quoted_field),
+        cmocka_unit_test(test_long_unquoted_records_keep_every_field),
         cmocka_unit_test(test_reader_survives_allocation_failures),
         cmocka_unit_test(test_word_at_a_time_reading_equals_byte_by_byte),
     };
