@@ -285,6 +285,34 @@ static void test_school_window_agrees_with_the_age(void **state)
             }
 }
 
+/* A group read back from its text form has the evaluator's R-I6 divisor too (it is
+ * derived, not written): its context reads the same as the evaluated group's. */
+static void test_parsed_group_context_has_the_cpi_divisor(void **state)
+{
+    (void)state;
+    fupin_policy *p = NULL;
+    fupin_evaluator *e = NULL;
+    fupin_village *v = NULL;
+    fupin_summary *g = NULL, *back = NULL;
+    FUPIN_OK_OR_FAIL(fupin_policy_builtin(&p, "national"));
+    FUPIN_OK_OR_FAIL(fupin_evaluator_create(&e, p, 2023));
+    FUPIN_OK_OR_FAIL(fupin_village_create(&v, "520102001001", "west"));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&g));
+    FUPIN_OK_OR_FAIL(fupin_summary_create(&back));
+    const fupin_village *vs[1] = {v};
+    FUPIN_OK_OR_FAIL(fupin_evaluator_evaluate_group_villages(e, vs, 1, "52", g));
+    char text[4096];
+    FUPIN_OK_OR_FAIL(fupin_summary_serialize(g, text, sizeof text, NULL));
+    FUPIN_OK_OR_FAIL(fupin_summary_parse(back, text, strlen(text)));
+    assert_false(isnan(g->ctx.stats.cpi_divisor));
+    assert_true(back->ctx.stats.cpi_divisor == g->ctx.stats.cpi_divisor);
+    fupin_summary_free(back);
+    fupin_summary_free(g);
+    fupin_village_free(v);
+    fupin_evaluator_free(e);
+    fupin_policy_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_growth_rounding_is_exact_at_ties_both_ways),
         cmocka_unit_test(test_flag_outside_its_values_is_unknown),
         cmocka_unit_test(test_school_window_agrees_with_the_age),
+        cmocka_unit_test(test_parsed_group_context_has_the_cpi_divisor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -373,6 +373,9 @@ int fupin__group_parse(const char *text, size_t len, struct fupin_summary *r)
     }
     TRY(get_low(&in, &s->low));
     TRY(finish_line(&in));
+    /* derived, not written: as fupin_evaluator_create works it out (R-I6), so that the
+     * context reads the same as an evaluated group's */
+    s->cpi_divisor = 1 + s->cpi / 100;
     for (int i = 0; i < 4; i++) {
         struct fupin__params *p = &r->ctx.region[i];
         TRY(begin(&in, "params"));

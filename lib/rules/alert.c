@@ -128,8 +128,10 @@ void fupin__rule_alert(const struct fupin__params *p, const struct fupin_househo
     int no_lab = k.no_labor == FUPIN_TRI_TRUE;
     int uncovered = no_lab && h->assistance == FUPIN__ASSIST_NONE; /* R-A8 */
 
-    /* fupin__reason_put: at most 23 codes (4 here, 8 events, 9 of R-G7, 2 of labour and
-     * R-A9) go into this list, which starts empty. */
+    /* fupin__reason_put has no room check: at most 24 codes (4 here, one per event
+     * kind, 9 of R-G7, 2 of labour and R-A9's) go into this list, which starts empty. */
+    _Static_assert(4 + FUPIN__EVENT_KIND_COUNT + 9 + 3 <= FUPIN__MAX_REASONS,
+                   "the alert list has room for every code R-A2..R-A9 can give");
     fupin__reason_put(l, FUPIN_REASON_INCOME_BELOW_LINE, below_line);
     fupin__reason_put(l, FUPIN_REASON_INCOME_BELOW_THRESHOLD, below_threshold);
     fupin__reason_put(l, FUPIN_REASON_INCOME_DROP, k.drop);
