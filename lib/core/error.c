@@ -120,7 +120,8 @@ void fupin__buf_add(struct fupin__buf *b, const char *s, size_t n)
 {
     if (buf_reserve(b, n))
         return;
-    memcpy(b->data + b->len, s, n);
+    if (n) /* s may be NULL then (an empty buffer's data), which memcpy may not get */
+        memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
 }
