@@ -263,7 +263,7 @@ static inline void expect_changed_households_refused(const char *tmpl, void (*af
         struct ds x;
         make(&x, 30, 0, 4);
         snprintf(c->dir, sizeof c->dir, "%s", tmpl);
-        assert_non_null(mkdtemp(c->dir));
+        assert_non_null(tu_mkdtemp(c->dir));
         for (int f = 0; f < FUPIN_FILE_COUNT; f++) {
             char p[128];
             changed_path(p, sizeof p, f);

@@ -26,7 +26,7 @@ static int setup(void **state)
 {
     (void)state;
     strcpy(dir, "/tmp/fupin-check-XXXXXX");
-    if (!mkdtemp(dir))
+    if (!tu_mkdtemp(dir))
         return -1;
     write_file("villages.csv", "village_code,name,region,population,water_scarce,paved_road,"
                                "electricity,clinic,broadband,collective_income\n"
@@ -397,7 +397,7 @@ test_a_village_of_2000_alerted_households_goes_through_report_diff_and_check(voi
     char big[64];
     strcpy(big, dir);
     strcpy(dir, "/tmp/fupin-big-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    assert_non_null(tu_mkdtemp(dir));
     size_t cap = 2001 * 200;
     char *hh = malloc(cap), *mem = malloc(cap), *inc = malloc(cap), *exp = malloc(cap);
     assert_true(hh && mem && inc && exp);

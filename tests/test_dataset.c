@@ -1131,7 +1131,7 @@ static void test_a_file_rewritten_during_loads_never_crashes(void **state)
     fupin__buf_adds(&b, "H2,m1,1955-01,F,,,,,,\nH3,m1,1990,,,,,,,\n");
     assert_false(b.failed);
     char dir[] = "/tmp/fupin-rw-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    assert_non_null(tu_mkdtemp(dir));
     struct files fs = base();
     fs.f[2] = b.data;
     char path[300];

@@ -29,7 +29,7 @@ static void write_file(const char *name, const char *text)
 static void new_dir(void)
 {
     snprintf(dir, sizeof dir, "/tmp/fupin-io-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    assert_non_null(tu_mkdtemp(dir));
 }
 
 static const char *villages = "village_code,name,region,population,water_scarce,paved_road,"

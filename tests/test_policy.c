@@ -22,7 +22,7 @@ static int setup_tmp(void **state)
     (void)state;
     snprintf(tmp_root, sizeof tmp_root, "/tmp/fupin-policy-XXXXXX");
     n_tmp = 0;
-    return mkdtemp(tmp_root) ? 0 : -1;
+    return tu_mkdtemp(tmp_root) ? 0 : -1;
 }
 
 static int teardown_tmp(void **state)

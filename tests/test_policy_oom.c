@@ -27,7 +27,7 @@ static int setup(void **state)
 {
     (void)state;
     snprintf(root, sizeof root, "/tmp/fupin-oom-XXXXXX");
-    if (!mkdtemp(root))
+    if (!tu_mkdtemp(root))
         return -1;
     write_at(0, "grand.pol", "poverty_line@2024 = 4100\nincome_drop_ratio = 0.2\n");
     write_at(1, "parent.pol",

@@ -84,7 +84,7 @@ static const char *write_dataset(const char *villages, const char *households, c
 {
     static char dir[64];
     snprintf(dir, sizeof dir, "/tmp/fupin-review2-XXXXXX");
-    if (!mkdtemp(dir))
+    if (!tu_mkdtemp(dir))
         return NULL;
     const char *names[5] = {"villages.csv", "households.csv", "members.csv", "incomes.csv",
                             "events.csv"};

@@ -146,7 +146,7 @@ static char *temp_dir(void)
 {
     static char dir[64];
     strcpy(dir, "/tmp/fupin-rollup-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    assert_non_null(tu_mkdtemp(dir));
     return dir;
 }
 

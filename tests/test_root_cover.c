@@ -73,7 +73,7 @@ static int setup(void **state)
 {
     (void)state;
     snprintf(base, sizeof base, "/tmp/fupin_root_cover_XXXXXX");
-    assert_non_null(mkdtemp(base));
+    assert_non_null(tu_mkdtemp(base));
     return 0;
 }
 

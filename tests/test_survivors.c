@@ -682,7 +682,7 @@ static const char *dataset_dir(const char *const *files)
 {
     static char dir[64];
     snprintf(dir, sizeof dir, "/tmp/fupin-survivors-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    assert_non_null(tu_mkdtemp(dir));
     for (size_t i = 0; files[i]; i += 2) {
         char path[256];
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);

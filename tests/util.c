@@ -1,9 +1,56 @@
+#define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "util.h"
+
+/* ------------------------------------------------------------ temporary folders */
+
+/* The folders tu_mkdtemp made, removed with what they hold when the program exits,
+ * whether its tests passed or failed (a failed assertion skips a test's own clean-up):
+ * a test run leaves nothing in /tmp. */
+static char **made;
+static size_t n_made;
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    remove(path);
+    return 0; /* go on whatever could not be removed */
+}
+
+static void remove_made(void)
+{
+    for (size_t i = 0; i < n_made; i++) {
+        nftw(made[i], remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        free(made[i]);
+    }
+    free(made);
+    made = NULL;
+    n_made = 0;
+}
+
+char *tu_mkdtemp(char *tmpl)
+{
+    if (!mkdtemp(tmpl))
+        return NULL;
+    char **grown = realloc(made, (n_made + 1) * sizeof *made);
+    char *copy = strdup(tmpl);
+    if (!grown || !copy) {
+        free(copy);
+        if (grown)
+            made = grown;
+        return tmpl; /* made, only not removed at exit */
+    }
+    made = grown;
+    if (n_made == 0)
+        atexit(remove_made);
+    made[n_made++] = copy;
+    return tmpl;
+}
 
 static const char *env_or(const char *name, const char *dflt)
 {
@@ -54,7 +101,7 @@ const char *tu_write_temp(const char *name, const char *text)
 {
     static char path[4096];
     char dir[] = "/tmp/fupin-test-XXXXXX";
-    if (!mkdtemp(dir))
+    if (!tu_mkdtemp(dir))
         return NULL;
     snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "wb");
@@ -88,7 +135,7 @@ int tu_load_folder(const char *const text[FUPIN_FILE_COUNT], uint32_t flags, fup
                                                         "members.csv", "incomes.csv", "events.csv"};
     char dir[] = "/tmp/fupin-ds-XXXXXX";
     char path[256];
-    assert_non_null(mkdtemp(dir));
+    assert_non_null(tu_mkdtemp(dir));
     for (int i = 0; i < FUPIN_FILE_COUNT; i++) {
         if (!text[i])
             continue;

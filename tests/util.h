@@ -35,6 +35,8 @@ int tu_setup_national(void **state);
 int tu_teardown_national(void **state);
 
 /* Write text to a new file in a fresh temporary folder; returns the file path. */
+/* mkdtemp(tmpl), and the folder removed with what it holds when the program exits. */
+char *tu_mkdtemp(char *tmpl);
 const char *tu_write_temp(const char *name, const char *text);
 /* Write the dataset files (text[i] NULL: absent, in the order of enum
  * fupin_dataset_file) to a fresh temporary folder, load it with fupin_dataset_load and
