@@ -202,29 +202,29 @@ static void test_records_in_any_arrangement_under_households_out_of_village_orde
 static void test_ids_that_begin_alike_are_told_apart(void **state)
 {
     (void)state;
-    const char *data[FUPIN_FILE_COUNT] = {
-        VH "520102001001,a,west,1200,1,1,1,1,1,50000\n",
-        HH "H12,520102001001,,,,,none,A,1,1,60,10,95,1\n"
-           "H1,520102001001,,,,,none,A,1,1,60,10,95,1\n"
-           "H123,520102001001,,,,,none,A,1,1,60,10,95,1\n",
-        MH "H12,a,1950-01-01,F,,completed,0,1,healthy,full\n"
-           "H1,b,1951-01-01,F,,completed,0,1,healthy,full\n"
-           "H12,c,1952-01-01,F,,completed,0,1,healthy,full\n"
-           "H123,d,1953-01-01,F,,completed,0,1,healthy,full\n"
-           "H12,e,1954-01-01,F,,completed,0,1,healthy,full\n"
-           "H1,f,1955-01-01,F,,completed,0,1,healthy,full\n",
-        IH "H123,2023,3,0,0,0,0,,\n"
-           "H12,2023,2,0,0,0,0,,\n"
-           "H1,2023,1,0,0,0,0,,\n"
-           "H12,2022,4,0,0,0,0,,\n",
-        EH};
+    const char *data[FUPIN_FILE_COUNT] = {VH "520102001001,a,west,1200,1,1,1,1,1,50000\n",
+                                          HH "H12,520102001001,,,,,none,A,1,1,60,10,95,1\n"
+                                             "H1,520102001001,,,,,none,A,1,1,60,10,95,1\n"
+                                             "H123,520102001001,,,,,none,A,1,1,60,10,95,1\n",
+                                          MH "H12,a,1950-01-01,F,,completed,0,1,healthy,full\n"
+                                             "H1,b,1951-01-01,F,,completed,0,1,healthy,full\n"
+                                             "H12,c,1952-01-01,F,,completed,0,1,healthy,full\n"
+                                             "H123,d,1953-01-01,F,,completed,0,1,healthy,full\n"
+                                             "H12,e,1954-01-01,F,,completed,0,1,healthy,full\n"
+                                             "H1,f,1955-01-01,F,,completed,0,1,healthy,full\n",
+                                          IH "H123,2023,3,0,0,0,0,,\n"
+                                             "H12,2023,2,0,0,0,0,,\n"
+                                             "H1,2023,1,0,0,0,0,,\n"
+                                             "H12,2022,4,0,0,0,0,,\n",
+                                          EH};
     size_t len[FUPIN_FILE_COUNT];
     for (int i = 0; i < FUPIN_FILE_COUNT; i++)
         len[i] = strlen(data[i]);
     fupin_dataset *d = NULL;
     FUPIN_OK_OR_FAIL(fupin__dataset_load_memory(&d, data, len, FUPIN_LOAD_STRICT));
     assert_int_equal(d->n_households, 3);
-    static const char *const ids[3] = {"H12", "H1", "H123"}, *const members_of[3] = {"ace", "bf", "d"};
+    static const char *const ids[3] = {"H12", "H1", "H123"}, *const members_of[3] = {"ace", "bf",
+                                                                                     "d"};
     static const int incomes_of[3] = {2, 1, 1};
     for (int i = 0; i < 3; i++) {
         const struct fupin_household *h = &d->households[i];

@@ -270,13 +270,13 @@ static void test_school_window_agrees_with_the_age(void **state)
                                 int32_t age = fupin__age_on(by, bm, bd, year, cm, cd);
                                 int want = age >= ages[a][0] && age <= ages[a][1];
                                 int64_t key = fupin__birth_key(&b);
-                                int got = key > prm->school_born_after && key <= prm->school_born_by;
+                                int got =
+                                    key > prm->school_born_after && key <= prm->school_born_by;
                                 if (got != want)
                                     fail_msg("%d-%02d-%02d prec %d on %d-%02d-%02d, ages %d..%d: "
                                              "window %d, age %d",
-                                             (int)y, (int)m, (int)d, (int)prec, (int)year,
-                                             (int)cm, (int)cd, ages[a][0], ages[a][1], got,
-                                             (int)age);
+                                             (int)y, (int)m, (int)d, (int)prec, (int)year, (int)cm,
+                                             (int)cd, ages[a][0], ages[a][1], got, (int)age);
                                 in += (size_t)got;
                             }
                 assert_true(in > 0); /* the window is not empty */
