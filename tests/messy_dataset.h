@@ -102,6 +102,25 @@ static inline int load_with(const struct ds *x, const int absent[FUPIN_FILE_COUN
     return rc;
 }
 
+/* x loaded streamed in pieces of `window` bytes (0: whole), households.csv split (1),
+ * not (-1) or as its size says (0), the split looked for at `at` (0: the middle);
+ * one_thread as load_with. The outcome's message in msg. */
+static inline int load_pieces(const struct ds *x, uint32_t flags, int split, uint64_t at,
+                              size_t window, int one_thread, fupin_dataset **d, char *msg,
+                              size_t msg_n)
+{
+    struct fupin_load_options o = {flags, FUPIN_ENCODING_UTF8, NULL, NULL};
+    fupin__ld_test_window = window;
+    fupin__ld_test_split = split;
+    fupin__ld_test_split_at = at;
+    int rc = load_with(x, NULL, &o, one_thread, d);
+    fupin__ld_test_window = 0;
+    fupin__ld_test_split = 0;
+    fupin__ld_test_split_at = 0;
+    snprintf(msg, msg_n, "%s", rc ? fupin_last_error() : "");
+    return rc;
+}
+
 static inline void assert_same_dataset(const fupin_dataset *a, const fupin_dataset *b)
 {
     assert_int_equal(a->n_problems, b->n_problems);

@@ -21,24 +21,6 @@
 
 #include "messy_dataset.h"
 
-/* x loaded streamed in pieces of `window` bytes, split (1), or not (-1), looking for the
- * split at `at` (0: the middle); one_thread: no thread (the second half is parsed after
- * the first, on this one). The outcome's message in msg. */
-static int load_split(const struct ds *x, uint32_t flags, int split, uint64_t at, size_t window,
-                      int one_thread, fupin_dataset **d, char *msg, size_t msg_n)
-{
-    struct fupin_load_options o = {flags, FUPIN_ENCODING_UTF8, NULL, NULL};
-    fupin__ld_test_window = window;
-    fupin__ld_test_split = split;
-    fupin__ld_test_split_at = at;
-    int rc = load_with(x, NULL, &o, one_thread, d);
-    fupin__ld_test_window = 0;
-    fupin__ld_test_split = 0;
-    fupin__ld_test_split_at = 0;
-    snprintf(msg, msg_n, "%s", rc ? fupin_last_error() : "");
-    return rc;
-}
-
 /* x split at every byte of households.csv (from `from` on) gives what x unsplit gives,
  * strict and lenient, on two threads and on one. */
 static void assert_split_anywhere_as_whole(const struct ds *x, size_t from)
@@ -46,11 +28,11 @@ static void assert_split_anywhere_as_whole(const struct ds *x, size_t from)
     for (uint32_t mode = 0; mode <= FUPIN_LOAD_LENIENT; mode++) {
         char whole_msg[1024], msg[1024];
         fupin_dataset *whole = NULL;
-        int rc_whole = load_split(x, mode, -1, 0, 64, 0, &whole, whole_msg, sizeof whole_msg);
+        int rc_whole = load_pieces(x, mode, -1, 0, 64, 0, &whole, whole_msg, sizeof whole_msg);
         for (size_t at = from; at <= x->f[FUPIN_FILE_HOUSEHOLDS].len; at++) {
             fupin_dataset *d = NULL;
-            int rc = load_split(x, mode, 1, at ? at : 1, 8 + at % 57, (int)(at & 1), &d, msg,
-                                sizeof msg);
+            int rc = load_pieces(x, mode, 1, at ? at : 1, 8 + at % 57, (int)(at & 1), &d, msg,
+                                 sizeof msg);
             if (rc != rc_whole || strcmp(msg, whole_msg) != 0)
                 fail_msg("split at %zu, mode %u: %d \"%s\", whole: %d \"%s\"", at, mode, rc, msg,
                          rc_whole, whole_msg);
@@ -197,15 +179,15 @@ static void test_a_quote_or_no_line_end_turns_the_split_off(void **state)
     fupin_dataset *d = NULL;
     size_t last =
         (size_t)(strrchr(x.f[FUPIN_FILE_HOUSEHOLDS].data, '\n') - x.f[FUPIN_FILE_HOUSEHOLDS].data);
-    FUPIN_OK_OR_FAIL(load_split(&x, FUPIN_LOAD_LENIENT, 1, last, 64, 0, &d, msg, sizeof msg));
+    FUPIN_OK_OR_FAIL(load_pieces(&x, FUPIN_LOAD_LENIENT, 1, last, 64, 0, &d, msg, sizeof msg));
     fupin_dataset_free(d);
     assert_int_equal(fupin__ld_test_split_merged, merged + 1);
-    FUPIN_OK_OR_FAIL(load_split(&x, FUPIN_LOAD_LENIENT, 1, last + 1, 64, 0, &d, msg, sizeof msg));
+    FUPIN_OK_OR_FAIL(load_pieces(&x, FUPIN_LOAD_LENIENT, 1, last + 1, 64, 0, &d, msg, sizeof msg));
     fupin_dataset_free(d);
     assert_int_equal(fupin__ld_test_split_merged, merged + 1);
     /* a line end the last byte: the second half would be empty */
     fupin__buf_add(&x.f[FUPIN_FILE_HOUSEHOLDS], "\n", 1);
-    FUPIN_OK_OR_FAIL(load_split(&x, FUPIN_LOAD_LENIENT, 1, last + 1, 64, 0, &d, msg, sizeof msg));
+    FUPIN_OK_OR_FAIL(load_pieces(&x, FUPIN_LOAD_LENIENT, 1, last + 1, 64, 0, &d, msg, sizeof msg));
     fupin_dataset_free(d);
     assert_int_equal(fupin__ld_test_split_merged, merged + 1);
     drop(&x);
@@ -242,7 +224,7 @@ static void test_a_split_load_survives_every_failed_allocation(void **state)
     messy_households(&x, 20, 5);
     char msg[1024];
     fupin_dataset *whole = NULL;
-    FUPIN_OK_OR_FAIL(load_split(&x, FUPIN_LOAD_LENIENT, -1, 0, 16, 1, &whole, msg, sizeof msg));
+    FUPIN_OK_OR_FAIL(load_pieces(&x, FUPIN_LOAD_LENIENT, -1, 0, 16, 1, &whole, msg, sizeof msg));
     fupin__ld_test_window = 16;
     fupin__ld_test_split = 1;
     expect_every_allocation_failure_met(&x, whole);
@@ -304,16 +286,16 @@ static void test_only_a_large_file_is_split_by_default(void **state)
     char msg[1024];
     fupin_dataset *d = NULL, *whole = NULL;
     unsigned long merged = fupin__ld_test_split_merged;
-    FUPIN_OK_OR_FAIL(load_split(&x, 0, 0, 0, 1u << 20, 1, &whole, msg, sizeof msg));
+    FUPIN_OK_OR_FAIL(load_pieces(&x, 0, 0, 0, 1u << 20, 1, &whole, msg, sizeof msg));
     assert_int_equal(fupin__ld_test_split_merged, merged);
-    FUPIN_OK_OR_FAIL(load_split(&x, 0, 0, 0, 1u << 20, 0, &d, msg, sizeof msg));
+    FUPIN_OK_OR_FAIL(load_pieces(&x, 0, 0, 0, 1u << 20, 0, &d, msg, sizeof msg));
     assert_int_equal(fupin__ld_test_split_merged, merged + 1);
     assert_same_dataset(d, whole);
     fupin_dataset_free(d);
     fupin_dataset_free(whole);
     drop(&x);
     make(&x, 2000, 0, 3);
-    FUPIN_OK_OR_FAIL(load_split(&x, 0, 0, 0, 1u << 20, 0, &d, msg, sizeof msg));
+    FUPIN_OK_OR_FAIL(load_pieces(&x, 0, 0, 0, 1u << 20, 0, &d, msg, sizeof msg));
     fupin_dataset_free(d);
     assert_int_equal(fupin__ld_test_split_merged, merged + 1);
     drop(&x);

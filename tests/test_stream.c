@@ -22,18 +22,6 @@
 
 #include "messy_dataset.h"
 
-/* x loaded with pieces of `window` bytes (0: whole), the outcome's message in msg */
-static int load_window(const struct ds *x, uint32_t flags, size_t window, int one_thread,
-                       fupin_dataset **d, char *msg, size_t msg_n)
-{
-    struct fupin_load_options o = {flags, FUPIN_ENCODING_UTF8, NULL, NULL};
-    fupin__ld_test_window = window;
-    int rc = load_with(x, NULL, &o, one_thread, d);
-    fupin__ld_test_window = 0;
-    snprintf(msg, msg_n, "%s", rc ? fupin_last_error() : "");
-    return rc;
-}
-
 /* x read in pieces of every size from 8 to last bytes, and of the default size, gives
  * what x read whole gives, strict and lenient, on one thread and on several. */
 static void assert_pieces_read_as_whole(const struct ds *x, size_t last)
@@ -41,12 +29,12 @@ static void assert_pieces_read_as_whole(const struct ds *x, size_t last)
     for (uint32_t mode = 0; mode <= FUPIN_LOAD_LENIENT; mode++) {
         char whole_msg[1024], msg[1024];
         fupin_dataset *whole = NULL;
-        int rc_whole = load_window(x, mode, 0, 1, &whole, whole_msg, sizeof whole_msg);
+        int rc_whole = load_pieces(x, mode, 0, 0, 0, 1, &whole, whole_msg, sizeof whole_msg);
         for (size_t w = 8; w <= last + 1; w++) {
             size_t window = w == last + 1 ? SIZE_MAX : w; /* SIZE_MAX: the default pieces */
             fupin_dataset *d = NULL;
-            int rc = load_window(x, mode, window == SIZE_MAX ? 1u << 20 : window, (int)(w & 1), &d,
-                                 msg, sizeof msg);
+            int rc = load_pieces(x, mode, 0, 0, window == SIZE_MAX ? 1u << 20 : window,
+                                 (int)(w & 1), &d, msg, sizeof msg);
             if (rc != rc_whole || strcmp(msg, whole_msg) != 0)
                 fail_msg("pieces of %zu bytes, mode %u: %d \"%s\", whole: %d \"%s\"", window, mode,
                          rc, msg, rc_whole, whole_msg);
@@ -122,12 +110,13 @@ static void test_text_not_in_utf8_is_named_as_when_read_whole(void **state)
     memcpy(strstr(x.f[FUPIN_FILE_MEMBERS].data, ",m2,") + 1, "\xd5\xc5", 2); /* GBK 张 */
     char whole[1024], msg[1024];
     fupin_dataset *d = NULL;
-    assert_int_equal(load_window(&x, FUPIN_LOAD_LENIENT, 0, 0, &d, whole, sizeof whole),
+    assert_int_equal(load_pieces(&x, FUPIN_LOAD_LENIENT, 0, 0, 0, 0, &d, whole, sizeof whole),
                      FUPIN_EPARSE);
     assert_non_null(strstr(whole, "members.csv:3: column member_id: not UTF-8 text"));
     for (size_t w = 8; w <= 40; w += 3) {
-        assert_int_equal(load_window(&x, FUPIN_LOAD_LENIENT, w, (int)(w & 1), &d, msg, sizeof msg),
-                         FUPIN_EPARSE);
+        assert_int_equal(
+            load_pieces(&x, FUPIN_LOAD_LENIENT, 0, 0, w, (int)(w & 1), &d, msg, sizeof msg),
+            FUPIN_EPARSE);
         assert_string_equal(msg, whole);
     }
     drop(&x);
@@ -214,7 +203,7 @@ static void test_more_records_than_counted_are_refused(void **state)
         fupin__ld_test_between = add_line_ends;
         char msg[1024];
         fupin_dataset *d = (fupin_dataset *)1;
-        int rc = load_window(&x, FUPIN_LOAD_LENIENT, 64, 0, &d, msg, sizeof msg);
+        int rc = load_pieces(&x, FUPIN_LOAD_LENIENT, 0, 0, 64, 0, &d, msg, sizeof msg);
         fupin__ld_test_between = NULL;
         assert_int_equal(rc, FUPIN_EIO);
         assert_null(d);
