@@ -509,14 +509,14 @@ static void test_a_bad_byte_read_once_is_named_as_when_read_whole(void **state)
         long at;
         const char *bytes;
     } bad[] = {
-        {60, "\xFF"},                   /* the first piece: the first record */
-        {700, "\xE5\xBC"},              /* a character without its last byte */
-        {701, "\xC3\xA9\xA9"},          /* a continuation byte too many */
-        {1201, "\xF0\x9F\x98"},         /* four bytes, three given, then a comma */
-        {1302, "\xED\xA0\x80"},         /* a surrogate */
-        {1501, "\xC0\xAF"},             /* an overlong slash */
-        {-1, "\xC3"},                   /* the last byte starts a character */
-        {-2, "\xA9"},                   /* a lone continuation byte near the end */
+        {60, "\xFF"},           /* the first piece: the first record */
+        {700, "\xE5\xBC"},      /* a character without its last byte */
+        {701, "\xC3\xA9\xA9"},  /* a continuation byte too many */
+        {1201, "\xF0\x9F\x98"}, /* four bytes, three given, then a comma */
+        {1302, "\xED\xA0\x80"}, /* a surrogate */
+        {1501, "\xC0\xAF"},     /* an overlong slash */
+        {-1, "\xC3"},           /* the last byte starts a character */
+        {-2, "\xA9"},           /* a lone continuation byte near the end */
     };
     for (int f = FUPIN_FILE_MEMBERS; f <= FUPIN_FILE_INCOMES; f++) {
         for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -559,8 +559,7 @@ static void test_a_bad_byte_after_an_early_stop_is_named(void **state)
     fupin_dataset *d = NULL;
     int rc_whole = load_pieces(&x, 0, 0, 0, 0, 1, &d, whole, sizeof whole);
     for (size_t w = 8; w <= 64; w += 7) {
-        assert_int_equal(load_pieces(&x, 0, 0, 0, w, (int)(w & 1), &d, msg, sizeof msg),
-                         rc_whole);
+        assert_int_equal(load_pieces(&x, 0, 0, 0, w, (int)(w & 1), &d, msg, sizeof msg), rc_whole);
         assert_string_equal(msg, whole);
     }
     drop(&x);

@@ -202,7 +202,7 @@ static int file_done(struct loader *L, int f, int rc, uint64_t bytes)
 struct err_state {
     int have_err, err_file, err_col;
     uint64_t err_line;
-    char err_msg[sizeof ((struct loader *)0)->err_msg];
+    char err_msg[sizeof((struct loader *)0)->err_msg];
 };
 
 /* members.csv or incomes.csv read once (fupin__ld_parse_stream_once). A file that is

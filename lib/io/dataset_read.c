@@ -332,6 +332,29 @@ static struct piece_scan scan_piece(const char *d, size_t n)
     return r;
 }
 
+/* Whether d[0..n) holds a byte of 0x80 or more: all a piece of a file read once needs
+ * to know before it is taken as UTF-8 (most pieces of a dataset are ASCII). A third of
+ * scan_piece's instructions: 64 bytes or'ed together a step. */
+static int has_high(const char *d, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    __m128i acc = _mm_setzero_si128();
+    for (; i + 64 <= n; i += 64) {
+        const __m128i *q = (const __m128i *)(const void *)(d + i);
+        acc = _mm_or_si128(
+            acc, _mm_or_si128(_mm_or_si128(_mm_loadu_si128(q), _mm_loadu_si128(q + 1)),
+                              _mm_or_si128(_mm_loadu_si128(q + 2), _mm_loadu_si128(q + 3))));
+    }
+    if (_mm_movemask_epi8(acc))
+        return 1;
+#endif
+    for (; i < n; i++)
+        if ((unsigned char)d[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
 /* An upper bound on the records of d[0..n): its lines, where CR, LF and CRLF each end
  * one (issue 10 item 1: Excel's "CSV (Macintosh)" ends lines with CR alone). The
  * pools are sized from it, so it must never count short. */
@@ -611,7 +634,7 @@ static void utf8_piece(struct utf8_check *k, const char *d, size_t n)
         n -= more;
     }
     /* all ASCII: UTF-8 (most pieces of a dataset) */
-    if (!scan_piece(d, n).high)
+    if (!has_high(d, n))
         return;
     size_t bad = fupin__utf8_invalid(d, n);
     if (bad == SIZE_MAX)

@@ -220,10 +220,10 @@ struct loader {
     /* members, incomes, events, in file order */
     struct fupin__member *m;
     size_t nm;
-    uint32_t *ms; /* each member's household (load index), later its final position; its
-                   * member_id's offset in marena is kept in the record itself until
-                   * fupin__ld_build_members (fupin__ld_member_idoff): 4 bytes a member, not 16.
-                   * Written only once the members are chains (m_chained, idtab.c) */
+    uint32_t *ms;     /* each member's household (load index), later its final position; its
+                       * member_id's offset in marena is kept in the record itself until
+                       * fupin__ld_build_members (fupin__ld_member_idoff): 4 bytes a member, not 16.
+                       * Written only once the members are chains (m_chained, idtab.c) */
     size_t capm;      /* records m, ms and m_prev hold (fupin__ld_add_member grows them) */
     uint32_t *m_prev; /* previous member of the same household + 1 (0: none); chains only */
     int m_chained;    /* ms and m_prev are in use: some household's members are apart */
