@@ -509,12 +509,15 @@ static void test_a_bad_byte_read_once_is_named_as_when_read_whole(void **state)
         long at;
         const char *bytes;
     } bad[] = {
-        {60, "\xFF"},           /* the first piece: the first record */
+        {60, "\xFF"},           /* the first piece: the header */
         {700, "\xE5\xBC"},      /* a character without its last byte */
         {701, "\xC3\xA9\xA9"},  /* a continuation byte too many */
         {1201, "\xF0\x9F\x98"}, /* four bytes, three given, then a comma */
         {1302, "\xED\xA0\x80"}, /* a surrogate */
         {1501, "\xC0\xAF"},     /* an overlong slash */
+        {900, "\xC3\x61\x62"},  /* a first byte, then ASCII (\x61: a) */
+        {61, "\xC3\x61\x62"},   /* the same, ending the first piece of 64 bytes */
+        {1100, "\xE5\x61"},     /* a first byte of three, then ASCII */
         {-1, "\xC3"},           /* the last byte starts a character */
         {-2, "\xA9"},           /* a lone continuation byte near the end */
     };

@@ -611,12 +611,15 @@ static void utf8_piece(struct utf8_check *k, const char *d, size_t n)
     if (k->bad)
         return;
     if (k->n) {
-        /* the character cut at the last piece's end, completed from this one */
-        size_t len = utf8_length((unsigned char)k->carry[0]), more = len - k->n;
-        if (!len) {
+        /* the character cut at the last piece's end, completed from this one; none
+         * when the bytes carried are already as many as it has, or more (a first byte
+         * followed by ASCII) */
+        size_t len = utf8_length((unsigned char)k->carry[0]);
+        if (len <= k->n) {
             k->bad = 1;
             return;
         }
+        size_t more = len - k->n;
         if (n < more) {
             memcpy(k->carry + k->n, d, n);
             k->n += n;
