@@ -400,7 +400,8 @@ static void assert_grown_as_whole(const struct ds *x, size_t estimate)
 /* A household of more members than the chain search takes (idtab.c, BIG_HOUSEHOLD:
  * 32), in one run and then again after others (its members become chains), with
  * duplicate ids before and after the pools grow: the table of its members is made
- * again for the grown pools and still finds them. */
+ * again for the grown pools and still finds them. 200 members: more than the 128 slots
+ * of the table first made for 32, which would fill (and its probes never end). */
 static void big_household(struct ds *x, int bad)
 {
     make(x, 20, 0, 9);
@@ -415,7 +416,7 @@ static void big_household(struct ds *x, int bad)
     for (int h = 0; h < 20; h++)
         for (int m = 1; m <= 2 && h != 5; m++)
             fupin__buf_addf(b, "H%d,m%d,1990,M,,completed,0,1,healthy,full\n", h, m);
-    for (int m = 41; m <= 90; m++)
+    for (int m = 41; m <= 200; m++)
         fupin__buf_addf(b, "H5,m%d,1980,F,,completed,0,1,healthy,full\n", m);
     fupin__buf_adds(b, "H5,m5,1982,F,,completed,0,1,healthy,full\n"
                        "H5,m77,1982,F,,completed,0,1,healthy,full\n"
