@@ -52,8 +52,8 @@ static int8_t rigid_expense(const struct fupin__params *p, const struct fupin__i
     const struct fupin__income *inc = in->now;
     int64_t med = FUPIN__FEN_UNKNOWN, edu = FUPIN__FEN_UNKNOWN;
     if (inc && !inc->skipped && !in->all_skipped) {
-        med = fupin__income_amount(inc, FUPIN__INC_MEDICAL);
-        edu = fupin__income_amount(inc, FUPIN__INC_EDUCATION);
+        med = fupin__income_amount_fast(inc, FUPIN__INC_MEDICAL);
+        edu = fupin__income_amount_fast(inc, FUPIN__INC_EDUCATION);
     }
     /* docs/reference/rules.md, three-valued logic: spending known to be zero never exceeds any
      * income (R-A4 asks for spending above zero even when income <= 0), so it is
