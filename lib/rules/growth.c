@@ -106,13 +106,15 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
         if (!isnan(s->national_growth))
             r->gap_pp = r->growth_unrounded - s->national_growth;
         r->real_growth = fupin__real_growth_div(g, s->cpi_divisor); /* R-I6 */
+        /* Only here can a figure be non-finite (result_reset leaves the others NAN):
+         * the rounded growth is a quotient of integers over 100 or NAN, the real
+         * growth and the CAGR come out of fupin__finite already, and gap_pp alone
+         * is a bare difference (an unrounded growth near DBL_MAX would make it inf). */
+        r->growth = fupin__finite(r->growth);
+        r->gap_pp = fupin__finite(r->gap_pp);
     }
     /* R-I5: null unless pc(Y0) > 0 and pc(Y1) >= 0 */
     int64_t base = r->net_income_since_fen;
     if (s->since && now != FUPIN__FEN_UNKNOWN && base != FUPIN__FEN_UNKNOWN)
         r->cagr = fupin__cagr_pct((double)now, (double)base, year - s->since);
-    r->growth = fupin__finite(r->growth);
-    r->gap_pp = fupin__finite(r->gap_pp);
-    r->real_growth = fupin__finite(r->real_growth);
-    r->cagr = fupin__finite(r->cagr);
 }

@@ -141,20 +141,23 @@ void fupin__rule_guarantee(const struct fupin__params *p, const struct fupin_hou
     static const int water_code[4] = {FUPIN_REASON_WATER_QUANTITY, FUPIN_REASON_WATER_ACCESS,
                                       FUPIN_REASON_WATER_SUPPLY, FUPIN_REASON_WATER_QUALITY};
     unsigned overall = 0, n = 0;
-    for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
+    for (int d = 0; d < FUPIN_DIM_WATER; d++) {
         int8_t st = status_of(dim[d]);
         r->dim[d] = st;
         overall |= dim[d];
-        /* the two cases exclude each other, so their order within d does not matter */
-        reason_add_if(l, &n, unknown_code[d], st == FUPIN_STATUS_UNKNOWN);
-        if (d == FUPIN_DIM_WATER) {
-            for (int i = 0; i < 4; i++)
-                reason_add_if(l, &n, water_code[i],
-                              (st == FUPIN_STATUS_UNMET) & ((ind[i] & UNMET) != 0));
-        } else {
-            reason_add_if(l, &n, unmet_code[d], st == FUPIN_STATUS_UNMET);
-        }
+        /* At most one code, its unknown or its unmet one: a single store of the one
+         * that applies, kept unless the dimension is met (issue 15: half the stores). */
+        l->code[n] = (int16_t)(st == FUPIN_STATUS_UNKNOWN ? unknown_code[d] : unmet_code[d]);
+        n += st != FUPIN_STATUS_MET;
     }
+    int8_t water = status_of(dim[FUPIN_DIM_WATER]);
+    r->dim[FUPIN_DIM_WATER] = water;
+    overall |= dim[FUPIN_DIM_WATER];
+    /* the two cases exclude each other, so their order does not matter */
+    reason_add_if(l, &n, unknown_code[FUPIN_DIM_WATER], water == FUPIN_STATUS_UNKNOWN);
+    for (int i = 0; i < 4; i++)
+        reason_add_if(l, &n, water_code[i],
+                      (water == FUPIN_STATUS_UNMET) & ((ind[i] & UNMET) != 0));
     l->n = (uint16_t)n;
     r->guarantee = status_of(overall);
 }

@@ -5,7 +5,7 @@ void fupin__incomes_find(const struct fupin_household *h, int32_t year, int32_t 
                          struct fupin__incomes *out)
 {
     out->now = out->prev = out->since = NULL;
-    out->all_skipped = fupin__household_income_all_skipped(h);
+    out->all_skipped = fupin__household_income_all_skipped_inline(h);
     /* Sorted by year, one per year, the latest (usually Y) last: scan back from the
      * end and stop below the earliest year wanted. */
     int32_t lowest = since && since < year - 1 ? since : year - 1;
