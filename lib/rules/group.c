@@ -454,7 +454,14 @@ void fupin__village_add(struct fupin__village_run *run, size_t i, const struct f
      * cap_visit households came before this one. */
     vr->visit[run->n_severe] = (uint32_t)i;
     vr->visit[vr->cap_visit - 1 - run->n_warning] = (uint32_t)i;
-    run->n_severe += r->alert_level == FUPIN_ALERT_SEVERE;
+    /* Its id, as the result holds it (cut at 64 bytes like the household's), to the
+     * slot its level would take: one copy of a fixed size here rather than a strlen
+     * and a copy per household to visit at the end (issue 15). */
+    _Static_assert(sizeof r->household == sizeof vr->visit_id[0], "ids of 64 bytes and a NUL");
+    int severe = r->alert_level == FUPIN_ALERT_SEVERE;
+    size_t slot = severe ? run->n_severe : vr->cap_visit - 1 - run->n_warning;
+    memcpy(vr->visit_id[slot], r->household, sizeof vr->visit_id[0]);
+    run->n_severe += severe;
     run->n_warning += r->alert_level == FUPIN_ALERT_WARNING;
 }
 
@@ -476,15 +483,16 @@ void fupin__village_end(struct fupin__village_run *run)
     }
     memmove(vr->visit + n_severe, w, n_warning * sizeof *w);
     vr->n_visit = n_severe + n_warning;
-    /* the result owns what it prints: copy the ids (<= 64 bytes, model.h) */
-    for (size_t i = 0; i < vr->n_visit; i++) {
-        const char *id = v->households[vr->visit[i]].id;
-        size_t n = strlen(id);
-        if (n > 64)
-            n = 64;
-        memcpy(vr->visit_id[i], id, n);
-        vr->visit_id[i][n] = '\0';
+    /* the ids (copied by fupin__village_add: the result owns what it prints) likewise */
+    char(*wid)[65] = vr->visit_id + vr->cap_visit - n_warning;
+    for (size_t x = 0, y = n_warning; x + 1 < y; x++, y--) {
+        char t[65];
+        memcpy(t, wid[x], sizeof t);
+        memcpy(wid[x], wid[y - 1], sizeof t);
+        memcpy(wid[y - 1], t, sizeof t);
     }
+    memmove(vr->visit_id + n_severe, wid, n_warning * sizeof *wid);
+    (void)v;
 }
 
 int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
