@@ -459,7 +459,10 @@ void fupin__village_add(struct fupin__village_run *run, size_t i, const struct f
      * and a copy per household to visit at the end (issue 15). */
     _Static_assert(sizeof r->household == sizeof vr->visit_id[0], "ids of 64 bytes and a NUL");
     int severe = r->alert_level == FUPIN_ALERT_SEVERE;
-    size_t slot = severe ? run->n_severe : vr->cap_visit - 1 - run->n_warning;
+    /* front when severe, else back, by a mask: a ?: here compiled to a branch on the
+     * household's level */
+    size_t front = run->n_severe, back = vr->cap_visit - 1 - run->n_warning;
+    size_t slot = back + ((front - back) & (0 - (size_t)severe));
     memcpy(vr->visit_id[slot], r->household, sizeof vr->visit_id[0]);
     run->n_severe += severe;
     run->n_warning += r->alert_level == FUPIN_ALERT_WARNING;
