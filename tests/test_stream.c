@@ -327,6 +327,45 @@ static void test_a_stream_is_counted_as_the_whole_text(void **state)
     }
 }
 
+/* The same on long texts, whose pieces the count takes sixteen bytes at a time (issue
+ * 15): ASCII with a CR, a character of two to four bytes or a bad byte put at random
+ * places (inside a block of sixteen, in a piece's last bytes, across two pieces), and
+ * pieces of nothing but LFs, more than a byte lane of the count can hold. */
+static void test_long_pieces_are_counted_as_the_whole_text(void **state)
+{
+    (void)state;
+    static const char *const odd[] = {
+        "\r", "\r\n", "\xC3\xA9", "\xE5\xBC\xA0", "\xF0\x9F\x98\x80", "\xFF", "\xE5\xBC"};
+    static const size_t windows[] = {16, 17, 31, 64, 4080, 4096, 4097, 9000, 20000};
+    static char buf[12000];
+    uint32_t seed = 23;
+    for (int t = 0; t < 300; t++) {
+        size_t n = 1000 + next(&seed) % (sizeof buf - 1000);
+        int dense = t % 10 == 0;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = dense ? '\n' : next(&seed) % 50 == 0 ? '\n' : (char)('0' + next(&seed) % 10);
+        for (int k = t % 4; k > 0; k--) {
+            const char *o = odd[next(&seed) % 7];
+            size_t at = next(&seed) % (n - 4);
+            memcpy(buf + at, o, strlen(o));
+        }
+        int whole_utf8 = fupin__utf8_invalid(buf, n) == SIZE_MAX;
+        for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+            struct fupin__stream s;
+            fupin__stream_memory(&s, buf, n, "members.csv");
+            size_t lines = 0;
+            int utf8 = -1;
+            fupin__ld_test_window = windows[w];
+            int rc = fupin__ld_stream_count(&s, &lines, &utf8);
+            fupin__ld_test_window = 0;
+            FUPIN_OK_OR_FAIL(rc);
+            if (lines != fupin__ld_count_lines(buf, n) || utf8 != whole_utf8)
+                fail_msg("%zu bytes in pieces of %zu: %zu lines (%zu), UTF-8 %d (%d)", n,
+                         windows[w], lines, fupin__ld_count_lines(buf, n), utf8, whole_utf8);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_progress_is_reported_as_when_read_whole),
         cmocka_unit_test(test_lines_are_counted_as_byte_by_byte),
         cmocka_unit_test(test_a_stream_is_counted_as_the_whole_text),
+        cmocka_unit_test(test_long_pieces_are_counted_as_the_whole_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -185,6 +185,16 @@ static int rec_report(struct loader *L, struct rec *x)
 static int buf_add_str(struct fupin__buf *b, const char *p, size_t n, size_t *off)
 {
     *off = b->len;
+    /* the common case inline (an id per household and per member, issue 15): room for
+     * the text, its NUL, and the NUL that always follows a buffer's bytes */
+    if (!b->failed && b->cap - b->len >= n + 2) {
+        if (n)
+            memcpy(b->data + b->len, p, n);
+        b->data[b->len + n] = '\0';
+        b->len += n + 1;
+        b->data[b->len] = '\0';
+        return 0;
+    }
     fupin__buf_add(b, p, n);
     fupin__buf_add(b, "", 1);
     return b->failed ? FUPIN_ENOMEM : 0;
@@ -199,12 +209,25 @@ static int arena_add(struct loader *L, const char *p, size_t n, size_t *off)
  * loaded: reported once per file, the first by position, which a strict load ends
  * with; a lenient one skips the rest of the file's records. 1: skip the record (*rc 0
  * or FUPIN_ENOMEM); 0: load it. */
-static int past_limit(struct loader *L, const struct fupin__csv_record *r, int *rc)
+static int past_limit_report(struct loader *L, const struct fupin__csv_record *r, int *rc);
+
+static inline int past_limit(struct loader *L, const struct fupin__csv_record *r, int *rc)
 {
     *rc = 0;
-    size_t max = fupin__ld_max_records();
-    if (L->read[L->file] <= max)
+    if (L->read[L->file] <= fupin__ld_max_records())
         return 0;
+    return past_limit_report(L, r, rc);
+}
+
+/* past_limit's rare part, out of line so that the check itself is a load and a compare
+ * in every record step. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static int
+past_limit_report(struct loader *L, const struct fupin__csv_record *r, int *rc)
+{
+    size_t max = fupin__ld_max_records();
     L->skipped[L->file]++;
     if (L->full & (1u << L->file))
         return 1;

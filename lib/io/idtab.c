@@ -121,16 +121,11 @@ static uint32_t tag_of(uint64_t h)
 
 /* The limit of records a file may hold (loader.h); a test lowers it to see a file
  * past it refused without writing 2 G records. */
-static size_t max_records_test;
-
-size_t fupin__ld_max_records(void)
-{
-    return max_records_test ? max_records_test : FUPIN__LD_MAX_RECORDS;
-}
+size_t fupin__ld_records_limit = FUPIN__LD_MAX_RECORDS;
 
 void fupin__ld_test_max_records(size_t n)
 {
-    max_records_test = n;
+    fupin__ld_records_limit = n ? n : FUPIN__LD_MAX_RECORDS;
 }
 
 size_t fupin__ld_member_idoff(const struct fupin__member *m)

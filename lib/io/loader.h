@@ -125,8 +125,13 @@ struct problem {
  * FUPIN__LD_MAX_RECORDS records (docs/scale.md), and a record past it is refused. Not
  * UINT32_MAX: a village or household slot holds its index shifted left by one. */
 #define FUPIN__LD_MAX_RECORDS ((size_t)INT32_MAX - 1)
-/* The limit in force: FUPIN__LD_MAX_RECORDS unless a test lowered it (0 restores). */
-size_t fupin__ld_max_records(void);
+/* The limit in force: FUPIN__LD_MAX_RECORDS unless a test lowered it (0 restores).
+ * Read inline: every record of a load checks it (issue 15). */
+extern size_t fupin__ld_records_limit;
+static inline size_t fupin__ld_max_records(void)
+{
+    return fupin__ld_records_limit;
+}
 void fupin__ld_test_max_records(size_t n);
 
 /* A file read ahead on a thread of its own while households.csv is parsed
