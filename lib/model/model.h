@@ -545,4 +545,11 @@ struct fupin_summary {
     struct fupin__group_ctx ctx;
 };
 
+/* fupin__household_income_all_skipped (household.c) inline, for the evaluation of
+ * every household (issue 15): the year-0 marker sorts first. */
+static inline int fupin__household_income_all_skipped_inline(const struct fupin_household *h)
+{
+    return h->n_incomes && h->incomes[0].year == 0 && h->incomes[0].skipped;
+}
+
 #endif

@@ -52,8 +52,8 @@ static int8_t rigid_expense(const struct fupin__params *p, const struct fupin__i
     const struct fupin__income *inc = in->now;
     int64_t med = FUPIN__FEN_UNKNOWN, edu = FUPIN__FEN_UNKNOWN;
     if (inc && !inc->skipped && !in->all_skipped) {
-        med = fupin__income_amount(inc, FUPIN__INC_MEDICAL);
-        edu = fupin__income_amount(inc, FUPIN__INC_EDUCATION);
+        med = fupin__income_amount_fast(inc, FUPIN__INC_MEDICAL);
+        edu = fupin__income_amount_fast(inc, FUPIN__INC_EDUCATION);
     }
     /* docs/reference/rules.md, three-valued logic: spending known to be zero never exceeds any
      * income (R-A4 asks for spending above zero even when income <= 0), so it is
@@ -116,12 +116,12 @@ void fupin__rule_alert(const struct fupin__params *p, const struct fupin_househo
     const struct fupin__risks k = *risks;
     int known = r->per_capita_fen != FUPIN__FEN_UNKNOWN;
 
-    /* R-A1, R-A2: per-capita against the line and the threshold without division */
-    int below_line = 0, below_threshold = 0;
+    /* R-A1, R-A2: per-capita against the line and the threshold without division. The
+     * line's comparison is R-I3's, already made: below the line is the income status
+     * below (known exactly when the per-capita income is). */
+    int below_line = r->income_status == FUPIN_INCOME_BELOW, below_threshold = 0;
     if (known) {
-        fupin__i128 line = (fupin__i128)p->poverty_line_fen * r->members;
         fupin__i128 threshold = (fupin__i128)p->monitoring_threshold_fen * r->members;
-        below_line = r->net_income_fen < line;
         below_threshold = !below_line && r->net_income_fen < threshold;
     }
     int rigid = k.rigid == FUPIN_TRI_TRUE;

@@ -8,6 +8,7 @@
  * known, growth unknown, and its registration unknown, so the poor population is null
  * (R-V1: an unknown household could be registered poor). */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "rules.h"
@@ -110,18 +111,63 @@ static void acc_village(struct fupin__acc *a, const struct fupin_village *v)
         t->region = -1;
 }
 
+/* R-V5 through one 8-byte load (issue 15: the loop below was 49 instructions a
+ * household): the six dimension statuses and the income status lie side by side in the
+ * result, all coded alike (unknown 0, deprived 2: FUPIN_STATUS_UNMET, FUPIN_INCOME_BELOW),
+ * so both tests are "which of these 7 bytes equal a value", answered for all at once.
+ * Little-endian GCC/Clang only (byte k is bits 8k..8k+7); elsewhere the loop. */
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) &&                        \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define MPI_BYTES 1
+_Static_assert(offsetof(struct fupin_result, income_status) ==
+                   offsetof(struct fupin_result, dim) + FUPIN_DIM_COUNT,
+               "the income status follows the six dimensions");
+_Static_assert(offsetof(struct fupin_result, dim) + 8 <= sizeof(struct fupin_result),
+               "an 8-byte load at the dimensions stays in the result");
+_Static_assert((int)FUPIN_STATUS_UNKNOWN == (int)FUPIN_INCOME_UNKNOWN &&
+                   (int)FUPIN_STATUS_UNMET == (int)FUPIN_INCOME_BELOW && FUPIN__MPI_DIMS == 7,
+               "the seven R-V5 dimensions are coded alike");
+
+#define MPI_ONES ((uint64_t)0x01010101010101) /* one in each of the 7 bytes */
+#define MPI_LOW7 (MPI_ONES * 0x7F)
+#define MPI_HIGH (MPI_ONES << 7)
+
+/* 0x80 in each of the 7 low bytes of x that is zero, exactly (no carry crosses a byte:
+ * each byte's low 7 bits plus 0x7F stay below 0x100). */
+static uint64_t zero_bytes(uint64_t x)
+{
+    return ~(((x & MPI_LOW7) + MPI_LOW7) | x) & MPI_HIGH;
+}
+
+/* Bit k set for each byte k flagged 0x80 by zero_bytes: the multiply moves byte k's
+ * bit to bit 56 + k, with no two partial products meeting in the top byte. */
+static int gather_bytes(uint64_t flags)
+{
+    return (int)(((flags >> 7) * (uint64_t)0x0102040810204080) >> 56);
+}
+#endif
+
 /* R-V5: a household's deprivation set (bit d = dimension d deprived), or -1 when a
- * dimension or its income status is unknown (the household is then excluded). Bits
- * ORed over every dimension, not a return at the first unknown: which dimension is
- * unknown varies by household, and the early return mispredicted. */
+ * dimension or its income status is unknown (the household is then excluded). */
 static int mpi_mask(const struct fupin_result *r)
 {
+#ifdef MPI_BYTES
+    uint64_t w;
+    memcpy(&w, r->dim, sizeof w);
+    w &= MPI_ONES * 0xFF; /* the 7 statuses, not the byte after them */
+    int unknown = zero_bytes(w) != 0;
+    uint64_t deprived = zero_bytes(w ^ (MPI_ONES * FUPIN_STATUS_UNMET));
+    int mask = gather_bytes(deprived);
+#else
+    /* Bits ORed over every dimension, not a return at the first unknown: which
+     * dimension is unknown varies by household, and the early return mispredicted. */
     int unknown = r->income_status == FUPIN_INCOME_UNKNOWN;
     int mask = (r->income_status == FUPIN_INCOME_BELOW) << FUPIN_DIM_COUNT;
     for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
         unknown |= r->dim[d] == FUPIN_STATUS_UNKNOWN;
         mask |= (r->dim[d] == FUPIN_STATUS_UNMET) << d;
     }
+#endif
     return unknown ? -1 : mask;
 }
 
@@ -408,7 +454,17 @@ void fupin__village_add(struct fupin__village_run *run, size_t i, const struct f
      * cap_visit households came before this one. */
     vr->visit[run->n_severe] = (uint32_t)i;
     vr->visit[vr->cap_visit - 1 - run->n_warning] = (uint32_t)i;
-    run->n_severe += r->alert_level == FUPIN_ALERT_SEVERE;
+    /* Its id, as the result holds it (cut at 64 bytes like the household's), to the
+     * slot its level would take: one copy of a fixed size here rather than a strlen
+     * and a copy per household to visit at the end (issue 15). */
+    _Static_assert(sizeof r->household == sizeof vr->visit_id[0], "ids of 64 bytes and a NUL");
+    int severe = r->alert_level == FUPIN_ALERT_SEVERE;
+    /* front when severe, else back, by a mask: a ?: here compiled to a branch on the
+     * household's level */
+    size_t front = run->n_severe, back = vr->cap_visit - 1 - run->n_warning;
+    size_t slot = back + ((front - back) & (0 - (size_t)severe));
+    memcpy(vr->visit_id[slot], r->household, sizeof vr->visit_id[0]);
+    run->n_severe += severe;
     run->n_warning += r->alert_level == FUPIN_ALERT_WARNING;
 }
 
@@ -430,15 +486,16 @@ void fupin__village_end(struct fupin__village_run *run)
     }
     memmove(vr->visit + n_severe, w, n_warning * sizeof *w);
     vr->n_visit = n_severe + n_warning;
-    /* the result owns what it prints: copy the ids (<= 64 bytes, model.h) */
-    for (size_t i = 0; i < vr->n_visit; i++) {
-        const char *id = v->households[vr->visit[i]].id;
-        size_t n = strlen(id);
-        if (n > 64)
-            n = 64;
-        memcpy(vr->visit_id[i], id, n);
-        vr->visit_id[i][n] = '\0';
+    /* the ids (copied by fupin__village_add: the result owns what it prints) likewise */
+    char(*wid)[65] = vr->visit_id + vr->cap_visit - n_warning;
+    for (size_t x = 0, y = n_warning; x + 1 < y; x++, y--) {
+        char t[65];
+        memcpy(t, wid[x], sizeof t);
+        memcpy(wid[x], wid[y - 1], sizeof t);
+        memcpy(wid[y - 1], t, sizeof t);
     }
+    memmove(vr->visit_id + n_severe, wid, n_warning * sizeof *wid);
+    (void)v;
 }
 
 int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,

@@ -58,6 +58,14 @@ static int growth_fits64(fupin__i128 diff, fupin__i128 prev)
            diff >= -GROWTH_FAST_LIMIT;
 }
 
+/* growth_fits64 for a household's int64 totals: two unsigned comparisons instead of
+ * four on 128 bits (issue 15), 1 <= prev <= limit and -limit <= diff <= limit. */
+static int household_fits64(int64_t diff, int64_t prev)
+{
+    const uint64_t limit = (uint64_t)GROWTH_FAST_LIMIT;
+    return ((uint64_t)prev - 1 < limit) & ((uint64_t)diff + limit <= 2 * limit);
+}
+
 double fupin__growth_pct_rounded(fupin__i128 now, fupin__i128 prev)
 {
     /* The double of now / prev - 1 can lie just below a half (1.01125 - 1 gives
@@ -101,18 +109,20 @@ void fupin__rule_growth(const struct fupin__stats *s, const struct fupin_househo
         /* a household's totals are within +-5e13 fen (formats.md bounds), so their
          * difference is an int64 and nearly always fits the 64-bit rounding, which is
          * then called here without the 128-bit checks */
-        r->growth = growth_fits64(now - prev, prev) ? growth_pct_rounded64(now - prev, prev)
-                                                    : fupin__growth_pct_rounded(now, prev);
+        r->growth = household_fits64(now - prev, prev) ? growth_pct_rounded64(now - prev, prev)
+                                                       : fupin__growth_pct_rounded(now, prev);
         if (!isnan(s->national_growth))
             r->gap_pp = r->growth_unrounded - s->national_growth;
         r->real_growth = fupin__real_growth_div(g, s->cpi_divisor); /* R-I6 */
+        /* Only here can a figure be non-finite (result_reset leaves the others NAN):
+         * the rounded growth is a quotient of integers over 100 or NAN, the real
+         * growth and the CAGR come out of fupin__finite already, and gap_pp alone
+         * is a bare difference (an unrounded growth near DBL_MAX would make it inf). */
+        r->growth = fupin__finite(r->growth);
+        r->gap_pp = fupin__finite(r->gap_pp);
     }
     /* R-I5: null unless pc(Y0) > 0 and pc(Y1) >= 0 */
     int64_t base = r->net_income_since_fen;
     if (s->since && now != FUPIN__FEN_UNKNOWN && base != FUPIN__FEN_UNKNOWN)
         r->cagr = fupin__cagr_pct((double)now, (double)base, year - s->since);
-    r->growth = fupin__finite(r->growth);
-    r->gap_pp = fupin__finite(r->gap_pp);
-    r->real_growth = fupin__finite(r->real_growth);
-    r->cagr = fupin__finite(r->cagr);
 }

@@ -24,28 +24,38 @@ static int8_t status_of(unsigned bits)
     return status[bits & 3];
 }
 
-/* A 0/1 flag (-1 blank) as bits: a table at flag + 1 rather than two branches on the
- * data; any other value (none is ever stored) is unknown, as blank. */
+/* The tables below cover every int8_t value, indexed by the value as a byte (AT: -1,
+ * blank, is 255), and hold each entry XOR UNKNOWN (AS): the values a table does not
+ * name, none of which is ever stored, then read as unknown like blank, with neither a
+ * range check nor a branch on the data (issue 15: two loads per look-up). */
+#define AT(value) [(uint8_t)(value)]
+#define AS(bits)  ((uint8_t)((bits) ^ UNKNOWN))
+static unsigned look_up(const uint8_t table[256], int8_t value)
+{
+    return table[(uint8_t)value] ^ UNKNOWN;
+}
+
+/* A 0/1 flag (-1 blank) as bits; any other value (none is ever stored) is unknown. */
 static unsigned flag_bits(int8_t flag)
 {
-    static const uint8_t bits[3] = {UNKNOWN, UNMET, 0};
-    return flag >= -1 && flag <= 1 ? bits[flag + 1] : UNKNOWN;
+    static const uint8_t bits[256] = {AT(-1) = AS(UNKNOWN), AT(0) = AS(UNMET), AT(1) = AS(0)};
+    return look_up(bits, flag);
 }
 
 /* R-G3: what a school-age member's school value says; -1 (blank) and any value not
  * named (none is ever stored) are unknown. completed is accepted at any age. */
 static unsigned school_bits(int8_t school)
 {
-    static const uint8_t bits[FUPIN__SCHOOL_NONE + 2] = {
-        [0] = UNKNOWN, /* blank */
-        [FUPIN__SCHOOL_ENROLLED + 1] = 0,
-        [FUPIN__SCHOOL_DROPOUT + 1] = UNMET,
-        [FUPIN__SCHOOL_HOME_TUITION + 1] = 0,
-        [FUPIN__SCHOOL_EXEMPT + 1] = 0,
-        [FUPIN__SCHOOL_COMPLETED + 1] = 0,
-        [FUPIN__SCHOOL_NONE + 1] = UNMET,
+    static const uint8_t bits[256] = {
+        AT(-1) = AS(UNKNOWN), /* blank */
+        AT(FUPIN__SCHOOL_ENROLLED) = AS(0),
+        AT(FUPIN__SCHOOL_DROPOUT) = AS(UNMET),
+        AT(FUPIN__SCHOOL_HOME_TUITION) = AS(0),
+        AT(FUPIN__SCHOOL_EXEMPT) = AS(0),
+        AT(FUPIN__SCHOOL_COMPLETED) = AS(0),
+        AT(FUPIN__SCHOOL_NONE) = AS(UNMET),
     };
-    return school >= -1 && school <= FUPIN__SCHOOL_NONE ? bits[school + 1] : UNKNOWN;
+    return look_up(bits, school);
 }
 
 /* R-G3 and R-G4 in one pass over the members: *edu and *med get their bits. A member
@@ -71,16 +81,16 @@ static void members(const struct fupin__params *p, const struct fupin_household 
  * and any value not named (none is ever stored) are unknown. */
 static unsigned housing(int8_t housing)
 {
-    static const uint8_t bits[FUPIN__HOUSING_NONE + 2] = {
-        [0] = UNKNOWN, /* blank */
-        [FUPIN__HOUSING_A + 1] = 0,
-        [FUPIN__HOUSING_B + 1] = 0,
-        [FUPIN__HOUSING_C + 1] = UNMET,
-        [FUPIN__HOUSING_D + 1] = UNMET,
-        [FUPIN__HOUSING_RELOCATED + 1] = 0,
-        [FUPIN__HOUSING_NONE + 1] = UNMET,
+    static const uint8_t bits[256] = {
+        AT(-1) = AS(UNKNOWN), /* blank */
+        AT(FUPIN__HOUSING_A) = AS(0),
+        AT(FUPIN__HOUSING_B) = AS(0),
+        AT(FUPIN__HOUSING_C) = AS(UNMET),
+        AT(FUPIN__HOUSING_D) = AS(UNMET),
+        AT(FUPIN__HOUSING_RELOCATED) = AS(0),
+        AT(FUPIN__HOUSING_NONE) = AS(UNMET),
     };
-    return housing >= -1 && housing <= FUPIN__HOUSING_NONE ? bits[housing + 1] : UNKNOWN;
+    return look_up(bits, housing);
 }
 
 /* R-G7: append code at l->code[*n] when cond holds, by a store and an add instead of a
@@ -141,20 +151,23 @@ void fupin__rule_guarantee(const struct fupin__params *p, const struct fupin_hou
     static const int water_code[4] = {FUPIN_REASON_WATER_QUANTITY, FUPIN_REASON_WATER_ACCESS,
                                       FUPIN_REASON_WATER_SUPPLY, FUPIN_REASON_WATER_QUALITY};
     unsigned overall = 0, n = 0;
-    for (int d = 0; d < FUPIN_DIM_COUNT; d++) {
+    for (int d = 0; d < FUPIN_DIM_WATER; d++) {
         int8_t st = status_of(dim[d]);
         r->dim[d] = st;
         overall |= dim[d];
-        /* the two cases exclude each other, so their order within d does not matter */
-        reason_add_if(l, &n, unknown_code[d], st == FUPIN_STATUS_UNKNOWN);
-        if (d == FUPIN_DIM_WATER) {
-            for (int i = 0; i < 4; i++)
-                reason_add_if(l, &n, water_code[i],
-                              (st == FUPIN_STATUS_UNMET) & ((ind[i] & UNMET) != 0));
-        } else {
-            reason_add_if(l, &n, unmet_code[d], st == FUPIN_STATUS_UNMET);
-        }
+        /* At most one code, its unknown or its unmet one: a single store of the one
+         * that applies, kept unless the dimension is met (issue 15: half the stores). */
+        l->code[n] = (int16_t)(st == FUPIN_STATUS_UNKNOWN ? unknown_code[d] : unmet_code[d]);
+        n += st != FUPIN_STATUS_MET;
     }
+    int8_t water = status_of(dim[FUPIN_DIM_WATER]);
+    r->dim[FUPIN_DIM_WATER] = water;
+    overall |= dim[FUPIN_DIM_WATER];
+    /* the two cases exclude each other, so their order does not matter */
+    reason_add_if(l, &n, unknown_code[FUPIN_DIM_WATER], water == FUPIN_STATUS_UNKNOWN);
+    for (int i = 0; i < 4; i++)
+        reason_add_if(l, &n, water_code[i],
+                      (water == FUPIN_STATUS_UNMET) & ((ind[i] & UNMET) != 0));
     l->n = (uint16_t)n;
     r->guarantee = status_of(overall);
 }

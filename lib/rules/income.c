@@ -5,7 +5,7 @@ void fupin__incomes_find(const struct fupin_household *h, int32_t year, int32_t 
                          struct fupin__incomes *out)
 {
     out->now = out->prev = out->since = NULL;
-    out->all_skipped = fupin__household_income_all_skipped(h);
+    out->all_skipped = fupin__household_income_all_skipped_inline(h);
     /* Sorted by year, one per year, the latest (usually Y) last: scan back from the
      * end and stop below the earliest year wanted. */
     int32_t lowest = since && since < year - 1 ? since : year - 1;
@@ -28,11 +28,11 @@ static int64_t record_net(const struct fupin__income *inc)
     /* R-I1: unknown if the year has no row or any component is blank */
     if (!inc || inc->skipped)
         return FUPIN__FEN_UNKNOWN;
-    const int64_t parts[5] = {fupin__income_amount(inc, FUPIN__INC_WAGE),
-                              fupin__income_amount(inc, FUPIN__INC_BUSINESS),
-                              fupin__income_amount(inc, FUPIN__INC_PROPERTY),
-                              fupin__income_amount(inc, FUPIN__INC_TRANSFER),
-                              fupin__income_amount(inc, FUPIN__INC_PRODUCTION)};
+    const int64_t parts[5] = {fupin__income_amount_fast(inc, FUPIN__INC_WAGE),
+                              fupin__income_amount_fast(inc, FUPIN__INC_BUSINESS),
+                              fupin__income_amount_fast(inc, FUPIN__INC_PROPERTY),
+                              fupin__income_amount_fast(inc, FUPIN__INC_TRANSFER),
+                              fupin__income_amount_fast(inc, FUPIN__INC_PRODUCTION)};
     for (int i = 0; i < 5; i++)
         if (parts[i] == FUPIN__FEN_UNKNOWN)
             return FUPIN__FEN_UNKNOWN;
