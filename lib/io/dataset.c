@@ -1,8 +1,9 @@
 /* Loading a dataset folder (docs/dataset.md).
  *
- * Every file is parsed once: read in pieces (a stream, counted first) when it is
- * UTF-8, else whole. Records go into pools sized from the file's line count (so they
- * are allocated once) and ids into one string arena; hash tables of indices (open
+ * Every file is parsed once: read in pieces (a stream) when it is UTF-8, else whole.
+ * Records go into pools sized from the file's line count (so they are allocated once;
+ * a stream of members.csv or incomes.csv is not counted, its pools start from an
+ * estimate and grow) and ids into one string arena; hash tables of indices (open
  * addressing, allocated once per file) resolve references. Strict and lenient loads
  * run the same code: every bad record is found and reported with its position (file,
  * line, column), lenient keeps the reports, strict keeps the first by position. That is what makes
@@ -191,37 +192,54 @@ static int file_done(struct loader *L, int f, int rc, uint64_t bytes)
     return rc;
 }
 
-/* fupin__ld_load_file's result when a stream turned out not to be UTF-8: read the
- * file whole, for the message (or the conversion) */
+/* fupin__ld_load_file's results when a stream turned out not to be UTF-8: read the
+ * file whole, for the message (or the conversion); NAME_WHOLE when the stream was
+ * parsed already, so the whole text is only checked, for the message. */
 #define READ_WHOLE 1
+#define NAME_WHOLE 2
 
-/* File f as a stream, counted ahead or here (the file's lines and text). */
+/* What a strict load's first error is, kept over the parse of a file read once. */
+struct err_state {
+    int have_err, err_file, err_col;
+    uint64_t err_line;
+    char err_msg[sizeof((struct loader *)0)->err_msg];
+};
+
+/* members.csv or incomes.csv read once (fupin__ld_parse_stream_once). A file that is
+ * not UTF-8 ends the load with that message, as when its count found it (before any
+ * value was looked at): whatever its parse found before the bad byte is forgotten, and
+ * a strict load's first error is the one before the file. */
+static int parse_once(struct loader *L, struct fupin__stream *s)
+{
+    struct err_state e = {L->have_err, L->err_file, L->err_col, L->err_line, ""};
+    if (L->have_err)
+        memcpy(e.err_msg, L->err_msg, sizeof e.err_msg);
+    L->empty = 0;
+    int rc = fupin__ld_parse_stream_once(L, s);
+    if (rc != FUPIN__LD_NOT_UTF8)
+        return rc;
+    L->have_err = e.have_err;
+    L->err_file = e.err_file;
+    L->err_col = e.err_col;
+    L->err_line = e.err_line;
+    memcpy(L->err_msg, e.err_msg, sizeof e.err_msg);
+    return NAME_WHOLE;
+}
+
+/* File f as a stream: members.csv and incomes.csv read once; the others counted first
+ * (the file's lines and text), households.csv perhaps in two halves. */
 static int load_stream(struct loader *L, const struct fupin__dataset_source *src, int f)
 {
-    struct ld_ahead *a = L->ahead[f];
     struct fupin__stream s;
-    struct ld_split split = {0, 0, 0, 0}, *sp = NULL;
+    struct ld_split split = {0, 0, 0, 0}, *sp = &split;
     size_t lines = 0;
-    int utf8 = 0, opened = 0, rc;
-    if (a) {
-        s = a->stream;
-        lines = a->lines;
-        utf8 = a->utf8;
-        opened = a->opened;
-        rc = a->rc;
-        if (rc && rc != FUPIN_ENOTFOUND)
-            rc = rc == FUPIN_ENOMEM ? fupin__oom() : fupin__error(rc, "%s", a->msg);
-        a->opened = 0; /* the stream is this function's now */
-    } else {
-        rc = src->stream(src->ctx, f, &s);
-        opened = !rc;
-        /* households.csv may be parsed in two halves at once (dataset_split.c) */
-        if (!rc && fupin__ld_split_plan(L, &s, 0, &split))
-            rc = fupin__ld_stream_count_split(&s, &lines, &utf8, &split);
-        else if (!rc)
-            rc = fupin__ld_stream_count(&s, &lines, &utf8);
-        sp = &split;
-    }
+    int once = f == FUPIN_FILE_MEMBERS || f == FUPIN_FILE_INCOMES;
+    int utf8 = 1, rc = src->stream(src->ctx, f, &s), opened = !rc;
+    /* households.csv may be parsed in two halves at once (dataset_split.c) */
+    if (!rc && !once && fupin__ld_split_plan(L, &s, 0, &split))
+        rc = fupin__ld_stream_count_split(&s, &lines, &utf8, &split);
+    else if (!rc && !once)
+        rc = fupin__ld_stream_count(&s, &lines, &utf8);
     if (rc || !utf8) {
         if (opened)
             fupin__stream_close(&s);
@@ -231,14 +249,32 @@ static int load_stream(struct loader *L, const struct fupin__dataset_source *src
             return fupin__error(FUPIN_ENOTFOUND, "%s: required file is missing", L->fname);
         return rc ? rc : READ_WHOLE;
     }
+    L->mapped = 0;
+    if (once) {
+        rc = parse_once(L, &s);
+        fupin__stream_close(&s);
+        return rc == NAME_WHOLE ? rc : file_done(L, f, rc, s.size);
+    }
     if (fupin__ld_test_between)
         fupin__ld_test_between(f);
-    L->mapped = 0;
-    if (sp && !fupin__ld_split_plan(L, &s, lines, sp))
+    if (!fupin__ld_split_plan(L, &s, lines, sp))
         sp = NULL;
     rc = fupin__ld_parse_stream(L, &s, lines, sp);
     fupin__stream_close(&s);
     return file_done(L, f, rc, s.size);
+}
+
+/* A file read once and found not UTF-8 (NAME_WHOLE), read whole: its message, as
+ * fupin__ld_parse_file gives it. Valid now, it was written while it was read. */
+static int name_not_utf8(struct loader *L, const char *data, size_t len)
+{
+    size_t bad = fupin__utf8_invalid(data, len);
+    if (bad != SIZE_MAX)
+        return fupin__text_not_utf8(L->fname, data, len, bad, 1);
+    return fupin__error(FUPIN_EIO,
+                        "%s: the file was written while it was read: load it again when "
+                        "nothing is writing it",
+                        L->fname);
 }
 
 int fupin__ld_load_file(struct loader *L, const struct fupin__dataset_source *src, int f)
@@ -248,15 +284,16 @@ int fupin__ld_load_file(struct loader *L, const struct fupin__dataset_source *sr
     L->file = f;
     L->fname = fupin__dataset_file_names[f];
     struct ld_ahead *a = L->ahead[f];
-    int rc;
+    int rc, named = 0;
     if (a)
         fupin__ld_ahead_join(a);
-    /* UTF-8 files are streamed; GB18030 ones are converted whole */
-    if (a ? a->streamed : src->stream && L->encoding == FUPIN_ENCODING_UTF8) {
+    /* UTF-8 files are streamed (and never read ahead); GB18030 ones are converted
+     * whole */
+    if (!a && src->stream && L->encoding == FUPIN_ENCODING_UTF8) {
         rc = load_stream(L, src, f);
-        if (rc != READ_WHOLE)
+        if (rc != READ_WHOLE && rc != NAME_WHOLE)
             return rc;
-        a = NULL;
+        named = rc == NAME_WHOLE;
     }
     if (a) {
         /* read ahead: its outcome, as src->open would give it now */
@@ -275,7 +312,7 @@ int fupin__ld_load_file(struct loader *L, const struct fupin__dataset_source *sr
     if (rc)
         return rc;
     L->mapped = src->pageable && src->pageable(src->ctx, f);
-    rc = fupin__ld_parse_file(L, data, len);
+    rc = named ? name_not_utf8(L, data, len) : fupin__ld_parse_file(L, data, len);
     src->close(src->ctx, f, data, len);
     if (a) {
         a->opened = 0;

@@ -128,24 +128,14 @@ static void wait_reporting(struct rest *r)
 /* ------------------------------------------------------------ reading ahead */
 
 /* While households.csv is parsed, the second core would idle: it reads members.csv
- * and incomes.csv meanwhile. A stream (UTF-8) is counted and checked, to be read
- * again by its parse; otherwise the file is read whole, converted from GB18030 when
- * asked, checked and counted. What it finds, errors included, is only used where the
- * load reaches the file, so messages and their order are as before. */
+ * and incomes.csv meanwhile, when they are not streamed: each is read whole, converted
+ * from GB18030 when asked, checked and counted. A stream (UTF-8) is read once, by its
+ * parse, which checks it as it goes (fupin__ld_parse_stream_once): nothing to do ahead.
+ * What the reader finds, errors included, is only used where the load reaches the
+ * file, so messages and their order are as before. */
 static void *ahead_thread(void *arg)
 {
     struct ld_ahead *a = arg;
-    if (a->streamed) {
-        /* a stream: only counted and checked here; the parse reads it again */
-        a->rc = a->src->stream(a->src->ctx, a->file, &a->stream);
-        a->opened = !a->rc;
-        if (!a->rc)
-            a->rc = fupin__ld_stream_count(&a->stream, &a->lines, &a->utf8);
-        if (a->rc && a->rc != FUPIN_ENOTFOUND)
-            snprintf(a->msg, sizeof a->msg, "%s", fupin_last_error());
-        a->live = fupin__test_alloc_live();
-        return NULL;
-    }
     a->rc = a->src->open(a->src->ctx, a->file, &a->data, &a->len);
     if (a->rc) {
         snprintf(a->msg, sizeof a->msg, "%s", fupin_last_error());
@@ -175,6 +165,9 @@ void fupin__ld_ahead_start(struct loader *L, const struct fupin__dataset_source 
     static const int files[] = {FUPIN_FILE_MEMBERS, FUPIN_FILE_INCOMES};
     if (fupin__test_alloc_failing())
         return;
+    /* streams are read when reached, once (ld_ahead) */
+    if (src->stream && L->encoding == FUPIN_ENCODING_UTF8)
+        return;
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         struct ld_ahead *a = fupin__calloc(1, sizeof *a);
         if (!a)
@@ -182,7 +175,6 @@ void fupin__ld_ahead_start(struct loader *L, const struct fupin__dataset_source 
         a->src = src;
         a->file = files[i];
         a->encoding = L->encoding;
-        a->streamed = src->stream && L->encoding == FUPIN_ENCODING_UTF8;
         if (pthread_create(&a->tid, NULL, ahead_thread, a)) {
             fupin__free(a);
             return;
@@ -209,9 +201,7 @@ void fupin__ld_ahead_free(struct loader *L)
         if (!a)
             continue;
         fupin__ld_ahead_join(a);
-        if (a->opened && a->streamed)
-            fupin__stream_close(&a->stream);
-        else if (a->opened)
+        if (a->opened)
             a->src->close(a->src->ctx, f, a->data, a->len);
         fupin__free(a->conv);
         fupin__free(a);

@@ -191,7 +191,8 @@ static int header(struct loader *L, const struct fupin__csv_record *r, const cha
     return 0;
 }
 
-/* Records of a file cannot outnumber its lines: size the pools and tables once. */
+/* Records of a file cannot outnumber its lines: size the pools and tables once. A
+ * stream read once passes an estimate instead, and its pools grow (idtab.c). */
 static int prepare(struct loader *L, size_t n)
 {
     switch (L->file) {
@@ -217,6 +218,7 @@ static int prepare(struct loader *L, size_t n)
          * n_members (fupin__household_init): nothing to allocate or clear */
         return L->m && L->ms && L->m_prev ? 0 : FUPIN_ENOMEM;
     case FUPIN_FILE_INCOMES:
+        L->capi = n;
         L->inc = fupin__ld_pool(n, sizeof *L->inc);
         L->i_h = fupin__ld_pool(n, sizeof *L->i_h);
         L->i_prev = fupin__ld_pool(n, sizeof *L->i_prev);
@@ -330,6 +332,29 @@ static struct piece_scan scan_piece(const char *d, size_t n)
     return r;
 }
 
+/* Whether d[0..n) holds a byte of 0x80 or more: all a piece of a file read once needs
+ * to know before it is taken as UTF-8 (most pieces of a dataset are ASCII). A third of
+ * scan_piece's instructions: 64 bytes or'ed together a step. */
+static int has_high(const char *d, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    __m128i acc = _mm_setzero_si128();
+    for (; i + 64 <= n; i += 64) {
+        const __m128i *q = (const __m128i *)(const void *)(d + i);
+        acc = _mm_or_si128(
+            acc, _mm_or_si128(_mm_or_si128(_mm_loadu_si128(q), _mm_loadu_si128(q + 1)),
+                              _mm_or_si128(_mm_loadu_si128(q + 2), _mm_loadu_si128(q + 3))));
+    }
+    if (_mm_movemask_epi8(acc))
+        return 1;
+#endif
+    for (; i < n; i++)
+        if ((unsigned char)d[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
 /* An upper bound on the records of d[0..n): its lines, where CR, LF and CRLF each end
  * one (issue 10 item 1: Excel's "CSV (Macintosh)" ends lines with CR alone). The
  * pools are sized from it, so it must never count short. */
@@ -355,8 +380,6 @@ int fupin__ld_parse_file(struct loader *L, const char *data, size_t len)
 {
     L->empty = 0;
     const struct ld_ahead *a = L->ahead[L->file];
-    if (a && a->streamed)
-        a = NULL; /* a stream that is not UTF-8, read whole after all */
     if (a && a->conv_rc)
         return a->conv_rc == FUPIN_ENOMEM ? fupin__oom() : fupin__error(a->conv_rc, "%s", a->msg);
     if (a && a->conv) {
@@ -444,12 +467,16 @@ oom:
 
 /* ------------------------------------------------------------ streams
  *
- * A dataset file in UTF-8 is read in pieces of STREAM_CHUNK, twice: first to count its
- * lines (the pools' sizes) and check that it is UTF-8, then to parse it. Reading a
- * 428 MB dataset whole put every byte into fresh memory, a third of the load's page
- * faults (issue 15); a piece is read into the same buffer again and again. A file that
- * is not UTF-8 is read whole as before (its message names the line and column, and a
- * GB18030 load converts the whole text). */
+ * A dataset file in UTF-8 is read in pieces of STREAM_CHUNK. Reading a 428 MB dataset
+ * whole put every byte into fresh memory, a third of the load's page faults (issue
+ * 15); a piece is read into the same buffer again and again. households.csv and
+ * events.csv are read twice: first to count their lines (the pools' sizes; the split
+ * of households.csv in two halves) and check that they are UTF-8, then to parse them.
+ * members.csv and incomes.csv, three quarters of the bytes, are read once (issue 15,
+ * round 6): their pools start from an estimate and grow, and each piece is checked as
+ * UTF-8 as it is read (struct utf8_check). A file that is not UTF-8 is read whole as
+ * before (its message names the line and column, and a GB18030 load converts the
+ * whole text). */
 #define STREAM_CHUNK ((size_t)1 << 20)
 
 size_t fupin__ld_test_window;
@@ -563,6 +590,74 @@ int fupin__ld_stream_count_split(struct fupin__stream *s, size_t *lines, int *ut
     return fupin__stream_check(s, off);
 }
 
+/* Whether the text read so far, in pieces, is UTF-8 as fupin__utf8_invalid of the
+ * whole text would say: a character cut at a piece's end is kept in carry and checked
+ * once the next piece completes it. */
+struct utf8_check {
+    char carry[4];
+    size_t n; /* bytes in carry: 0 to 3 */
+    int bad;  /* the text is not UTF-8 */
+};
+
+/* The bytes of the character whose first byte is c; 0: c starts none. */
+static size_t utf8_length(unsigned char c)
+{
+    return c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+}
+
+/* d[0..n) follows the text checked so far (n > 0). */
+static void utf8_piece(struct utf8_check *k, const char *d, size_t n)
+{
+    if (k->bad)
+        return;
+    if (k->n) {
+        /* the character cut at the last piece's end, completed from this one; none
+         * when the bytes carried are already as many as it has, or more (a first byte
+         * followed by ASCII) */
+        size_t len = utf8_length((unsigned char)k->carry[0]);
+        if (len <= k->n) {
+            k->bad = 1;
+            return;
+        }
+        size_t more = len - k->n;
+        if (n < more) {
+            memcpy(k->carry + k->n, d, n);
+            k->n += n;
+            return;
+        }
+        char c[4];
+        memcpy(c, k->carry, k->n);
+        memcpy(c + k->n, d, more);
+        k->n = 0;
+        if (fupin__utf8_invalid(c, len) != SIZE_MAX) {
+            k->bad = 1;
+            return;
+        }
+        d += more;
+        n -= more;
+    }
+    /* all ASCII: UTF-8 (most pieces of a dataset) */
+    if (!has_high(d, n))
+        return;
+    size_t bad = fupin__utf8_invalid(d, n);
+    if (bad == SIZE_MAX)
+        return;
+    if (n - bad <= 3) {
+        /* perhaps a character cut by the piece's end: checked with the next piece */
+        memcpy(k->carry, d + bad, n - bad);
+        k->n = n - bad;
+    } else {
+        k->bad = 1;
+    }
+}
+
+/* The text has ended: a character still cut is a bad one. */
+static void utf8_end(struct utf8_check *k)
+{
+    k->bad |= k->n != 0;
+    k->n = 0;
+}
+
 /* What of a stream is in memory: buf[0..len) is the file from offset base on. */
 struct window {
     struct fupin__stream *s;
@@ -571,6 +666,7 @@ struct window {
     uint64_t base, next; /* file offsets of buf[0] and of the next byte to read */
     uint64_t stop;       /* the end of the part read: the file's size, or a split */
     int eof;
+    struct utf8_check *chk; /* each piece read is checked as UTF-8 (a stream read once) */
 };
 
 /* Keep buf[keep..len) and read on after it, into a larger buffer when one record
@@ -598,14 +694,51 @@ static int window_fill(struct window *w, size_t keep)
     int rc = fupin__stream_read(w->s, w->next, w->buf + w->len, want, &got);
     if (rc)
         return rc;
+    if (w->chk && got)
+        utf8_piece(w->chk, w->buf + w->len, got);
     w->len += got;
     w->next += got;
     if (got < want || w->next > w->s->size) {
         w->eof = 1;
-        return fupin__stream_check(w->s, w->next);
+        rc = fupin__stream_check(w->s, w->next);
+        if (rc || !w->chk)
+            return rc;
+        utf8_end(w->chk);
+    } else {
+        w->eof = w->stop < w->s->size && w->next == w->stop;
     }
-    w->eof = w->stop < w->s->size && w->next == w->stop;
-    return 0;
+    return w->chk && w->chk->bad ? FUPIN__LD_NOT_UTF8 : 0;
+}
+
+/* A stream read once whose parse stopped early with rc (an error): the rest of the
+ * file is checked, for a file that is not UTF-8 is named before any of its values
+ * (fupin__ld_parse_stream_once). w->buf holds nothing needed any more. rc, or
+ * FUPIN__LD_NOT_UTF8. */
+static int check_rest(struct window *w, int rc)
+{
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s", fupin_last_error());
+    while (!w->eof && !w->chk->bad) {
+        size_t got, want = w->cap;
+        if (w->next >= w->s->size) {
+            w->eof = 1;
+            utf8_end(w->chk);
+            break;
+        }
+        if (w->s->size - w->next < want)
+            want = (size_t)(w->s->size - w->next);
+        if (fupin__stream_read(w->s, w->next, w->buf, want, &got)) {
+            /* the parse's error stands, with its message */
+            return rc == FUPIN_ENOMEM ? fupin__oom() : fupin__error(rc, "%s", msg);
+        }
+        if (got)
+            utf8_piece(w->chk, w->buf, got);
+        w->next += got;
+        w->eof = got < want;
+        if (w->eof)
+            utf8_end(w->chk);
+    }
+    return w->chk->bad ? FUPIN__LD_NOT_UTF8 : rc;
 }
 
 /* The next record, as fupin__csv_next, reading on whenever a record reaches the end of
@@ -673,10 +806,12 @@ static int stream_records(struct loader *L, struct window *w, struct fupin__csv 
     return rc;
 }
 
+/* lines: the file's lines, or with chk (a stream read once) an estimate of its
+ * records. */
 static int parse_stream(struct loader *L, struct fupin__stream *s, size_t lines,
-                        const struct ld_split *sp)
+                        const struct ld_split *sp, struct utf8_check *chk)
 {
-    struct window w = {s, NULL, chunk_size(), 0, 0, 0, s->size, 0};
+    struct window w = {s, NULL, chunk_size(), 0, 0, 0, s->size, 0, chk};
     struct fupin__csv c;
     struct fupin__csv_record r;
     struct ld_split_job *job = NULL;
@@ -716,11 +851,14 @@ static int parse_stream(struct loader *L, struct fupin__stream *s, size_t lines,
         window_stop(&w, &c, sp->at);
         fupin__ld_split_start(L, s, lines, sp, &job);
     }
-    /* the first half's records are fewer than its line ends */
-    rc = stream_records(L, &w, &c, sp ? (size_t)(sp->line - 1) : lines);
+    /* the first half's records are fewer than its line ends; a stream read once has
+     * no count to hold to */
+    rc = stream_records(L, &w, &c, chk ? SIZE_MAX : sp ? (size_t)(sp->line - 1) : lines);
     if (sp)
         rc = fupin__ld_split_finish(L, s, lines, sp, job, rc);
 out:
+    if (chk && rc < 0 && rc != FUPIN__LD_NOT_UTF8 && w.buf)
+        rc = check_rest(&w, rc);
     fupin__csv_free(&c);
     fupin__unmap(w.buf, w.cap);
     return rc < 0 ? rc : 0;
@@ -731,7 +869,7 @@ out:
 int fupin__ld_parse_stream_part(struct loader *L, struct fupin__stream *s, size_t lines,
                                 uint64_t from, uint64_t line)
 {
-    struct window w = {s, NULL, chunk_size(), 0, from, from, s->size, 0};
+    struct window w = {s, NULL, chunk_size(), 0, from, from, s->size, 0, NULL};
     struct fupin__csv c;
     memset(&c, 0, sizeof c);
     w.buf = fupin__map(w.cap);
@@ -751,5 +889,22 @@ int fupin__ld_parse_stream(struct loader *L, struct fupin__stream *s, size_t lin
                            const struct ld_split *sp)
 {
     L->empty = 0;
-    return parse_stream(L, s, lines, sp);
+    return parse_stream(L, s, lines, sp, NULL);
+}
+
+size_t fupin__ld_test_estimate;
+
+/* The records a stream read once starts its pools with: a generated members.csv has
+ * 59 bytes a line and incomes.csv 54, a real one rarely less than 32. Too many costs
+ * address space only (a pool's pages are touched as records are written), too few a
+ * realloc, which moves a large block with mremap, not by copying. */
+#define BYTES_PER_RECORD 32
+
+int fupin__ld_parse_stream_once(struct loader *L, struct fupin__stream *s)
+{
+    struct utf8_check chk = {{0}, 0, 0};
+    size_t n = fupin__ld_test_estimate ? fupin__ld_test_estimate
+                                       : (size_t)(s->size / BYTES_PER_RECORD) + 16;
+    L->empty = 0;
+    return parse_stream(L, s, n, NULL, &chk);
 }

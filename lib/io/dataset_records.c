@@ -665,12 +665,14 @@ int fupin__ld_income_record(struct loader *L, const struct fupin__csv_record *r)
             struct fupin__income marker;
             income_init(&marker, year);
             marker.skipped = 1;
-            fupin__ld_add_income(L, hidx, &marker);
+            if (fupin__ld_add_income(L, hidx, &marker))
+                return FUPIN_ENOMEM;
         }
         return rec_report(L, &x);
     }
     inc.year = year;
-    fupin__ld_add_income(L, hidx, &inc);
+    if (fupin__ld_add_income(L, hidx, &inc))
+        return FUPIN_ENOMEM;
     if (year > L->latest)
         L->latest = year;
     L->loaded[L->file]++;

@@ -340,8 +340,85 @@ int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n)
     return *find_member(L, h, p, n) != 0;
 }
 
+/* The pools are grown by realloc when full (a stream read once sized them from an
+ * estimate, dataset_read.c): glibc moves a large block with mremap, without copying.
+ * Records are reached by their 32-bit indices only, never by a pointer kept across an
+ * append, so nothing points into the old blocks. n: the records they are to hold. */
+static int grow(void **a, void **b, void **c, size_t n, size_t sa, size_t sbc)
+{
+    void *p = fupin__reallocarray(*a, n, sa);
+    if (!p)
+        return FUPIN_ENOMEM;
+    *a = p;
+    if (!(p = fupin__reallocarray(*b, n, sbc)))
+        return FUPIN_ENOMEM;
+    *b = p;
+    if (!(p = fupin__reallocarray(*c, n, sbc)))
+        return FUPIN_ENOMEM;
+    *c = p;
+    return 0;
+}
+
+/* The records a full pool of cap grows to (cap >= 1): twice, FUPIN__LD_MAX_RECORDS at
+ * most, for no file loads more records than that (past_limit, dataset_records.c). */
+static size_t grown(size_t cap)
+{
+    return cap < FUPIN__LD_MAX_RECORDS / 2 ? cap * 2 : FUPIN__LD_MAX_RECORDS;
+}
+
+/* The table of large households' members is sized for capm members (find_member's
+ * probes end at an empty slot, so it must never fill): made again for the grown pools.
+ * A member's slot is found from its id and household (ms, so the members become
+ * chains first: rare, a large household in a file larger than its estimate). */
+static int members_rehash(struct loader *L)
+{
+    struct idtab old = L->mt;
+    if (fupin__ld_idtab_init(&L->mt, L->capm, 0)) {
+        L->mt = old;
+        return FUPIN_ENOMEM;
+    }
+    if (!L->m_chained)
+        members_to_chains(L);
+    for (size_t i = 0; i <= old.mask; i++) {
+        uint32_t v = old.slot[i].val;
+        if (!v)
+            continue;
+        const char *id = member_id(L, v - 1);
+        uint64_t hash = fupin__ld_hash_bytes(id, strlen(id), L->ms[v - 1]);
+        size_t j = (size_t)hash & L->mt.mask;
+        while (L->mt.slot[j].val)
+            j = (j + 1) & L->mt.mask;
+        L->mt.slot[j].tag = tag_of(hash);
+        L->mt.slot[j].val = v;
+    }
+    fupin__ld_idtab_free(&old);
+    return 0;
+}
+
+static int members_grow(struct loader *L)
+{
+    size_t cap = grown(L->capm);
+    if (grow((void **)&L->m, (void **)&L->ms, (void **)&L->m_prev, cap, sizeof *L->m,
+             sizeof *L->ms))
+        return FUPIN_ENOMEM;
+    L->capm = cap;
+    return L->mt.slot ? members_rehash(L) : 0;
+}
+
+static int incomes_grow(struct loader *L)
+{
+    size_t cap = grown(L->capi);
+    if (grow((void **)&L->inc, (void **)&L->i_h, (void **)&L->i_prev, cap, sizeof *L->inc,
+             sizeof *L->i_h))
+        return FUPIN_ENOMEM;
+    L->capi = cap;
+    return 0;
+}
+
 int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff)
 {
+    if (L->nm == L->capm && members_grow(L))
+        return FUPIN_ENOMEM;
     members_touch(L, h);
     size_t idx = L->nm++;
     L->m[idx] = *m;
@@ -411,8 +488,10 @@ void fupin__ld_income_unknown(struct loader *L, size_t h, int32_t year)
             L->inc[i - 1].skipped = 1;
 }
 
-void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income *inc)
+int fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income *inc)
 {
+    if (L->ni == L->capi && incomes_grow(L))
+        return FUPIN_ENOMEM;
     incomes_touch(L, h);
     if (L->i_chained) {
         L->i_h[L->ni] = (uint32_t)h;
@@ -426,6 +505,7 @@ void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income
     }
     L->inc[L->ni] = *inc;
     L->h_inc[h] = (uint32_t)++L->ni;
+    return 0;
 }
 
 /* ------------------------------------------------------------ pools */

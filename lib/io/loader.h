@@ -135,17 +135,15 @@ static inline size_t fupin__ld_max_records(void)
 void fupin__ld_test_max_records(size_t n);
 
 /* A file read ahead on a thread of its own while households.csv is parsed
- * (dataset_par.c): opened, converted, checked as UTF-8 and its lines counted; or, when
- * streamed, opened as a stream, counted and checked (the parse reads it again). */
+ * (dataset_par.c): opened, converted, checked as UTF-8 and its lines counted. Only when
+ * it is not streamed: a stream of members.csv or incomes.csv is read once, by its
+ * parse (fupin__ld_parse_stream_once), so there is nothing to do ahead. */
 struct ld_ahead {
     pthread_t tid;
     int running; /* tid is still to be joined */
     const struct fupin__dataset_source *src;
     int file, encoding;
-    int streamed;                /* stream below, not data */
-    struct fupin__stream stream; /* open when opened */
-    int utf8;                    /* the stream's text is UTF-8 */
-    int rc;         /* src->open's (or the stream's) return code (FUPIN_ENOTFOUND: absent) */
+    int rc;         /* src->open's return code (FUPIN_ENOTFOUND: absent) */
     int conv_rc;    /* the GB18030 conversion's */
     char msg[1024]; /* the message of either */
     int opened;     /* data is src->open's, still to be closed */
@@ -222,11 +220,11 @@ struct loader {
     /* members, incomes, events, in file order */
     struct fupin__member *m;
     size_t nm;
-    uint32_t *ms; /* each member's household (load index), later its final position; its
-                   * member_id's offset in marena is kept in the record itself until
-                   * fupin__ld_build_members (fupin__ld_member_idoff): 4 bytes a member, not 16.
-                   * Written only once the members are chains (m_chained, idtab.c) */
-    size_t capm;
+    uint32_t *ms;     /* each member's household (load index), later its final position; its
+                       * member_id's offset in marena is kept in the record itself until
+                       * fupin__ld_build_members (fupin__ld_member_idoff): 4 bytes a member, not 16.
+                       * Written only once the members are chains (m_chained, idtab.c) */
+    size_t capm;      /* records m, ms and m_prev hold (fupin__ld_add_member grows them) */
     uint32_t *m_prev; /* previous member of the same household + 1 (0: none); chains only */
     int m_chained;    /* ms and m_prev are in use: some household's members are apart */
     size_t m_run;     /* not chained: the current run's first member, */
@@ -234,6 +232,7 @@ struct loader {
     struct idtab mt;  /* members of large households only (allocated at first need) */
     struct fupin__income *inc;
     size_t ni;
+    size_t capi;      /* records inc, i_h and i_prev hold (fupin__ld_add_income grows them) */
     uint32_t *i_h;    /* each income's household; chains only, as ms */
     uint32_t *i_prev; /* previous income record of the same household + 1 (0: none) */
     int i_chained;    /* i_h and i_prev are in use (as m_chained) */
@@ -291,11 +290,13 @@ static inline void fupin__ld_set_household_idoff(struct fupin_household *h, size
     h->id = (char *)(uintptr_t)off;
 }
 int fupin__ld_member_exists(struct loader *L, size_t h, const char *p, size_t n);
+/* A record appended to the pools, which grow when full (a stream's pools are sized
+ * from an estimate, fupin__ld_parse_stream_once). 0 or FUPIN_ENOMEM. */
 int fupin__ld_add_member(struct loader *L, size_t h, const struct fupin__member *m, size_t idoff);
 int fupin__ld_has_income(struct loader *L, size_t h, int32_t year);
 /* Every record of the household for year: income unknown (a lenient load). */
 void fupin__ld_income_unknown(struct loader *L, size_t h, int32_t year);
-void fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income *inc);
+int fupin__ld_add_income(struct loader *L, size_t h, const struct fupin__income *inc);
 /* The run ends of the records of households 0..nh-1, a uint32_t `stride` bytes apart
  * from `at`: end j - 1 (0: household j has none). A side array of them (h_inc), or the
  * members' ends kept in the household records themselves (cap_members). */
@@ -401,10 +402,23 @@ int fupin__ld_parse_stream_part(struct loader *L, struct fupin__stream *s, size_
                                 uint64_t from, uint64_t line);
 int fupin__ld_parse_stream(struct loader *L, struct fupin__stream *s, size_t lines,
                            const struct ld_split *sp);
+/* members.csv or incomes.csv as a stream, read once (docs/scale.md, "Memory and
+ * threads"): no count first; its pools start from an estimate of its records and grow,
+ * and each piece is checked as UTF-8 as it is read. 0, a return code with the message
+ * set, or FUPIN__LD_NOT_UTF8: the file is not UTF-8 (the rest of it was checked when
+ * the parse stopped early), nothing said yet; what was parsed of it is to be dropped
+ * with the load. */
+int fupin__ld_parse_stream_once(struct loader *L, struct fupin__stream *s);
+#define FUPIN__LD_NOT_UTF8 (-1000)
+/* Tests only: non-zero is the estimate of records a stream read once starts from, so
+ * that its pools grow many times. */
+extern size_t fupin__ld_test_estimate;
 /* Tests only: non-zero reads streams in pieces of this many bytes (8 at least) and
  * streams memory sources too, so that records cut at every place are read. */
 extern size_t fupin__ld_test_window;
-/* Tests only: called after a streamed file is counted and before it is parsed. */
+/* Tests only: called after a streamed file is counted and before it is parsed (only
+ * households.csv and events.csv are counted; members.csv and incomes.csv are read
+ * once). */
 extern void (*fupin__ld_test_between)(int file);
 
 /* dataset.c: one dataset file of src (open, parse, close); 0 or a return code with
