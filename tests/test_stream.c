@@ -540,6 +540,35 @@ static void test_a_bad_byte_read_once_is_named_as_when_read_whole(void **state)
     }
 }
 
+/* A character cut by a piece's end whose next piece does not complete it (a
+ * continuation byte, then ASCII where the third byte should be): the pieces' ends
+ * fall wherever records were cut, so every place from 300 to 339 and every piece size
+ * from 8 to 40 bytes puts the first byte at some piece's end. Named as when read whole. */
+static void test_a_cut_character_completed_badly_is_named(void **state)
+{
+    (void)state;
+    for (int f = FUPIN_FILE_MEMBERS; f <= FUPIN_FILE_INCOMES; f++) {
+        for (long at = 300; at < 340; at++) {
+            struct ds x;
+            make(&x, 20, 0, 2);
+            put_bytes(&x, f, at, "\xE5\xBC", 2);
+            char whole[1024], msg[1024];
+            fupin_dataset *d = NULL;
+            int rc_whole = load_pieces(&x, 0, 0, 0, 0, 1, &d, whole, sizeof whole);
+            assert_null(d);
+            assert_non_null(strstr(whole, "not UTF-8"));
+            for (size_t w = 8; w <= 40; w++) {
+                int rc = load_pieces(&x, 0, 0, 0, w, 1, &d, msg, sizeof msg);
+                if (rc != rc_whole || strcmp(msg, whole) != 0)
+                    fail_msg("%s at %ld, pieces of %zu: %d \"%s\", whole: %d \"%s\"",
+                             fupin__dataset_file_names[f], at, w, rc, msg, rc_whole, whole);
+                assert_null(d);
+            }
+            drop(&x);
+        }
+    }
+}
+
 /* The parse of a file read once stops early (a header without a required column, an
  * allocation that fails) before a bad byte further on: the rest of the file is
  * checked, and the bad byte named, as when read whole. */
@@ -586,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_pools_grown_from_an_estimate_read_as_whole),
         cmocka_unit_test(test_growing_pools_survive_every_failed_allocation),
         cmocka_unit_test(test_a_bad_byte_read_once_is_named_as_when_read_whole),
+        cmocka_unit_test(test_a_cut_character_completed_badly_is_named),
         cmocka_unit_test(test_a_bad_byte_after_an_early_stop_is_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
