@@ -8,31 +8,15 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "amount_values.h"
 #include "util.h"
 #include "rules/rules.h"
-
-static const int64_t values[] = {
-    FUPIN__FEN_MAX,
-    -FUPIN__FEN_MAX,
-    0,
-    -1,
-    1,
-    FUPIN__FEN_UNKNOWN,
-    (int64_t)1 << 43,
-    -((int64_t)1 << 43),
-    0x090807060504,
-    -0x090807060504,
-    0x08FFFFFFFFFF,
-    -0x08FFFFFFFFFF,
-    FUPIN__FEN_MAX - 1,
-    -FUPIN__FEN_MAX + 1,
-};
 
 static void test_fast_amount_reads_as_the_accessor(void **state)
 {
     (void)state;
     static const uint8_t fill[] = {0x00, 0xFF, 0x5A, 0x80};
-    size_t nv = sizeof values / sizeof values[0];
+    size_t nv = sizeof amount_values / sizeof amount_values[0];
     for (size_t k = 0; k < sizeof fill; k++)
         for (size_t i = 0; i < nv; i++)
             for (int f = 0; f < FUPIN__INC_N; f++) {
@@ -41,13 +25,13 @@ static void test_fast_amount_reads_as_the_accessor(void **state)
                 /* the neighbours hold other values too, blank among them */
                 for (int g = 0; g < FUPIN__INC_N; g++)
                     if (g != f && k == 3)
-                        fupin__income_set_amount(&inc, g, values[(i + (size_t)g) % nv]);
-                fupin__income_set_amount(&inc, f, values[i]);
+                        fupin__income_set_amount(&inc, g, amount_values[(i + (size_t)g) % nv]);
+                fupin__income_set_amount(&inc, f, amount_values[i]);
                 int64_t want = fupin__income_amount(&inc, f);
                 int64_t got = fupin__income_amount_fast(&inc, f);
-                if (got != want || want != values[i])
+                if (got != want || want != amount_values[i])
                     fail_msg("fill %02x field %d: set %lld, accessor %lld, fast %lld", fill[k], f,
-                             (long long)values[i], (long long)want, (long long)got);
+                             (long long)amount_values[i], (long long)want, (long long)got);
             }
 }
 

@@ -5,40 +5,20 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "amount_values.h"
 #include "util.h"
 #include "model/model.h"
-
-/* The boundaries (|amount| <= FUPIN__FEN_MAX = 10^13 fen, docs/dataset.md), the
- * values around zero where the sign extension shows, blank, 2^43 (the highest power of
- * two in range: bit 43 set, the sign bits clear or set), and values whose six stored
- * bytes are all non-zero, positive and negative. */
-static const int64_t values[] = {
-    FUPIN__FEN_MAX,
-    -FUPIN__FEN_MAX,
-    0,
-    -1,
-    1,
-    FUPIN__FEN_UNKNOWN,
-    (int64_t)1 << 43,
-    -((int64_t)1 << 43),
-    0x090807060504,  /* 9 928 ... fen: byte k is 4 + k */
-    -0x090807060504, /* FB F9 F9 F8 F7 F6: no byte zero */
-    0x08FFFFFFFFFF,  /* every byte below the top one 0xFF */
-    -0x08FFFFFFFFFF,
-    FUPIN__FEN_MAX - 1,
-    -FUPIN__FEN_MAX + 1,
-};
 
 static void test_every_boundary_value_round_trips_in_every_field(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+    for (size_t i = 0; i < sizeof amount_values / sizeof amount_values[0]; i++)
         for (int f = 0; f < FUPIN__INC_N; f++) {
             struct fupin__income inc;
             memset(&inc, 0x5A, sizeof inc);
-            fupin__income_set_amount(&inc, f, values[i]);
-            if (fupin__income_amount(&inc, f) != values[i])
-                fail_msg("field %d: set %lld, read %lld", f, (long long)values[i],
+            fupin__income_set_amount(&inc, f, amount_values[i]);
+            if (fupin__income_amount(&inc, f) != amount_values[i])
+                fail_msg("field %d: set %lld, read %lld", f, (long long)amount_values[i],
                          (long long)fupin__income_amount(&inc, f));
         }
 }
@@ -48,11 +28,11 @@ static void test_fields_do_not_overlap(void **state)
     (void)state;
     struct fupin__income inc;
     memset(&inc, 0, sizeof inc);
-    size_t nv = sizeof values / sizeof values[0];
+    size_t nv = sizeof amount_values / sizeof amount_values[0];
     for (int f = 0; f < FUPIN__INC_N; f++)
-        fupin__income_set_amount(&inc, f, values[(size_t)f * 2 % nv]);
+        fupin__income_set_amount(&inc, f, amount_values[(size_t)f * 2 % nv]);
     for (int f = 0; f < FUPIN__INC_N; f++)
-        assert_int_equal(fupin__income_amount(&inc, f), values[(size_t)f * 2 % nv]);
+        assert_int_equal(fupin__income_amount(&inc, f), amount_values[(size_t)f * 2 % nv]);
 }
 
 /* The layout the brief fixes: little-endian two's complement, blank as -2^47. */
