@@ -495,7 +495,6 @@ void fupin__village_end(struct fupin__village_run *run)
         memcpy(wid[y - 1], t, sizeof t);
     }
     memmove(vr->visit_id + n_severe, wid, n_warning * sizeof *wid);
-    (void)v;
 }
 
 int fupin__rule_village(const struct fupin_evaluator *e, const struct fupin_village *v,
